@@ -1,0 +1,161 @@
+"""Typed records of the discretion domain: provisions, statutory penalties, violation items,
+regional profiles, cases, circumstances and assessments. Pure data; rules live elsewhere."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, Field
+
+# The internal six-tier scale plus referral. Regional 4/5-tier schemes map onto it (see Profile).
+Tier = Literal["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送"]
+TIERS: tuple[str, ...] = ("不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送")
+
+
+class Provision(BaseModel):
+    """A pointer into a law: 《食品安全法》第一百二十四条第一款第（五）项."""
+    law: str  # short name (食品安全法) or full title; resolved against the corpus when checked
+    article: int
+    article_suffix: int = 0  # 之一
+    paragraph: Optional[int] = None  # 款
+    item: Optional[int] = None  # 项
+    version: str = ""  # filled when resolved for an act date
+
+    def label(self) -> str:
+        from ingest.numerals import int_to_cn  # local import keeps models dependency-free at import time
+        s = f"第{int_to_cn(self.article)}条"
+        if self.article_suffix:
+            s += f"之{int_to_cn(self.article_suffix)}"
+        if self.paragraph:
+            s += f"第{int_to_cn(self.paragraph)}款"
+        if self.item:
+            s += f"第（{int_to_cn(self.item)}）项"
+        return s
+
+    def cite(self) -> str:
+        return f"《{self.law}》{self.label()}"
+
+
+FineBase = Literal["货值金额", "违法所得", "违法经营额", "销售额", "广告费用", "营业额", "标的额", "价款"]
+
+
+class Threshold(BaseModel):
+    """A condition on an amount, e.g. 货值金额不足一万元 → base=货值金额, op='<', value=10000."""
+    base: FineBase
+    op: Literal["<", "<=", ">=", ">"]
+    value: float
+
+
+class FineRule(BaseModel):
+    """One fine clause. Either a fixed yuan range or a multiple of a base amount."""
+    kind: Literal["fixed", "multiple"]
+    min: Optional[float] = None  # yuan (fixed) or multiple (multiple)
+    max: Optional[float] = None
+    base: Optional[FineBase] = None  # for kind == multiple
+    condition: Optional[Threshold] = None  # applies only when the threshold holds
+    text: str = ""  # the clause as written
+
+
+class StatutoryPenalty(BaseModel):
+    """法定处罚种类和幅度, parsed from a 法律责任 clause."""
+    warning: bool = False
+    fines: list[FineRule] = Field(default_factory=list)
+    confiscate: list[str] = Field(default_factory=list)  # 违法所得, 违法生产经营的食品, 工具 …
+    suspend: bool = False  # 责令停产停业
+    revoke: bool = False  # 吊销许可证 / 营业执照
+    order_correction: bool = False  # 责令改正
+    other: list[str] = Field(default_factory=list)
+    text: str = ""
+
+
+class TierStandard(BaseModel):
+    """One row of a benchmark item: 裁量阶次 → 适用条件 → 裁量标准."""
+    tier: Tier
+    conditions: str = ""
+    standard: str = ""
+    fine_min: Optional[float] = None
+    fine_max: Optional[float] = None
+
+
+class ViolationItem(BaseModel):
+    """A discretion benchmark item (违法行为 → 违反条款 → 处罚依据 → 法定幅度 → 阶次)."""
+    item_id: str
+    conduct: str  # 违法行为
+    violated: list[Provision] = Field(default_factory=list)  # 违反条款
+    penalty_basis: list[Provision] = Field(default_factory=list)  # 处罚依据
+    penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)  # 法定处罚种类和幅度
+    tiers: list[TierStandard] = Field(default_factory=list)
+    note: str = ""  # 备注
+    region: str = "全国"
+    issuer: str = ""
+    version: str = ""
+    effective: str = ""
+    origin: Literal["derived", "authored", "office"] = "derived"
+    source: str = ""
+
+
+class ListEntry(BaseModel):
+    """An entry of an office's 首违不罚 / 轻微免罚 / 从轻减轻 list."""
+    list_kind: Literal["首违不罚", "轻微免罚", "从轻减轻", "不予强制"]
+    number: str = ""
+    conduct: str
+    provisions: list[Provision] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class Profile(BaseModel):
+    """A region's discretion profile: tier scheme, how a tier maps into the statutory range, its lists."""
+    profile_id: str
+    region: str = "全国"
+    issuer: str = ""
+    version: str = ""
+    effective: str = ""
+    scheme: list[Tier]  # 5 or 6 tiers (plus 移送 implicitly)
+    # Fractions of the statutory range [min, max] that each tier may use: 从轻 [0, 0.3] …
+    range_fractions: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    # 减轻: fraction of the statutory minimum that a reduced fine may go down to (e.g. 0.1 → ≥10% of min).
+    mitigated_floor: float = 0.0
+    lists: list[ListEntry] = Field(default_factory=list)
+    notes: str = ""
+
+
+class CaseProvisions(BaseModel):
+    violated: list[Provision] = Field(default_factory=list)
+    penalty_basis: list[Provision] = Field(default_factory=list)
+    discretion_basis: list[str] = Field(default_factory=list)  # provisions or named documents, as text
+
+
+class CasePenalty(BaseModel):
+    fine: Optional[float] = None  # yuan
+    confiscated_income: Optional[float] = None
+    confiscated_goods: str = ""
+    other: str = ""
+
+
+class CaseRecord(BaseModel):
+    case_id: str
+    source_id: str = ""  # C01 … for the seed cases
+    title: str
+    region: str = ""
+    date: str = ""  # YYYY-MM-DD or YYYY-MM
+    facts: str
+    evidence: list[str] = Field(default_factory=list)
+    provisions: CaseProvisions = Field(default_factory=CaseProvisions)
+    tier: str  # one of TIERS, or 调解 / 混合 for the cases that are no penalty decision
+    penalty: CasePenalty = Field(default_factory=CasePenalty)
+    outcome: str = ""
+    significance: str = ""
+    visibility: Literal["public", "internal"] = "public"
+    synthetic: bool = False
+    source: str = ""
+
+
+class Circumstance(BaseModel):
+    """A fact that matters for discretion, with the text span it was read from."""
+    key: str  # first_offence, harm_none, harm_minor, harm_serious, corrected, no_fault, …
+    label: str  # 初次违法 …
+    value: Optional[float | bool | str] = True
+    span: tuple[int, int] | None = None
+    quote: str = ""
+    effect: Literal["mitigating", "aggravating", "exempting", "neutral", "referral"] = "neutral"
+    source: Literal["text", "officer"] = "text"

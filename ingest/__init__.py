@@ -1,0 +1,1 @@
+"""Sources → records: loaders, structure-aware splitting, metadata."""

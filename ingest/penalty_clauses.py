@@ -1,0 +1,258 @@
+"""Derive discretion items (ViolationItem) from the 法律责任 clauses of law records.
+
+One item per enumerated conduct (项) of a penalty 款, or one per 款 without 项. The conduct is the 项
+text (or the 款 text before the penalty), the penalty basis is the 条/款/项 itself, violated provisions
+come from explicit references (违反本法第X条规定 …), and the statutory penalty is parsed into numbers.
+Clauses that punish "依照前款/本法第X条的规定" take the referenced clause's penalty.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from assistant.models import Provision, StatutoryPenalty, ViolationItem
+from ingest.penalty_parse import parse_penalty
+from ingest.provision_refs import find_refs, violated_refs
+from ingest.records import Record
+
+ARTICLE_HEAD_RE = re.compile(r"^第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?(?:（续\d+）)?[ \u3000]*")
+ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")
+PENALTY_CHAPTER_RE = re.compile(r"法律责任|罚则")
+_AGENCY = r"由[^，；。]{0,40}?(?:部门|机关|机构|政府|局)"
+_VERBS = (r"(?:可以|应当|并|依法|一律)?(?:并?处|给予|予以|没收|吊销|责令|依照|依据|按照|参照|除依照|暂扣|撤销)|"
+          r"对(?:单位|其|该|当事人|经营者|生产者|销售者)[^，；。]{0,12}?处")
+PENALTY_START_RE = re.compile(rf"，(?=(?:{_AGENCY})|(?:{_VERBS}))")
+REFERENCE_PENALTY_RE = re.compile(r"(?:依照|依据|按照|参照)([^；。]{0,60}?)(?:的)?规定(?:[^；。，]{0,6})?(?:处罚|处理|予以处罚)")
+EXEMPTION_RE = re.compile(r"免予(?:行政)?处罚|不予(?:行政)?处罚|从轻|减轻")
+LEAD_NOISE_RE = re.compile(r"^(?:违反本(?:法|条例|办法|规定|细则)规定，)|，?尚不构成犯罪|，?除[^，；]{0,40}外")
+MAX_REFERENCE_DEPTH = 3
+
+
+@dataclass
+class Paragraph:
+    text: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    record: Record
+    number: int
+    suffix: int
+    paragraphs: list[Paragraph]
+
+    @property
+    def law(self) -> str:
+        return self.record.short_name
+
+
+@dataclass
+class Clause:
+    """A penalty 款: its conduct lead, its own parsed penalty, and a reference it borrows from."""
+    article: Article
+    paragraph: int
+    conduct: str
+    penalty_text: str
+    penalty: StatutoryPenalty
+    borrowed_from: Optional[Provision] = None
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    for i, raw in enumerate(l.strip() for l in text.split("\n")):
+        if not raw:
+            continue
+        line = ARTICLE_HEAD_RE.sub("", raw, count=1) if i == 0 or ARTICLE_HEAD_RE.match(raw) and "（续" in raw else raw
+        if not line:
+            continue
+        if ITEM_RE.match(line) and paragraphs:
+            paragraphs[-1].items.append(line)
+        else:
+            paragraphs.append(Paragraph(line))
+    return paragraphs
+
+
+def _articles(records: Iterable[Record]) -> dict[tuple[str, str], list[Article]]:
+    """Law records grouped by (short_name, version), split parts of long articles joined again."""
+    parts: dict[tuple[str, str, int, int], list[Record]] = defaultdict(list)
+    for r in records:
+        if r.doc_type != "law" or r.article is None or r.meta.get("amendment"):
+            continue
+        parts[(r.short_name, r.version, r.article, r.article_suffix)].append(r)
+    laws: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    for (short, version, number, suffix), recs in parts.items():
+        recs.sort(key=lambda r: r.part)
+        text = "\n".join(r.text for r in recs)
+        laws[(short, version)].append(Article(recs[0], number, suffix, split_paragraphs(text)))
+    for arts in laws.values():
+        arts.sort(key=lambda a: (a.number, a.suffix))
+    return laws
+
+
+def split_conduct(text: str) -> Optional[tuple[str, str]]:
+    """'…的，由…部门责令改正，处…罚款' → (conduct, penalty text); None when no penalty part is found."""
+    starts = [m.start() for m in PENALTY_START_RE.finditer(text)]
+    if not starts:
+        return None
+    after_de = [s for s in starts if text[s - 1] == "的"]
+    start = (after_de or starts)[0]
+    return text[:start], text[start + 1:]
+
+
+def clean_conduct(text: str) -> str:
+    text = ITEM_RE.sub("", text.strip())
+    text = LEAD_NOISE_RE.sub("", text)
+    text = LEAD_NOISE_RE.sub("", text)
+    text = text.rstrip("；。，：;:.")
+    return text.removesuffix("的") if len(text) > 4 else text
+
+
+def _has_sanction(p: StatutoryPenalty) -> bool:
+    return bool(p.fines or p.warning or p.confiscate or p.revoke or p.suspend
+                or any("罚款" in o for o in p.other))
+
+
+def _penalty_clauses(articles: list[Article], names: set[str]) -> list[Clause]:
+    in_chapter = any(PENALTY_CHAPTER_RE.search("".join(a.record.chapter_path)) for a in articles)
+    clauses: list[Clause] = []
+    for art in articles:
+        if in_chapter and not PENALTY_CHAPTER_RE.search("".join(art.record.chapter_path)):
+            continue
+        for pno, para in enumerate(art.paragraphs, start=1):
+            split = split_conduct(para.text)
+            if split is None or EXEMPTION_RE.search(split[1][:20]) or "免予处罚" in para.text:
+                continue
+            conduct, penalty_text = split
+            penalty = parse_penalty(penalty_text)
+            borrowed = _borrowed_reference(penalty_text, art, pno, names)
+            if not _has_sanction(penalty) and borrowed is None:
+                continue
+            clauses.append(Clause(art, pno, conduct, penalty_text, penalty, borrowed))
+    return clauses
+
+
+def _borrowed_reference(penalty_text: str, art: Article, pno: int, names: set[str]) -> Optional[Provision]:
+    m = REFERENCE_PENALTY_RE.search(penalty_text)
+    if not m:
+        return None
+    refs = find_refs(m.group(0), art.law, art.number, pno, names)
+    return refs[0].provision if refs else None
+
+
+def _merge(own: StatutoryPenalty, borrowed: StatutoryPenalty) -> StatutoryPenalty:
+    merged = borrowed.model_copy(deep=True)
+    merged.text = own.text
+    merged.warning |= own.warning
+    merged.order_correction |= own.order_correction
+    merged.suspend |= own.suspend
+    merged.revoke |= own.revoke
+    merged.fines = own.fines or merged.fines
+    merged.confiscate = list(dict.fromkeys(own.confiscate + merged.confiscate))
+    merged.other = list(dict.fromkeys(own.other + merged.other))
+    return merged
+
+
+class _Resolver:
+    """Looks up the penalty of a referenced clause, in this law or another law of the input."""
+
+    def __init__(self, clauses: list[Clause], versions: dict[str, list[str]]):
+        self.by_key = {(c.article.law, c.article.record.version, c.article.number, c.article.suffix, c.paragraph): c
+                       for c in clauses}
+        self.versions = versions
+
+    def _version(self, law: str, citing_version: str, own_law: str) -> Optional[str]:
+        if law == own_law:
+            return citing_version
+        candidates = sorted(self.versions.get(law, []))
+        if not candidates:
+            return None
+        earlier = [v for v in candidates if v <= citing_version]
+        return earlier[-1] if earlier else candidates[0]
+
+    def penalty(self, clause: Clause, depth: int = 0) -> tuple[StatutoryPenalty, list[str]]:
+        ref = clause.borrowed_from
+        if ref is None or depth > MAX_REFERENCE_DEPTH:
+            return clause.penalty, []
+        version = self._version(ref.law, clause.article.record.version, clause.article.law)
+        target = None
+        if version:
+            target = self.by_key.get((ref.law, version, ref.article, ref.article_suffix, ref.paragraph or 1))
+        if target is None or target is clause:
+            if _has_sanction(clause.penalty):
+                return clause.penalty, [f"处罚依照{ref.cite()}（未能解析被引条款）"]
+            return clause.penalty, [f"unresolved:{ref.cite()}"]
+        base, notes = self.penalty(target, depth + 1)
+        return _merge(clause.penalty, base), [f"处罚依照{ref.cite()}"] + notes
+
+
+def _provision(art: Article, paragraph: int, item: Optional[int]) -> Provision:
+    single = len(art.paragraphs) == 1
+    return Provision(law=art.law, article=art.number, article_suffix=art.suffix,
+                     paragraph=None if single else paragraph, item=item, version=art.record.version)
+
+
+def item_id(art: Article, paragraph: int, item: int) -> str:
+    number = f"{art.number}_{art.suffix}" if art.suffix else str(art.number)
+    return f"{art.law}@{art.record.version}#{number}-{paragraph}-{item}"
+
+
+def _relative_conduct(conduct: str, clause: Clause) -> str:
+    """'违反前款规定' alone says nothing: use the referenced 款's text as the conduct."""
+    m = re.fullmatch(r"(?:[^，]{0,20})?违反(前款|本条第[一二三四五六七八九十]+款|第[一二三四五六七八九十]+款)规定", conduct)
+    if not m:
+        return conduct
+    refs = find_refs(m.group(1), clause.article.law, clause.article.number, clause.paragraph)
+    if refs and refs[0].provision.paragraph and refs[0].provision.paragraph <= len(clause.article.paragraphs):
+        target = clause.article.paragraphs[refs[0].provision.paragraph - 1].text
+        return f"{target.rstrip('。；')}（{conduct}）"
+    return conduct
+
+
+def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names: set[str]) -> list[ViolationItem]:
+    art, pno = clause.article, clause.paragraph
+    para = art.paragraphs[pno - 1]
+    rec = art.record
+    lead_violated = violated_refs(clause.conduct, art.law, art.number, pno, names)
+    common = dict(penalty=penalty, region=rec.region, issuer=rec.issuer, version=rec.version,
+                  effective=rec.effective, origin="derived", source=rec.source or rec.id)
+    note = "；".join(n for n in notes if not n.startswith("unresolved:"))
+    unresolved = [n.removeprefix("unresolved:") for n in notes if n.startswith("unresolved:")]
+    if unresolved:
+        note = "；".join(filter(None, [note, f"处罚依照{unresolved[0]}，被引条款不在输入中"]))
+    has_list = bool(para.items) and re.search(r"下列|以下", clause.conduct)
+    if not has_list:
+        conduct = _relative_conduct(clean_conduct(clause.conduct), clause)
+        violated = [v.model_copy(update={"version": rec.version}) if v.law == art.law else v for v in lead_violated]
+        return [ViolationItem(item_id=item_id(art, pno, 0), conduct=conduct, violated=violated,
+                              penalty_basis=[_provision(art, pno, None)], note=note, **common)]
+    out = []
+    for ino, raw in enumerate(para.items, start=1):
+        m = ITEM_RE.match(raw)
+        from ingest.numerals import cn_to_int
+        number = cn_to_int(m.group(1)) if m else ino
+        violated = list(lead_violated)
+        for v in violated_refs(raw, art.law, art.number, pno, names):
+            if v not in violated:
+                violated.append(v)
+        violated = [v.model_copy(update={"version": rec.version}) if v.law == art.law else v for v in violated]
+        out.append(ViolationItem(item_id=item_id(art, pno, number), conduct=clean_conduct(raw), violated=violated,
+                                 penalty_basis=[_provision(art, pno, number)], note=note, **common))
+    return out
+
+
+def derive_items(articles: Iterable[Record]) -> list[ViolationItem]:
+    """Discretion items derived from the penalty clauses of the given law records (any laws, versions)."""
+    laws = _articles(articles)
+    names = {short for short, _ in laws}
+    versions: dict[str, list[str]] = defaultdict(list)
+    for short, version in laws:
+        versions[short].append(version)
+    clauses = [c for key in sorted(laws) for c in _penalty_clauses(laws[key], names)]
+    resolver = _Resolver(clauses, versions)
+    items: list[ViolationItem] = []
+    for clause in clauses:
+        penalty, notes = resolver.penalty(clause)
+        items.extend(_items_of(clause, penalty, notes, names))
+    return items

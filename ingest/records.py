@@ -1,0 +1,104 @@
+"""The one record type that flows from ingestion to the indexes.
+
+A law article, a benchmark (discretion) item, a case or a guidance text is one `Record`.
+Dates are ISO strings (YYYY-MM-DD) so records serialise plainly into Chroma and JSON.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Literal, Optional
+
+from pydantic import BaseModel, Field
+
+DocType = Literal["law", "benchmark", "case", "guidance"]
+Visibility = Literal["public", "internal"]
+NATIONAL = "全国"
+
+# Status words as users read them; `status_on` derives them for a given date.
+IN_FORCE = "现行有效"
+AMENDED = "已修改"
+REPEALED = "已废止"
+NOT_YET = "尚未生效"
+
+
+class Record(BaseModel):
+    id: str
+    doc_type: DocType = "law"
+    text: str
+    law: str = ""  # full title, e.g. 中华人民共和国食品安全法
+    short_name: str = ""  # 食品安全法; the key that groups versions of one law
+    level: str = ""  # 法律 / 行政法规 / 部门规章 / 司法解释 / 地方性法规 / 规范性文件 …
+    issuer: str = ""
+    version: str = ""  # adoption or amendment date of this text
+    effective: str = ""  # date this version takes effect
+    expires: str = ""  # date a later version (or repeal) takes over; "" = open
+    repealed: bool = False
+    article: Optional[int] = None
+    article_label: str = ""  # 第一百三十六条 / 第十条之一
+    article_suffix: int = 0  # 1 for 之一 …
+    chapter_path: list[str] = Field(default_factory=list)  # [编, 章, 节] as present
+    part: int = 0  # >0 when a very long article is split by 款
+    title: str = ""  # cases, benchmark items, guidance
+    region: str = NATIONAL
+    visibility: Visibility = "public"
+    source: str = ""  # file path or package:table the record came from
+    meta: dict = Field(default_factory=dict)  # doc_type specific fields (kept small, JSON-serialisable)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text, self.law, self.version, self.effective, self.expires,
+                            self.article_label, self.title, self.visibility, self.region)
+
+    def in_force_on(self, on: date | str) -> bool:
+        return in_force(self.effective, self.expires, self.repealed, on)
+
+    def status_on(self, on: date | str) -> str:
+        return status_on(self.effective, self.expires, self.repealed, on)
+
+    def citation(self) -> str:
+        """《中华人民共和国食品安全法》（2021-04-29）第一百三十六条"""
+        if self.doc_type != "law":
+            return self.title or self.id
+        ver = f"（{self.version}）" if self.version else ""
+        return f"《{self.law}》{ver}{self.article_label}"
+
+
+def content_hash(*parts: object) -> str:
+    h = hashlib.sha1()
+    for p in parts:
+        h.update(str(p).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:16]
+
+
+def _iso(on: date | str) -> str:
+    return on.isoformat() if isinstance(on, date) else str(on)
+
+
+def in_force(effective: str, expires: str, repealed: bool, on: date | str) -> bool:
+    d = _iso(on)
+    if effective and effective > d:
+        return False
+    if expires and expires <= d:
+        return False
+    return not (repealed and not expires)  # repealed on an unknown date: never cite as in force
+
+
+def status_on(effective: str, expires: str, repealed: bool, on: date | str) -> str:
+    d = _iso(on)
+    if effective and effective > d:
+        return NOT_YET
+    if expires and expires <= d:
+        return REPEALED if repealed else AMENDED
+    return REPEALED if repealed else IN_FORCE
+
+
+def law_record_id(short_name: str, version: str, article: int, suffix: int = 0, part: int = 0) -> str:
+    """Stable id: 食品安全法@2021-04-29#136 (之一 → #10-1, split parts → /2)."""
+    rid = f"{short_name}@{version}#{article}"
+    if suffix:
+        rid += f"-{suffix}"
+    if part:
+        rid += f"/{part}"
+    return rid

@@ -1,0 +1,56 @@
+"""Search filters and the per-record validity window both indexes filter on."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest.records import NATIONAL, Record
+
+OPEN_END = 99991231
+
+
+def date_int(value: str | date | None, default: int) -> int:
+    if not value:
+        return default
+    s = value.isoformat() if isinstance(value, date) else str(value)
+    digits = s.replace("-", "")[:8].ljust(8, "0")
+    return int(digits) if digits.isdigit() else default
+
+
+def validity(record: Record) -> tuple[int, int]:
+    """[from, to) as yyyymmdd ints. Only laws and benchmark items are versioned; cases are always visible."""
+    if record.doc_type not in ("law", "benchmark"):
+        return 0, OPEN_END
+    start = date_int(record.effective, 0)
+    if record.expires:
+        return start, date_int(record.expires, OPEN_END)
+    return (start, 0) if record.repealed else (start, OPEN_END)
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    as_of: str = field(default_factory=lambda: date.today().isoformat())
+    doc_types: tuple[str, ...] = ()  # empty: all
+    regions: tuple[str, ...] = ()  # empty: all; a region search also keeps national records
+    visibility: tuple[str, ...] = ("public", "internal")
+
+    @classmethod
+    def public(cls, **kw) -> "SearchFilter":
+        return cls(visibility=("public",), **kw)
+
+    def allows(self, doc_type: str, valid_from: int, valid_to: int, region: str, visibility: str) -> bool:
+        day = date_int(self.as_of, OPEN_END)
+        return (valid_from <= day < valid_to
+                and (not self.doc_types or doc_type in self.doc_types)
+                and (not self.regions or region in self.regions or region == NATIONAL)
+                and visibility in self.visibility)
+
+    def chroma_where(self) -> dict:
+        day = date_int(self.as_of, OPEN_END)
+        clauses: list[dict] = [{"valid_from": {"$lte": day}}, {"valid_to": {"$gt": day}},
+                               {"visibility": {"$in": list(self.visibility)}}]
+        if self.doc_types:
+            clauses.append({"doc_type": {"$in": list(self.doc_types)}})
+        if self.regions:
+            clauses.append({"region": {"$in": list(self.regions) + [NATIONAL]}})
+        return {"$and": clauses}
