@@ -159,3 +159,73 @@ class Circumstance(BaseModel):
     quote: str = ""
     effect: Literal["mitigating", "aggravating", "exempting", "neutral", "referral"] = "neutral"
     source: Literal["text", "officer"] = "text"
+
+
+class FineRange(BaseModel):
+    """The recommended fine, in yuan, with how it was computed."""
+    min: Optional[float] = None
+    max: Optional[float] = None
+    unit: str = "元"
+    basis: str = ""
+
+
+class ViolationMatch(BaseModel):
+    """A violation item matched to the facts."""
+    item_id: str
+    conduct: str
+    violated: list[Provision] = Field(default_factory=list)
+    penalty_basis: list[Provision] = Field(default_factory=list)
+    penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)
+    score: float = 0.0
+    region: str = "全国"
+    origin: str = "derived"
+
+
+class SimilarCase(BaseModel):
+    case_id: str
+    source_id: str = ""
+    title: str
+    region: str = ""
+    date: str = ""
+    tier: str = ""
+    penalty: CasePenalty = Field(default_factory=CasePenalty)
+    provisions: CaseProvisions = Field(default_factory=CaseProvisions)
+    score: float = 0.0
+    why: str = ""  # shared provisions / items / circumstances, in Chinese
+
+
+class Consistency(BaseModel):
+    """类案同罚: where a tier and amount lie against comparable cases."""
+    verdict: Literal["inside", "above", "below", "no_comparable"]
+    message: str = ""
+    cases: list[str] = Field(default_factory=list)  # case ids that show it
+
+
+class Statement(BaseModel):
+    """One point of the party's 陈述申辩 and the answer to it."""
+    point: str
+    adopted: Optional[bool] = None
+    reason: str = ""
+
+
+class Assessment(BaseModel):
+    """Everything the officer's case workflow produces for one set of facts."""
+    id: str = ""
+    facts: str
+    act_date: str = ""
+    as_of: str = ""
+    region: str = "全国"
+    party: str = ""
+    violations: list[ViolationMatch] = Field(default_factory=list)
+    circumstances: list[Circumstance] = Field(default_factory=list)
+    tier: Tier = "一般"
+    tier_rule: str = ""
+    tier_basis: list[Provision] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    mandatory: bool = False
+    fine_range: Optional[FineRange] = None
+    confiscation: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)
+    similar_cases: list[SimilarCase] = Field(default_factory=list)
+    consistency: Optional[Consistency] = None
+    statements: list[Statement] = Field(default_factory=list)

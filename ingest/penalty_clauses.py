@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from assistant.models import Provision, StatutoryPenalty, ViolationItem
+from ingest.numerals import cn_to_int
 from ingest.penalty_parse import parse_penalty
 from ingest.provision_refs import find_refs, violated_refs
 from ingest.records import Record
@@ -24,8 +25,12 @@ _AGENCY = r"由[^，；。]{0,40}?(?:部门|机关|机构|政府|局)"
 _VERBS = (r"(?:可以|应当|并|依法|一律)?(?:并?处|给予|予以|没收|吊销|责令|依照|依据|按照|参照|除依照|暂扣|撤销)|"
           r"对(?:单位|其|该|当事人|经营者|生产者|销售者)[^，；。]{0,12}?处")
 PENALTY_START_RE = re.compile(rf"，(?=(?:{_AGENCY})|(?:{_VERBS}))")
-REFERENCE_PENALTY_RE = re.compile(r"(?:依照|依据|按照|参照)([^；。]{0,60}?)(?:的)?规定(?:[^；。，]{0,6})?(?:处罚|处理|予以处罚)")
+REFERENCE_PENALTY_RE = re.compile(r"(?:依照|依据|按照|参照)([^；。]{0,80}?)(?:的)?(?:有关|相关)?(?:规定)?[^；。，]{0,6}?(?:处罚|处理)")
 EXEMPTION_RE = re.compile(r"免予(?:行政)?处罚|不予(?:行政)?处罚|从轻|减轻")
+# "其他法律、法规有规定的，依照其规定；法律、法规未作规定的，" only defers to other laws: drop it.
+DEFERRAL_RE = re.compile(r"，?(?:除[^，；]{0,20}外，)?(?:其他)?(?:有关)?法律、[^；。]{0,40}?有规定的，依照[^；。]{0,20}?(?:规定)?"
+                         r"(?:执行|处罚|处理)?；[^；。，]{0,40}?(?:没有|未作|未)规定的")
+NAMED_LAW_RE = re.compile(r"《[^》]+》")
 LEAD_NOISE_RE = re.compile(r"^(?:违反本(?:法|条例|办法|规定|细则)规定，)|，?尚不构成犯罪|，?除[^，；]{0,40}外")
 MAX_REFERENCE_DEPTH = 3
 
@@ -57,6 +62,7 @@ class Clause:
     penalty_text: str
     penalty: StatutoryPenalty
     borrowed_from: Optional[Provision] = None
+    note: str = ""
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -64,7 +70,8 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     for i, raw in enumerate(l.strip() for l in text.split("\n")):
         if not raw:
             continue
-        line = ARTICLE_HEAD_RE.sub("", raw, count=1) if i == 0 or ARTICLE_HEAD_RE.match(raw) and "（续" in raw else raw
+        is_header = i == 0 or re.match(r"^第[^，。；]{1,12}条(?:之[^，。；]{1,3})?（续\d+）$", raw)
+        line = ARTICLE_HEAD_RE.sub("", raw, count=1) if is_header else raw
         if not line:
             continue
         if ITEM_RE.match(line) and paragraphs:
@@ -96,17 +103,27 @@ def split_conduct(text: str) -> Optional[tuple[str, str]]:
     starts = [m.start() for m in PENALTY_START_RE.finditer(text)]
     if not starts:
         return None
-    after_de = [s for s in starts if text[s - 1] == "的"]
-    start = (after_de or starts)[0]
-    return text[:start], text[start + 1:]
+    first_sentence_end = min((i for i in (text.find("；"), text.find("。")) if i >= 0), default=len(text))
+    starts = [s for s in starts if s < first_sentence_end] or starts
+    agency = re.compile(_AGENCY)
+    def opens_penalty(s: int) -> bool:
+        if agency.match(text, s + 1):
+            return True
+        clause_before = text[:s].rsplit("，", 1)[-1]
+        return text[s - 1] == "的" and not re.search(r"情节|拒不|逾期|严重", clause_before)
+
+    preferred = [s for s in starts if opens_penalty(s)]
+    start = (preferred or starts)[0]
+    return text[:start].rsplit("。", 1)[-1], text[start + 1:]
 
 
 def clean_conduct(text: str) -> str:
     text = ITEM_RE.sub("", text.strip())
     text = LEAD_NOISE_RE.sub("", text)
     text = LEAD_NOISE_RE.sub("", text)
-    text = text.rstrip("；。，：;:.")
-    return text.removesuffix("的") if len(text) > 4 else text
+    text = text.strip("；。，：;:. ")
+    text = text.removesuffix("的") if len(text) > 4 else text
+    return text.rstrip("，")
 
 
 def _has_sanction(p: StatutoryPenalty) -> bool:
@@ -121,24 +138,33 @@ def _penalty_clauses(articles: list[Article], names: set[str]) -> list[Clause]:
         if in_chapter and not PENALTY_CHAPTER_RE.search("".join(art.record.chapter_path)):
             continue
         for pno, para in enumerate(art.paragraphs, start=1):
-            split = split_conduct(para.text)
+            split = split_conduct(DEFERRAL_RE.sub("", para.text))
             if split is None or EXEMPTION_RE.search(split[1][:20]) or "免予处罚" in para.text:
                 continue
             conduct, penalty_text = split
+            if re.search(r"(?:部门|机关)[^，]*(?:处罚|处理)时", conduct):
+                continue  # "…部门依照本条例第X条处罚时，可以…": an add-on to another clause, not a conduct
             penalty = parse_penalty(penalty_text)
-            borrowed = _borrowed_reference(penalty_text, art, pno, names)
-            if not _has_sanction(penalty) and borrowed is None:
+            borrowed, named_laws = _borrowed_reference(penalty_text, art, pno, names)
+            if not _has_sanction(penalty) and borrowed is None and not named_laws:
                 continue
-            clauses.append(Clause(art, pno, conduct, penalty_text, penalty, borrowed))
+            clause = Clause(art, pno, conduct, penalty_text, penalty, borrowed)
+            if named_laws and borrowed is None:
+                clause.note = f"处罚依照{''.join(named_laws)}有关规定（未指明条款）"
+            clauses.append(clause)
     return clauses
 
 
-def _borrowed_reference(penalty_text: str, art: Article, pno: int, names: set[str]) -> Optional[Provision]:
+def _borrowed_reference(penalty_text: str, art: Article, pno: int,
+                        names: set[str]) -> tuple[Optional[Provision], list[str]]:
+    """The clause whose penalty applies (依照本法第X条…处罚), or the laws named without an article."""
     m = REFERENCE_PENALTY_RE.search(penalty_text)
     if not m:
-        return None
+        return None, []
     refs = find_refs(m.group(0), art.law, art.number, pno, names)
-    return refs[0].provision if refs else None
+    if refs:
+        return refs[0].provision, []
+    return None, NAMED_LAW_RE.findall(m.group(0))
 
 
 def _merge(own: StatutoryPenalty, borrowed: StatutoryPenalty) -> StatutoryPenalty:
@@ -183,6 +209,9 @@ class _Resolver:
             if _has_sanction(clause.penalty):
                 return clause.penalty, [f"处罚依照{ref.cite()}（未能解析被引条款）"]
             return clause.penalty, [f"unresolved:{ref.cite()}"]
+        own = clause.penalty
+        if own.fines or own.warning or own.confiscate:  # own penalty, plus a reference for another party
+            return clause.penalty, [f"部分处罚依照{ref.cite()}"]
         base, notes = self.penalty(target, depth + 1)
         return _merge(clause.penalty, base), [f"处罚依照{ref.cite()}"] + notes
 
@@ -217,7 +246,7 @@ def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names
     lead_violated = violated_refs(clause.conduct, art.law, art.number, pno, names)
     common = dict(penalty=penalty, region=rec.region, issuer=rec.issuer, version=rec.version,
                   effective=rec.effective, origin="derived", source=rec.source or rec.id)
-    note = "；".join(n for n in notes if not n.startswith("unresolved:"))
+    note = "；".join(n for n in [clause.note] + notes if n and not n.startswith("unresolved:"))
     unresolved = [n.removeprefix("unresolved:") for n in notes if n.startswith("unresolved:")]
     if unresolved:
         note = "；".join(filter(None, [note, f"处罚依照{unresolved[0]}，被引条款不在输入中"]))
@@ -230,7 +259,6 @@ def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names
     out = []
     for ino, raw in enumerate(para.items, start=1):
         m = ITEM_RE.match(raw)
-        from ingest.numerals import cn_to_int
         number = cn_to_int(m.group(1)) if m else ino
         violated = list(lead_violated)
         for v in violated_refs(raw, art.law, art.number, pno, names):

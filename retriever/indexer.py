@@ -61,7 +61,7 @@ def lexical_root(settings: Settings) -> Path:
 
 def catalogue_records(settings: Settings, *, all_sources: bool, report: IngestReport) -> list[Record]:
     docs = catalog.discover(settings)
-    sources = catalog.load_source_list(settings.project_corpus / "sources.yaml")
+    sources = catalog.load_source_list(settings.sources_file)
     chosen = catalog.resolve_versions(catalog.select(docs, None if all_sources else sources),
                                       sources.effective_overrides)
     records: list[Record] = []

@@ -1,0 +1,425 @@
+"""Reads discretion circumstances (情节) from Chinese case facts.
+
+`find_circumstances(facts)` returns Circumstance records, each with the span of `facts` it was
+read from (quote == facts[span[0]:span[1]]). Reading is pattern-based and deliberately literal:
+a circumstance the text does not state is not produced (the discretion engine asks for it).
+
+Negation: a phrase preceded by a negator in the same clause (未履行进货查验义务, 不能如实说明进货来源,
+并非初次违法, 未及时改正) never yields the positive circumstance; where the negative is meaningful it
+yields the negative key (purchase_check_failed, source_unexplained, not_first_offence, not_corrected…)
+and the span is widened to include the negator. Patterns are grouped by topic; within a topic the
+earlier pattern wins an overlap, so explicit forms (拒不改正, 没有主观过错, 未造成危害后果) are listed first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.dates import iso, parse_date
+from assistant.models import Circumstance
+from ingest.numerals import find_amounts
+
+Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    effect: Effect
+    topic: str
+
+
+KINDS: dict[str, Kind] = {
+    # prior record
+    "first_offence": Kind("初次违法", "mitigating", "prior"),
+    "not_first_offence": Kind("非初次违法", "neutral", "prior"),
+    "repeat_within_year": Kind("一年内因同一性质违法行为受过行政处罚", "aggravating", "prior"),
+    "repeat_offence": Kind("曾因同一性质违法行为受过行政处罚（是否在一年内未查明）", "neutral", "prior"),
+    # harm
+    "harm_none": Kind("未造成危害后果", "mitigating", "harm"),
+    "harm_minor": Kind("危害后果轻微", "mitigating", "harm"),
+    "harm_occurred": Kind("已造成危害后果", "neutral", "harm"),
+    "harm_serious": Kind("造成严重危害后果", "aggravating", "harm"),
+    "harm_not_serious": Kind("未造成严重危害后果", "neutral", "harm"),
+    "minor_violation": Kind("违法行为轻微", "mitigating", "gravity"),
+    "amount_small": Kind("涉案金额较低", "mitigating", "smallness"),
+    # correction and conduct after the act
+    "corrected": Kind("及时改正", "mitigating", "correction"),
+    "not_corrected": Kind("未改正", "neutral", "correction"),
+    "ordered_correction": Kind("被责令改正", "neutral", "correction"),
+    "mitigated_harm": Kind("主动消除或者减轻违法行为危害后果", "mitigating", "mitigation"),
+    "coerced": Kind("受他人胁迫或者诱骗实施违法行为", "mitigating", "coercion"),
+    "confessed_unknown": Kind("主动供述行政机关尚未掌握的违法行为", "mitigating", "confession"),
+    "reported_merits": Kind("配合行政机关查处违法行为有立功表现", "mitigating", "merit"),
+    "cooperated": Kind("积极配合调查、如实陈述", "mitigating", "cooperation"),
+    "refused": Kind("拒不配合、拒不改正、阻碍调查或者伪造、隐匿、销毁证据", "aggravating", "cooperation"),
+    # seller's diligence and fault
+    "purchase_checked": Kind("履行了进货查验义务", "mitigating", "purchase"),
+    "purchase_check_failed": Kind("未履行进货查验义务", "neutral", "purchase"),
+    "source_explained": Kind("能如实说明进货来源", "mitigating", "source"),
+    "source_unexplained": Kind("不能如实说明进货来源", "neutral", "source"),
+    "no_fault": Kind("没有主观过错（不知道）", "exempting", "fault"),
+    "no_fault_unproven": Kind("不能证明没有主观过错", "neutral", "fault"),
+    "intent": Kind("主观故意", "aggravating", "fault"),
+    "no_intent": Kind("非主观故意", "neutral", "fault"),
+    # domain and target
+    "life_health": Kind("涉及公民生命健康安全", "neutral", "domain"),
+    "finance_safety": Kind("涉及金融安全", "neutral", "finance"),
+    "vulnerable_group": Kind("涉及婴幼儿、老年人、学生等特殊群体", "aggravating", "target"),
+    # the party's capacity (行政处罚法第三十条、第三十一条)
+    "minor_under_14": Kind("不满十四周岁的未成年人", "exempting", "age"),
+    "minor_14_to_18": Kind("已满十四周岁不满十八周岁的未成年人", "mitigating", "age"),
+    "mental_incapable": Kind("精神病人、智力残疾人在不能辨认或者不能控制自己行为时违法", "exempting", "mental"),
+    "mental_partial": Kind("尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人", "mitigating", "mental"),
+    "mental_lucid": Kind("间歇性精神病人在精神正常时违法", "neutral", "mental"),
+    "mental_illness": Kind("精神病人或者智力残疾人（辨认、控制能力未查明）", "neutral", "mental"),
+    # criminal law
+    "criminal_suspicion": Kind("涉嫌犯罪", "referral", "crime"),
+    "no_crime": Kind("尚不构成犯罪", "neutral", "crime"),
+    # amounts (value = yuan)
+    "goods_value": Kind("货值金额", "neutral", "amount"),
+    "illegal_income": Kind("违法所得", "neutral", "amount"),
+    "business_volume": Kind("违法经营额", "neutral", "amount"),
+    "sales": Kind("销售额", "neutral", "amount"),
+    "ad_fee": Kind("广告费用", "neutral", "amount"),
+    "case_value": Kind("涉案金额", "neutral", "amount"),
+    # time (value = ISO date of the stated precision)
+    "continuing": Kind("违法行为有连续或者继续状态", "neutral", "continuing"),
+    "act_date": Kind("违法行为发生日期", "neutral", "date"),
+    "act_end_date": Kind("违法行为终了日期", "neutral", "date"),
+    "discovery_date": Kind("违法行为被发现日期", "neutral", "date"),
+    "filing_date": Kind("立案日期", "neutral", "date"),
+    "decision_date": Kind("处罚决定日期", "neutral", "date"),
+}
+
+
+def make_circumstance(key: str, *, value: float | bool | str | None = True,
+                      span: tuple[int, int] | None = None, quote: str = "",
+                      source: Literal["text", "officer"] = "text") -> Circumstance:
+    kind = KINDS[key]
+    return Circumstance(key=key, label=kind.label, value=value, span=span, quote=quote,
+                        effect=kind.effect, source=source)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str
+    regex: re.Pattern[str]
+    negated_key: str | None = None  # produced when a negator precedes; None drops the match
+    negatable: bool = True
+    party_subject: bool = False  # the phrase must describe the party (ages)
+
+
+def _p(key: str, regex: str, negated_key: str | None = None, *, negatable: bool = True,
+       party_subject: bool = False) -> Pattern:
+    return Pattern(key, re.compile(regex), negated_key, negatable, party_subject)
+
+
+_NC = r"[^，,。；;！!？?\n]"  # any character inside one clause
+_STAFF = r"(?:执法人员|办案人员|执法机关|本局|我局|检查人员)"
+
+PATTERNS: list[Pattern] = [
+    # prior record — explicit forms first
+    _p("repeat_within_year", rf"(?:一年内|一年以内|12个月内|十二个月内)[^，,。；;未没无不]{{0,4}}?(?:曾)?(?:因|由于)?(?:同一|同类|相同)(?:性质)?的?违法(?:行为)?{_NC}{{0,3}}?(?:受过|受到|被给予|被){_NC}{{0,6}}?处罚",
+       negatable=False),
+    _p("repeat_offence", rf"(?:曾|已|此前|之前|先前)(?:经)?(?:因|由于)(?:同一|同类|相同)(?:性质)?的?违法(?:行为)?{_NC}{{0,3}}?(?:受过|受到|被给予|被){_NC}{{0,6}}?处罚",
+       negatable=False),
+    _p("repeat_offence", r"屡查屡犯|多次违法|再次违法|重复违法", negatable=False),
+    _p("first_offence", rf"(?:此前|之前|以往)?(?:从)?未(?:曾)?(?:因{_NC}{{0,12}}?)?(?:受过|受到)(?:过)?(?:任何)?(?:行政)?处罚"
+                        r"|(?:无|没有)(?:违法|处罚)(?:记录|前科|史)", negatable=False),
+    _p("first_offence", r"初次违法|首次违法|第一次违法|首违", "not_first_offence"),
+    # harm — 未造成危害后果 before the bare 造成危害后果
+    _p("harm_none", rf"(?:未|没有|并未|尚未|均未)(?:对{_NC}{{0,12}}?)?造成(?:任何|实际|明显)?的?(?:社会)?(?:危害|损害|不良|人身|财产)?(?:后果|危害|损害|损失|影响)"
+                    r"|(?:无|没有)(?:社会)?危害后果|危害后果(?:尚)?未(?:发生|出现)", negatable=False),
+    _p("harm_minor", r"危害后果(?:较为|较)?轻微|后果轻微|危害(?:性)?(?:较小|轻微|不大)|社会危害性(?:较小|不大)|影响较小"),
+    _p("harm_serious", r"造成(?:了)?(?:特别)?严重(?:的)?(?:危害)?后果|严重危害|后果严重|人身伤害|人身损害|人员伤亡|死亡|中毒|群体性|恶劣(?:的)?(?:社会)?影响",
+       "harm_not_serious"),
+    _p("harm_occurred", rf"危害(?:结果|后果)已(?:经)?(?:造成|发生)|造成(?:了)?(?:危害|损害|损失)(?:后果)?|给{_NC}{{1,10}}?造成(?:了)?(?:损失|损害)",
+       "harm_none"),
+    _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
+    _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
+    # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
+    _p("refused", rf"拒不(?:改正|整改|停止|配合|提供|接受|履行)|拒绝(?:配合|接受|提供)?(?:检查|调查|询问|配合)|不配合(?:调查|检查)?"
+                  rf"|阻碍|阻挠|妨碍(?:执法|调查|检查|公务)|暴力抗法|逃避(?:检查|调查)|串供"
+                  rf"|伪造(?:、变造)?{_NC}{{0,4}}?(?:证据|材料|票据|凭证|记录|账簿)"
+                  rf"|(?:转移|隐匿|销毁){_NC}{{0,6}}?(?:证据|账簿|票据|记录|资料|被查封|被扣押|已查封|已扣押)",
+       negatable=False),
+    _p("ordered_correction", rf"责令{_NC}{{0,4}}?(?:改正|整改|停止|下架)", negatable=False),
+    _p("corrected", rf"(?:及时|主动|立即|自行|已经|已)?(?:改正|整改(?:到位|完毕)?)|下架|停止(?:销售|经营|生产|发布|播出|使用|收费|违法行为)|停播"
+                    rf"|主动退还|全部退还|退还到位|消除(?:了)?(?:安全|事故)?隐患|去功能化|取消(?:了)?默认勾选|自查自纠",
+       "not_corrected"),
+    # 第三十二条 grounds
+    _p("mitigated_harm", rf"主动消除|(?:消除|减轻)(?:了)?{_NC}{{0,4}}?(?:危害后果|危害|不良影响|影响)|主动(?:召回|退赔|赔偿)"
+                         rf"|(?:播出|刊播|发布|滚动播出){_NC}{{0,12}}?公益广告|删除(?:了)?{_NC}{{0,4}}?违法内容"),
+    _p("coerced", rf"(?:受|被|遭){_NC}{{0,6}}?(?:胁迫|诱骗)"),
+    _p("confessed_unknown", rf"主动(?:供述|交代|说明|报告){_NC}{{0,16}}?尚未掌握"),
+    _p("reported_merits", rf"立功表现|有立功|检举(?:揭发)?{_NC}{{0,10}}?(?:他人|其他){_NC}{{0,10}}?违法"),
+    _p("cooperated", rf"(?:积极|主动)配合(?:调查|检查|执法)?|配合(?:调查|检查)|如实(?:陈述|供述|交代)|主动提供(?:了)?{_NC}{{0,4}}?(?:证据|材料)"),
+    # seller's diligence
+    _p("purchase_check_failed", rf"进货查验(?:记录|义务|制度)?(?:未|没有)(?:履行|落实|建立)|未(?:索证索票|查验)", negatable=False),
+    _p("purchase_checked", rf"(?:履行了?|落实了?|已履行)(?:法定的?)?(?:食用农产品)?进货查验(?:记录)?(?:等)?(?:义务|制度)?"
+                           rf"|(?:已|已经)?查验(?:了)?{_NC}{{0,12}}?(?:资质|许可证|营业执照|商标注册证|合格证明|检验报告)|索证索票",
+       "purchase_check_failed"),
+    _p("source_unexplained", r"来源不明|来源不清", negatable=False),
+    _p("source_explained", rf"(?:如实)?说明(?:了)?(?:其)?{_NC}{{0,6}}?(?:进货|采购|购进)?来源|(?:如实)?说明(?:了)?(?:其)?(?:提供者|供货商|供货方|供应商)"
+                           rf"|(?:如实)?提供(?:了)?{_NC}{{0,8}}?(?:进货|采购|购货)?(?:票据|凭证|发票|单据)|找回(?:了)?{_NC}{{0,4}}?(?:进货|采购)?凭证"
+                           rf"|能证明{_NC}{{0,12}}?合法取得",
+       "source_unexplained"),
+    # fault
+    _p("no_fault_unproven", rf"(?:不能|无法|未能|没有证据|无证据)证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)", negatable=False),
+    _p("no_fault", rf"(?:有)?(?:充分)?证据(?:足以)?证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)"
+                   rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错|不知道|不知情|并不知晓",
+       negatable=False),
+    _p("intent", rf"主观故意|明知|故意|蓄意|刻意|篡改(?:了)?{_NC}{{0,4}}?(?:生产日期|保质期|日期|标签|数据|检验)", "no_intent"),
+    # domain, target
+    _p("life_health", r"生命健康|人身安全|食品安全|食品|农药残留|兽药残留|有毒有害|药品|医疗器械|特种设备|压力容器|电梯|锅炉|气瓶|起重机械|游乐设施|化妆品",
+       negatable=False),
+    _p("finance_safety", r"金融安全|非法集资|金融秩序", negatable=False),
+    _p("vulnerable_group", r"婴幼儿|老年人|中小学生|学生|儿童|孕妇|残疾人|学校|幼儿园|校园", negatable=False),
+    # ages of the party
+    _p("minor_14_to_18", r"已满十四周岁(?:不满|未满)十八周岁", negatable=False, party_subject=True),
+    _p("minor_under_14", r"(?:不满|未满)十四周岁", negatable=False, party_subject=True),
+    # criminal law
+    _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
+    _p("continuing", r"连续状态|继续状态|持续(?:至今|经营|销售|收费|发布)|一直|至今", negatable=False),
+]
+
+_NEGATOR = re.compile(
+    r"(?:未|不|没有|无|非|拒|难以|无法|尚未|从未)"
+    r"(?:能|曾|有|够|是|属于|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|向" + _STAFF
+    + r"|造成了?|导致了?|引起了?|出现了?|发生了?)*$"
+)
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")
+
+
+def _negator_before(text: str, start: int) -> str:
+    """The negation (未, 不能, 并非 …) that ends right before `start` in the same clause, or ''."""
+    window = text[max(0, start - 12):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    m = _NEGATOR.search(window[cut:])
+    return m.group(0) if m else ""
+
+
+_PARTY = re.compile(r"(?:当事人|行为人|违法行为人|经营者|摊主|商户|本人|其)" + _NC + r"{0,12}$|(?:系|为|是|年仅|现年|时年)$")
+_TARGET = re.compile(r"针对|利用|面向|向|对象|代言")
+
+
+def _party_is_subject(text: str, start: int) -> bool:
+    window = text[max(0, start - 16):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    clause = window[cut:]
+    return bool(_PARTY.search(clause)) and not _TARGET.search(clause)
+
+
+def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+def _pattern_circumstances(facts: str) -> list[Circumstance]:
+    out: list[Circumstance] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for pattern in PATTERNS:
+        for m in pattern.regex.finditer(facts):
+            key, start, end = pattern.key, m.start(), m.end()
+            topic = taken.setdefault(KINDS[key].topic, [])
+            if _overlaps(topic, (start, end)):
+                continue
+            if pattern.party_subject and not _party_is_subject(facts, start):
+                continue
+            negator = _negator_before(facts, start) if pattern.negatable else ""
+            if negator:
+                start -= len(negator)
+                topic.append((start, end))
+                if pattern.negated_key is None:
+                    continue
+                key = pattern.negated_key
+            topic.append((start, end))
+            out.append(make_circumstance(key, span=(start, end), quote=facts[start:end]))
+    return out
+
+
+_AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现年|时年|年龄|作案时)?(\d{1,2})(?:周)?岁")
+
+
+def _age_circumstances(facts: str) -> list[Circumstance]:
+    out = []
+    for m in _AGE.finditer(facts):
+        age = int(m.group(1))
+        key = "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
+        if key:
+            out.append(make_circumstance(key, value=float(age), span=m.span(), quote=m.group(0)))
+    return out
+
+
+_MENTAL = re.compile(r"间歇性精神病人?|精神病人?|精神疾病|精神障碍|智力残疾人?")
+
+
+def _mental_circumstances(facts: str) -> list[Circumstance]:
+    """第三十一条 turns on the party's capacity at the time, read from the surrounding sentence."""
+    out = []
+    for m in _MENTAL.finditer(facts):
+        if out and out[-1].span and m.start() < out[-1].span[1] + 40:
+            continue  # one reading per sentence
+        lo = max(facts.rfind("。", 0, m.start()) + 1, m.start() - 40)
+        hi = facts.find("。", m.end())
+        hi = len(facts) if hi < 0 else min(hi, m.end() + 40)
+        sentence = facts[lo:hi]
+        if "尚未完全丧失" in sentence:
+            key = "mental_partial"
+        elif "精神正常" in sentence:
+            key = "mental_lucid"
+        elif re.search(r"不能辨认|不能控制|无法辨认|无法控制|丧失(?:了)?(?:辨认|控制)", sentence):
+            key = "mental_incapable"
+        else:
+            key = "mental_illness"
+        out.append(make_circumstance(key, span=(lo, hi), quote=sentence))
+    return out
+
+
+# find_amounts labels → circumstance keys. 罚款/罚没/赔偿/退还 describe outcomes, not the act.
+_AMOUNT_KEYS = {"货值金额": "goods_value", "货值": "goods_value", "违法所得": "illegal_income",
+                "获利": "illegal_income", "违法经营额": "business_volume", "销售额": "sales",
+                "营业额": "sales", "广告费用": "ad_fee"}
+_CASE_VALUE = re.compile(r"(?:涉案|案值)(?:金额|货值|价值)?(?:为|达|共计|合计|总计|约)?$")
+
+
+def _amount_circumstances(facts: str) -> list[Circumstance]:
+    out = []
+    for a in find_amounts(facts):
+        key = _AMOUNT_KEYS.get(a.label)
+        start = a.label_span[0] if a.label_span else a.span[0]
+        if key is None and not a.label:
+            lead = max(0, a.span[0] - 8)
+            m = _CASE_VALUE.search(facts[lead:a.span[0]])
+            if m:
+                key, start = "case_value", lead + m.start()
+        if key is None:
+            continue
+        c = make_circumstance(key, value=a.value, span=(start, a.span[1]), quote=facts[start:a.span[1]])
+        if a.label == "获利":
+            c.label = "获利（违法所得）"
+        out.append(c)
+    return out
+
+
+# 立案追诉标准: conduct → (amount keys, yuan threshold, offence). Values are the usual starting points
+# (最高检、公安部立案追诉标准（一）): 伪劣产品 sales ≥ 5万 or unsold goods ≥ 15万; 假冒商标 ≥ 5万.
+_CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] = [
+    (re.compile(r"伪劣|以假充真|以次充好|掺杂|掺假|以不合格产品冒充合格产品"), ("sales",), 50_000, "生产、销售伪劣产品罪"),
+    (re.compile(r"伪劣|以假充真|以次充好|掺杂|掺假|以不合格产品冒充合格产品"), ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
+    (re.compile(r"假冒(?:注册商标|苹果|品牌|商标|\S{0,6}商品)"), ("business_volume", "sales", "case_value"), 50_000,
+     "假冒注册商标罪或者销售假冒注册商标的商品罪"),
+]
+
+
+def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
+    out = []
+    for conduct, keys, threshold, offence in _CRIMINAL_THRESHOLDS:
+        hit = conduct.search(facts)
+        if not hit:
+            continue
+        for a in amounts:
+            if a.key in keys and isinstance(a.value, float) and a.value >= threshold:
+                c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
+                c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{threshold:,.0f}元）"
+                out.append(c)
+                break
+    return out[:1]
+
+
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
+_RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?|\s*至今")
+_LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})日)?)+")
+_ACT_VERB = re.compile(r"生产|销售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营")
+_DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获")
+_PRIOR = re.compile(r"^\s*(?:曾|已)?(?:因|由于)")
+
+
+def _date_circumstances(facts: str) -> list[Circumstance]:
+    out: list[Circumstance] = []
+    year: int | None = None
+    for m in _DATE.finditer(facts):
+        y, mo, d = m.group(1), int(m.group(2)), m.group(3)
+        if y:
+            year = int(y)
+        elif d is None or year is None:
+            continue  # a yearless date needs a day and an earlier year to lean on
+        if not 1 <= mo <= 12:
+            continue
+        start = iso(year, mo, int(d) if d else None)
+        end_pos = m.end()
+        after = facts[end_pos:end_pos + 14]
+        clause_after = re.split(r"[。；;]", after)[0]
+        rng = _RANGE_TO.match(facts, end_pos)
+        lst = _LIST_MONTH.match(facts, end_pos)
+        if _PRIOR.match(after):
+            continue  # the date of an earlier penalty; read with repeat_offence
+        if rng:
+            out.append(make_circumstance("act_date", value=start, span=(m.start(), rng.end()),
+                                         quote=facts[m.start():rng.end()]))
+            if rng.group(2):
+                end_year = int(rng.group(1)) if rng.group(1) else year
+                end_iso = iso(end_year, int(rng.group(2)), int(rng.group(3)) if rng.group(3) else None)
+                out.append(make_circumstance("act_end_date", value=end_iso, span=(m.start(), rng.end()),
+                                             quote=facts[m.start():rng.end()]))
+            else:
+                out.append(make_circumstance("continuing", value="至今", span=(m.start(), rng.end()),
+                                             quote=facts[m.start():rng.end()]))
+            continue
+        span = (m.start(), end_pos)
+        if "立案" in clause_after[:8]:
+            if _DISCOVERY.search(clause_after[:8]):
+                out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
+            out.append(make_circumstance("filing_date", value=start, span=span, quote=m.group(0)))
+        elif _DISCOVERY.search(clause_after[:6]) or clause_after.startswith("接"):
+            out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
+        elif re.match(r"\s*作出", clause_after):
+            out.append(make_circumstance("decision_date", value=start, span=span, quote=m.group(0)))
+        elif _ACT_VERB.search(clause_after):
+            out.append(make_circumstance("act_date", value=start, span=span, quote=m.group(0)))
+            if lst:
+                last_mo, last_d = re.findall(r"(\d{1,2})月(?:(\d{1,2})日)?", lst.group(0))[-1]
+                out.append(make_circumstance("act_end_date", value=iso(year, int(last_mo), int(last_d) if last_d else None),
+                                             span=(m.start(), lst.end()), quote=facts[m.start():lst.end()]))
+    return out
+
+
+def _prior_penalty_date(facts: str, repeat: Circumstance) -> str | None:
+    """The date written right before 曾因…受过处罚: '2023年10月曾因同一性质违法受过处罚'."""
+    assert repeat.span
+    m = re.search(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?\s*$", facts[max(0, repeat.span[0] - 12):repeat.span[0]])
+    if not m:
+        return None
+    return iso(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+
+
+def _date_repeat(facts: str, found: list[Circumstance]) -> None:
+    """A prior penalty dated within a year before the act counts as repeat_within_year."""
+    act = next((c for c in found if c.key == "act_date"), None)
+    for i, c in enumerate(found):
+        if c.key != "repeat_offence" or not c.span:
+            continue
+        prior = _prior_penalty_date(facts, c)
+        if prior is None:
+            continue
+        found[i] = c = c.model_copy(update={"value": prior})
+        if act is None:
+            continue
+        prior_day = parse_date(prior, end=False)
+        act_day = parse_date(str(act.value), end=True)
+        if prior_day and act_day and 0 <= (act_day - prior_day).days <= 366:
+            found[i] = make_circumstance("repeat_within_year", value=prior, span=c.span, quote=c.quote)
+
+
+def find_circumstances(facts: str) -> list[Circumstance]:
+    """All circumstances stated in `facts`, in text order, each with its span and quote."""
+    found = _pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
+    amounts = _amount_circumstances(facts)
+    found += amounts + _threshold_circumstances(facts, amounts) + _date_circumstances(facts)
+    _date_repeat(facts, found)
+    return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+def keys_of(circumstances: list[Circumstance]) -> set[str]:
+    return {c.key for c in circumstances}

@@ -1,0 +1,94 @@
+"""The real index (real law files, real embedding model, real Chroma): search, filters, lookups."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from retriever.filters import SearchFilter
+from retriever.indexer import build_index
+
+TODAY = "2026-11-22"
+
+
+def keys(hits):
+    return [(h.record.short_name, h.record.article) for h in hits]
+
+
+def test_index_holds_every_version_once(built_index, retriever):
+    stats = retriever.store.stats()
+    assert stats["law"]["records"] > 500
+    versions = retriever.store.versions("商标法")
+    assert [v[0] for v in versions] == ["2019-04-23", "2026-06-26"]
+    assert retriever.dense.count() == retriever.store.count()
+
+
+def test_hybrid_finds_the_penalty_for_expired_food(retriever):
+    hits = retriever.search("经营超过保质期的食品货值不足一万元怎么罚", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
+    assert ("食品安全法", 124) in keys(hits)
+    assert all(h.record.in_force_on(TODAY) for h in hits)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("食品安全法第一百三十六条", ("食品安全法", 136)),
+    ("食安法136条", ("食品安全法", 136)),
+    ("《中华人民共和国行政处罚法》第33条第2款", ("行政处罚法", 33)),
+    ("广告法 9", ("广告法", 9)),
+])
+def test_a_citation_in_the_query_comes_first(retriever, query, expected):
+    hits = retriever.search(query, 5, SearchFilter(as_of=TODAY))
+    assert keys(hits)[0] == expected
+    assert hits[0].via.get("citation")
+
+
+def test_as_of_date_selects_the_version_in_force(retriever):
+    now = retriever.search("商标法第六十条", 3, SearchFilter(as_of=TODAY))[0].record
+    later = retriever.search("商标法第六十条", 3, SearchFilter(as_of="2027-03-01"))[0].record
+    assert now.version == "2019-04-23" and later.version == "2026-06-26"
+    past = retriever.article("食品安全法", 124, on="2024-05-01")
+    assert past and past[0].version == "2021-04-29"
+    assert "婴幼儿配方液态乳" not in past[0].text
+    current = retriever.article("食品安全法", 124, on=TODAY)
+    assert current[0].version == "2025-09-12" and "婴幼儿配方液态乳" in current[0].text
+
+
+def test_not_yet_effective_text_is_never_returned_today(retriever):
+    hits = retriever.search("商标 侵权 赔偿 惩罚性", 10, SearchFilter(as_of=TODAY, doc_types=("law",)))
+    assert hits and all(h.record.version != "2026-06-26" for h in hits if h.record.short_name == "商标法")
+
+
+def test_doc_type_filter(retriever):
+    hits = retriever.search("销售农药残留超标的芒果", 5, SearchFilter(doc_types=("case",)))
+    assert hits and all(h.record.doc_type == "case" for h in hits)
+
+
+def test_reingesting_unchanged_sources_embeds_nothing(small_settings, built_index):
+    again = build_index(small_settings)
+    assert again.added == again.updated == again.removed == 0
+    assert again.embedded == 0
+    assert again.unchanged == built_index.records
+
+
+def test_cli_search_article_and_batch(small_settings, built_index, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    monkeypatch.setenv("SHUOLI_HOME", str(small_settings.home))
+    monkeypatch.setenv("SHUOLI_SOURCES", str(small_settings.sources_file))
+    runner = CliRunner()
+    res = runner.invoke(main, ["search", "行政处罚法第三十三条", "--json", "--k", "3"])
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.output)
+    assert hits[0]["law"] == "中华人民共和国行政处罚法" and hits[0]["article"] == 33
+    for field in ("law", "article", "article_label", "version", "effective", "status", "text", "score", "doc_type", "id"):
+        assert field in hits[0]
+    res = runner.invoke(main, ["article", "食品安全法", "136", "--json"])
+    assert res.exit_code == 0 and "免予处罚" in json.loads(res.output)["text"]
+    res = runner.invoke(main, ["article", "食品安全法", "999"])
+    assert res.exit_code != 0 and "no such article" in res.output
+    batch = tmp_path / "q.txt"
+    batch.write_text("食安法136条\n广告法 绝对化用语\n", encoding="utf-8")
+    res = runner.invoke(main, ["search", "--batch", str(batch), "--json", "--k", "2"])
+    lines = [json.loads(x) for x in res.output.strip().splitlines()]
+    assert len(lines) == 2 and lines[0][0]["article"] == 136
