@@ -135,7 +135,7 @@ PATTERNS: list[Pattern] = [
     _p("harm_minor", r"危害后果(?:较为|较)?轻微|后果轻微|危害(?:性)?(?:较小|轻微|不大)|社会危害性(?:较小|不大)|影响较小"),
     _p("harm_serious", r"造成(?:了)?(?:特别)?严重(?:的)?(?:危害)?后果|严重危害|后果严重|人身伤害|人身损害|人员伤亡|死亡|中毒|群体性|恶劣(?:的)?(?:社会)?影响",
        "harm_not_serious"),
-    _p("harm_occurred", rf"危害(?:结果|后果)已(?:经)?(?:造成|发生)|造成(?:了)?(?:危害|损害|损失)(?:后果)?|给{_NC}{{1,10}}?造成(?:了)?(?:损失|损害)",
+    _p("harm_occurred", rf"危害(?:结果|后果)已(?:经)?(?:造成|发生)|造成(?:了)?{_NC}{{0,8}}?(?:危害|损害|损失)(?:后果)?|给{_NC}{{1,10}}?造成(?:了)?(?:损失|损害)",
        "harm_none"),
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
@@ -187,7 +187,7 @@ PATTERNS: list[Pattern] = [
 
 _NEGATOR = re.compile(
     r"(?:未|不|没有|无|非|拒|难以|无法|尚未|从未)"
-    r"(?:能|曾|有|够|是|属于|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|向" + _STAFF
+    r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|出现了?|发生了?)*$"
 )
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")
@@ -339,7 +339,10 @@ _PRIOR = re.compile(r"^\s*(?:曾|已)?(?:因|由于)")
 def _date_circumstances(facts: str) -> list[Circumstance]:
     out: list[Circumstance] = []
     year: int | None = None
+    consumed_to = 0  # end of the last range or list read, so its second date is not read again
     for m in _DATE.finditer(facts):
+        if m.start() < consumed_to:
+            continue
         y, mo, d = m.group(1), int(m.group(2)), m.group(3)
         if y:
             year = int(y)
@@ -356,6 +359,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
         if _PRIOR.match(after):
             continue  # the date of an earlier penalty; read with repeat_offence
         if rng:
+            consumed_to = rng.end()
             out.append(make_circumstance("act_date", value=start, span=(m.start(), rng.end()),
                                          quote=facts[m.start():rng.end()]))
             if rng.group(2):
@@ -379,6 +383,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
         elif _ACT_VERB.search(clause_after):
             out.append(make_circumstance("act_date", value=start, span=span, quote=m.group(0)))
             if lst:
+                consumed_to = lst.end()
                 last_mo, last_d = re.findall(r"(\d{1,2})月(?:(\d{1,2})日)?", lst.group(0))[-1]
                 out.append(make_circumstance("act_end_date", value=iso(year, int(last_mo), int(last_d) if last_d else None),
                                              span=(m.start(), lst.end()), quote=facts[m.start():lst.end()]))
@@ -410,6 +415,7 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
         act_day = parse_date(str(act.value), end=True)
         if prior_day and act_day and 0 <= (act_day - prior_day).days <= 366:
             found[i] = make_circumstance("repeat_within_year", value=prior, span=c.span, quote=c.quote)
+            found[i].label += f"（前次处罚{prior}，违法行为{act.value}）"
 
 
 def find_circumstances(facts: str) -> list[Circumstance]:

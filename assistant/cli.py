@@ -173,5 +173,182 @@ def eval_cmd(gold_set, no_baseline, as_json):
     run(gold_set=gold_set, baseline=not no_baseline, as_json=as_json)
 
 
+def _assessment_json(a) -> dict:
+    out = a.model_dump()
+    out["violations"] = [
+        {**v, "violated": [_prov(p) for p in v["violated"]], "penalty_basis": [_prov(p) for p in v["penalty_basis"]]}
+        for v in out["violations"]]
+    out["tier_basis"] = [_prov(p) for p in out["tier_basis"]]
+    return out
+
+
+def _prov(p: dict) -> dict:
+    return {"law": p["law"], "article": p["article"], "paragraph": p.get("paragraph"), "item": p.get("item"),
+            "version": p.get("version", "")}
+
+
+def _read_jsonl(fh):
+    for n, line in enumerate(fh, 1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield {"id": f"line{n}", "_error": f"line {n}: not JSON ({exc.msg})"}
+
+
+@main.command()
+@click.argument("facts", required=False)
+@click.option("--as-of", callback=_valid_date, help="Decision date (default today).")
+@click.option("--act-date", default=None, help="Date of the act, if not stated in the facts.")
+@click.option("--region", default=None)
+@click.option("--statement", "statements", multiple=True, help="A point of the party's 陈述申辩 (repeatable).")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help='JSONL: {"id":..,"facts":..} per line.')
+@click.option("--json", "as_json", is_flag=True)
+def assess(facts, as_of, act_date, region, statements, batch, as_json):
+    """Violation items, circumstances, tier, fine range and comparable cases for case FACTS."""
+    from assistant.assess import assess as run_assess
+
+    if not facts and not batch:
+        _fail("give FACTS or --batch FILE", 2)
+    retriever = _retriever()
+    if batch:
+        for row in _read_jsonl(batch):
+            if "_error" in row or not str(row.get("facts", "")).strip():
+                _dump({"id": row.get("id"), "error": row.get("_error", "missing facts")})
+                continue
+            a = run_assess(row["facts"], retriever=retriever, as_of=row.get("as_of") or as_of,
+                           act_date=row.get("act_date") or act_date, region=row.get("region") or region,
+                           statements=row.get("statements") or [], case_id=str(row.get("id", "")))
+            _dump(_assessment_json(a))
+        return
+    a = run_assess(facts, retriever=retriever, as_of=as_of, act_date=act_date, region=region,
+                   statements=list(statements))
+    if as_json:
+        _dump(_assessment_json(a))
+        return
+    click.echo(f"建议裁量阶次：{a.tier}（{a.tier_rule}{'，应当' if a.mandatory else ''}）")
+    if a.fine_range:
+        click.echo(f"建议罚款幅度：{a.fine_range.min:,.0f}–{a.fine_range.max:,.0f}元（{a.fine_range.basis}）")
+    for v in a.violations:
+        click.echo(f"违法行为：{v.conduct} | 处罚依据：{'、'.join(p.cite() for p in v.penalty_basis)}")
+    for c in a.circumstances:
+        click.echo(f"情节：{c.label}「{c.quote}」")
+    for r in a.reasons:
+        click.echo(f"理由：{r}")
+    for q in a.questions:
+        click.echo(f"待核实：{q}")
+    for c in a.similar_cases:
+        click.echo(f"类案：{c.title}（{c.region}，{c.tier}）{c.why}")
+    if a.consistency:
+        click.echo(f"类案同罚：{a.consistency.message}")
+
+
+@main.command()
+@click.argument("facts", required=False)
+@click.option("--k", default=5, show_default=True)
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="One facts text per line.")
+@click.option("--json", "as_json", is_flag=True)
+def cases(facts, k, batch, as_json):
+    """Comparable cases for FACTS, with outcomes and why they are similar."""
+    from assistant.assess import match_violations
+    from assistant.similar import find_similar_cases
+
+    if not facts and not batch:
+        _fail("give FACTS or --batch FILE", 2)
+    retriever = _retriever()
+    today = date.today().isoformat()
+
+    def similar(text: str) -> list[dict]:
+        violations = match_violations(text, retriever, on=today, region=None, visibility=("public", "internal"))
+        return [c.model_dump() for c in find_similar_cases(text, retriever, k=k, violations=violations)]
+
+    if batch:
+        for line in batch:
+            _dump(similar(line.strip()) if line.strip() else [])
+        return
+    found = similar(facts)
+    if as_json:
+        _dump(found)
+        return
+    for c in found:
+        click.echo(f"{c['case_id']} [{c['source_id']}] {c['title']}（{c['region']} {c['date']}）→ {c['tier']}；{c['why']}")
+
+
+def _resolver(retriever):
+    from assistant.verify import StoreResolver
+
+    return StoreResolver(retriever.store, retriever.law_names)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--on", "on", callback=_valid_date, help="Date the cited versions must be in force (default today).")
+@click.option("--json", "as_json", is_flag=True)
+def verify(text, path, on, as_json):
+    """Check every 《…》第N条 in TEXT (or --file) against the corpus for a date."""
+    from assistant.verify import verify_cli_payload, verify_text
+
+    if path:
+        text = path.read_text(encoding="utf-8")
+    if not text:
+        _fail("give TEXT or --file F", 2)
+    retriever = _retriever()
+    report = verify_text(text, on=on, resolver=_resolver(retriever))
+    payload = verify_cli_payload(report, text=text)
+    if as_json:
+        _dump(payload)
+    else:
+        for c in payload["citations"]:
+            click.echo(f"{'✓' if c.get('status') == 'ok' else '✗'} {c.get('raw', '')} — {c.get('message', '')}")
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help='CASE.json: {"facts":..,"act_date":..,"statements":[..],"evidence":[..],"party":..} '
+                   "or an assessment from `shuoli assess --json`.")
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--agency", default="XX市场监督管理局")
+def draft(path, fmt, out, agency):
+    """The 说理式 reasoning (事理·法理·道理·情理, 救济途径, 信用修复告知) for a case."""
+    from assistant.assess import assess as run_assess
+    from assistant.docx_export import draft_to_docx
+    from assistant.draft import draft_reasoning
+    from assistant.models import Assessment
+
+    try:
+        case = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        _fail(f"{path}: not JSON ({exc.msg}, line {exc.lineno})", 2)
+    retriever = _retriever()
+    if "tier" in case and "violations" in case:
+        assessment = Assessment.model_validate(case)
+    elif str(case.get("facts", "")).strip():
+        assessment = run_assess(case["facts"], retriever=retriever, act_date=case.get("act_date"),
+                                as_of=case.get("as_of"), region=case.get("region"),
+                                statements=case.get("statements") or [], overrides=case.get("overrides"))
+        assessment.evidence = list(case.get("evidence") or [])
+        assessment.party = case.get("party", "")
+    else:
+        _fail(f"{path}: needs 'facts' (or a full assessment)", 2)
+    result = draft_reasoning(assessment, resolver=_resolver(retriever), agency=agency,
+                             party=case.get("party") or None, evidence=assessment.evidence)
+    if fmt == "docx":
+        target = out or path.with_suffix(".docx")
+        draft_to_docx(result, target)
+        click.echo(str(target))
+    else:
+        md = result.to_markdown(include_report=True)
+        if out:
+            out.write_text(md, encoding="utf-8")
+            click.echo(str(out))
+        else:
+            click.echo(md)
+    if not result.verify.ok:
+        click.echo("注意：草稿中有未核实的引用，已在文中标出。", err=True)
+
+
 if __name__ == "__main__":
     main()

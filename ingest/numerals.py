@@ -54,10 +54,12 @@ def _tokens(s: str) -> list[tuple[str, float]] | None:
 _ARABIC_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
-def _evaluate(tokens: list[tuple[str, float]], colloquial: bool) -> float | None:
+def _evaluate(tokens: list[tuple[str, float]], colloquial: bool, bare_units: bool = False) -> float | None:
     """Evaluate numeral tokens; None when the sequence is not a well-formed number.
 
     `colloquial` reads a trailing bare digit after a unit as the next lower unit (一万五 = 15000).
+    `bare_units` lets 百/千 stand for 一百/一千 (十 always may: 十二); amounts keep it off, since
+    百万元 / 千元 there are vague rather than 1,000,000 / 1,000.
     """
     if not tokens:
         return None
@@ -81,8 +83,8 @@ def _evaluate(tokens: list[tuple[str, float]], colloquial: bool) -> float | None
             unit = int(value)
             if unit < 10_000:
                 if digit is None:
-                    if unit != 10:
-                        return None  # 百万 / 千元 without a leading digit is vague
+                    if unit != 10 and not bare_units:
+                        return None
                     digit = 1
                 if last_unit and unit >= last_unit and not (last_unit >= 10_000):
                     return None  # 十百, 百千 …
@@ -121,10 +123,10 @@ def cn_to_int(text: str) -> int:
         raise ValueError("empty numeral")
     if s.isascii() and s.isdigit():
         return int(s)
-    if len(s) > 1 and all(c in _DIGITS for c in s):  # digit-by-digit form: 二〇二一
+    if len(s) > 1 and all(c in _DIGITS and c != "两" for c in s):  # digit-by-digit form: 二〇二一
         return int("".join(str(_DIGITS[c]) for c in s))
     tokens = _tokens(s)
-    value = _evaluate(tokens, colloquial=False) if tokens else None
+    value = _evaluate(tokens, colloquial=False, bare_units=True) if tokens else None
     if value is None and tokens == [("z", 0)]:
         value = 0
     if value is None or value != int(value):
@@ -181,7 +183,6 @@ def int_to_cn(n: int) -> str:
 
 _CN_NUM = "[零〇○一二两三四五六七八九十百千万亿壹贰貳叁肆伍陆陸柒捌玖拾佰仟萬億]"
 _NUM_CORE = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?{_CN_NUM}*|{_CN_NUM}+)"
-_APPROX_AFTER = "余多"
 # One money amount: [约|近|大约] [人民币|¥] number [余|多] [万|亿] [余|多] 元 [整|左右]
 _AMOUNT_RE = re.compile(
     rf"(?P<pre>(?:大约|约合|约|近)?)"
@@ -206,7 +207,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n：:（）()]")
 # Words that may stand between two amounts of one range/threshold chain (1万元至5万元, 一万元以上不满五万元).
 _CHAIN_GAP = re.compile(r"^\s*(?:以上|以下|以内|及以上|及以下|[、至到和及或与\-－~～—]|或者|以及|"
                         r"不满|不足|不超过|未超过|超过|低于|高于|(?:且|并且|但)?)*\s*$")
-# Words that may stand between a label and its amount's start.
+# A digit or 元 between a label and an amount means another amount sits between them.
 _LABEL_GAP_BAD = re.compile(r"\d|元")
 # After a bare (no 元) number these characters show it is not money: 件, 个, 人, 克 …
 _BARE_OK_NEXT = set("的以及或和与至到并且等罚，,。；;、）) \n\t")
@@ -296,6 +297,13 @@ def _candidate_ok(text: str, m: re.Match, has_yuan: bool) -> bool:
     return True
 
 
+def _range_unit(m: re.Match) -> int:
+    tail = re.search("[万萬亿億]+$", m["num"] + m["big"])
+    if not tail:
+        return 1
+    return 100_000_000 if tail.group()[-1] in "亿億" else 10_000
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Money amounts in running text, in order. A number counts as money when it carries 元 (or
     ¥/人民币), or when it sits right after an amount label (罚款5万, 货值金额为3000)."""
@@ -322,8 +330,14 @@ def find_amounts(text: str) -> list[Amount]:
             nxt = raw[idx + 1][0] if idx + 1 < len(raw) else None
             gap = norm[m.end():nxt.start()] if nxt else ""
             has_unit = bool(re.search("[十拾百佰千仟万萬亿億]", m["num"] + m["big"]))
-            borrow = (nxt is not None and (nxt["yuan"] or nxt["cur"].strip()) and has_unit
-                      and re.fullmatch(r"\s*[至到\-－~～—]\s*", gap or "x"))
+            borrow = bool(nxt is not None and (nxt["yuan"] or nxt["cur"].strip())
+                          and re.fullmatch(r"\s*[至到\-－~～—]\s*", gap or "x"))
+            if borrow and not has_unit:
+                # 1-5万元 reads as 1万 to 5万; 2000-5万元 as 2000 yuan to 5万.
+                unit = _range_unit(nxt)
+                next_value = raw[idx + 1][1]
+                if unit > 1 and value * unit <= next_value:
+                    value *= unit
             label_near = _preceding_label(norm, m.start())
             next_char = norm[m.end():m.end() + 1]
             # A bare Chinese numeral needs a unit: 罚款一并缴纳 is not one yuan.

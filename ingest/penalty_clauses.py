@@ -72,6 +72,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             continue
         is_header = i == 0 or re.match(r"^第[^，。；]{1,12}条(?:之[^，。；]{1,3})?（续\d+）$", raw)
         line = ARTICLE_HEAD_RE.sub("", raw, count=1) if is_header else raw
+        line = re.sub(r"(?<=[条款项])[ \u3000]+(?=[第、，的规])", "", line)  # "第七条 第一、二款" in extra/ texts
         if not line:
             continue
         if ITEM_RE.match(line) and paragraphs:

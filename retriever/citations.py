@@ -8,6 +8,7 @@ covers only 第二款 (its article comes from the chain).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from pydantic import BaseModel
@@ -15,25 +16,27 @@ from pydantic import BaseModel
 from ingest.numerals import cn_to_int, int_to_cn, normalize_digits
 from retriever.law_names import TITLE_ENDINGS, LawNames, is_regional_title
 
+# Spaces inside a citation; a line break always ends one (a heading line is not a law name).
+_SP = r"[ \t\u3000\xa0]*"
 _NUM = r"[0-9]+|[零〇一二两三四五六七八九十百千]+"
 _REF = re.compile(
-    rf"第\s*(?:[（(]\s*(?P<bnum>{_NUM})\s*[)）]\s*(?P<bkind>项)"
-    rf"|(?P<num>{_NUM})\s*(?P<kind>条|款|项)(?:\s*之\s*(?P<suf>[一二三四五六七八九十]+))?)"
+    rf"第{_SP}(?:[（(]{_SP}(?P<bnum>{_NUM}){_SP}[)）]{_SP}(?P<bkind>项)"
+    rf"|(?P<num>{_NUM}){_SP}(?:(?P<kind>条)(?:{_SP}之{_SP}(?P<suf>[一二三四五六七八九十]+))?|(?P<kind2>款|项)))"
 )
-_CONNECTOR = re.compile(r"\s*(?:、|和|及|以及|或者|或|与|至|到|、以及)\s*")
-_DIRECT = re.compile(r"\s*")
-_BRACKET_BEFORE = re.compile(r"《(?P<title>[^《》\n]{1,120})》\s*(?:[（(][^（）()\n]{1,24}[)）])?\s*$")
-_SELF_BEFORE = re.compile(r"本(?:法|条例|办法|规定|细则|规则|决定|解释|准则|规范)\s*$")
-_SAME_BEFORE = re.compile(r"(?:同|该)(?:法|条例|办法|规定|细则|规则)\s*$|(?:上述|前述)法律\s*$")
+_CONNECTOR = re.compile(rf"{_SP}(?:、|和|及|以及|或者|或|与|至|到|、以及){_SP}")
+_DIRECT = re.compile(_SP)
+_BRACKET_BEFORE = re.compile(rf"《(?P<title>[^《》\n]{{1,120}})》{_SP}(?:[（(][^（）()\n]{{1,24}}[)）])?{_SP}$")
+_SELF_BEFORE = re.compile(rf"本(?:法|条例|办法|规定|细则|规则|决定|解释|准则|规范){_SP}$")
+_SAME_BEFORE = re.compile(rf"(?:同|该)(?:法|条例|办法|规定|细则|规则){_SP}$|(?:上述|前述)法律{_SP}$")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # Verbs that end the words before a law name (cut points when guessing an unknown title's extent).
 _LEAD_VERBS = ("依据", "根据", "违反", "依照", "按照", "适用", "参照", "对照", "符合", "属于", "构成",
-               "执行", "引用", "援引", "触犯", "对于", "关于", "规定", "了")
+               "执行", "引用", "援引", "触犯", "规定", "了")
 # What may stand right before a known name; anything else means the name is the tail of a longer
 # word or title (食品经营许可法 is not 许可法), which is then treated as an unknown title.
-_NAME_BOUNDARY = _LEAD_VERBS + ("现行", "新", "原", "修订后", "修正后", "修改后", "的", "是", "即", "对",
-                                "按", "依", "据", "经", "和", "及", "与", "或", "并", "在", "为", "以", "由",
-                                "见", "用")
+_NAME_BOUNDARY = _LEAD_VERBS + ("关于", "对于", "现行", "新", "原", "修订后", "修正后", "修改后",
+                                "的", "是", "即", "对", "按", "依", "据", "经", "和", "及", "与", "或",
+                                "并", "在", "为", "以", "由", "见", "用")
 _GENERIC_STARTS = ("有关", "相关", "上述", "前述", "下列", "以下", "其他", "其它", "本", "该", "同", "前",
                    "原", "此")
 _CJK = re.compile(r"[\u4e00-\u9fff〈〉]")
@@ -66,10 +69,11 @@ class Citation(BaseModel):
         return (f"《{self.law}》" if self.law else "") + self.label()
 
 
-class _Ref(BaseModel):
+@dataclass(frozen=True)
+class _Ref:
     kind: str
     number: int
-    suffix: int = 0
+    suffix: int
     start: int
     end: int
 
@@ -79,7 +83,7 @@ def _refs(norm: str, masked: list[tuple[int, int]]) -> list[_Ref]:
     for m in _REF.finditer(norm):
         if any(a <= m.start() < b for a, b in masked):
             continue
-        kind = m["kind"] or m["bkind"]
+        kind = m["kind"] or m["kind2"] or m["bkind"]
         try:
             number = cn_to_int(m["num"] or m["bnum"])
             suffix = cn_to_int(m["suf"]) if m["suf"] else 0
@@ -107,16 +111,17 @@ def _chains(norm: str, refs: list[_Ref]) -> list[list[tuple[_Ref, bool]]]:
     return chains
 
 
-class _Law(BaseModel):
-    law_text: str = ""
-    law: str = ""
+@dataclass(frozen=True)
+class _Law:
     start: int
+    law: str = ""
+    law_text: str = ""
 
 
-def _unknown_title(norm: str, end: int) -> tuple[int, str] | None:
+def _unknown_title(norm: str, end: int, floor: int = 0) -> tuple[int, str] | None:
     """A law-like name with no known title right before `end` (四川省…条例, an invented 某某法)."""
     start = end
-    while start > 0 and end - start < 40 and _CJK.match(norm[start - 1]):
+    while start > floor and end - start < 40 and _CJK.match(norm[start - 1]):
         start -= 1
     run = norm[start:end]
     if not run.endswith(TITLE_ENDINGS):
@@ -128,24 +133,25 @@ def _unknown_title(norm: str, end: int) -> tuple[int, str] | None:
     return start + cut, name
 
 
-def _known_name(norm: str, end: int, names: LawNames) -> tuple[int, str] | None:
-    hit = names.name_ending_at(norm, end)
+def _known_name(norm: str, end: int, names: LawNames, floor: int) -> tuple[int, str] | None:
+    hit = names.name_ending_at(norm[floor:end], end - floor)
     if not hit:
         return None
-    start, title = hit
-    before = norm[max(0, start - 20):start]
+    start, title = hit[0] + floor, hit[1]
+    before = norm[max(floor, start - 20):start]
     run = re.search(r"[\u4e00-\u9fff]*$", before).group()
     if run and not run.endswith(_NAME_BOUNDARY):
         return None
-    return hit
+    return start, title
 
 
-def _law_before(norm: str, pos: int, names: LawNames, default_law: str,
+def _law_before(norm: str, pos: int, floor: int, names: LawNames, default_law: str,
                 previous: Optional[Citation]) -> Optional[_Law]:
+    """The law named right before `pos`, not reaching back past `floor` (the previous chain)."""
     end = pos
-    while end > 0 and norm[end - 1].isspace():
+    while end > floor and norm[end - 1] in " \t\u3000\xa0":
         end -= 1
-    before = norm[max(0, end - 160):end]
+    before = norm[max(floor, end - 160):end]
     offset = end - len(before)
     m = _BRACKET_BEFORE.search(before)
     if m:
@@ -161,10 +167,10 @@ def _law_before(norm: str, pos: int, names: LawNames, default_law: str,
         if not previous and not default_law:
             return None
         return _Law(law_text=m.group().strip(), law=law, start=offset + m.start())
-    hit = _known_name(norm, end, names)
+    hit = _known_name(norm, end, names, floor)
     if hit:
         return _Law(law_text=norm[hit[0]:end], law=hit[1], start=hit[0])
-    unknown = _unknown_title(norm, end)
+    unknown = _unknown_title(norm, end, floor)
     if unknown:
         start, name = unknown
         return _Law(law_text=name, law=name if is_regional_title(name) else "", start=start)
@@ -191,14 +197,16 @@ def find_citations(text: str, default_law: str = "", names: Optional[LawNames] =
     names = names or LawNames.default()
     norm = normalize_digits(text)
     out: list[Citation] = []
+    floor = 0
     for chain in _chains(norm, _refs(norm, _masked_titles(norm))):
+        chain_floor, floor = floor, chain[-1][0].end
         while chain and chain[0][0].kind != "条":
             chain = chain[1:]  # 前款第三项 / 本条第二款: no article to anchor
         if not chain:
             continue
         head = chain[0][0]
         previous = out[-1] if out else None
-        law = _law_before(norm, head.start, names, default_law, previous)
+        law = _law_before(norm, head.start, chain_floor, names, default_law, previous)
         if law is None:
             if _carry_over(norm, head.start, previous, names):
                 law = _Law(law=previous.law, start=head.start)

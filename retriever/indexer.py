@@ -97,10 +97,20 @@ def project_records(settings: Settings, laws: list[Record], report: IngestReport
         except Exception as exc:
             report.failures.append(Failure(str(path), f"{type(exc).__name__}: {exc}"))
     try:
-        out.extend(benchmarks.item_to_record(i) for i in penalty_clauses.derive_items(laws))
+        versions = {(r.short_name, r.version): r for r in laws}
+        out.extend(_dated_like_its_law(benchmarks.item_to_record(i), versions)
+                   for i in penalty_clauses.derive_items(laws))
     except Exception as exc:
         report.failures.append(Failure("derived benchmark items", f"{type(exc).__name__}: {exc}"))
     return out
+
+
+def _dated_like_its_law(record: Record, versions: dict[tuple[str, str], Record]) -> Record:
+    """A derived item is valid exactly while the law version it was read from is in force."""
+    law = versions.get((record.short_name, record.version))
+    if law is not None:
+        record.effective, record.expires, record.repealed = law.effective, law.expires, law.repealed
+    return record
 
 
 def user_file_records(paths: Iterable[Path], report: IngestReport, *, visibility: str = "public") -> list[Record]:

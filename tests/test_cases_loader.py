@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.case_fields import normalise_date
 from ingest.cases import CaseLoadError, case_to_record, load_case_file, load_case_pdf, mask_personal_data
 
 REPO = Path(__file__).resolve().parent.parent
@@ -235,3 +236,33 @@ def test_corrupt_and_textless_pdfs_raise(tmp_path):
     no_facts.write_bytes(cjk_pdf(["这是一份与行政处罚无关的普通通知文件，内容仅供测试使用。"]))
     with pytest.raises(CaseLoadError, match="违法事实"):
         load_case_pdf(no_facts)
+
+
+# --- eval gold files --------------------------------------------------------------------------------------
+
+def _jsonl(name: str) -> list[dict]:
+    path = REPO / "eval" / "gold" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_gold_paraphrases_cover_every_seed_case():
+    rows = _jsonl("case_paraphrases.jsonl")
+    counts = {f"C{i:02d}": 0 for i in range(1, 14)}
+    for row in rows:
+        assert set(row) == {"id", "facts", "expected_source_id"}
+        counts[row["expected_source_id"]] += 1
+    assert min(counts.values()) >= 2
+    assert len({r["id"] for r in rows}) == len(rows)
+
+
+def test_gold_scenarios_cover_all_tiers():
+    from assistant.models import TIERS
+
+    rows = _jsonl("scenarios.jsonl")
+    assert len(rows) >= 36 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["expected_tier"] for r in rows} == set(TIERS)
+    for row in rows:
+        assert row["expected_violated"] and row["expected_penalty_basis"] and row["rationale"]
+        fine = row["expected_fine_range"]
+        assert fine is None or 0 <= fine["min"] <= fine["max"]
+        assert normalise_date(row["act_date"]) == row["act_date"]

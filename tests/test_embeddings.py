@@ -75,14 +75,17 @@ def test_default_backend_stays_close_to_float32(default: Embedder, fp32: Embedde
     assert cosine_rows(default.embed_queries(SENTENCES), fp32.embed_queries(SENTENCES)).min() >= 0.99
 
 
-def test_output_is_normalised_float32_in_input_order(default: Embedder) -> None:
+@pytest.mark.parametrize("backend", ["torch", "default"])
+def test_output_is_normalised_float32_in_input_order(fp32: Embedder, default: Embedder, backend: str) -> None:
+    model = fp32 if backend == "torch" else default
     texts = ["短", SENTENCES[1] * 3, SENTENCES[2], "中"]
-    together = default.embed_passages(texts, batch_size=2)
-    one_by_one = np.stack([default.embed_passages([t])[0] for t in texts])
+    together = model.embed_passages(texts, batch_size=2)
+    one_by_one = np.stack([model.embed_passages([t])[0] for t in texts])
     assert together.dtype == np.float32 and together.shape == (4, 384)
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
-    assert cosine_rows(together, one_by_one).min() > 0.999
-    assert default.embed_passages([]).shape == (0, 384)
+    # int8 activation scales are per batch, so batch-mates nudge the result slightly.
+    assert cosine_rows(together, one_by_one).min() > (0.9999 if backend == "torch" else 0.99)
+    assert model.embed_passages([]).shape == (0, 384)
 
 
 def test_e5_prefixes_are_applied(fp32: Embedder, engine) -> None:

@@ -1,0 +1,487 @@
+"""Answers without an LLM: retrieve, pick what is relevant, state the rule-given answer first,
+then cite the articles (law, article, version, effective date, status) with a short quoted excerpt.
+
+Officers see every record; merchants search with `SearchFilter.public()`, so internal documents
+never reach a merchant answer. Every citation in the answer text is checked by the citation
+verifier before the answer is returned; verbatim statute quotes are excluded from that check
+because their own cross-references (本法第X条) belong to the quoted law.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from pydantic import BaseModel, Field
+
+from ingest.numerals import find_amounts, find_thresholds, int_to_cn
+from retriever.filters import SearchFilter
+from retriever.search import Hit, Retriever
+from retriever.tokenize import expand_query, lexicon, tokenize
+
+Persona = Literal["officer", "merchant"]
+
+SEARCH_DEPTH = 12
+MAX_LAW_SOURCES = 4
+MAX_ITEMS = 3
+MAX_CASES = 2
+# A hit is relevant when it holds at least this share of the question's distinctive terms.
+MIN_COVERAGE = 0.3
+NOT_FOUND = "未找到依据：在所选日期现行有效的法规和资料中没有找到与问题直接相关的条文。请换一种说法，或写明法律名称和条号（如“食品安全法第一百二十四条”）。"
+# Words too common in this corpus to show that a record is about the question.
+GENERIC_TERMS = set("经营 经营者 企业 商家 违法 处罚 罚款 行政 规定 法律 问题 情况 申请 部门 管理 办理 需要 应该 "
+                    "可能 被罚 罚 处理 相关 有关 一下 请问 怎么样 这样 那么 会不会 需不需要 注意 什么样".split())
+PENALTY_QUESTION_RE = re.compile(r"怎么罚|怎样罚|如何处罚|罚多少|罚款|处罚|被罚|罚则|法律责任|后果")
+SENTENCE_RE = re.compile(r"[^。；\n]+[。；]?")
+ARTICLE_LABEL_RE = re.compile(r"^第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[ \u3000]*")
+OBLIGATION_RE = re.compile(r"应当|不得|禁止|必须")
+AMOUNT_BASES = {"货值": "货值金额", "货值金额": "货值金额", "违法所得": "违法所得", "获利": "违法所得",
+                "销售额": "销售额", "违法经营额": "违法经营额", "广告费用": "广告费用", "营业额": "营业额"}
+
+
+class Answer(BaseModel):
+    question: str
+    persona: Persona = "officer"
+    as_of: str = ""
+    region: Optional[str] = None
+    text: str = ""  # markdown, citations verified
+    sources: list[dict] = Field(default_factory=list)
+    direct: str = ""  # the rule-given answer, when there is one
+    notice: str = ""
+    llm_used: bool = False
+    flagged: list[str] = Field(default_factory=list)  # citations the verifier could not confirm
+
+
+# ------------------------------------------------------------------ retrieval and relevance
+
+def search_filter(persona: Persona, as_of: str, region: Optional[str]) -> SearchFilter:
+    regions = (region,) if region and region != "全国" else ()
+    if persona == "merchant":
+        return SearchFilter.public(as_of=as_of, regions=regions)
+    return SearchFilter(as_of=as_of, regions=regions)
+
+
+def query_terms(question: str) -> list[str]:
+    """The question's distinctive terms; an everyday phrase counts as its legal terms too (过期 → 超过保质期)."""
+    return [t for t in dict.fromkeys(tokenize(question))
+            if len(t) >= 2 and t not in GENERIC_TERMS and not t.startswith(("我", "你", "您"))]
+
+
+def _term_variants(term: str) -> list[str]:
+    synonyms = lexicon().get("synonyms") or {}
+    return [term] + [legal for phrase, legal_terms in synonyms.items() if phrase in term or term in phrase
+                     for legal in legal_terms]
+
+
+def coverage(terms: list[str], text: str) -> float:
+    if not terms:
+        return 0.0
+    return sum(1 for t in terms if any(v in text for v in _term_variants(t))) / len(terms)
+
+
+def matched_spans(text: str, terms: list[str], limit: int = 2) -> list[tuple[int, int]]:
+    """The sentences of `text` that share the most query terms (the span to highlight)."""
+    scored = []
+    for m in SENTENCE_RE.finditer(text):
+        sentence = m.group(0)
+        score = sum(1 for t in terms if any(v in sentence for v in _term_variants(t)))
+        if score and sentence.strip():
+            scored.append((score, m.start(), m.end()))
+    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:limit]
+    return sorted((a, b) for _, a, b in best)
+
+
+def excerpt(text: str, spans: list[tuple[int, int]], width: int = 160) -> str:
+    body = " …… ".join(text[a:b].strip() for a, b in spans) if spans else text.strip()
+    body = ARTICLE_LABEL_RE.sub("", body)
+    body = re.sub(r"\s+", " ", body)
+    return body if len(body) <= width else body[: width - 1] + "…"
+
+
+def source_dict(hit: Hit, as_of: str, terms: list[str]) -> dict:
+    d = hit.to_dict(as_of)
+    d["match"] = [list(s) for s in matched_spans(d["text"], terms)]
+    d["excerpt"] = excerpt(d["text"], [tuple(s) for s in d["match"]])
+    if d["doc_type"] == "law":
+        d["citation"] = f"《{d['law']}》{d['article_label']}"
+    elif d["doc_type"] == "benchmark":
+        d["citation"] = f"裁量事项：{d['title']}"
+    else:
+        d["citation"] = d["title"] or d["id"]
+    return d
+
+
+@dataclass
+class Evidence:
+    question: str
+    as_of: str
+    terms: list[str]
+    laws: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)  # benchmark (discretion) items
+    cases: list[dict] = field(default_factory=list)
+    others: list[dict] = field(default_factory=list)  # guidance and uploaded documents
+
+    @property
+    def found(self) -> bool:
+        return bool(self.laws or self.items or self.others)
+
+    def sources(self) -> list[dict]:
+        return self.laws + self.items + self.cases + self.others
+
+
+def _item_key(item_id: str) -> str:
+    """食品安全法@2021-04-29#124-1-5 → 食品安全法#124-1-5: one item across law versions."""
+    return re.sub(r"@[^#]*", "", item_id)
+
+
+def _article_source(retriever: Retriever, law: str, article: int, suffix: int, flt: SearchFilter,
+                    terms: list[str], via: dict) -> Optional[dict]:
+    parts = [r for r in retriever.article(law, article, suffix=suffix, on=flt.as_of) if r.visibility in flt.visibility]
+    if not parts:
+        return None
+    record = parts[0].model_copy(update={"text": "\n".join(p.text for p in parts)})
+    return source_dict(Hit(record, 0.0, via), flt.as_of, terms)
+
+
+def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optional[list[Hit]] = None) -> Evidence:
+    """Sort relevant hits into laws, discretion items, cases and other documents. `hits` are re-checked
+    against `flt`, so hits searched under a wider filter cannot leak into a narrower answer."""
+    terms = query_terms(question)
+    ev = Evidence(question, flt.as_of, terms)
+    if hits is None:
+        hits = retriever.search(question, SEARCH_DEPTH, flt)
+    hits = [h for h in hits if h.record.visibility in flt.visibility]
+    law_ids: set[str] = set()
+    item_keys: set[str] = set()
+    for hit in hits:
+        r = hit.record
+        relevant = hit.via.get("citation") or coverage(terms, r.text + r.title) >= MIN_COVERAGE
+        if not relevant:
+            continue
+        if r.doc_type == "law":
+            if r.id not in law_ids and len(ev.laws) < MAX_LAW_SOURCES:
+                law_ids.add(r.id)
+                ev.laws.append(source_dict(hit, flt.as_of, terms))
+        elif r.doc_type == "benchmark":
+            key = _item_key(r.meta.get("item_id", r.id))
+            if key in item_keys or len(ev.items) >= MAX_ITEMS:
+                continue
+            item_keys.add(key)
+            ev.items.append(source_dict(_current_item(hit, retriever, flt), flt.as_of, terms))
+        elif r.doc_type == "case":
+            if len(ev.cases) < MAX_CASES:
+                ev.cases.append(source_dict(hit, flt.as_of, terms))
+        else:
+            ev.others.append(source_dict(hit, flt.as_of, terms))
+    _add_penalty_articles(ev, retriever, flt)
+    return ev
+
+
+def _current_item(hit: Hit, retriever: Retriever, flt: SearchFilter) -> Hit:
+    """The same item in the law version in force on the as-of date, when the index holds several."""
+    basis = (hit.record.meta.get("penalty_basis") or [{}])[0]
+    if not basis.get("article"):
+        return hit
+    current = retriever.article(basis["law"], basis["article"], suffix=basis.get("article_suffix", 0), on=flt.as_of)
+    if not current or current[0].version == hit.record.version:
+        return hit
+    wanted = hit.record.id.replace(f"@{hit.record.version}#", f"@{current[0].version}#")
+    same = [r for r in retriever.store.get([wanted]) if r.visibility in flt.visibility]
+    return Hit(same[0], hit.score, hit.via) if same else hit
+
+
+def _add_penalty_articles(ev: Evidence, retriever: Retriever, flt: SearchFilter) -> None:
+    """The statute a discretion item punishes under is itself a source (placed first)."""
+    have = {(s["short_name"], s["article"]) for s in ev.laws}
+    added = []
+    for item in ev.items:
+        for p in item["meta"].get("penalty_basis", [])[:1]:
+            key = (p["law"], p["article"])
+            if key in have:
+                continue
+            src = _article_source(retriever, p["law"], p["article"], p.get("article_suffix", 0), flt, ev.terms,
+                                  {"penalty_basis_of": item["id"]})
+            if src:
+                have.add((src["short_name"], src["article"]))
+                added.append(src)
+    ev.laws = (added + ev.laws)[: MAX_LAW_SOURCES + 1]
+
+
+# ------------------------------------------------------------------ the rule-given answer
+
+def _yuan(value: float) -> str:
+    """Amounts the way statutes write them: 10000 → 一万元, 2000 → 二千元, 1.5 → 1.5元."""
+    if value >= 10_000 and value % 10_000 == 0:
+        return f"{int_to_cn(int(value // 10_000))}万元"
+    return f"{int_to_cn(int(value))}元" if value == int(value) else f"{value:g}元"
+
+
+def _times(value: float) -> str:
+    return f"{int_to_cn(int(value))}倍" if value == int(value) else f"{value:g}倍"
+
+
+def question_amount(question: str) -> Optional[tuple[str, str, float]]:
+    """(base, op, value) stated in the question: 货值不足一万元 → (货值金额, '<', 10000)."""
+    for t in find_thresholds(question):
+        if t.base in AMOUNT_BASES:
+            return AMOUNT_BASES[t.base], t.op, t.value
+    for a in find_amounts(question):
+        if a.label in AMOUNT_BASES:
+            return AMOUNT_BASES[a.label], "=", a.value
+    return None
+
+
+def _holds(condition: dict, stated: tuple[str, str, float]) -> bool:
+    """Whether a fine's amount condition holds for the amount the question states."""
+    base, op, value = stated
+    if condition.get("base") != base:
+        return True
+    probe = {"<": value * 0.999, "<=": value, ">": value * 1.001, ">=": value, "=": value}[op]
+    limit = condition["value"]
+    return {"<": probe < limit, "<=": probe <= limit, ">": probe > limit, ">=": probe >= limit}[condition["op"]]
+
+
+def _fine_words(fine: dict) -> str:
+    """A fine rule from its numbers, for items authored without the statute's wording."""
+    lo, hi = fine.get("min"), fine.get("max")
+    unit = _yuan if fine.get("kind") == "fixed" else _times
+    base = fine.get("base") or "" if fine.get("kind") == "multiple" else ""
+    if lo is not None and hi is not None:
+        return f"{base}{unit(lo)}以上{unit(hi)}以下罚款" if lo != hi else f"{base}{unit(lo)}罚款"
+    if hi is not None:
+        return f"{base}{unit(hi)}以下罚款"
+    return f"{base}{unit(lo)}以上罚款" if lo is not None else "罚款"
+
+
+def _fine_phrase(fine: dict) -> str:
+    cond = fine.get("condition")
+    lead = ""
+    if cond:
+        amount = _yuan(cond["value"])
+        lead = {"<": f"不足{amount}", ">": f"超过{amount}", ">=": f"{amount}以上", "<=": f"{amount}以下"}[cond["op"]]
+        lead = f"{cond['base']}{lead}的，"
+    text = fine.get("text") or _fine_words(fine)
+    if "，" in text and cond:  # "情节较重的，…罚款" already carries its own condition words
+        text = text.split("，")[-1]
+    return f"{lead}处{text.removeprefix('并处').removeprefix('处')}"
+
+
+def penalty_summary(item: dict, stated: Optional[tuple[str, str, float]]) -> tuple[str, bool]:
+    """The statutory penalty of a discretion item in words, narrowed to the stated amount.
+    Returns (text, narrowed)."""
+    penalty = item["meta"].get("penalty") or {}
+    fines = penalty.get("fines") or []
+    narrowed = False
+    if stated:
+        matching = [f for f in fines if not f.get("condition") or _holds(f["condition"], stated)]
+        narrowed = bool(matching) and len(matching) < len(fines)
+        fines = matching or fines
+    parts = [_fine_phrase(f) for f in fines]
+    if penalty.get("warning"):
+        parts.insert(0, "警告")
+    if penalty.get("confiscate"):
+        parts.append("没收" + "、".join(penalty["confiscate"]))
+    parts += [o for o in penalty.get("other", []) if o not in parts]
+    if not parts and penalty.get("text"):
+        parts.append(penalty["text"])
+    return "；".join(p.rstrip("。；") for p in parts), narrowed
+
+
+def _basis_citation(item: dict, ev: Evidence) -> str:
+    basis = (item["meta"].get("penalty_basis") or [{}])[0]
+    law = next((s for s in ev.laws if s["short_name"] == basis.get("law") and s["article"] == basis.get("article")), None)
+    if not law:
+        return ""
+    from assistant.models import Provision
+    label = Provision(law=law["law"], article=basis["article"], article_suffix=basis.get("article_suffix", 0),
+                      paragraph=basis.get("paragraph"), item=basis.get("item")).label()
+    return f"《{law['law']}》{label}"
+
+
+def direct_answer(ev: Evidence) -> str:
+    """For a question about a penalty: the statutory range of the best-matching discretion item."""
+    if not ev.items or not PENALTY_QUESTION_RE.search(ev.question):
+        return ""
+    item = ev.items[0]
+    stated = question_amount(ev.question)
+    summary, narrowed = penalty_summary(item, stated)
+    if not summary:
+        return ""
+    cite = _basis_citation(item, ev)
+    conduct = item["meta"].get("conduct") or item["title"]
+    where = f"依据{cite}，" if cite else ""
+    lead = f"按问题所述金额，" if narrowed else ""
+    return f"{where}“{conduct}”的法定处罚为：{lead}{summary}。"
+
+
+# ------------------------------------------------------------------ composing the text
+
+def _meta_line(s: dict) -> str:
+    bits = [f"{s['version']} 版" if s.get("version") else "", f"{s['effective']} 施行" if s.get("effective") else "",
+            s.get("status") or ""]
+    return " · ".join(b for b in bits if b)
+
+
+def _quote(s: dict) -> str:
+    return f"> {s['excerpt']}"
+
+
+def _law_lines(ev: Evidence) -> list[str]:
+    lines = []
+    for i, s in enumerate(ev.laws, 1):
+        lines += [f"{i}. {s['citation']}（{_meta_line(s)}）", "", _quote(s), ""]
+    return lines
+
+
+def compose_officer(ev: Evidence, direct: str) -> str:
+    out: list[str] = []
+    if direct:
+        out += [f"**直接回答**：{direct}", ""]
+    if ev.laws:
+        out += ["**法条依据**", ""] + _law_lines(ev)
+    if ev.items:
+        out += ["**相关裁量事项**", ""]
+        for s in ev.items:
+            summary, _ = penalty_summary(s, None)
+            out.append(f"- {s['title']}：{summary or s['excerpt']}")
+        out.append("")
+    if ev.others:
+        out += ["**其他资料**", ""] + [f"- {s['citation']}：{s['excerpt']}" for s in ev.others] + [""]
+    if ev.cases:
+        out += ["**参考案例**", ""] + [f"- {s['title']}" for s in ev.cases] + [""]
+    return "\n".join(out).strip()
+
+
+def _obligation_sentence(s: dict, terms: list[str]) -> str:
+    sentences = [m.group(0).strip() for m in SENTENCE_RE.finditer(s["text"])
+                 if OBLIGATION_RE.search(m.group(0)) and not m.group(0).rstrip().endswith("：")]
+    if not sentences:
+        return ""
+    best = max(sentences, key=lambda x: sum(1 for t in terms if t in x))
+    best = ARTICLE_LABEL_RE.sub("", best)
+    return best if len(best) <= 120 else best[:119] + "…"
+
+
+def compose_merchant(ev: Evidence, direct: str, retriever: Retriever, flt: SearchFilter) -> tuple[str, list[dict]]:
+    """Guidance: obligations as a checklist, usual violations and ranges, what 首违不罚 covers, records to keep.
+    Returns the text and extra sources it quoted."""
+    extra: list[dict] = []
+    out: list[str] = []
+    if direct:
+        out += [f"**简要回答**：{direct}", ""]
+    duties = [(s, _obligation_sentence(s, ev.terms)) for s in ev.laws if "法律责任" not in s.get("chapter", "")]
+    duties = [(s, d) for s, d in duties if d]
+    if duties:
+        out += ["**合规自查清单**", ""] + [f"- [ ] {d}（{s['citation']}）" for s, d in duties] + [""]
+    if ev.items:
+        out += ["**常见违法行为与处罚幅度**", ""]
+        for s in ev.items:
+            summary, _ = penalty_summary(s, None)
+            out.append(f"- {s['title']}：{summary or s['excerpt']}")
+        out.append("")
+    out += _first_offence_section(ev, retriever, flt, extra)
+    out += _records_section(ev, retriever, flt, extra)
+    if ev.laws:
+        out += ["**依据条文**", ""] + _law_lines(ev)
+    return "\n".join(out).strip(), extra
+
+
+def _article_excerpt(retriever: Retriever, law: str, number: int, flt: SearchFilter, ev: Evidence,
+                     extra: list[dict], pattern: str) -> tuple[str, str]:
+    """(citation, the sentence of the article matching `pattern`) from the version in force, or ("", "")."""
+    src = next((s for s in ev.laws + extra if s["short_name"] == law and s["article"] == number), None)
+    if src is None:
+        src = _article_source(retriever, law, number, 0, flt, ev.terms, {"guidance": True})
+        if src is None:
+            return "", ""
+        extra.append(src)
+    found = next((m for m in SENTENCE_RE.finditer(src["text"]) if re.search(pattern, m.group(0))), None)
+    if found is None:
+        return src["citation"], ""
+    if list(found.span()) not in src["match"]:
+        src["match"] = sorted(src["match"] + [list(found.span())])
+    sentence = ARTICLE_LABEL_RE.sub("", found.group(0).strip())
+    return src["citation"], sentence
+
+
+def _is_food(ev: Evidence) -> bool:
+    return "食品" in ev.question or any(s.get("short_name") == "食品安全法" for s in ev.laws + ev.items)
+
+
+def _first_offence_section(ev: Evidence, retriever: Retriever, flt: SearchFilter, extra: list[dict]) -> list[str]:
+    cite, waiver = _article_excerpt(retriever, "行政处罚法", 33, flt, ev, extra, "初次违法")
+    if not cite:
+        return []
+    _, no_fault = _article_excerpt(retriever, "行政处罚法", 33, flt, ev, extra, "主观过错")
+    lines = ["**首违不罚 / 不予处罚：能管什么，不能管什么**", "",
+             f"- 依据：{cite}：「{waiver}」" + (f"「{no_fault}」" if no_fault else ""),
+             "- 能覆盖：违法行为轻微并及时改正、没有造成危害后果的（应当不予处罚）；初次违法且危害后果轻微并及时改正的"
+             "（“可以”不予处罚，由执法机关裁量，不是必然）；有证据足以证明没有主观过错的（法律、行政法规另有规定的除外）。",
+             "- 不能覆盖：已造成危害后果或后果不轻微的、不是初次违法的、没有及时改正的；不予处罚也不免除改正义务，"
+             "执法机关仍会责令改正并进行教育。各地“首违不罚”“轻微免罚”清单的事项和条件不同，以当地市场监管部门公布的清单为准。"]
+    if _is_food(ev):
+        cite136, text136 = _article_excerpt(retriever, "食品安全法", 136, flt, ev, extra, "进货查验")
+        if cite136:
+            lines.append(f"- 食品经营者另见{cite136}：「{text136}」")
+    return lines + [""]
+
+
+def _records_section(ev: Evidence, retriever: Retriever, flt: SearchFilter, extra: list[dict]) -> list[str]:
+    lines = ["**建议留存的记录**", "",
+             "- [ ] 进货查验记录：供货者的许可证、营业执照，产品合格证明或检验报告",
+             "- [ ] 进货票据、发票、进货凭证，能如实说明进货来源",
+             "- [ ] 整改记录：发现问题后停止销售、下架、召回或更正的时间和做法"]
+    if _is_food(ev):
+        cite, text = _article_excerpt(retriever, "食品安全法", 53, flt, ev, extra, "查验")
+        if cite:
+            lines.append(f"- 依据：{cite}：「{text}」")
+    return lines + [""]
+
+
+# ------------------------------------------------------------------ verification
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Verbatim statute quotes in an answer: block quotes and 「…」."""
+    spans = [m.span() for m in re.finditer(r"(?m)^> .*$", text)]
+    spans += [m.span() for m in re.finditer(r"「[^」]*」", text)]
+    return spans
+
+
+def verify_answer(text: str, retriever: Retriever, as_of: str) -> tuple[str, list[str]]:
+    """Check each citation outside verbatim quotes; flag (never hide) those that cannot be confirmed."""
+    from assistant.verify import StoreResolver, verify_text
+
+    resolver = StoreResolver(retriever.store, retriever.law_names)
+    report = verify_text(text, on=as_of, resolver=resolver, names=retriever.law_names, exclude=quoted_spans(text))
+    if report.ok:
+        return text, []
+    return report.annotate(text), [f"{c.raw}：{c.message}" for c in report.problems]
+
+
+# ------------------------------------------------------------------ entry point
+
+def answer_from_evidence(ev: Evidence, *, retriever: Retriever, persona: Persona, flt: SearchFilter,
+                         region: Optional[str]) -> Answer:
+    result = Answer(question=ev.question, persona=persona, as_of=flt.as_of, region=region)
+    if not ev.found:
+        result.notice = NOT_FOUND
+        result.text = NOT_FOUND
+        result.sources = ev.cases
+        return result
+    result.direct = direct_answer(ev)
+    if persona == "merchant":
+        text, extra = compose_merchant(ev, result.direct, retriever, flt)
+    else:
+        text, extra = compose_officer(ev, result.direct), []
+    result.text, result.flagged = verify_answer(text, retriever, flt.as_of)
+    if result.flagged:
+        result.notice = f"{len(result.flagged)}处引用未能核实，已在文中标出。"
+    result.sources = ev.sources() + [s for s in extra if s["id"] not in {x["id"] for x in ev.sources()}]
+    return result
+
+
+def answer(question: str, *, retriever: Retriever, persona: Persona = "officer", as_of: str,
+           region: Optional[str] = None) -> Answer:
+    flt = search_filter(persona, as_of, region)
+    ev = gather(question, retriever, flt)
+    return answer_from_evidence(ev, retriever=retriever, persona=persona, flt=flt, region=region)

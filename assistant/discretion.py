@@ -1,0 +1,459 @@
+"""The discretion engine: from circumstances (情节) to a penalty tier (裁量阶次), with the rule that
+produced it, the provisions it rests on, the reasons in Chinese and the facts still to be asked.
+
+Rules, in order; the first that decides wins (decide_tier):
+  1. 移送 — 行政处罚法第二十七条: any criminal suspicion → 移送 (mandatory). It comes first because
+     the administrative exemptions below (时效, 无过错, 轻微) do not bar criminal liability, and a fine
+     must never stand in for a referral (不得以罚代刑).
+  2. 时效 — 第三十六条: not discovered within 2 years (5 years where the act 涉及公民生命健康安全、
+     金融安全 and has harmful consequences) → 不予处罚 (mandatory). The period runs from the act
+     date, or from its end where the act is continuing (连续或者继续状态).
+  3. 责任能力 — 第三十条 under 14 → 不予处罚 (责令监护人加以管教); 第三十一条 unable to recognise or
+     control one's conduct at the time → 不予处罚. (14–18 and 尚未完全丧失 are mitigation: step 7/10.)
+  4. 无主观过错 — where the penalty law has its own rule it displaces 第三十三条第二款 ("法律、行政法规
+     另有规定的，从其规定"): 食品安全法第一百三十六条 (进货查验 + 证明不知道 + 说明来源 → 可以免予处罚,
+     但没收不符合标准的食品) and 商标法第六十条第二款 (不知道 + 合法取得 + 说明提供者 → 责令停止销售,
+     no fine). Otherwise evidence of no subjective fault → 不予处罚 (第三十三条第二款, mandatory).
+  5. 第三十三条第一款前段: 违法行为轻微 + 及时改正 + 没有造成危害后果 → 不予处罚 (mandatory).
+  6. 第三十三条第一款后段: 初次违法 + 危害后果轻微 (or none) + 及时改正 → 可以不予处罚 (mandatory=False);
+     免予处罚 when the profile's 首违不罚 list covers the conduct.
+     Steps 5–6 are withheld while any aggravating circumstance stands.
+  7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18): 从轻, or 减轻 under the reduction rule.
+     An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier.
+  8. mixed — discretionary mitigating + aggravating → 一般 (rule "mixed->一般", SAMR《关于规范市场监督管理
+     行政处罚裁量权的指导意见》第十七条 综合考虑; seed case C11).
+  9. aggravating only (一年内同一性质违法, 故意, 拒不配合/伪造证据, 严重后果, 特殊群体) → 从重.
+ 10. discretionary mitigating only → 从轻 (可以), or 减轻 under the reduction rule.
+ 11. otherwise → 一般.
+
+Reduction rule (减轻 rather than 从轻), ReductionPolicy: (a) the statutory minimum fine exceeds
+`disproportion_ratio` × the case value (货值金额, else 违法经营额/销售额/违法所得) — the 起罚点过高 /
+小过重罚 case (seed: a 25-yuan case facing a 5万 floor); or (b) a statutory ground (step 7) plus at
+least `extra_mitigators` further distinct mitigating circumstances (seed C13).
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from assistant.circumstances import KINDS, make_circumstance
+from assistant.dates import add_years, parse_date
+from assistant.fines import NO_FINE_TIERS, fine_questions, penalty_bounds
+from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
+from assistant.lawversions import applicable_version as applicable_version  # re-exported
+from assistant.models import Circumstance, ListEntry, Profile, Provision, StatutoryPenalty, Tier
+
+LAW = "行政处罚法"
+GUIDANCE = "关于规范市场监督管理行政处罚裁量权的指导意见"
+
+
+class TierDecision(BaseModel):
+    tier: Tier
+    rule: str  # 行政处罚法33.1, 食品安全法136, mixed->一般 …
+    basis: list[Provision] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)  # facts to ask; never guessed
+    mandatory: bool = False  # 应当 (True) vs 可以 (False)
+    follow_up: list[str] = Field(default_factory=list)  # 教育、责令改正、没收、移交线索 …
+
+
+class SectorExemption(BaseModel):
+    """A law's own no-fault rule, displacing 行政处罚法第三十三条第二款 for that law's violations."""
+    rule: str
+    laws: list[str]  # short names of the penalty laws it governs
+    basis: list[Provision]
+    requires: dict[str, str]  # circumstance key → question to ask when it is not established
+    tier: Tier
+    mandatory: bool
+    consequence: str
+    follow_up: list[str] = Field(default_factory=list)
+
+
+class ReductionPolicy(BaseModel):
+    """When mitigation goes below the statutory minimum (减轻) instead of to its lower part (从轻).
+    Belongs in the regional Profile; kept here until models.Profile carries it."""
+    disproportion_ratio: float = 10.0
+    extra_mitigators: int = 2
+
+
+DEFAULT_REDUCTION = ReductionPolicy()
+
+FOOD_136 = SectorExemption(
+    rule="食品安全法136", laws=["食品安全法", "食用农产品市场销售质量安全监督管理办法"],
+    basis=[Provision(law="食品安全法", article=136)],
+    requires={"purchase_checked": "是否履行了进货查验等义务？",
+              "no_fault": "是否有充分证据证明当事人不知道所采购的食品不符合食品安全标准？",
+              "source_explained": "能否如实说明进货来源（供货商资质、进货票据）？"},
+    tier="免予处罚", mandatory=False,
+    consequence="食品经营者履行了进货查验等义务，有充分证据证明其不知道所采购的食品不符合食品安全标准，并能如实说明其进货来源的，可以免予处罚",
+    follow_up=["依法没收不符合食品安全标准的食品", "造成人身、财产或者其他损害的，依法承担赔偿责任",
+               "将线索移交供货商所在地监管部门"])
+TRADEMARK_60_2 = SectorExemption(
+    rule="商标法60.2", laws=["商标法"],
+    basis=[Provision(law="商标法", article=60, paragraph=2), Provision(law=LAW, article=33, paragraph=2)],
+    requires={"no_fault": "是否有证据证明当事人不知道所售商品侵犯注册商标专用权？",
+              "source_explained": "能否证明该商品系合法取得并说明提供者？"},
+    tier="不予处罚", mandatory=True,
+    consequence="销售不知道是侵犯注册商标专用权的商品，能证明该商品是自己合法取得并说明提供者的，由市场监管部门责令停止销售，不予罚款",
+    follow_up=["责令停止销售", "对提供者（供货商）立案调查或者移交线索"])
+DEFAULT_SECTOR_EXEMPTIONS = [FOOD_136, TRADEMARK_60_2]
+
+STATUTORY_GROUNDS: dict[str, Provision] = {
+    "mitigated_harm": Provision(law=LAW, article=32, item=1),
+    "coerced": Provision(law=LAW, article=32, item=2),
+    "confessed_unknown": Provision(law=LAW, article=32, item=3),
+    "reported_merits": Provision(law=LAW, article=32, item=4),
+    "minor_14_to_18": Provision(law=LAW, article=30),
+}
+HARM_KEYS = ("harm_none", "harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
+_CONTRADICTS = {
+    "first_offence": {"not_first_offence", "repeat_within_year", "repeat_offence"},
+    "corrected": {"not_corrected"},
+    "purchase_checked": {"purchase_check_failed"},
+    "source_explained": {"source_unexplained"},
+    "no_fault": {"no_fault_unproven", "intent"},
+    "harm_none": {"harm_minor", "harm_occurred", "harm_serious"},
+    "harm_minor": {"harm_serious"},
+    "criminal_suspicion": {"no_crime"},
+    "cooperated": {"refused"},
+}
+_AMOUNT_BASES = {"goods_value": "货值金额", "illegal_income": "违法所得", "business_volume": "违法经营额",
+                 "sales": "销售额", "ad_fee": "广告费用"}
+_CASE_VALUE_ORDER = ("货值金额", "违法经营额", "销售额", "违法所得")
+_EDUCATE = "对当事人进行教育（行政处罚法第三十三条第三款）"
+_CORRECT = "责令当事人改正或者限期改正违法行为（行政处罚法第二十八条第一款）"
+
+
+def _contradicted(key: str) -> set[str]:
+    out = set(_CONTRADICTS.get(key, set()))
+    out |= {k for k, v in _CONTRADICTS.items() if key in v}
+    return out
+
+
+def apply_overrides(circumstances: list[Circumstance], overrides: dict[str, bool] | None) -> list[Circumstance]:
+    """The officer's findings win over the text: True adds the circumstance (and drops the ones it
+    contradicts), False drops it."""
+    out = list(circumstances)
+    for key, present in (overrides or {}).items():
+        if key not in KINDS:
+            raise KeyError(f"unknown circumstance key: {key}")
+        out = [c for c in out if c.key != key]
+        if present:
+            out = [c for c in out if c.key not in _contradicted(key)]
+            out.append(make_circumstance(key, source="officer"))
+    return out
+
+
+def amounts_from(circumstances: list[Circumstance]) -> dict[str, float]:
+    """Fine bases stated in the facts (货值金额 …), largest when stated more than once."""
+    out: dict[str, float] = {}
+    for c in circumstances:
+        base = _AMOUNT_BASES.get(c.key)
+        if base and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+            out[base] = max(out.get(base, 0.0), float(c.value))
+    return out
+
+
+def _short_law(name: str) -> str:
+    return name.strip("《》 ").removeprefix("中华人民共和国")
+
+
+class _Case:
+    """The circumstances of one case, indexed, plus what the rules have noted so far."""
+
+    def __init__(self, circumstances: list[Circumstance]):
+        self.items = circumstances
+        self.keys = {c.key for c in circumstances}
+        self.reasons: list[str] = []
+        self.questions: list[str] = []
+
+    def has(self, *keys: str) -> bool:
+        return any(k in self.keys for k in keys)
+
+    def first(self, key: str) -> Circumstance | None:
+        return next((c for c in self.items if c.key == key), None)
+
+    def value(self, key: str) -> str | None:
+        c = self.first(key)
+        return str(c.value) if c and isinstance(c.value, str) else None
+
+    def cite(self, key: str) -> str:
+        c = self.first(key)
+        if c is None:
+            return KINDS[key].label
+        if c.source == "officer":
+            return f"{c.label}（执法人员认定）"
+        return f"{c.label}（“{c.quote}”）" if c.quote and c.quote != c.label else c.label
+
+    def ask(self, question: str) -> None:
+        if question not in self.questions:
+            self.questions.append(question)
+
+    def of_effect(self, effect: str) -> list[str]:
+        seen: list[str] = []
+        for c in self.items:
+            if c.effect == effect and c.key not in seen:
+                seen.append(c.key)
+        return seen
+
+    def decide(self, tier: Tier, rule: str, basis: list[Provision], reason: str, *, mandatory: bool,
+               follow_up: list[str] | None = None) -> TierDecision:
+        return TierDecision(tier=tier, rule=rule, basis=basis, reasons=self.reasons + [reason],
+                            questions=list(self.questions), mandatory=mandatory, follow_up=follow_up or [])
+
+
+def _referral(case: _Case) -> TierDecision | None:
+    if not case.has("criminal_suspicion"):
+        return None
+    return case.decide("移送", "行政处罚法27", [Provision(law=LAW, article=27, paragraph=1)],
+                       f"当事人{case.cite('criminal_suspicion')}，依《行政处罚法》第二十七条第一款，应当及时将案件移送司法机关，"
+                       f"不得以行政处罚代替刑事处罚。", mandatory=True,
+                       follow_up=["及时移送公安机关或者司法机关", "依法不需要追究刑事责任或者免予刑事处罚但应当给予行政处罚的，待移回后再行裁量"])
+
+
+def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
+                decision_date: str | None) -> TierDecision | None:
+    act_end = case.value("act_end_date")
+    start_text = act_end or act_date
+    if start_text is None:
+        case.ask("违法行为发生（或者终了）的日期是哪天？（用于第三十六条追责时效和第三十七条从旧兼从轻）")
+        return None
+    if case.has("continuing") and not act_end:
+        if any("至今" in c.quote for c in case.items if c.key == "continuing"):
+            return None
+        case.ask("违法行为是否处于连续或者继续状态？何时终了？（第三十六条第二款从行为终了之日起计算）")
+        return None
+    start = parse_date(start_text, end=True)  # the latest possible day: never bar on a doubt
+    found_text = discovery_date or case.value("discovery_date") or case.value("filing_date")
+    found = parse_date(found_text) if found_text else None
+    if start is None:
+        return None
+    if found is None:
+        decided = parse_date(decision_date) if decision_date else None
+        if decided is None or decided > add_years(start, 2):
+            case.ask("违法行为何时被发现（接到举报、检查发现或者立案的日期）？（第三十六条）")
+        return None
+    sensitive = case.has("life_health", "finance_safety")
+    harmed = case.has("harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
+    harm_unknown = not case.has(*HARM_KEYS)
+    if found <= add_years(start, 2):
+        return None
+    if sensitive and harm_unknown and found <= add_years(start, 5):
+        case.ask("是否造成危害后果？（涉及公民生命健康安全、金融安全且有危害后果的，追责期限为五年）")
+        return None
+    years = 5 if sensitive and harmed else 2
+    if found <= add_years(start, years):
+        case.reasons.append(f"违法行为涉及公民生命健康安全或者金融安全且有危害后果，追责期限延长至五年，"
+                            f"自{start_text}起至{found_text}被发现未超过五年。")
+        return None
+    basis = [Provision(law=LAW, article=36, paragraph=1)]
+    how = "自违法行为发生之日起算"
+    if act_end:
+        basis.append(Provision(law=LAW, article=36, paragraph=2))
+        how = "违法行为有连续或者继续状态，自行为终了之日起算"
+    return case.decide("不予处罚", "行政处罚法36", basis,
+                       f"违法行为（{start_text}，{how}）至{found_text}才被发现，已超过{'五' if years == 5 else '二'}年，"
+                       f"依《行政处罚法》第三十六条不再给予行政处罚。", mandatory=True)
+
+
+def _capacity(case: _Case) -> TierDecision | None:
+    if case.has("minor_under_14"):
+        return case.decide("不予处罚", "行政处罚法30", [Provision(law=LAW, article=30)],
+                           f"当事人系{case.cite('minor_under_14')}，依《行政处罚法》第三十条不予行政处罚。",
+                           mandatory=True, follow_up=["责令监护人加以管教"])
+    if case.has("mental_incapable"):
+        return case.decide("不予处罚", "行政处罚法31", [Provision(law=LAW, article=31)],
+                           f"当事人系{case.cite('mental_incapable')}，依《行政处罚法》第三十一条不予行政处罚。",
+                           mandatory=True, follow_up=["责令其监护人严加看管和治疗"])
+    if case.has("mental_illness"):
+        case.ask("当事人违法时能否辨认或者控制自己的行为？（第三十一条）")
+    if case.has("mental_lucid"):
+        case.reasons.append("间歇性精神病人在精神正常时有违法行为的，应当给予行政处罚（第三十一条）。")
+    return None
+
+
+def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption]) -> TierDecision | None:
+    faulty = case.has("intent")
+    displaced = False
+    for ex in exemptions:
+        if not laws & set(ex.laws):
+            continue
+        displaced = True
+        present = [k for k in ex.requires if case.has(k)]
+        if len(present) == len(ex.requires) and not faulty:
+            cited = "；".join(case.cite(k) for k in ex.requires)
+            return case.decide(ex.tier, ex.rule, ex.basis,
+                               f"{cited}。{ex.consequence}（{'、'.join(p.cite() for p in ex.basis)}）。",
+                               mandatory=ex.mandatory, follow_up=ex.follow_up + ([_EDUCATE] if ex.tier == "不予处罚" else []))
+        if present and not faulty:
+            for k, question in ex.requires.items():
+                if not case.has(k, *_contradicted(k)):  # known either way: nothing to ask
+                    case.ask(question)
+    if displaced or faulty or not case.has("no_fault"):
+        if not displaced and not faulty and case.has("purchase_checked", "source_explained"):
+            case.ask("是否有证据足以证明当事人没有主观过错？（第三十三条第二款）")
+        return None
+    if not laws:
+        for ex in exemptions:
+            case.ask(f"违法行为是否适用《{ex.laws[0]}》？若适用，应依{ex.rule}的特别规定处理。")
+    return case.decide("不予处罚", "行政处罚法33.2", [Provision(law=LAW, article=33, paragraph=2)],
+                       f"当事人{case.cite('no_fault')}，有证据足以证明没有主观过错，依《行政处罚法》第三十三条第二款不予行政处罚。",
+                       mandatory=True, follow_up=[_EDUCATE])
+
+
+def _list_match(profile: Profile, kind: str, provisions: list[Provision], conduct: str) -> ListEntry | None:
+    wanted = {(_short_law(p.law), p.article) for p in provisions}
+    for entry in profile.lists:
+        if entry.list_kind != kind:
+            continue
+        if any((_short_law(p.law), p.article) in wanted for p in entry.provisions):
+            return entry
+        if conduct and entry.keywords and all(k in conduct for k in entry.keywords):
+            return entry
+    return None
+
+
+def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision],
+                      conduct: str) -> TierDecision | None:
+    aggravating = case.of_effect("aggravating")
+    harm_none, harm_ok = case.has("harm_none"), case.has("harm_none", "harm_minor")
+    corrected = case.has("corrected")
+    light_entry = _list_match(profile, "轻微免罚", provisions, conduct)
+    minor = case.has("minor_violation") or light_entry is not None
+    if aggravating:
+        if (corrected and harm_ok) or case.has("first_offence"):
+            case.reasons.append(f"存在从重情节（{'、'.join(KINDS[k].label for k in aggravating)}），"
+                                f"不适用《行政处罚法》第三十三条第一款不予处罚的规定。")
+        return None
+    if minor and corrected and harm_none:
+        why = f"依{profile.profile_id}轻微免罚清单{light_entry.number}认定违法行为轻微；" if light_entry else ""
+        return case.decide("不予处罚", "行政处罚法33.1", [Provision(law=LAW, article=33, paragraph=1)],
+                           f"{why}{case.cite('minor_violation') if case.has('minor_violation') else '违法行为轻微'}，"
+                           f"{case.cite('corrected')}，{case.cite('harm_none')}，依《行政处罚法》第三十三条第一款前段应当不予行政处罚。",
+                           mandatory=True, follow_up=[_EDUCATE])
+    known_uncorrected = case.has("not_corrected")
+    known_harm = case.has("harm_occurred", "harm_serious")
+    if not case.has("minor_violation") and light_entry is None and not known_uncorrected and not known_harm:
+        case.ask("违法行为是否轻微？（轻微并及时改正、没有造成危害后果的，依第三十三条第一款应当不予处罚）")
+    if not corrected and not known_uncorrected:
+        case.ask("是否已及时改正？")
+    if not case.has(*HARM_KEYS):
+        case.ask("是否造成危害后果？后果是否轻微？")
+    first = case.has("first_offence")
+    if not case.has("first_offence", "not_first_offence", "repeat_offence", "repeat_within_year"):
+        case.ask("是否初次违法？（此前是否因同一性质违法行为受过处罚）")
+    if not (first and harm_ok and corrected):
+        return None
+    facts = f"{case.cite('first_offence')}，{case.cite('harm_none' if harm_none else 'harm_minor')}，{case.cite('corrected')}"
+    basis = [Provision(law=LAW, article=33, paragraph=1)]
+    entry = _list_match(profile, "首违不罚", provisions, conduct)
+    if entry:
+        basis += entry.provisions
+        return case.decide("免予处罚", "行政处罚法33.1后段+首违不罚清单", basis,
+                           f"{facts}，符合《行政处罚法》第三十三条第一款后段及{profile.profile_id}首违不罚清单"
+                           f"{entry.number}“{entry.conduct}”，免予行政处罚。", mandatory=False, follow_up=[_EDUCATE])
+    return case.decide("不予处罚", "行政处罚法33.1后段", basis,
+                       f"{facts}，依《行政处罚法》第三十三条第一款后段可以不予行政处罚（裁量决定，非应当）。",
+                       mandatory=False, follow_up=[_EDUCATE])
+
+
+def _case_value(amounts: dict[str, float]) -> tuple[str, float] | None:
+    for base in _CASE_VALUE_ORDER:
+        if base in amounts:
+            return base, amounts[base]
+    return None
+
+
+def _reduction(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, float],
+               policy: ReductionPolicy, statutory: list[str]) -> str | None:
+    """Why the mitigation goes below the statutory minimum (减轻), or None for 从轻."""
+    bounds = penalty_bounds(penalty, amounts) if penalty else None
+    value = _case_value(amounts)
+    if bounds and value and value[1] > 0 and bounds[0] > policy.disproportion_ratio * value[1]:
+        return (f"法定最低罚款{bounds[0]:,.0f}元超过{value[0]}{value[1]:,.0f}元的{policy.disproportion_ratio:g}倍，"
+                f"起罚点明显过高，按最低额处罚仍过罚失当，适用减轻处罚（避免“小过重罚”）。")
+    others = [k for k in case.of_effect("mitigating") if k not in statutory]
+    if statutory and len(others) >= policy.extra_mitigators:
+        return (f"除法定应当从轻或者减轻情节外，另有{'、'.join(KINDS[k].label for k in others)}等"
+                f"{len(others)}项从轻情节，适用减轻处罚。")
+    return None
+
+
+def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, float],
+              policy: ReductionPolicy) -> TierDecision:
+    mitigating = case.of_effect("mitigating")
+    aggravating = case.of_effect("aggravating")
+    statutory = [k for k in mitigating if k in STATUTORY_GROUNDS]
+    agg_text = "、".join(case.cite(k) for k in aggravating)
+    mit_text = "、".join(case.cite(k) for k in mitigating)
+    if statutory:
+        reduce = _reduction(case, penalty, amounts, policy, statutory)
+        basis = [STATUTORY_GROUNDS[k] for k in statutory]
+        rule = "行政处罚法32" if any(STATUTORY_GROUNDS[k].article == 32 for k in statutory) else "行政处罚法30"
+        grounds = "、".join(f"{case.cite(k)}（{STATUTORY_GROUNDS[k].cite()}）" for k in statutory)
+        if aggravating:
+            case.reasons.append(f"虽有从重情节（{agg_text}），但法定应当从轻或者减轻的情节不因从重情节而排除，"
+                                f"从重情节在所选阶次幅度内酌情考虑。")
+        return case.decide("减轻" if reduce else "从轻", rule, basis,
+                           f"当事人{grounds}，依法应当从轻或者减轻行政处罚。" + (reduce or "适用从轻处罚。"),
+                           mandatory=True)
+    if mitigating and aggravating:
+        return case.decide("一般", "mixed->一般", [Provision(law=GUIDANCE, article=17)],
+                           f"当事人既有从轻情节（{mit_text}），又有从重情节（{agg_text}），依《{GUIDANCE}》第十七条"
+                           f"结合案件情况综合考虑，给予一般处罚。", mandatory=False)
+    if aggravating:
+        return case.decide("从重", "从重", [],
+                           f"当事人{agg_text}，无从轻、减轻情节，属于裁量基准规定的从重处罚情形，给予从重处罚。",
+                           mandatory=False)
+    if mitigating:
+        basis = [Provision(law=LAW, article=31)] if "mental_partial" in mitigating else []
+        reduce = _reduction(case, penalty, amounts, policy, [])
+        return case.decide("减轻" if reduce else "从轻", "可以减轻" if reduce else "可以从轻", basis,
+                           f"当事人{mit_text}，属于可以从轻或者减轻处罚的情形。" + (reduce or "给予从轻处罚。"),
+                           mandatory=False)
+    return case.decide("一般", "一般", [], "未发现法定或者裁量基准规定的从轻、减轻、从重情节，给予一般处罚。",
+                       mandatory=False)
+
+
+def _fit_scheme(decision: TierDecision, profile: Profile) -> TierDecision:
+    """A 5-tier scheme may lack 不予 or 免予; name the tier as the profile does, and say so."""
+    if decision.tier in profile.scheme or decision.tier == "移送" or not profile.scheme:
+        return decision
+    swap = {"不予处罚": "免予处罚", "免予处罚": "不予处罚"}.get(decision.tier)
+    if swap and swap in profile.scheme:
+        note = f"本地裁量阶次（{profile.profile_id}）未单列“{decision.tier}”，按“{swap}”表述。"
+        return decision.model_copy(update={"tier": swap, "reasons": decision.reasons + [note]})
+    return decision
+
+
+def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty | None, profile: Profile,
+                act_date: str | None = None, decision_date: str | None = None,
+                discovery_date: str | None = None, provisions: list[Provision] | None = None,
+                conduct: str = "", amounts: dict[str, float] | None = None,
+                sector_exemptions: list[SectorExemption] | None = None,
+                officer_overrides: dict[str, bool] | None = None,
+                policy: ReductionPolicy = DEFAULT_REDUCTION) -> TierDecision:
+    """The tier for one violation. `provisions` are the violated / penalty-basis provisions (they
+    select sector rules and list entries); `amounts` (货值金额 …) default to those in the facts;
+    dates default to those read from the facts."""
+    items = apply_overrides(circumstances, officer_overrides)
+    case = _Case(items)
+    amounts = {**amounts_from(items), **(amounts or {})}
+    provisions = provisions or []
+    laws = {_short_law(p.law) for p in provisions}
+    exemptions = DEFAULT_SECTOR_EXEMPTIONS if sector_exemptions is None else sector_exemptions
+    act = act_date or case.value("act_date")
+    decided = decision_date or case.value("decision_date")
+    decision = (_referral(case)
+                or _limitation(case, act, discovery_date, decided)
+                or _capacity(case)
+                or _no_fault(case, laws, exemptions)
+                or _minor_exemptions(case, profile, provisions, conduct)
+                or _weighing(case, penalty, amounts, policy))
+    if decision.tier not in NO_FINE_TIERS:
+        extra = [q for q in fine_questions(penalty, amounts) if q not in decision.questions]
+        decision = decision.model_copy(update={
+            "questions": decision.questions + extra,
+            "follow_up": decision.follow_up + [_CORRECT] + (["没收违法所得（第二十八条第二款）"] if "违法所得" in amounts else [])})
+    elif decision.tier != "移送":
+        decision = decision.model_copy(update={"follow_up": decision.follow_up + [_CORRECT]})
+    return _fit_scheme(decision, profile)

@@ -1,0 +1,96 @@
+"""The no-LLM answer over the real small index: direct answers, cited sources, honesty, merchant filter."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import answer, search_filter, verify_answer
+
+AS_OF = "2026-11-22"
+PENALTY_Q = "经营过期食品货值不足一万元怎么罚"
+
+
+@pytest.fixture(scope="module")
+def penalty_answer(retriever):
+    return answer(PENALTY_Q, retriever=retriever, persona="officer", as_of=AS_OF, region=None)
+
+
+def test_penalty_question_cites_article_124_and_states_the_range(penalty_answer):
+    laws = [(s["short_name"], s["article_label"]) for s in penalty_answer.sources if s["doc_type"] == "law"]
+    assert ("食品安全法", "第一百二十四条") in laws
+    assert "五万元以上十万元以下" in penalty_answer.direct
+    assert penalty_answer.text.startswith("**直接回答**")
+    # narrowed to the stated amount: the ≥1万元 multiple is not part of the direct answer
+    assert "十倍以上二十倍以下" not in penalty_answer.direct
+    assert penalty_answer.flagged == [] and "未核实" not in penalty_answer.text
+
+
+def test_sources_carry_version_status_and_highlight(penalty_answer):
+    art = next(s for s in penalty_answer.sources if s["article_label"] == "第一百二十四条")
+    assert art["version"] and art["effective"] and art["status"] == "现行有效"
+    assert art["match"], "the matching sentences are marked for highlighting"
+    highlighted = "".join(art["text"][a:b] for a, b in art["match"])
+    assert "不足一万元" in highlighted
+    assert art["citation"] in penalty_answer.text
+
+
+def test_unrelated_question_says_so_instead_of_guessing(retriever):
+    a = answer("今天天气怎么样", retriever=retriever, persona="officer", as_of=AS_OF, region=None)
+    assert a.notice.startswith("未找到依据")
+    assert not [s for s in a.sources if s["doc_type"] == "law"]
+    assert a.direct == ""
+
+
+def test_named_article_is_found_by_citation(retriever):
+    a = answer("行政处罚法第三十三条怎么规定的", retriever=retriever, persona="officer", as_of=AS_OF, region=None)
+    assert a.sources[0]["short_name"] == "行政处罚法" and a.sources[0]["article"] == 33
+
+
+def test_merchant_guidance_has_checklist_first_offence_and_records(retriever):
+    a = answer("我开小超市卖食品要注意什么", retriever=retriever, persona="merchant", as_of=AS_OF, region=None)
+    assert "- [ ]" in a.text
+    assert "《中华人民共和国行政处罚法》第三十三条" in a.text and "不能覆盖" in a.text
+    assert "进货查验" in a.text and "票据" in a.text
+    assert all(s["visibility"] == "public" for s in a.sources)
+    assert a.flagged == []
+
+
+def test_verifier_flags_an_invented_citation(retriever):
+    text, flagged = verify_answer("依据《中华人民共和国食品安全法》第九百条处罚。", retriever, AS_OF)
+    assert flagged and "【未核实" in text
+
+
+@pytest.fixture(scope="module")
+def internal_index(tmp_path_factory, small_settings):
+    """A separate index holding one internal document (the shared session index stays untouched)."""
+    from ingest.settings import Settings
+    from retriever.indexer import build_index
+    from retriever.search import Retriever
+
+    home = tmp_path_factory.mktemp("internal-home")
+    (home / "models").symlink_to(os.path.realpath(small_settings.home / "models"), target_is_directory=True)
+    doc = home / "内部执法口径.txt"
+    doc.write_text("蓝鲸专项行动内部执法口径：对超市销售过期食品的案件，办案人员应当先核查进货查验记录，"
+                   "再依法确定货值金额和处罚幅度。本口径仅供执法人员内部掌握，不对外公开。\n" * 3, encoding="utf-8")
+    settings = Settings(home=home, sources_file=small_settings.sources_file, chroma_url="")
+    report = build_index(settings, paths=[doc], visibility="internal")
+    assert report.ok and report.records > 0
+    r = Retriever(settings)
+    yield r
+    r.close()
+
+
+def test_merchant_filter_never_returns_internal_records(internal_index):
+    question = "蓝鲸专项行动内部执法口径"
+    officer_hits = internal_index.search(question, 5, search_filter("officer", AS_OF, None))
+    assert any(h.record.visibility == "internal" for h in officer_hits)
+    merchant_hits = internal_index.search(question, 5, search_filter("merchant", AS_OF, None))
+    assert merchant_hits == [] or all(h.record.visibility == "public" for h in merchant_hits)
+
+    officer = answer(question, retriever=internal_index, persona="officer", as_of=AS_OF, region=None)
+    assert any(s["visibility"] == "internal" for s in officer.sources)
+    merchant = answer(question, retriever=internal_index, persona="merchant", as_of=AS_OF, region=None)
+    assert all(s["visibility"] == "public" for s in merchant.sources)
+    assert "蓝鲸" not in merchant.text

@@ -1,0 +1,158 @@
+"""Circumstances read from case facts: keys, spans, negations, amounts and dates."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.circumstances import find_circumstances, keys_of
+
+# Seed facts (docs/seed-cases.jsonl), lightly trimmed.
+C01 = ("邛崃市永盛购物中心销售的芒果被检出农药残留超标。经调查，商户龚大爷系初次违法，销售涉案芒果仅获利25元，"
+       "履行了进货查验义务、能如实说明进货来源，且不合格农产品未造成危害后果。执法人员协助其找回进货凭证。")
+C05 = ("【时间】2024年5月16日举报并立案，2024年7月4日作出处罚。当事人以收购肥料名义按3元/箱购进300箱超过保质期的"
+       "蒙牛核桃牛奶，用清洗剂擦除原生产日期并用打码机重新打印。以10元/箱在早市销售67箱，货值金额3000元，"
+       "违法所得670元。当事人明知过期仍篡改日期销售，存在主观故意。")
+C11 = ("【时间】2024年1月17日接举报，1月22日立案，4月22日作出决定。当事人使用已于2018年4月注销报废的移动式压力容器"
+       "进行液氮置换作业。次日在执法部门监督指导下对报废容器去功能化处理。当事人积极配合、主动改正、及时消除隐患，"
+       "但一年内曾因同一性质违法行为受过行政处罚。")
+C12 = ("【时间】2024年9月调查。当事人2024年1月、2月生产的3个批次过磷酸钙经抽检不符合GB/T20413-2017，货值金额总计20420元。"
+       "当事人未及时准确检验原料，且2023年10月曾因同一性质违法受过处罚，未能有效整改，危害结果已经造成。")
+
+
+def by_key(facts: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for c in find_circumstances(facts):
+        out.setdefault(c.key, []).append(c)
+    return out
+
+
+def test_every_circumstance_quotes_its_span():
+    for facts in (C01, C05, C11, C12):
+        for c in find_circumstances(facts):
+            assert c.span is not None
+            assert facts[c.span[0]:c.span[1]] == c.quote, c
+
+
+def test_mango_case_c01():
+    found = by_key(C01)
+    assert {"first_offence", "purchase_checked", "source_explained", "harm_none", "illegal_income"} <= found.keys()
+    assert found["illegal_income"][0].value == 25.0
+    assert found["first_offence"][0].effect == "mitigating"
+    assert "no_fault" not in found  # 不知道 is not stated: the engine must ask, not guess
+
+
+def test_c05_intent_and_amounts():
+    found = by_key(C05)
+    assert found["intent"][0].effect == "aggravating"
+    assert {c.quote for c in found["intent"]} >= {"明知", "主观故意"}
+    assert found["goods_value"][0].value == 3000.0
+    assert found["illegal_income"][0].value == 670.0
+    assert found["discovery_date"][0].value == "2024-05-16"
+    assert found["decision_date"][0].value == "2024-07-04"
+    # 3元/箱 and 10元/箱 are prices, not fine bases
+    assert len(found["goods_value"]) == 1
+
+
+def test_c11_mixed_circumstances():
+    keys = keys_of(find_circumstances(C11))
+    assert {"cooperated", "corrected", "repeat_within_year"} <= keys
+    # 消除隐患 is correction, not 第三十二条 主动消除危害后果 (no harm had occurred)
+    assert "mitigated_harm" not in keys
+    found = by_key(C11)
+    assert found["filing_date"][0].value == "2024-01-22"  # yearless date takes the earlier year
+
+
+def test_c12_dated_prior_penalty_is_within_a_year():
+    found = by_key(C12)
+    assert found["repeat_within_year"][0].value == "2023-10"
+    assert found["act_date"][0].value == "2024-01"
+    assert found["act_end_date"][0].value == "2024-02"
+    assert "not_corrected" in found and "corrected" not in found
+    assert found["goods_value"][0].value == 20420.0
+
+
+def test_prior_penalty_more_than_a_year_before_is_not_within_a_year():
+    keys = keys_of(find_circumstances("当事人2024年3月销售不合格产品，2021年5月曾因同一性质违法行为受过行政处罚。"))
+    assert "repeat_offence" in keys and "repeat_within_year" not in keys
+
+
+@pytest.mark.parametrize("text, positive, negative", [
+    ("当事人未履行进货查验义务。", "purchase_checked", "purchase_check_failed"),
+    ("当事人未按规定履行进货查验义务。", "purchase_checked", "purchase_check_failed"),
+    ("当事人不能如实说明进货来源。", "source_explained", "source_unexplained"),
+    ("当事人无法说明商品来源。", "source_explained", "source_unexplained"),
+    ("当事人并非初次违法。", "first_offence", "not_first_offence"),
+    ("当事人不符合首违不罚的条件。", "first_offence", "not_first_offence"),
+    ("当事人未及时改正。", "corrected", "not_corrected"),
+    ("当事人拒不改正。", "corrected", "refused"),
+    ("经责令改正，当事人仍未整改。", "corrected", "not_corrected"),
+    ("当事人并无主观故意。", "intent", "no_intent"),
+    ("燃煤电厂超限值排放确非主观故意。", "intent", "no_intent"),
+    ("当事人尚不构成犯罪。", "criminal_suspicion", "no_crime"),
+    ("当事人不能证明其不知道该食品不符合食品安全标准。", "no_fault", "no_fault_unproven"),
+    ("没有给消费者造成损失。", "harm_occurred", "harm_none"),
+    ("未造成人员伤亡。", "harm_serious", "harm_not_serious"),
+    ("当事人一年内未因同一性质违法行为受过行政处罚。", "repeat_within_year", "first_offence"),
+])
+def test_negations_never_yield_the_positive(text, positive, negative):
+    keys = keys_of(find_circumstances(text))
+    assert positive not in keys
+    assert negative in keys
+
+
+def test_negated_quote_includes_the_negator():
+    (c,) = [c for c in find_circumstances("该店未履行进货查验义务。") if c.key == "purchase_check_failed"]
+    assert c.quote == "未履行进货查验义务"
+
+
+def test_affirmatives():
+    text = ("当事人系首次违法，主动消除违法行为危害后果，受他人胁迫实施违法行为，主动供述行政机关尚未掌握的违法行为，"
+            "配合查处他人违法有立功表现，能提供供货商资质和进货票据，有证据证明其不知道该商品侵权，危害后果轻微。")
+    keys = keys_of(find_circumstances(text))
+    assert {"first_offence", "mitigated_harm", "coerced", "confessed_unknown", "reported_merits",
+            "source_explained", "no_fault", "harm_minor"} <= keys
+
+
+def test_aggravating_forms():
+    text = "当事人拒不配合调查，伪造进货票据，转移被扣押的物品，造成严重后果，涉案商品专供婴幼儿。"
+    found = by_key(text)
+    assert {"refused", "harm_serious", "vulnerable_group"} <= found.keys()
+    assert all(c.effect == "aggravating" for k in ("refused", "harm_serious") for c in found[k])
+
+
+def test_order_to_correct_is_not_correction():
+    assert "corrected" not in keys_of(find_circumstances("执法人员责令其立即改正。"))
+
+
+@pytest.mark.parametrize("text, key, effect", [
+    ("当事人系不满十四周岁的未成年人。", "minor_under_14", "exempting"),
+    ("当事人系已满十四周岁不满十八周岁的未成年人。", "minor_14_to_18", "mitigating"),
+    ("当事人16周岁。", "minor_14_to_18", "mitigating"),
+    ("经鉴定，当事人系精神病人，违法时不能辨认自己的行为。", "mental_incapable", "exempting"),
+    ("当事人系尚未完全丧失辨认或者控制自己行为能力的精神病人。", "mental_partial", "mitigating"),
+])
+def test_capacity(text, key, effect):
+    found = by_key(text)
+    assert found[key][0].effect == effect
+    assert "minor_under_14" not in found or key == "minor_under_14"
+
+
+def test_a_minor_as_advertising_target_is_not_the_party():
+    keys = keys_of(find_circumstances("发布针对不满十四周岁的未成年人的商品广告。"))
+    assert "minor_under_14" not in keys
+
+
+def test_criminal_suspicion_from_text_and_from_threshold():
+    assert "criminal_suspicion" in keys_of(find_circumstances("以涉嫌生产、销售有毒有害食品罪移送公安机关。"))
+    found = by_key("当事人销售假冒注册商标的耳机，涉案1000万余元。")
+    assert found["criminal_suspicion"][0].effect == "referral"
+    assert found["case_value"][0].value == 10_000_000.0
+    assert "criminal_suspicion" not in keys_of(find_circumstances("当事人销售假冒注册商标的耳机，违法经营额3000元。"))
+
+
+def test_act_period_and_continuing():
+    found = by_key("2024年4月3日至6月7日，当事人将保障服务设为默认同意。")
+    assert found["act_date"][0].value == "2024-04-03"
+    assert found["act_end_date"][0].value == "2024-06-07"
+    assert len(found["act_date"]) == 1
+    found = by_key("当事人自2021年3月至今持续销售该产品。")
+    assert found["continuing"][0].key == "continuing"

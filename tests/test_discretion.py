@@ -1,0 +1,374 @@
+"""The discretion engine: one test per rule, the seed cases, rule order, fines and 从旧兼从轻."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.circumstances import find_circumstances, make_circumstance
+from assistant.discretion import TierDecision, applicable_version, decide_tier, fine_range
+from assistant.fines import fine_questions
+from assistant.lawversions import LawVersion
+from assistant.models import FineRule, ListEntry, Profile, Provision, StatutoryPenalty, Threshold
+from tests.test_circumstances import C01, C05, C11, C12
+
+NATIONAL = Profile(profile_id="national", scheme=["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重"],
+                   range_fractions={"从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)},
+                   mitigated_floor=0.1)
+
+# 食品安全法第一百二十四条第一款 (as the penalty parser renders it)
+FOOD_124 = StatutoryPenalty(fines=[
+    FineRule(kind="fixed", min=50_000, max=100_000, condition=Threshold(base="货值金额", op="<", value=10_000),
+             text="货值金额不足一万元的，并处五万元以上十万元以下罚款"),
+    FineRule(kind="multiple", min=10, max=20, base="货值金额", condition=Threshold(base="货值金额", op=">=", value=10_000),
+             text="货值金额一万元以上的，并处货值金额十倍以上二十倍以下罚款"),
+], confiscate=["违法所得", "违法生产经营的食品"])
+# 产品质量法第四十九条
+QUALITY_49 = StatutoryPenalty(fines=[FineRule(kind="multiple", min=1, max=3, base="货值金额",
+                                              text="并处货值金额等值以上三倍以下的罚款")])
+# 广告法第五十八条
+AD_58 = StatutoryPenalty(fines=[
+    FineRule(kind="multiple", min=1, max=3, base="广告费用", text="处广告费用一倍以上三倍以下的罚款"),
+    FineRule(kind="fixed", min=100_000, max=200_000, text="广告费用无法计算或者明显偏低的，处十万元以上二十万元以下的罚款"),
+])
+FOOD = [Provision(law="中华人民共和国食品安全法", article=124, paragraph=1, item=1)]
+C04 = ("【时间】2024年6月18日立案。当事人的门票价格批复文件已超过有效期，未依规重新申报核定价格，仍对门票收费。"
+       "实际门票收费低于原核定价格，观光车未实际收费，未造成危害后果。当事人初次违法，积极配合调查并主动改正。")
+C13 = ("【时间】2024年2月至8月播出，2024年9月2日立案。当事人内设频道播出药品广告，存在变相发布医疗广告等问题。"
+       "当事人发布前删除了大部分违法内容，违法内容时长较短；立案后及时停播并全频道自查，在原广告时段滚动播出公益广告1052次。")
+
+
+def decide(facts: str, **kw) -> TierDecision:
+    kw.setdefault("penalty", None)
+    kw.setdefault("profile", NATIONAL)
+    return decide_tier(find_circumstances(facts), **kw)
+
+
+def officer(*keys: str):
+    return [make_circumstance(k, source="officer") for k in keys]
+
+
+# --- seed cases ---------------------------------------------------------------------------------
+
+def test_c01_mango_text_alone_asks_instead_of_guessing():
+    d = decide(C01, penalty=FOOD_124, provisions=FOOD)
+    assert d.tier not in ("不予处罚", "免予处罚")
+    assert any("不知道所采购的食品不符合食品安全标准" in q for q in d.questions)  # 食品安全法136
+    assert any("及时改正" in q for q in d.questions)  # 行政处罚法33.1
+    assert any("货值金额" in q for q in d.questions)
+
+
+def test_c01_mango_no_penalty_via_food_safety_law_136():
+    d = decide(C01, penalty=FOOD_124, provisions=FOOD, officer_overrides={"no_fault": True})
+    assert (d.tier, d.rule, d.mandatory) == ("免予处罚", "食品安全法136", False)
+    assert Provision(law="食品安全法", article=136) in d.basis
+    assert any("没收不符合食品安全标准的食品" in f for f in d.follow_up)
+    assert any("如实说明进货来源" in r for r in d.reasons)
+
+
+def test_c01_mango_no_penalty_via_first_offence_rule():
+    d = decide(C01, penalty=FOOD_124, provisions=FOOD, officer_overrides={"corrected": True})
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1后段", False)
+    listed = NATIONAL.model_copy(update={"lists": [ListEntry(
+        list_kind="首违不罚", number="1", conduct="销售农药残留超标的食用农产品", provisions=FOOD)]})
+    d = decide(C01, profile=listed, penalty=FOOD_124, provisions=FOOD, officer_overrides={"corrected": True})
+    assert d.tier == "免予处罚" and "首违不罚" in d.rule
+
+
+def test_c01_mango_fine_ranges_and_reduction():
+    amounts = {"货值金额": 25.0}
+    general = fine_range(FOOD_124, "一般", NATIONAL, amounts)
+    assert general and 50_000 <= general.min < general.max <= 100_000
+    assert (general.min, general.max) == (65_000, 85_000)
+    d = decide(C01, penalty=FOOD_124, provisions=FOOD, amounts=amounts)
+    assert (d.tier, d.rule) == ("减轻", "可以减轻")  # 5万 floor vs a 25-yuan case: 小过重罚
+    reduced = fine_range(FOOD_124, "减轻", NATIONAL, amounts)
+    assert reduced and (reduced.min, reduced.max) == (5_000, 49_999)
+
+
+def test_c04_first_offence_corrected_no_harm():
+    d = decide(C04)
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1后段", False)
+    assert any("违法行为是否轻微" in q for q in d.questions)
+    d = decide(C04, officer_overrides={"minor_violation": True})
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1", True)
+    assert d.basis == [Provision(law="行政处罚法", article=33, paragraph=1)]
+    assert any("教育" in f for f in d.follow_up)
+
+
+def test_c05_intent_is_aggravated_and_the_fine_sits_in_the_upper_part():
+    d = decide(C05, penalty=FOOD_124, provisions=FOOD)
+    assert (d.tier, d.rule) == ("从重", "从重")
+    r = fine_range(FOOD_124, d.tier, NATIONAL, {"货值金额": 3000.0})
+    assert r and (r.min, r.max) == (85_000, 100_000)
+    assert r.min <= 86_000 <= r.max  # the seed's actual fine
+    assert "五万元以上十万元以下" in r.basis
+
+
+def test_c11_mixed_lands_on_general():
+    d = decide(C11)
+    assert (d.tier, d.rule, d.mandatory) == ("一般", "mixed->一般", False)
+    assert d.basis[0].article == 17
+    assert any("一年内" in r and "积极配合" in r for r in d.reasons)
+
+
+def test_c12_repeat_within_a_year_is_aggravated():
+    d = decide(C12, penalty=QUALITY_49)
+    assert d.tier == "从重"
+    r = fine_range(QUALITY_49, "从重", NATIONAL, {"货值金额": 20420.0})
+    assert r and r.max == 61_260 and r.min == round(20420 + 0.7 * 40840)
+    assert r.min <= 2.4 * 20420 <= r.max  # the seed's 2.4×
+    general = fine_range(QUALITY_49, "一般", NATIONAL, {"货值金额": 20420.0})
+    assert general and general.max <= r.min
+    assert not d.questions  # act date, amounts all read from the facts
+
+
+def test_c13_reduction_below_the_statutory_minimum():
+    d = decide(C13, penalty=AD_58)
+    assert (d.tier, d.rule, d.mandatory) == ("减轻", "行政处罚法32", True)
+    assert Provision(law="行政处罚法", article=32, item=1) in d.basis
+    r = fine_range(AD_58, "减轻", NATIONAL, {"广告费用": 1_060_900.0})
+    assert r and r.max < 1_060_900 and r.min == 106_090
+    assert r.min <= 0.1 * 1_060_900 <= r.max  # the seed's 10%
+
+
+# --- one rule each ------------------------------------------------------------------------------
+
+def test_referral_comes_first_and_is_never_a_fine():
+    d = decide("以涉嫌生产、销售有毒有害食品罪移送公安。当事人系初次违法，已改正，未造成危害后果。",
+               act_date="2015-01-01", discovery_date="2023-01-01", penalty=FOOD_124)
+    assert (d.tier, d.rule, d.mandatory) == ("移送", "行政处罚法27", True)
+    assert fine_range(FOOD_124, d.tier, NATIONAL, {"货值金额": 100.0}) is None
+
+
+def test_limitation_two_years():
+    d = decide("当事人销售过期饮料。", act_date="2021-03-01", discovery_date="2023-06-01")
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法36", True)
+    d = decide("当事人销售过期饮料。", act_date="2021-03-01", discovery_date="2023-02-28")
+    assert d.rule != "行政处罚法36"
+
+
+def test_limitation_five_years_for_life_health_with_harm():
+    facts = "当事人销售农药残留超标的食品，造成消费者损害。"
+    d = decide(facts, act_date="2021-03-01", discovery_date="2024-06-01")
+    assert d.rule != "行政处罚法36"
+    assert any("五年" in r for r in d.reasons)
+    d = decide(facts, act_date="2018-03-01", discovery_date="2024-06-01")
+    assert d.rule == "行政处罚法36"
+    # life-health but harm unknown, between 2 and 5 years: ask, do not bar
+    d = decide("当事人销售农药残留超标的食品。", act_date="2021-03-01", discovery_date="2024-06-01")
+    assert d.rule != "行政处罚法36" and any("危害后果" in q and "五年" in q for q in d.questions)
+
+
+def test_limitation_runs_from_the_end_of_a_continuing_act():
+    facts = "2020年1月至2023年1月，当事人持续销售该产品。"
+    d = decide(facts, discovery_date="2024-06-01")
+    assert d.rule != "行政处罚法36"
+    d = decide(facts, discovery_date="2025-03-01")
+    assert d.rule == "行政处罚法36" and Provision(law="行政处罚法", article=36, paragraph=2) in d.basis
+
+
+def test_minor_under_14():
+    d = decide("当事人系不满十四周岁的未成年人，销售假冒商品。")
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法30", True)
+    assert "责令监护人加以管教" in d.follow_up
+
+
+def test_minor_14_to_18_must_be_mitigated_even_with_aggravation():
+    d = decide("当事人系已满十四周岁不满十八周岁的未成年人。")
+    assert (d.tier, d.rule, d.mandatory) == ("从轻", "行政处罚法30", True)
+    d = decide("当事人系已满十四周岁不满十八周岁的未成年人，明知商品过期仍销售。")
+    assert (d.tier, d.mandatory) == ("从轻", True)
+
+
+def test_minor_14_to_18_still_gets_article_33():
+    d = decide("当事人16周岁，违法行为轻微，已改正，未造成危害后果。")
+    assert d.rule == "行政处罚法33.1"
+
+
+def test_mental_illness():
+    d = decide("经鉴定，当事人系精神病人，违法时不能辨认自己的行为。")
+    assert (d.tier, d.rule) == ("不予处罚", "行政处罚法31")
+    d = decide("当事人系尚未完全丧失辨认或者控制自己行为能力的精神病人。")
+    assert (d.tier, d.mandatory) == ("从轻", False) and d.basis == [Provision(law="行政处罚法", article=31)]
+    d = decide("当事人系精神病人。")
+    assert any("辨认或者控制" in q for q in d.questions)
+
+
+def test_no_fault_article_33_2():
+    d = decide("当事人有证据证明其没有主观过错。")
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.2", True)
+
+
+def test_food_law_displaces_33_2_and_needs_all_three_elements():
+    facts = "当事人有证据证明其不知道所采购的食品不符合食品安全标准。"
+    d = decide(facts, provisions=FOOD)
+    assert d.rule != "行政处罚法33.2" and d.tier not in ("不予处罚", "免予处罚")
+    assert any("进货查验" in q for q in d.questions) and any("进货来源" in q for q in d.questions)
+    d = decide("当事人未履行进货查验义务，不能如实说明进货来源。", provisions=FOOD, officer_overrides={"no_fault": True})
+    assert d.rule != "食品安全法136"
+    assert not any("进货查验" in q or "进货来源" in q for q in d.questions)  # known: both failed
+
+
+def test_trademark_innocent_seller():
+    facts = "商场签约时已查验供货商销售资质和商标注册证，能如实说明提供者，有证据证明其不知道该商品侵权。"
+    d = decide(facts, provisions=[Provision(law="商标法", article=57, item=2)])
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "商标法60.2", True)
+    assert "责令停止销售" in d.follow_up
+
+
+def test_33_1_first_sentence_is_mandatory():
+    d = decide("当事人违法行为轻微，已及时改正，未造成危害后果。")
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1", True)
+
+
+def test_33_1_second_sentence_needs_correction():
+    d = decide("当事人系初次违法，危害后果轻微，未及时改正。")
+    assert d.tier != "不予处罚"
+    assert not any("是否已及时改正" in q for q in d.questions)  # known: not corrected
+
+
+def test_aggravation_withholds_article_33():
+    d = decide("当事人系初次违法，已改正，未造成危害后果，但明知商品过期仍销售。")
+    assert d.tier == "一般" and d.rule == "mixed->一般"
+    assert any("不适用《行政处罚法》第三十三条第一款" in r for r in d.reasons)
+
+
+def test_article_32_grounds_are_mandatory():
+    d = decide("当事人受他人胁迫实施违法行为。")
+    assert (d.tier, d.rule, d.mandatory) == ("从轻", "行政处罚法32", True)
+    assert d.basis == [Provision(law="行政处罚法", article=32, item=2)]
+
+
+def test_aggravating_only():
+    d = decide("当事人拒不配合调查，伪造进货票据。")
+    assert (d.tier, d.mandatory) == ("从重", False)
+
+
+def test_discretionary_mitigation_only():
+    d = decide("当事人积极配合调查，如实陈述违法事实。", penalty=QUALITY_49, amounts={"货值金额": 5000.0})
+    assert (d.tier, d.rule) == ("从轻", "可以从轻")
+
+
+def test_otherwise_general_with_questions():
+    d = decide("当事人销售标签不合格的产品。", penalty=FOOD_124)
+    assert (d.tier, d.rule) == ("一般", "一般")
+    assert {"是否初次违法？（此前是否因同一性质违法行为受过处罚）", "是否已及时改正？", "是否造成危害后果？后果是否轻微？",
+            "货值金额是多少？（计算法定罚款幅度需要）"} <= set(d.questions)
+
+
+# --- rule order -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("keys, rule", [
+    (("criminal_suspicion", "minor_under_14", "no_fault"), "行政处罚法27"),
+    (("minor_under_14", "no_fault", "minor_violation", "corrected", "harm_none"), "行政处罚法30"),
+    (("no_fault", "minor_violation", "corrected", "harm_none", "first_offence"), "行政处罚法33.2"),
+    (("minor_violation", "corrected", "harm_none", "first_offence"), "行政处罚法33.1"),
+    (("first_offence", "corrected", "harm_minor", "coerced"), "行政处罚法33.1后段"),
+    (("coerced", "intent"), "行政处罚法32"),  # statutory 应当 beats the mixed rule
+    (("cooperated", "intent"), "mixed->一般"),
+    (("intent",), "从重"),
+    (("cooperated",), "可以从轻"),
+    ((), "一般"),
+])
+def test_rule_order(keys, rule):
+    d = decide_tier(officer(*keys), penalty=None, profile=NATIONAL, act_date="2024-01-01",
+                    discovery_date="2024-02-01")
+    assert d.rule == rule
+
+
+def test_limitation_precedes_exemptions_but_not_referral():
+    d = decide_tier(officer("minor_under_14"), penalty=None, profile=NATIONAL, act_date="2019-01-01",
+                    discovery_date="2024-01-01")
+    assert d.rule == "行政处罚法36"
+
+
+def test_officer_override_adds_replaces_and_removes():
+    facts = "当事人系初次违法，危害后果轻微，未及时改正。"
+    assert decide(facts).tier != "不予处罚"
+    d = decide(facts, officer_overrides={"corrected": True})  # the officer found it corrected after all
+    assert (d.tier, d.rule) == ("不予处罚", "行政处罚法33.1后段")
+    assert any("执法人员认定" in r for r in d.reasons)
+    d = decide(facts, officer_overrides={"corrected": True, "first_offence": False})
+    assert d.rule != "行政处罚法33.1后段"
+    with pytest.raises(KeyError):
+        decide(facts, officer_overrides={"bogus": True})
+
+
+def test_scheme_without_exemption_tier():
+    five = NATIONAL.model_copy(update={"scheme": ["不予处罚", "减轻", "从轻", "一般", "从重"]})
+    d = decide(C01, profile=five, provisions=FOOD, officer_overrides={"no_fault": True})
+    assert d.tier == "不予处罚" and d.rule == "食品安全法136"
+
+
+# --- fines ------------------------------------------------------------------------------------
+
+def test_fine_range_needs_the_amount_it_multiplies():
+    assert fine_range(FOOD_124, "一般", NATIONAL, {}) is None
+    assert fine_questions(FOOD_124, {}) == ["货值金额是多少？（计算法定罚款幅度需要）"]
+    big = fine_range(FOOD_124, "从轻", NATIONAL, {"货值金额": 20_000.0})
+    assert big and (big.min, big.max) == (200_000, 260_000)
+    assert fine_range(AD_58, "一般", NATIONAL, {}) is None and fine_questions(AD_58, {})
+
+
+@pytest.mark.parametrize("tier", ["不予处罚", "免予处罚", "移送"])
+def test_no_fine_tiers(tier):
+    assert fine_range(QUALITY_49, tier, NATIONAL, {"货值金额": 1000.0}) is None
+
+
+def test_reduction_needs_a_minimum():
+    no_min = StatutoryPenalty(fines=[FineRule(kind="fixed", max=250_000, text="可以处二十五万元以下的罚款")])
+    assert fine_range(no_min, "减轻", NATIONAL, {}) is None
+    r = fine_range(no_min, "从重", NATIONAL, {})
+    assert r and (r.min, r.max) == (175_000, 250_000)
+
+
+# --- 第三十七条 从旧兼从轻 ---------------------------------------------------------------------------
+
+def _fixed(lo: float, hi: float, revoke: bool = False) -> StatutoryPenalty:
+    return StatutoryPenalty(fines=[FineRule(kind="fixed", min=lo, max=hi)], revoke=revoke)
+
+
+VERSIONS = [LawVersion(version="2015", effective="2015-10-01", penalty=_fixed(50_000, 100_000)),
+            LawVersion(version="2021", effective="2021-04-29", penalty=_fixed(10_000, 50_000))]
+
+
+def test_old_law_applies_at_the_act_date():
+    choice = applicable_version("2020-05-01", VERSIONS)
+    assert choice.version == "2015" and choice.rule == "行政处罚法37.旧"
+
+
+def test_new_lighter_law_applies():
+    choice = applicable_version("2020-05-01", VERSIONS, decision_date="2021-06-01")
+    assert choice.version == "2021" and choice.rule == "行政处罚法37.新"
+
+
+def test_new_heavier_law_does_not_apply():
+    heavier = [VERSIONS[1], LawVersion(version="2023", effective="2023-01-01", penalty=_fixed(20_000, 200_000))]
+    assert applicable_version("2022-05-01", heavier, decision_date="2023-06-01").version == "2021"
+
+
+def test_max_decides_before_min():
+    mixed = [LawVersion(version="old", effective="2010-01-01", penalty=_fixed(1_000, 100_000)),
+             LawVersion(version="new", effective="2020-01-01", penalty=_fixed(5_000, 50_000))]
+    assert applicable_version("2019-01-01", mixed, decision_date="2020-06-01").version == "new"
+
+
+def test_decriminalised_act_and_heavy_sanctions():
+    repealed = [VERSIONS[0], LawVersion(version="2021", effective="2021-04-29", penalty=None)]
+    assert "不再认为是违法" in applicable_version("2020-05-01", repealed, decision_date="2022-01-01").reason
+    same_fine = [LawVersion(version="old", effective="2010-01-01", penalty=_fixed(1_000, 10_000, revoke=True)),
+                 LawVersion(version="new", effective="2020-01-01", penalty=_fixed(1_000, 10_000))]
+    assert applicable_version("2019-01-01", same_fine, decision_date="2021-01-01").version == "new"
+
+
+def test_incomparable_versions_keep_the_old_law():
+    multiple = [LawVersion(version="old", effective="2010-01-01", penalty=QUALITY_49),
+                LawVersion(version="new", effective="2020-01-01", penalty=_fixed(1_000, 10_000))]
+    choice = applicable_version("2019-01-01", multiple, decision_date="2021-01-01")
+    assert choice.version == "old" and "无法比较" in choice.reason
+    assert applicable_version("2019-01-01", multiple, decision_date="2021-01-01",
+                              amounts={"货值金额": 50_000.0}).version == "new"
+
+
+def test_act_before_any_version():
+    with pytest.raises(ValueError):
+        applicable_version("2000-01-01", VERSIONS)
