@@ -387,9 +387,6 @@ class _OnnxEncoder:
         self.tokenizer.enable_padding(pad_id=pad_id if pad_id is not None else 0)
         self.dim = int(self.session.get_outputs()[0].shape[-1])
 
-    def token_lengths(self, texts: Sequence[str]) -> list[int]:
-        return [len(e.ids) for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(list(texts))
         ids = np.array([e.ids for e in encodings], dtype=np.int64)

@@ -3,7 +3,7 @@ all under one filter (doc type, region, visibility, and the version in force on 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -19,7 +19,9 @@ from retriever.tokenize import expand_query
 # Tuned on eval/gold/dev_questions.jsonl (see README, "Evaluation").
 RRF_K = 60
 DEPTH = 50
-WEIGHTS = {"lexical": 1.0, "dense": 1.0}
+ITEM_DEPTH = 5
+WEIGHTS = {"lexical": 1.0, "dense": 1.0, "items": 0.5}
+NAMED_LAW_BOOST = 1.3
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Retriever:
         self._dense = None
         self._lock = threading.Lock()
         self._law_names = None
+        self._short_names = None
         self._columns = self._filter_columns()
 
     # ------------------------------------------------------------------ loading
@@ -98,29 +101,72 @@ class Retriever:
         m &= np.isin(c["visibility"], list(flt.visibility))
         return m
 
+    def _fuse(self, query: str, flt: SearchFilter, mode: str, query_vector, ranked: dict, via: dict,
+              weight: float = 1.0, tag: str = "") -> None:
+        if mode in ("hybrid", "lexical") and self.lexical:
+            for rank, (rid, _) in enumerate(self.lexical.search(expand_query(query), DEPTH, self.mask(flt))):
+                ranked[rid] = ranked.get(rid, 0.0) + weight * WEIGHTS["lexical"] / (RRF_K + rank + 1)
+                via.setdefault(rid, {})[tag + "lexical"] = rank + 1
+        if mode in ("hybrid", "dense") and self.dense is not None:
+            for rank, (rid, _) in enumerate(self.dense.search(query, DEPTH, flt, query_vector=query_vector)):
+                ranked[rid] = ranked.get(rid, 0.0) + weight * WEIGHTS["dense"] / (RRF_K + rank + 1)
+                via.setdefault(rid, {})[tag + "dense"] = rank + 1
+
     def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, *, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:
         flt = flt or SearchFilter()
         query = (query or "").strip()[:2000]
         if not query:
             return []
+        if mode in ("hybrid", "dense") and self.dense is not None and query_vector is None:
+            query_vector = self.dense.embedder.embed_query(query)
         cited = self.cited_records(query, flt) if mode == "hybrid" else []
         ranked: dict[str, float] = {}
         via: dict[str, dict] = {}
-        if mode in ("hybrid", "lexical") and self.lexical:
-            for rank, (rid, _) in enumerate(self.lexical.search(expand_query(query), DEPTH, self.mask(flt))):
-                ranked[rid] = ranked.get(rid, 0.0) + WEIGHTS["lexical"] / (RRF_K + rank + 1)
-                via.setdefault(rid, {})["lexical"] = rank + 1
-        if mode in ("hybrid", "dense") and self.dense is not None:
-            for rank, (rid, _) in enumerate(self.dense.search(query, DEPTH, flt, query_vector=query_vector)):
-                ranked[rid] = ranked.get(rid, 0.0) + WEIGHTS["dense"] / (RRF_K + rank + 1)
-                via.setdefault(rid, {})["dense"] = rank + 1
+        self._fuse(query, flt, mode, query_vector, ranked, via)
+        if mode == "hybrid" and (not flt.doc_types or "law" in flt.doc_types):
+            self._bridge_through_items(query, flt, query_vector, ranked, via)
+        self._boost_named_laws(query, ranked)
         order = sorted(ranked, key=ranked.get, reverse=True)
         hits = [Hit(r, 1.0 + 1.0 / (i + 1), {"citation": True}) for i, r in enumerate(cited)]
         seen = {h.record.id for h in hits}
         need = [rid for rid in order if rid not in seen][: max(0, k - len(hits))]
         hits += [Hit(r, ranked[r.id], via[r.id]) for r in self.store.get(need)]
         return hits[:k]
+
+    def _bridge_through_items(self, query: str, flt: SearchFilter, query_vector, ranked: dict, via: dict) -> None:
+        """A question about a conduct ("没办许可证就开饭馆怎么罚") matches a violation item's wording
+        better than the statute's; the item's 违反条款 and 处罚依据 then count as found."""
+        items: dict[str, float] = {}
+        self._fuse(query, replace(flt, doc_types=("benchmark",)), "hybrid", query_vector, items, {})
+        top = sorted(items, key=items.get, reverse=True)[:ITEM_DEPTH]
+        credited: set[str] = set()
+        for rank, record in enumerate(self.store.get(top)):
+            meta = record.meta or {}
+            for p in (meta.get("penalty_basis") or []) + (meta.get("violated") or []):
+                short = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
+                for law in self.store.article(short, int(p.get("article", 0)), suffix=p.get("article_suffix", 0),
+                                              on=flt.as_of):
+                    if law.visibility in flt.visibility and law.id not in credited:
+                        credited.add(law.id)
+                        ranked[law.id] = ranked.get(law.id, 0.0) + WEIGHTS["items"] / (RRF_K + rank + 1)
+                        via.setdefault(law.id, {})["item"] = rank + 1
+
+    def _boost_named_laws(self, query: str, ranked: dict) -> None:
+        """A law named in the question ("价格法怎么罚") lifts that law's articles."""
+        named = [short for short in self.short_names if short in query]
+        if not named:
+            return
+        longest = {s for s in named if not any(s != o and s in o for o in named)}
+        for rid in ranked:
+            if rid.split("@", 1)[0] in longest:
+                ranked[rid] *= NAMED_LAW_BOOST
+
+    @property
+    def short_names(self) -> list[str]:
+        if self._short_names is None:
+            self._short_names = sorted({short for _, short in self.store.law_names() if short}, key=len, reverse=True)
+        return self._short_names
 
     def cited_records(self, query: str, flt: SearchFilter) -> list[Record]:
         """The article a citation in the query names (食安法136条 …), in the version in force."""

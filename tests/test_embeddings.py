@@ -133,7 +133,7 @@ def test_chroma_collection_uses_our_embedding_function(default: Embedder) -> Non
     assert result["ids"][0] == ["ads"]
     stored = collection.get(ids=["food"], include=["embeddings"])["embeddings"][0]
     expected = default.embed_passages(["禁止生产经营超过保质期的食品、食品添加剂。"])[0]
-    assert float(np.dot(stored, expected)) > 0.9999
+    assert float(np.dot(stored, expected)) > 0.99  # int8 scales depend on batch-mates
 
 
 def test_get_embedder_honours_env_and_caches(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
