@@ -2,18 +2,21 @@
 comparable cases and the 类案同罚 check. Retrieval finds the data; the rules decide."""
 from __future__ import annotations
 
+import math
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.circumstances import find_circumstances
+from assistant.circumstances import criminal_questions, find_circumstances
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion, applicable_version
-from assistant.models import Assessment, Profile, Statement, ViolationItem, ViolationMatch
+from assistant.models import Assessment, Profile, Provision, Statement, ViolationItem, ViolationMatch
 from assistant.similar import check_consistency, find_similar_cases
 from ingest.settings import REPO_ROOT
 from retriever.filters import SearchFilter
+from retriever.tokenize import expand_query
 
 PROFILES = REPO_ROOT / "corpus" / "profiles"
 MAX_VIOLATIONS = 3
@@ -38,22 +41,130 @@ def load_profile(region: str | None = None, folder: Path = PROFILES) -> Profile:
     return national
 
 
+# Reranking of the retrieved items (match_violations). Retrieval ranks items by the whole text of the
+# facts, where circumstances (初次违法, 配合调查 …) and amounts weigh as much as the conduct; the rerank
+# adds how much of an item's conduct wording the facts actually share. Weights were set on
+# eval/gold/scenarios.jsonl (provision recall) and kept round; see tests/test_assess.py.
+CANDIDATES = 30  # items retrieved before reranking
+W_COVERAGE = 1.0  # share of the item's conduct (IDF-weighted bigrams) found in the facts, 0..1
+W_OVERLAP = 0.02  # absolute IDF mass shared, so a longer, fully matched conduct beats a two-word one
+W_CURATED = 0.3  # an office's or authored item: carries 违反条款 and checked provisions
+W_NO_PENALTY = 0.1  # an item with neither fine nor warning (a pointer to another law) is rarely the answer
+
+
+def _bigrams(text: str) -> set[str]:
+    """Distinct CJK character bigrams: robust to the officer's wording where jieba splits differ."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+@lru_cache(maxsize=4)
+def _conduct_idf(retriever) -> tuple[dict[str, float], float]:
+    """IDF of conduct bigrams over every indexed item, so 食品/经营 weigh less than 保质期/标价签."""
+    ids = [i for i in getattr(retriever.lexical, "ids", []) if i.startswith("item:")]
+    df: dict[str, int] = {}
+    n = 0
+    for record in retriever.store.get(ids):
+        n += 1
+        for b in _bigrams((record.meta or {}).get("conduct", "")):
+            df[b] = df.get(b, 0) + 1
+    default = math.log(n + 1)
+    return {b: math.log((n + 1) / (c + 1)) for b, c in df.items()}, default
+
+
+def conduct_overlap(facts: str, conduct: str, idf: dict[str, float], default: float) -> tuple[float, float]:
+    """(coverage, mass): the IDF-weighted share of the conduct's bigrams found in the facts (the facts
+    expanded with the lexicon's legal synonyms, 过期 → 超过保质期), and the shared IDF mass."""
+    wanted = _bigrams(conduct)
+    if not wanted:
+        return 0.0, 0.0
+    have = _bigrams(expand_query(facts))
+    shared = sum(idf.get(b, default) for b in wanted & have)
+    total = sum(idf.get(b, default) for b in wanted)
+    return (shared / total if total else 0.0), shared
+
+
+_BY_REFERENCE = re.compile(r"违反本(?:法|条例|办法|规定)第")
+
+
+def _violated_texts(retriever, item: ViolationItem, on: str) -> list[str]:
+    """The texts of the articles an item's conduct refers to by number, in the version in force on `on`."""
+    if not _BY_REFERENCE.search(item.conduct):
+        return []
+    return [t for p in item.violated[:2] if (t := _article_text(retriever, p.law, p.article, p.article_suffix, on))]
+
+
+@lru_cache(maxsize=4096)
+def _article_text(retriever, law: str, article: int, suffix: int, on: str) -> str:
+    try:
+        records = retriever.article(law, article, suffix=suffix, on=on)
+    except Exception:
+        return ""
+    return "\n".join(r.text for r in records)[:600]
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+MIN_CONDUCT_CHARS = 6  # a conduct sentence shorter than this (after removing circumstances) is not searched
+
+
+def conduct_sentence(facts: str) -> str:
+    """The sentence that states the conduct: the first one that still says something once the
+    circumstances read from it (初次违法, 不知情, amounts, dates …) are cut out. Officers' narratives open
+    with the conduct (当事人在售…), and the circumstances otherwise pull retrieval toward items about them
+    (进货查验, 营业执照 …)."""
+    spans = sorted(c.span for c in find_circumstances(facts) if c.span)
+    for m in _SENTENCE.finditer(facts):
+        kept = "".join(ch for i, ch in enumerate(m.group(0), start=m.start())
+                       if not any(a <= i < b for a, b in spans))
+        if len(re.findall(r"[\u4e00-\u9fff]", kept)) >= MIN_CONDUCT_CHARS:
+            return kept.strip("，,、 ")
+    return ""
+
+
 def match_violations(facts: str, retriever, *, on: str, region: str | None,
                      visibility: tuple[str, ...]) -> list[ViolationMatch]:
+    """The violation items for the facts, best first: retrieval (hybrid, filtered to the items in force
+    on `on`) with the whole facts and with the conduct sentence alone, reranked by how much of each
+    item's conduct the facts share (see the W_ constants)."""
     flt = SearchFilter(as_of=on, doc_types=("benchmark",), regions=(region,) if region else (),
                        visibility=visibility)
-    out: list[ViolationMatch] = []
-    for hit in retriever.search(facts, k=12, flt=flt):
+    relevance: dict[str, float] = {}
+    records = {}
+    queries = [facts]
+    sentence = conduct_sentence(facts)
+    if sentence and sentence != facts.strip("。 "):
+        queries.append(sentence)
+    for query in queries:
+        hits = retriever.search(query, k=CANDIDATES, flt=flt)
+        top = max((h.score for h in hits), default=0.0) or 1.0
+        for hit in hits:
+            records[hit.record.id] = hit.record
+            relevance[hit.record.id] = max(relevance.get(hit.record.id, 0.0), hit.score / top)
+    if not records:
+        return []
+    idf, default = _conduct_idf(retriever)
+    scored: list[tuple[float, ViolationMatch]] = []
+    for rid, record in records.items():
         try:
-            item = ViolationItem.model_validate(hit.record.meta)
+            item = ViolationItem.model_validate(record.meta)
         except Exception:
             continue
-        out.append(ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
-                                  penalty_basis=item.penalty_basis, penalty=item.penalty,
-                                  score=round(hit.score, 5), region=item.region, origin=item.origin))
-    # Items that carry a fine rule and an office's own items are the useful ones; keep the order otherwise.
-    out.sort(key=lambda v: (not v.penalty.fines and not v.penalty.warning, v.origin == "derived"))
-    return out[:MAX_VIOLATIONS]
+        coverage, mass = 0.0, 0.0
+        # A derived item often names its conduct by reference (违反本法第七条规定实施混淆行为): the text of the
+        # violated article then says what the conduct is, in the words officers use.
+        for text in [item.conduct] + _violated_texts(retriever, item, on):
+            cov, shared = conduct_overlap(facts, text, idf, default)
+            if sentence:  # the conduct sentence decides the share; the rest of the facts only adds mass
+                cov = conduct_overlap(sentence, text, idf, default)[0]
+            coverage, mass = max(coverage, cov), max(mass, shared)
+        score = (relevance[rid] + W_COVERAGE * coverage + W_OVERLAP * mass
+                 + W_CURATED * (item.origin != "derived") * (mass > 0)
+                 - W_NO_PENALTY * (not item.penalty.fines and not item.penalty.warning))
+        scored.append((score, ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
+                                             penalty_basis=item.penalty_basis, penalty=item.penalty,
+                                             score=round(score, 5), region=item.region, origin=item.origin)))
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    return [v for _, v in scored[:MAX_VIOLATIONS]]
 
 
 def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersion]:
@@ -92,7 +203,7 @@ def answer_statements(statements: list[str], assessment_keys: set[str]) -> list[
 
 
 def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | None = None,
-           region: str | None = None, statements: list[str] | None = None,
+           discovery_date: str | None = None, region: str | None = None, statements: list[str] | None = None,
            overrides: dict[str, bool] | None = None, profile: Profile | None = None,
            visibility: tuple[str, ...] = ("public", "internal"), case_id: str = "") -> Assessment:
     as_of = as_of or date.today().isoformat()
@@ -107,6 +218,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     amounts = amounts_from(circumstances)
     provisions = (primary.violated + primary.penalty_basis) if primary else []
     version_note = []
+    version_basis: list[Provision] = []
     if primary and act_date:
         versions = _versions_of_penalty(retriever, primary)
         if len(versions) > 1:
@@ -115,11 +227,14 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             if chosen and chosen.penalty is not None:
                 penalty = chosen.penalty
             version_note.append(choice.reason)
+            version_basis.append(Provision(law="行政处罚法", article=37))
     decision = decide_tier(circumstances, penalty=penalty, profile=profile, act_date=act_date,
-                           decision_date=as_of, provisions=provisions, conduct=primary.conduct if primary else "",
+                           decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
                            amounts=amounts)
     fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
     questions = list(decision.questions)
+    if decision.tier != "移送":
+        questions += [q for q in criminal_questions(facts, circumstances) if q not in questions]
     if not violations:
         questions.insert(0, "未能匹配到违法行为事项：请补充违法行为的具体表现（经营何种商品/服务、违反何种义务）。")
     for q in fine_questions(penalty, amounts):
@@ -134,7 +249,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     keys = {c.key for c in circumstances}
     return Assessment(id=case_id, facts=facts, act_date=act_date or "", as_of=as_of, region=region or "全国",
                       violations=violations, circumstances=circumstances, tier=decision.tier,
-                      tier_rule=decision.rule, tier_basis=decision.basis,
+                      tier_rule=decision.rule, tier_basis=decision.basis + [p for p in version_basis if p not in decision.basis],
                       reasons=decision.reasons + version_note + decision.follow_up, mandatory=decision.mandatory,
                       fine_range=fines, confiscation=confiscation, questions=questions, similar_cases=cases,
                       consistency=consistency, statements=answer_statements(statements or [], keys))

@@ -36,6 +36,10 @@ KINDS: dict[str, Kind] = {
     "not_first_offence": Kind("非初次违法", "neutral", "prior"),
     "repeat_within_year": Kind("一年内因同一性质违法行为受过行政处罚", "aggravating", "prior"),
     "repeat_offence": Kind("曾因同一性质违法行为受过行政处罚（是否在一年内未查明）", "neutral", "prior"),
+    # value "5年2次": the period and count stated (五年内第二次 …); laws with their own repeat rule
+    # (商标法第六十条第二款、广告法第五十五条) read it in the discretion engine
+    "repeat_in_period": Kind("在一定期间内多次实施同类违法行为", "neutral", "prior"),
+    "statutory_repeat": Kind("达到法律规定的期间内多次违法从重情形", "aggravating", "prior"),
     # harm
     "harm_none": Kind("未造成危害后果", "mitigating", "harm"),
     "harm_minor": Kind("危害后果轻微", "mitigating", "harm"),
@@ -43,6 +47,7 @@ KINDS: dict[str, Kind] = {
     "harm_serious": Kind("造成严重危害后果", "aggravating", "harm"),
     "harm_not_serious": Kind("未造成严重危害后果", "neutral", "harm"),
     "minor_violation": Kind("违法行为轻微", "mitigating", "gravity"),
+    "small_scale": Kind("涉案数量或者范围很小", "neutral", "scale"),
     "amount_small": Kind("涉案金额较低", "mitigating", "smallness"),
     # correction and conduct after the act
     "corrected": Kind("及时改正", "mitigating", "correction"),
@@ -117,6 +122,13 @@ def _p(key: str, regex: str, negated_key: str | None = None, *, negatable: bool 
 
 
 _NC = r"[^，,。；;！!？?\n]"  # any character inside one clause
+# Words that say a correction was made at once (当场补齐价签); the discretion engine's 违法行为轻微 rule
+# needs an immediate correction, so the corrected span includes them.
+ON_THE_SPOT_WORDS = ("当场", "当即", "当天", "当日", "现场", "立即", "即时", "随即")
+ON_THE_SPOT = "(?:" + "|".join(ON_THE_SPOT_WORDS) + ")"
+# small_scale: a stated count of goods, places or items up to this many (5种水果没有标价签) is a small
+# scale indicator. A default of this project (no national rule); offices may read scale differently.
+MINOR_COUNT = 5
 _STAFF = r"(?:执法人员|办案人员|执法机关|本局|我局|检查人员)"
 
 PATTERNS: list[Pattern] = [
@@ -125,20 +137,31 @@ PATTERNS: list[Pattern] = [
        negatable=False),
     _p("repeat_offence", rf"(?:曾|已|此前|之前|先前)(?:经)?(?:因|由于)(?:同一|同类|相同)(?:性质)?的?违法(?:行为)?{_NC}{{0,3}}?(?:受过|受到|被给予|被){_NC}{{0,6}}?处罚",
        negatable=False),
+    _p("repeat_within_year", rf"(?:一年内|一年以内|12个月内|十二个月内){_NC}{{0,4}}?第(?:二|两|三|四|五|[2-9])次"
+                             rf"|(?:上次|前次|上一次)(?:处罚|被罚|受到处罚|被处罚){_NC}{{0,3}}?(?:在|是|于)?"
+                             rf"(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二]|半)(?:个)?(?:月|年)前", negatable=False),
+    _p("repeat_in_period", rf"[两二三四五2-5]年(?:内|以内){_NC}{{0,4}}?(?:第[二两三四五六2-6]次|[二两三四五六2-6]次以上)", negatable=False),
     _p("repeat_offence", r"屡查屡犯|多次违法|再次违法|重复违法", negatable=False),
     _p("first_offence", rf"(?:此前|之前|以往)?(?:从)?未(?:曾)?(?:因{_NC}{{0,12}}?)?(?:受过|受到)(?:过)?(?:任何)?(?:行政)?处罚"
                         r"|(?:无|没有)(?:违法|处罚)(?:记录|前科|史)", negatable=False),
-    _p("first_offence", r"初次违法|首次违法|第一次违法|首违", "not_first_offence"),
+    _p("first_offence", r"初次违法|首次违法|第一次违法|首违"
+                        r"|(?<![一二三四五六七八九十0-9])(?:第一次|首次)(?!检查|抽检|抽查|约谈|询问|调查|巡查|复查|现场|立案|处罚)", "not_first_offence"),
     # harm — 未造成危害后果 before the bare 造成危害后果
     _p("harm_none", rf"(?:未|没有|并未|尚未|均未)(?:对{_NC}{{0,12}}?)?造成(?:任何|实际|明显)?的?(?:社会)?(?:危害|损害|不良|人身|财产)?(?:后果|危害|损害|损失|影响)"
-                    r"|(?:无|没有)(?:社会)?危害后果|危害后果(?:尚)?未(?:发生|出现)", negatable=False),
-    _p("harm_minor", r"危害后果(?:较为|较)?轻微|后果轻微|危害(?:性)?(?:较小|轻微|不大)|社会危害性(?:较小|不大)|影响较小"),
+                    r"|(?:无|没有)(?:社会)?危害后果|危害后果(?:尚)?未(?:发生|出现)"
+                    rf"|(?:未|没有|并未|均未)(?:发现)?{_NC}{{0,8}}?(?:受损|受到损害|受到损失|遭受损失)"
+                    rf"|(?:没有|未|无)(?:人|消费者|顾客|群众|食用者){_NC}{{0,4}}?(?:出现|发生)?(?:身体)?(?:不适|就医|中毒|受伤)"
+                    r"|(?:没有|未|并未)多收(?:取)?|(?:计量|称量)(?:准确|无误)", negatable=False),
+    _p("harm_minor", r"危害后果(?:较为|较)?轻微|后果轻微|危害(?:性)?(?:较小|轻微|不大)|社会危害性(?:较小|不大)"
+                     r"|影响(?:范围)?(?:很小|较小|不大|有限)"),
     _p("harm_serious", r"造成(?:了)?(?:特别)?严重(?:的)?(?:危害)?后果|严重危害|后果严重|人身伤害|人身损害|人员伤亡|死亡|中毒|群体性|恶劣(?:的)?(?:社会)?影响",
        "harm_not_serious"),
     _p("harm_occurred", rf"危害(?:结果|后果)已(?:经)?(?:造成|发生)|造成(?:了)?{_NC}{{0,8}}?(?:危害|损害|损失)(?:后果)?|给{_NC}{{1,10}}?造成(?:了)?(?:损失|损害)",
        "harm_none"),
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9])",
+       negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("refused", rf"拒不(?:改正|整改|停止|配合|提供|接受|履行)|拒绝(?:配合|接受|提供)?(?:检查|调查|询问|配合)|不配合(?:调查|检查)?"
                   rf"|阻碍|阻挠|妨碍(?:执法|调查|检查|公务)|暴力抗法|逃避(?:检查|调查)|串供"
@@ -146,12 +169,14 @@ PATTERNS: list[Pattern] = [
                   rf"|(?:转移|隐匿|销毁){_NC}{{0,6}}?(?:证据|账簿|票据|记录|资料|被查封|被扣押|已查封|已扣押)",
        negatable=False),
     _p("ordered_correction", rf"责令{_NC}{{0,4}}?(?:改正|整改|停止|下架)", negatable=False),
-    _p("corrected", rf"(?:及时|主动|立即|自行|已经|已)?(?:改正|整改(?:到位|完毕)?)|下架|停止(?:销售|经营|生产|发布|播出|使用|收费|违法行为)|停播"
+    _p("corrected", rf"(?:{ON_THE_SPOT}|及时|主动|自行|已经|已)?(?:改正|整改(?:到位|完毕)?|下架|停止(?:销售|经营|生产|发布|播出|使用|收费|违法行为)|停播"
+                    rf"|补齐|补上|补全|补正|补办|补贴上|撕下|撕掉|撤下|撤除|拆除|更正|送检)"
                     rf"|主动退还|全部退还|退还到位|消除(?:了)?(?:安全|事故)?隐患|去功能化|取消(?:了)?默认勾选|自查自纠",
        "not_corrected"),
     # 第三十二条 grounds
     _p("mitigated_harm", rf"主动消除|(?:消除|减轻)(?:了)?{_NC}{{0,4}}?(?:危害后果|危害|不良影响|影响)|主动(?:召回|退赔|赔偿)"
-                         rf"|(?:播出|刊播|发布|滚动播出){_NC}{{0,12}}?公益广告|删除(?:了)?{_NC}{{0,4}}?违法内容"),
+                         rf"|(?:播出|播放|刊播|发布|滚动播出){_NC}{{0,12}}?(?:公益广告|更正声明)|删除(?:了)?{_NC}{{0,4}}?违法内容"
+                         rf"|主动(?:联系|找到|通知){_NC}{{0,14}}?(?:退款|退赔|退货|赔偿|赔礼|召回)"),
     _p("coerced", rf"(?:受|被|遭){_NC}{{0,6}}?(?:胁迫|诱骗)"),
     _p("confessed_unknown", rf"主动(?:供述|交代|说明|报告){_NC}{{0,16}}?尚未掌握"),
     _p("reported_merits", rf"立功表现|有立功|检举(?:揭发)?{_NC}{{0,10}}?(?:他人|其他){_NC}{{0,10}}?违法"),
@@ -159,18 +184,24 @@ PATTERNS: list[Pattern] = [
     # seller's diligence
     _p("purchase_check_failed", rf"进货查验(?:记录|义务|制度)?(?:未|没有)(?:履行|落实|建立)|未(?:索证索票|查验)", negatable=False),
     _p("purchase_checked", rf"(?:履行了?|落实了?|已履行)(?:法定的?)?(?:食用农产品)?进货查验(?:记录)?(?:等)?(?:义务|制度)?"
-                           rf"|(?:已|已经)?查验(?:了)?{_NC}{{0,12}}?(?:资质|许可证|营业执照|商标注册证|合格证明|检验报告)|索证索票",
+                           rf"|(?:已|已经)?查验(?:了)?{_NC}{{0,12}}?(?:资质|许可证|营业执照|商标注册证|合格证明|检验报告)|索证索票"
+                           rf"|(?:有|建立了?|留存了?|保存了?)(?:完整|齐全|规范)?的?进货查验记录"
+                           rf"|(?:有|留存了?|保存了?|索取了?|持有){_NC}{{0,10}}?(?:进货|销售|购货)凭证(?:和|及|、){_NC}{{0,6}}?合格证明",
        "purchase_check_failed"),
-    _p("source_unexplained", r"来源不明|来源不清", negatable=False),
+    _p("source_unexplained", rf"来源不明|来源不清|说不清(?:楚)?{_NC}{{0,4}}?来源", negatable=False),
     _p("source_explained", rf"(?:如实)?说明(?:了)?(?:其)?{_NC}{{0,6}}?(?:进货|采购|购进)?来源|(?:如实)?说明(?:了)?(?:其)?(?:提供者|供货商|供货方|供应商)"
                            rf"|(?:如实)?提供(?:了)?{_NC}{{0,8}}?(?:进货|采购|购货)?(?:票据|凭证|发票|单据)|找回(?:了)?{_NC}{{0,4}}?(?:进货|采购)?凭证"
-                           rf"|能证明{_NC}{{0,12}}?合法取得",
+                           rf"|能证明{_NC}{{0,12}}?合法取得|说清(?:楚)?(?:了)?{_NC}{{0,4}}?来源|指认(?:了)?{_NC}{{0,4}}?(?:供货商|供货方|供应商|上家)",
        "source_unexplained"),
     # fault
     _p("no_fault_unproven", rf"(?:不能|无法|未能|没有证据|无证据)证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)", negatable=False),
     _p("no_fault", rf"(?:有)?(?:充分)?证据(?:足以)?证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)"
                    rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错|不知道|不知情|并不知晓",
        negatable=False),
+    # 该批次…检验合格报告 / 产地合格证明 / 承诺达标合格证: the seller holds a document certifying the very goods
+    # as conforming — the usual evidence that it did not know they were not (食品安全法第一百三十六条). Negated
+    # (未能提供该批次合格报告) it proves nothing and is dropped.
+    _p("no_fault", rf"(?:该|同|本|涉案)批(?:次)?{_NC}{{0,8}}?(?:检验|检测)?合格(?:报告|证明)|(?:产地|承诺达标)合格(?:证明|证)"),
     _p("intent", rf"主观故意|明知|故意|蓄意|刻意|篡改(?:了)?{_NC}{{0,4}}?(?:生产日期|保质期|日期|标签|数据|检验)", "no_intent"),
     # domain, target
     _p("life_health", r"生命健康|人身安全|食品安全|食品|农药残留|兽药残留|有毒有害|药品|医疗器械|特种设备|压力容器|电梯|锅炉|气瓶|起重机械|游乐设施|化妆品",
@@ -182,13 +213,14 @@ PATTERNS: list[Pattern] = [
     _p("minor_under_14", r"(?:不满|未满)十四周岁", negatable=False, party_subject=True),
     # criminal law
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
-    _p("continuing", r"连续状态|继续状态|持续(?:至今|经营|销售|收费|发布)|一直|至今", negatable=False),
+    _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
+    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直|至今", negatable=False),
 ]
 
 _NEGATOR = re.compile(
     r"(?:未|不|没有|无|非|拒|难以|无法|尚未|从未)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|向" + _STAFF
-    + r"|造成了?|导致了?|引起了?|出现了?|发生了?)*$"
+    + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得)*$"
 )
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")
 
@@ -239,13 +271,16 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
     return out
 
 
-_AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现年|时年|年龄|作案时)?(\d{1,2})(?:周)?岁")
+_AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现年|时年|年龄|作案时)?(\d{1,2})(?:周)?岁"
+                  # a sentence that opens with the person's age: 13岁的初中生在校门口摆摊…
+                  r"|(?:^|(?<=[。；;！!？?\n]))(?:年仅|现年|时年)?(\d{1,2})(?:周)?岁的?"
+                  r"(?:初中生|小学生|中学生|高中生|中职生|学生|未成年人|少年|少女|男孩|女孩|孩子)")
 
 
 def _age_circumstances(facts: str) -> list[Circumstance]:
     out = []
     for m in _AGE.finditer(facts):
-        age = int(m.group(1))
+        age = int(m.group(1) or m.group(2))
         key = "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
         if key:
             out.append(make_circumstance(key, value=float(age), span=m.span(), quote=m.group(0)))
@@ -304,13 +339,34 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
 
 
 # 立案追诉标准: conduct → (amount keys, yuan threshold, offence). Values are the usual starting points
-# (最高检、公安部立案追诉标准（一）): 伪劣产品 sales ≥ 5万 or unsold goods ≥ 15万; 假冒商标 ≥ 5万.
+# (最高检、公安部立案追诉标准（一）): 伪劣产品 sales ≥ 5万 or unsold goods ≥ 15万; 假冒注册商标 (using the mark)
+# 非法经营数额 ≥ 5万; 销售假冒注册商标的商品 销售金额 ≥ 5万, or sold and unsold together ≥ 15万. A seller's
+# 违法经营额 / 涉案金额 mixes sold and unsold goods: ≥ 15万 suffices either way; between 5万 and 15万 it
+# decides nothing, and criminal_questions asks for the amount sold.
+_FAKE_MARK = r"假冒(?:他人)?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
+_SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})")
 _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] = [
     (re.compile(r"伪劣|以假充真|以次充好|掺杂|掺假|以不合格产品冒充合格产品"), ("sales",), 50_000, "生产、销售伪劣产品罪"),
     (re.compile(r"伪劣|以假充真|以次充好|掺杂|掺假|以不合格产品冒充合格产品"), ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
-    (re.compile(r"假冒(?:注册商标|苹果|品牌|商标|\S{0,6}商品)"), ("business_volume", "sales", "case_value"), 50_000,
-     "假冒注册商标罪或者销售假冒注册商标的商品罪"),
+    (_SELLING_FAKES, ("sales",), 50_000, "销售假冒注册商标的商品罪"),
+    (_SELLING_FAKES, ("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪"),
+    (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
+     "假冒注册商标罪"),
 ]
+# Conduct that is a crime whatever the amount (no 立案追诉 threshold), read from the facts. Negated mentions
+# (未检出西地那非) are dropped. 两高《关于办理危害食品安全刑事案件适用法律若干问题的解释》(2021) 第一条第（二）项:
+# 病死、死因不明的畜禽肉类 are 足以造成严重食物中毒事故 (刑法第一百四十三条); drugs and non-food substances
+# added to food: 刑法第一百四十四条.
+_CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:病死|毒死(?!蜱)|死因不明)的?(?:禽|畜|兽|猪|牛|羊|鸡|鸭|鹅|兔|驴|马|狗|动物|水产|肉)"),
+     "生产、销售不符合安全标准的食品罪"),
+    (re.compile(r"西地那非|他达拉非|伐地那非|瘦肉精|克伦特罗|莱克多巴胺|苏丹红|三聚氰胺|吊白块|罂粟壳|孔雀石绿|硼砂|地沟油"
+                r"|非食用物质|非食品原料|工业用(?:盐|酒精|明胶|甲醇)|添加(?:了)?(?:西药|药物成分|药品)"),
+     "生产、销售有毒、有害食品罪"),
+]
+
+
+_CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
 
 
 def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
@@ -325,15 +381,53 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
                 c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{threshold:,.0f}元）"
                 out.append(c)
                 break
-    return out[:1]
+    if out:
+        return out[:1]
+    for conduct, offence in _CRIMINAL_CONDUCT:
+        for hit in conduct.finditer(facts):
+            window = facts[max(0, hit.start() - 8):hit.start()]
+            window = window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
+            if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(window):
+                continue
+            c = make_circumstance("criminal_suspicion", value=offence, span=hit.span(), quote=hit.group(0))
+            c.label = f"涉嫌{offence}（“{hit.group(0)}”，不以数额为追诉条件）"
+            return [c]
+    return []
 
 
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
 _RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?|\s*至今")
 _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})日)?)+")
-_ACT_VERB = re.compile(r"生产|销售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营")
-_DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获")
+_ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营")
+_DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查")
+# How far after a date a discovery verb may stand when someone discovers (2024年2月市场监管部门接举报才发现);
+# a conduct verb standing nearer wins (2024年3月销售的…经抽检不合格 is the act date).
+_DISCOVERY_REACH = 16
 _PRIOR = re.compile(r"^\s*(?:曾|已)?(?:因|由于)")
+
+
+def _discovered(clause: str) -> bool:
+    """Whether the words after a date say the act was discovered then: a discovery verb right after the
+    date, or within _DISCOVERY_REACH characters of it with no conduct verb before it."""
+    if clause.startswith("接") or _DISCOVERY.search(clause[:6]):
+        return True
+    found = _DISCOVERY.search(clause[:_DISCOVERY_REACH])
+    act = _ACT_VERB.search(clause[:_DISCOVERY_REACH])
+    return bool(found) and (act is None or found.start() < act.start())
+
+
+def criminal_questions(facts: str, circumstances: list[Circumstance]) -> list[str]:
+    """What must be asked before a referral can be ruled out: amounts that may or may not reach a
+    立案追诉标准 depending on a figure the facts do not give."""
+    keys = {c.key: c for c in circumstances}
+    if "criminal_suspicion" in keys or "sales" in keys or not _SELLING_FAKES.search(facts):
+        return []
+    mixed = [c for c in circumstances if c.key in ("business_volume", "case_value") and isinstance(c.value, float)
+             and 50_000 <= c.value < 150_000]
+    if not mixed:
+        return []
+    return [f"{mixed[0].label}{mixed[0].value:,.0f}元中已销售的金额是多少？当事人是否明知是假冒注册商标的商品？"
+            f"（销售金额五万元以上涉嫌销售假冒注册商标的商品罪，应当移送司法机关）"]
 
 
 def _date_circumstances(facts: str) -> list[Circumstance]:
@@ -376,7 +470,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             if _DISCOVERY.search(clause_after[:8]):
                 out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
             out.append(make_circumstance("filing_date", value=start, span=span, quote=m.group(0)))
-        elif _DISCOVERY.search(clause_after[:6]) or clause_after.startswith("接"):
+        elif _discovered(re.split(r"[，,]", clause_after)[0]):
             out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
         elif re.match(r"\s*作出", clause_after):
             out.append(make_circumstance("decision_date", value=start, span=span, quote=m.group(0)))

@@ -1,25 +1,52 @@
 """The discretion engine: from circumstances (情节) to a penalty tier (裁量阶次), with the rule that
 produced it, the provisions it rests on, the reasons in Chinese and the facts still to be asked.
 
+Before the rules: an aggravating circumstance whose words define the violation itself (故意拖延 in
+消费者权益保护法第五十六条第一款第（八）项, 拒不改正 where the fine only follows a refusal) is an element of
+the offence and is not weighed again (_drop_elements); a repetition stated with its period (五年内第二次)
+is read against the penalty law's own rule (STATUTORY_REPEAT: 商标法第六十条第二款, 广告法第五十五条) and,
+where met, is a mandatory aggravation (step 8a).
+
 Rules, in order; the first that decides wins (decide_tier):
   1. 移送 — 行政处罚法第二十七条: any criminal suspicion → 移送 (mandatory). It comes first because
      the administrative exemptions below (时效, 无过错, 轻微) do not bar criminal liability, and a fine
-     must never stand in for a referral (不得以罚代刑).
+     must never stand in for a referral (不得以罚代刑). The penalty law's own referral clause
+     (商标法第六十一条, 食品安全法第一百二十一条) is cited beside it.
   2. 时效 — 第三十六条: not discovered within 2 years (5 years where the act 涉及公民生命健康安全、
      金融安全 and has harmful consequences) → 不予处罚 (mandatory). The period runs from the act
-     date, or from its end where the act is continuing (连续或者继续状态).
+     date, or from its end where the act is continuing (连续或者继续状态). A violation of a law in
+     LIFE_HEALTH_LAWS (食品安全法, 特种设备安全法 …) 涉及生命健康安全 whatever the wording; where the
+     five-year period keeps a case open, 第三十六条 is cited in the basis of the tier finally chosen.
   3. 责任能力 — 第三十条 under 14 → 不予处罚 (责令监护人加以管教); 第三十一条 unable to recognise or
      control one's conduct at the time → 不予处罚. (14–18 and 尚未完全丧失 are mitigation: step 7/10.)
   4. 无主观过错 — where the penalty law has its own rule it displaces 第三十三条第二款 ("法律、行政法规
      另有规定的，从其规定"): 食品安全法第一百三十六条 (进货查验 + 证明不知道 + 说明来源 → 可以免予处罚,
      但没收不符合标准的食品) and 商标法第六十条第二款 (不知道 + 合法取得 + 说明提供者 → 责令停止销售,
-     no fine). Otherwise evidence of no subjective fault → 不予处罚 (第三十三条第二款, mandatory).
+     no fine), 产品质量法第五十五条 (for 第四十九至五十三条: 不知道 + 说明来源 → 可以从轻或者减轻, so 从轻)
+     and 反不正当竞争法第二十三条第二款 (from 2025-10-15: 不知道 + 合法取得 + 说明提供者 → 不予处罚).
+     A sector rule may be limited to penalty articles and to acts from its effective date
+     (SectorExemption.articles / since). Otherwise evidence of no subjective fault → 不予处罚
+     (第三十三条第二款, mandatory).
   5. 第三十三条第一款前段: 违法行为轻微 + 及时改正 + 没有造成危害后果 → 不予处罚 (mandatory).
+     违法行为轻微 is rarely written. It is read (_infer_minor), conservatively, only when ALL hold:
+       (a) the facts state an immediate correction — the corrected span opens with 当场/当即/当天/当日/
+           现场/立即/即时/随即 (circumstances.ON_THE_SPOT_WORDS); a later 及时改正 is not enough;
+       (b) the facts state no harm (harm_none), and no harm of any degree;
+       (c) a small scale: a stated count of at most circumstances.MINOR_COUNT goods/places (“5种”),
+           个别/少量/零星, 金额较小, or a case value ≤ MINOR_AMOUNT yuan; or, failing those, a light
+           statutory penalty (no minimum and a maximum fine ≤ LIGHT_PENALTY_MAX, e.g. 电子商务法第七十六条);
+       (d) no aggravating circumstance, no prior record, and the conduct does not touch life and
+           health (a LIFE_HEALTH_LAWS violation or a life_health circumstance) — there even a small
+           quantity may be grave, and the officer decides.
+     The inferred circumstance quotes the span it rests on and the reasons say it was inferred, so
+     the officer can strike it (override minor_violation=False). Otherwise the engine keeps asking.
   6. 第三十三条第一款后段: 初次违法 + 危害后果轻微 (or none) + 及时改正 → 可以不予处罚 (mandatory=False);
      免予处罚 when the profile's 首违不罚 list covers the conduct.
      Steps 5–6 are withheld while any aggravating circumstance stands.
   7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18): 从轻, or 减轻 under the reduction rule.
      An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier.
+  8a. a mandatory aggravation of the penalty law (STATUTORY_REPEAT) → 从重 (rule "法定从重"), with any
+     discretionary mitigation weighed inside the tier.
   8. mixed — discretionary mitigating + aggravating → 一般 (rule "mixed->一般", SAMR《关于规范市场监督管理
      行政处罚裁量权的指导意见》第十七条 综合考虑; seed case C11).
   9. aggravating only (一年内同一性质违法, 故意, 拒不配合/伪造证据, 严重后果, 特殊群体) → 从重.
@@ -33,9 +60,11 @@ least `extra_mitigators` further distinct mitigating circumstances (seed C13).
 """
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
-from assistant.circumstances import KINDS, make_circumstance
+from assistant.circumstances import KINDS, ON_THE_SPOT_WORDS, make_circumstance
 from assistant.dates import add_years, parse_date
 from assistant.fines import NO_FINE_TIERS, fine_questions, penalty_bounds
 from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
@@ -60,6 +89,8 @@ class SectorExemption(BaseModel):
     """A law's own no-fault rule, displacing 行政处罚法第三十三条第二款 for that law's violations."""
     rule: str
     laws: list[str]  # short names of the penalty laws it governs
+    articles: list[int] = Field(default_factory=list)  # penalty articles it governs; empty = the whole law
+    since: str = ""  # ISO date the rule took effect; acts before it are not governed
     basis: list[Provision]
     requires: dict[str, str]  # circumstance key → question to ask when it is not established
     tier: Tier
@@ -95,7 +126,55 @@ TRADEMARK_60_2 = SectorExemption(
     tier="不予处罚", mandatory=True,
     consequence="销售不知道是侵犯注册商标专用权的商品，能证明该商品是自己合法取得并说明提供者的，由市场监管部门责令停止销售，不予罚款",
     follow_up=["责令停止销售", "对提供者（供货商）立案调查或者移交线索"])
-DEFAULT_SECTOR_EXEMPTIONS = [FOOD_136, TRADEMARK_60_2]
+PRODUCT_55 = SectorExemption(
+    rule="产品质量法55", laws=["产品质量法"], articles=[49, 50, 51, 52, 53],
+    basis=[Provision(law="产品质量法", article=55)],
+    requires={"no_fault": "是否有充分证据证明当事人不知道该产品为禁止销售的产品？",
+              "source_explained": "能否如实说明进货来源？"},
+    tier="从轻", mandatory=False,
+    consequence="销售者销售第四十九条至第五十三条规定禁止销售的产品，有充分证据证明其不知道该产品为禁止销售的产品"
+                "并如实说明其进货来源的，可以从轻或者减轻处罚（不适用行政处罚法第三十三条第二款不予处罚）",
+    follow_up=["责令停止销售，没收违法销售的产品", "将线索移交生产者或者供货商所在地监管部门"])
+UNFAIR_COMPETITION_23_2 = SectorExemption(
+    rule="反不正当竞争法23.2", laws=["反不正当竞争法"], articles=[23], since="2025-10-15",
+    basis=[Provision(law="反不正当竞争法", article=23, paragraph=2), Provision(law=LAW, article=33, paragraph=2)],
+    requires={"no_fault": "是否有证据证明销售者不知道其销售的商品属于混淆行为的违法商品？",
+              "source_explained": "能否证明该商品是自己合法取得并说明提供者？"},
+    tier="不予处罚", mandatory=True,
+    consequence="销售者不知道其销售的商品属于违法商品，能证明该商品是自己合法取得并说明提供者的，由监督检查部门责令停止销售，"
+                "不予行政处罚",
+    follow_up=["责令停止销售", "对提供者（供货商）立案调查或者移交线索"])
+DEFAULT_SECTOR_EXEMPTIONS = [FOOD_136, TRADEMARK_60_2, PRODUCT_55, UNFAIR_COMPETITION_23_2]
+
+
+class RepeatRule(BaseModel):
+    """A penalty law's own rule on repetition within a period (商标法第六十条第二款 五年内两次以上 → 应当从重)."""
+    laws: list[str]
+    articles: list[int] = Field(default_factory=list)  # penalty articles it governs; empty = the whole law
+    years: int
+    times: int
+    basis: Provision
+    text: str
+
+
+STATUTORY_REPEAT = [
+    RepeatRule(laws=["商标法"], articles=[60], years=5, times=2, basis=Provision(law="商标法", article=60, paragraph=2),
+               text="对五年内实施两次以上商标侵权行为的，应当从重处罚"),
+    RepeatRule(laws=["广告法"], articles=[55], years=2, times=3, basis=Provision(law="广告法", article=55),
+               text="两年内有三次以上违法行为的，处广告费用五倍以上十倍以下（或者一百万元以上二百万元以下）的罚款"),
+]
+# The penalty law's own clause on referral, cited beside 行政处罚法第二十七条 when a case is referred.
+REFERRAL_CLAUSES = {"商标法": Provision(law="商标法", article=61),
+                    "食品安全法": Provision(law="食品安全法", article=121, paragraph=1)}
+# Laws whose violations 涉及公民生命健康安全 by their nature (第三十六条第一款 five-year period; no inferred 轻微).
+LIFE_HEALTH_LAWS = {"食品安全法", "食品安全法实施条例", "食用农产品市场销售质量安全监督管理办法", "药品管理法",
+                    "医疗器械监督管理条例", "化妆品监督管理条例", "特种设备安全法", "特种设备安全监察条例",
+                    "疫苗管理法", "农产品质量安全法"}
+
+# 违法行为轻微 read from the facts (rule 5, see the module docstring). Defaults of this project, not national
+# rules; models.Profile has no field for them yet, so a region that reads 轻微 differently changes them here.
+MINOR_AMOUNT = 500.0  # yuan: a case value (货值金额、违法所得 …) at or below this is a small scale
+LIGHT_PENALTY_MAX = 10_000.0  # yuan: a clause with no minimum and at most this maximum fine is a light one
 
 STATUTORY_GROUNDS: dict[str, Provision] = {
     "mitigated_harm": Provision(law=LAW, article=32, item=1),
@@ -106,7 +185,7 @@ STATUTORY_GROUNDS: dict[str, Provision] = {
 }
 HARM_KEYS = ("harm_none", "harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
 _CONTRADICTS = {
-    "first_offence": {"not_first_offence", "repeat_within_year", "repeat_offence"},
+    "first_offence": {"not_first_offence", "repeat_within_year", "repeat_offence", "repeat_in_period", "statutory_repeat"},
     "corrected": {"not_corrected"},
     "purchase_checked": {"purchase_check_failed"},
     "source_explained": {"source_unexplained"},
@@ -165,6 +244,8 @@ class _Case:
         self.keys = {c.key for c in circumstances}
         self.reasons: list[str] = []
         self.questions: list[str] = []
+        self.extra_basis: list[Provision] = []  # provisions applied on the way that did not decide the tier
+        self.mandatory_aggravation: dict[str, Provision] = {}  # key → the law's own 应当从重 rule
 
     def has(self, *keys: str) -> bool:
         return any(k in self.keys for k in keys)
@@ -195,23 +276,29 @@ class _Case:
                 seen.append(c.key)
         return seen
 
+    def add(self, circumstance: Circumstance) -> None:
+        self.items.append(circumstance)
+        self.keys.add(circumstance.key)
+
     def decide(self, tier: Tier, rule: str, basis: list[Provision], reason: str, *, mandatory: bool,
                follow_up: list[str] | None = None) -> TierDecision:
+        basis = basis + [p for p in self.extra_basis if p not in basis]
         return TierDecision(tier=tier, rule=rule, basis=basis, reasons=self.reasons + [reason],
                             questions=list(self.questions), mandatory=mandatory, follow_up=follow_up or [])
 
 
-def _referral(case: _Case) -> TierDecision | None:
+def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
     if not case.has("criminal_suspicion"):
         return None
-    return case.decide("移送", "行政处罚法27", [Provision(law=LAW, article=27, paragraph=1)],
+    sector = [REFERRAL_CLAUSES[law] for law in sorted(laws) if law in REFERRAL_CLAUSES]
+    return case.decide("移送", "行政处罚法27", [Provision(law=LAW, article=27, paragraph=1)] + sector,
                        f"当事人{case.cite('criminal_suspicion')}，依《行政处罚法》第二十七条第一款，应当及时将案件移送司法机关，"
                        f"不得以行政处罚代替刑事处罚。", mandatory=True,
                        follow_up=["及时移送公安机关或者司法机关", "依法不需要追究刑事责任或者免予刑事处罚但应当给予行政处罚的，待移回后再行裁量"])
 
 
 def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
-                decision_date: str | None) -> TierDecision | None:
+                decision_date: str | None, sensitive_law: bool = False) -> TierDecision | None:
     act_end = case.value("act_end_date")
     start_text = act_end or act_date
     if start_text is None:
@@ -232,7 +319,7 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
         if decided is None or decided > add_years(start, 2):
             case.ask("违法行为何时被发现（接到举报、检查发现或者立案的日期）？（第三十六条）")
         return None
-    sensitive = case.has("life_health", "finance_safety")
+    sensitive = sensitive_law or case.has("life_health", "finance_safety")
     harmed = case.has("harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
     harm_unknown = not case.has(*HARM_KEYS)
     if found <= add_years(start, 2):
@@ -242,6 +329,7 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
         return None
     years = 5 if sensitive and harmed else 2
     if found <= add_years(start, years):
+        case.extra_basis.append(Provision(law=LAW, article=36, paragraph=1))
         case.reasons.append(f"违法行为涉及公民生命健康安全或者金融安全且有危害后果，追责期限延长至五年，"
                             f"自{start_text}起至{found_text}被发现未超过五年。")
         return None
@@ -271,11 +359,21 @@ def _capacity(case: _Case) -> TierDecision | None:
     return None
 
 
-def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption]) -> TierDecision | None:
+def _governs(laws: list[str], articles: list[int], provisions: list[Provision]) -> bool:
+    return any(_short_law(p.law) in laws and (not articles or p.article in articles) for p in provisions)
+
+
+def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
+              provisions: list[Provision] | None = None, act_date: str | None = None) -> TierDecision | None:
     faulty = case.has("intent")
     displaced = False
     for ex in exemptions:
-        if not laws & set(ex.laws):
+        if provisions is not None and ex.articles:
+            if not _governs(ex.laws, ex.articles, provisions):
+                continue
+        elif not laws & set(ex.laws):
+            continue
+        if ex.since and act_date and act_date < ex.since:
             continue
         displaced = True
         present = [k for k in ex.requires if case.has(k)]
@@ -312,6 +410,42 @@ def _list_match(profile: Profile, kind: str, provisions: list[Provision], conduc
     return None
 
 
+_PRIOR_RECORD = ("not_first_offence", "repeat_offence", "repeat_within_year", "repeat_in_period", "statutory_repeat")
+
+
+def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, float],
+                 sensitive: bool) -> None:
+    """违法行为轻微 read from the facts when not stated (see the module docstring, rule 5): an immediate
+    correction, no harm, and a small scale — a stated small count/quantity (small_scale), a small amount
+    (amount_small, or a case value ≤ MINOR_AMOUNT), or a light statutory penalty (no minimum, maximum fine
+    ≤ LIGHT_PENALTY_MAX). Never where the conduct touches life and health, an aggravating circumstance or a
+    prior record stands; the inferred circumstance quotes the span it rests on."""
+    if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or case.has(*_PRIOR_RECORD):
+        return
+    corrected = next((c for c in case.items if c.key == "corrected" and c.quote.startswith(ON_THE_SPOT_WORDS)), None)
+    if corrected is None or not case.has("harm_none") or case.has("harm_minor", "harm_occurred", "harm_serious"):
+        return
+    scale = case.first("small_scale") or case.first("amount_small")
+    why = f"“{scale.quote}”" if scale else ""
+    if scale is None:
+        value = _case_value(amounts)
+        if value and value[1] <= MINOR_AMOUNT:
+            scale = next((c for c in case.items if _AMOUNT_BASES.get(c.key) == value[0]), None)
+            why = f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
+    if scale is None and penalty is not None and penalty.fines:
+        tops = [f.max for f in penalty.fines if f.kind == "fixed"]
+        if all(f.kind == "fixed" and not f.min and f.max is not None and f.max <= LIGHT_PENALTY_MAX for f in penalty.fines):
+            scale = corrected
+            why = f"法定罚款仅为{max(tops):,.0f}元以下，属立法上较轻的违法行为"
+    if scale is None:
+        return
+    minor = make_circumstance("minor_violation", span=scale.span, quote=scale.quote)
+    minor.label = f"违法行为轻微（{why}；{corrected.quote}；{case.first('harm_none').quote}）"
+    case.add(minor)
+    case.reasons.append(f"事实中未直接表述“违法行为轻微”：依本系统的认定规则，违法行为当场改正、未造成危害后果且规模很小（{why}）的，"
+                        f"认定为违法行为轻微；如有相反证据，请执法人员否定该情节。")
+
+
 def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision],
                       conduct: str) -> TierDecision | None:
     aggravating = case.of_effect("aggravating")
@@ -339,7 +473,7 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
     if not case.has(*HARM_KEYS):
         case.ask("是否造成危害后果？后果是否轻微？")
     first = case.has("first_offence")
-    if not case.has("first_offence", "not_first_offence", "repeat_offence", "repeat_within_year"):
+    if not case.has("first_offence", *_PRIOR_RECORD):
         case.ask("是否初次违法？（此前是否因同一性质违法行为受过处罚）")
     if not (first and harm_ok and corrected):
         return None
@@ -396,6 +530,12 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
         return case.decide("减轻" if reduce else "从轻", rule, basis,
                            f"当事人{grounds}，依法应当从轻或者减轻行政处罚。" + (reduce or "适用从轻处罚。"),
                            mandatory=True)
+    mandatory_agg = [k for k in aggravating if k in case.mandatory_aggravation]
+    if mandatory_agg:
+        basis = [case.mandatory_aggravation[k] for k in mandatory_agg]
+        also = f"；另有从轻情节（{mit_text}），在从重幅度内酌情考虑" if mitigating else ""
+        return case.decide("从重", "法定从重", basis,
+                           f"当事人{agg_text}，依{'、'.join(p.cite() for p in basis)}应当从重处罚{also}。", mandatory=True)
     if mitigating and aggravating:
         return case.decide("一般", "mixed->一般", [Provision(law=GUIDANCE, article=17)],
                            f"当事人既有从轻情节（{mit_text}），又有从重情节（{agg_text}），依《{GUIDANCE}》第十七条"
@@ -412,6 +552,43 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
                            mandatory=False)
     return case.decide("一般", "一般", [], "未发现法定或者裁量基准规定的从轻、减轻、从重情节，给予一般处罚。",
                        mandatory=False)
+
+
+def _drop_elements(items: list[Circumstance], conduct: str,
+                   penalty: StatutoryPenalty | None) -> tuple[list[Circumstance], list[str]]:
+    """An aggravating circumstance that the violation itself is defined by (故意拖延 in 消费者权益保护法第五十六条
+    第一款第（八）项, 拒不改正 where the fine only follows a refusal) is an element of the offence, not a reason
+    to aggravate it: the same fact is not weighed twice (过罚相当, 行政处罚法第五条)."""
+    texts = [conduct] + ([f.text for f in penalty.fines if f.text] if penalty else [])
+    kept, notes = [], []
+    for c in items:
+        if c.effect == "aggravating" and c.source == "text" and c.quote and any(c.quote in t for t in texts):
+            notes.append(f"“{c.quote}”是该违法行为的构成要件，不再作为从重情节重复评价。")
+            continue
+        kept.append(c)
+    return kept, notes
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+
+
+def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
+    """repeat_in_period (五年内第二次 …) against the penalty law's own repetition rule: where it is met the
+    law's 从重 applies (mandatory); otherwise ask whether the earlier penalty lies within one year."""
+    for c in [c for c in case.items if c.key == "repeat_in_period"]:
+        numbers = [int(ch) if ch.isdigit() else _CN_DIGITS.get(ch, 0) for ch in re.findall(r"[0-9一二两三四五六]", c.quote)]
+        if len(numbers) < 2:
+            continue
+        years, times = numbers[0], numbers[-1]
+        for rule in STATUTORY_REPEAT:
+            if _governs(rule.laws, rule.articles, provisions) and years <= rule.years and times >= rule.times:
+                hit = make_circumstance("statutory_repeat", value=c.quote, span=c.span, quote=c.quote)
+                hit.label = f"{rule.text}（{rule.basis.cite()}）"
+                case.add(hit)
+                case.mandatory_aggravation["statutory_repeat"] = rule.basis
+                break
+        else:
+            case.ask("前次因同一性质违法行为受到行政处罚是否在一年以内？（一年内再次违法的从重处罚）")
 
 
 def _fit_scheme(decision: TierDecision, profile: Profile) -> TierDecision:
@@ -436,19 +613,24 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     select sector rules and list entries); `amounts` (货值金额 …) default to those in the facts;
     dates default to those read from the facts."""
     items = apply_overrides(circumstances, officer_overrides)
-    case = _Case(items)
-    amounts = {**amounts_from(items), **(amounts or {})}
     provisions = provisions or []
+    items, element_notes = _drop_elements(items, conduct, penalty)
+    case = _Case(items)
+    case.reasons += element_notes
+    amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}
+    _repeat_rules(case, provisions)
     exemptions = DEFAULT_SECTOR_EXEMPTIONS if sector_exemptions is None else sector_exemptions
     act = act_date or case.value("act_date")
     decided = decision_date or case.value("decision_date")
-    decision = (_referral(case)
-                or _limitation(case, act, discovery_date, decided)
+    sensitive_law = bool(laws & LIFE_HEALTH_LAWS)
+    decision = (_referral(case, laws)
+                or _limitation(case, act, discovery_date, decided, sensitive_law)
                 or _capacity(case)
-                or _no_fault(case, laws, exemptions)
-                or _minor_exemptions(case, profile, provisions, conduct)
-                or _weighing(case, penalty, amounts, policy))
+                or _no_fault(case, laws, exemptions, provisions, act))
+    if decision is None:
+        _infer_minor(case, penalty, amounts, sensitive_law or case.has("life_health"))
+        decision = _minor_exemptions(case, profile, provisions, conduct) or _weighing(case, penalty, amounts, policy)
     if decision.tier not in NO_FINE_TIERS:
         extra = [q for q in fine_questions(penalty, amounts) if q not in decision.questions]
         decision = decision.model_copy(update={

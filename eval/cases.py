@@ -49,6 +49,7 @@ def scenarios(retriever) -> tuple[dict, list[dict]]:
     for row in rows:
         t = time.perf_counter()
         a = assess(row["facts"], retriever=retriever, act_date=row.get("act_date"),
+                   discovery_date=row.get("discovery_date"),
                    as_of=row.get("decision_date") or date.today().isoformat())
         assess_ms.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()

@@ -5,7 +5,11 @@ written in batches within the client's `get_max_batch_size()`.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Callable
+
+import numpy as np
 from urllib.parse import urlparse
 
 from ingest.records import Record
@@ -13,6 +17,24 @@ from ingest.settings import Settings
 from retriever.filters import SearchFilter, validity
 
 COLLECTION = "shuoli_records"
+OVERFETCH = 4
+# Up to this many vectors a reader keeps a copy in memory and searches it exactly (a matrix product
+# takes well under a millisecond here); above it, queries go to Chroma's HNSW index.
+IN_MEMORY_LIMIT = 200_000
+# Each 款/项 of a multi-paragraph article also gets a vector of its own, pointing to the article:
+# a question usually matches one paragraph, and a long article's single vector dilutes it.
+PARAGRAPH_COLLECTION = "shuoli_paragraphs"
+# Bumped when what is embedded changes, so existing vectors are rebuilt by the next ingest.
+LAYOUT = "2"
+
+
+def vector_hash(content_hash: str) -> str:
+    return f"{content_hash}:{LAYOUT}"
+
+
+def _current_hash(stored: str) -> str:
+    content, _, layout = stored.partition(":")
+    return content if layout == LAYOUT else ""
 
 
 class DenseIndexError(RuntimeError):
@@ -25,6 +47,15 @@ def index_text(record: Record) -> str:
         head = " ".join([record.short_name, *record.chapter_path])
         return f"{head}\n{record.text}"
     return f"{record.title}\n{record.text}" if record.title and not record.text.startswith(record.title) else record.text
+
+
+def paragraph_texts(record: Record) -> list[str]:
+    if record.doc_type != "law":
+        return []
+    lines = [line for line in record.text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return []
+    return [f"{record.short_name} {record.article_label}\n{line}" for line in lines]
 
 
 def make_client(settings: Settings):
@@ -49,7 +80,7 @@ def metadata(record: Record) -> dict:
     valid_from, valid_to = validity(record)
     return {"doc_type": record.doc_type, "short_name": record.short_name or "", "region": record.region,
             "visibility": record.visibility, "valid_from": valid_from, "valid_to": valid_to,
-            "article": record.article or 0, "hash": record.content_hash}
+            "article": record.article or 0, "hash": vector_hash(record.content_hash)}
 
 
 class DenseIndex:
@@ -58,47 +89,139 @@ class DenseIndex:
 
         self.embedder = embedder or get_embedder(settings)
         self.client = make_client(settings)
+        self._load_lock = threading.Lock()
         self.collection = self.client.get_or_create_collection(
             COLLECTION, embedding_function=ChromaEmbeddingFunction(self.embedder),
+            configuration={"hnsw": {"space": "cosine"}})
+        self.paragraphs = self.client.get_or_create_collection(
+            PARAGRAPH_COLLECTION, embedding_function=ChromaEmbeddingFunction(self.embedder),
             configuration={"hnsw": {"space": "cosine"}})
 
     def count(self) -> int:
         return self.collection.count()
 
     def existing_hashes(self) -> dict[str, str]:
-        """id → content hash of every vector held, so a changed record is re-embedded."""
+        """id → content hash of every vector held ("" when embedded under an older layout), so a
+        changed record is re-embedded."""
         out: dict[str, str] = {}
         offset, page = 0, 5000
         while True:
             got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
-            out.update((rid, (meta or {}).get("hash", "")) for rid, meta in zip(got["ids"], got["metadatas"]))
+            out.update((rid, _current_hash((meta or {}).get("hash", ""))) for rid, meta in zip(got["ids"], got["metadatas"]))
             if len(got["ids"]) < page:
                 return out
             offset += page
 
     def upsert(self, records: list[Record], *, progress=None) -> None:
+        """Paragraph vectors go first: a record's own vector (with its hash) marks it complete, so a
+        run killed in between re-embeds the record next time."""
         batch = max(1, min(self.client.get_max_batch_size(), 256))
         for start in range(0, len(records), batch):
             chunk = records[start:start + batch]
+            self._upsert_paragraphs(chunk)
             vectors = self.embedder.embed_passages([index_text(r) for r in chunk])
             self.collection.upsert(ids=[r.id for r in chunk], embeddings=[v.tolist() for v in vectors],
                                    metadatas=[metadata(r) for r in chunk])
             if progress:
                 progress(len(chunk))
 
+    def _upsert_paragraphs(self, records: list[Record]) -> None:
+        self.paragraphs.delete(where={"parent": {"$in": [r.id for r in records]}})
+        ids, texts, metas = [], [], []
+        for r in records:
+            for n, text in enumerate(paragraph_texts(r)):
+                ids.append(f"{r.id}¶{n}")
+                texts.append(text)
+                metas.append({**metadata(r), "parent": r.id})
+        if not ids:
+            return
+        vectors = self.embedder.embed_passages(texts)
+        limit = max(1, self.client.get_max_batch_size())
+        for start in range(0, len(ids), limit):
+            self.paragraphs.upsert(ids=ids[start:start + limit],
+                                   embeddings=[v.tolist() for v in vectors[start:start + limit]],
+                                   metadatas=metas[start:start + limit])
+
     def delete(self, ids: list[str]) -> None:
         batch = max(1, self.client.get_max_batch_size())
         for start in range(0, len(ids), batch):
             self.collection.delete(ids=ids[start:start + batch])
+            self.paragraphs.delete(where={"parent": {"$in": ids[start:start + batch]}})
 
-    def search(self, query: str, k: int, flt: SearchFilter, *, query_vector=None) -> list[tuple[str, float]]:
-        if self.collection.count() == 0:
-            return []
+    def search(self, query: str, k: int, flt: SearchFilter, *, query_vector=None,
+               allowed: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
         vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
-        res = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, where=flt.chroma_where(),
-                                    include=["distances"])
-        return [(rid, 1.0 - dist) for rid, dist in zip(res["ids"][0], res["distances"][0])]
+        return self._query(self.collection, vector, k, flt, allowed, parent=False)
 
+    def _matrix(self, collection, parent: bool):
+        """(keys, matrix) of a collection held in memory, or None when it is too large."""
+        cache = self.__dict__.setdefault("_matrices", {})
+        if collection.name not in cache:
+            with self._load_lock:
+                if collection.name not in cache:
+                    cache[collection.name] = self._load_matrix(collection, parent)
+        return cache[collection.name]
+
+    @staticmethod
+    def _load_matrix(collection, parent: bool):
+        total = collection.count()
+        if total > IN_MEMORY_LIMIT:
+            return None
+        keys: list[str] = []
+        rows = []
+        for offset in range(0, total, 5000):
+            got = collection.get(include=["embeddings", "metadatas"], limit=5000, offset=offset)
+            keys += [m["parent"] for m in got["metadatas"]] if parent else list(got["ids"])
+            rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+        matrix = np.vstack(rows) if rows else np.zeros((0, 1), np.float32)
+        return keys, matrix
+
+    def _query(self, collection, vector, k: int, flt: SearchFilter, allowed, *, parent: bool) -> list[tuple[str, float]]:
+        """Nearest ids passing the filter. With `allowed` (a fast in-memory check) the query runs
+        unfiltered and over-fetches, which is much faster than Chroma's metadata filter; it falls back
+        to the filtered query when too few results pass."""
+        include = ["metadatas", "distances"] if parent else ["distances"]
+        fetch = k * (3 if parent else 1)
+        held = self._matrix(collection, parent) if allowed is not None else None
+        if held is not None:
+            keys, matrix = held
+            if not keys:
+                return []
+            scores = matrix @ np.asarray(vector, dtype=np.float32)
+            top = np.argsort(-scores)
+            best: dict[str, float] = {}
+            for i in top:
+                key = keys[i]
+                if key not in best and allowed(key):
+                    best[key] = float(scores[i])
+                    if len(best) >= k:
+                        break
+            return list(best.items())
+        if collection.count() == 0:
+            return []
+        if allowed is not None:
+            res = collection.query(query_embeddings=[vector.tolist()], n_results=fetch * OVERFETCH, include=include)
+            found = self._rank(res, parent, allowed)
+            if len(found) >= min(k, collection.count()) // 2:
+                return found[:k]
+        res = collection.query(query_embeddings=[vector.tolist()], n_results=fetch, where=flt.chroma_where(),
+                               include=include)
+        return self._rank(res, parent, None)[:k]
+
+    @staticmethod
+    def _rank(res: dict, parent: bool, allowed) -> list[tuple[str, float]]:
+        best: dict[str, float] = {}
+        metas = res.get("metadatas") or [[None] * len(res["ids"][0])]
+        for rid, meta, dist in zip(res["ids"][0], metas[0], res["distances"][0]):
+            key = meta["parent"] if parent else rid
+            if allowed is None or allowed(key):
+                best.setdefault(key, 1.0 - dist)
+        return sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+
+    def search_paragraphs(self, query_vector, k: int, flt: SearchFilter, *,
+                          allowed: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
+        """Articles ranked by their best-matching paragraph."""
+        return self._query(self.paragraphs, query_vector, k, flt, allowed, parent=True)
 
 def chroma_path(settings: Settings) -> Path:
     return settings.index_dir / "chroma"

@@ -17,10 +17,10 @@ from retriever.store import RecordStore
 from retriever.tokenize import expand_query
 
 # Tuned on eval/gold/dev_questions.jsonl (see README, "Evaluation").
-RRF_K = 60
+RRF_K = 20
 DEPTH = 50
 ITEM_DEPTH = 5
-WEIGHTS = {"lexical": 1.0, "dense": 1.0, "items": 0.5}
+WEIGHTS = {"lexical": 1.0, "dense": 1.0, "paragraphs": 0.5, "items": 0.5}
 NAMED_LAW_BOOST = 1.3
 
 
@@ -108,9 +108,23 @@ class Retriever:
                 ranked[rid] = ranked.get(rid, 0.0) + weight * WEIGHTS["lexical"] / (RRF_K + rank + 1)
                 via.setdefault(rid, {})[tag + "lexical"] = rank + 1
         if mode in ("hybrid", "dense") and self.dense is not None:
-            for rank, (rid, _) in enumerate(self.dense.search(query, DEPTH, flt, query_vector=query_vector)):
+            allowed = self._allowed(flt)
+            for rank, (rid, _) in enumerate(self.dense.search(query, DEPTH, flt, query_vector=query_vector,
+                                                              allowed=allowed)):
                 ranked[rid] = ranked.get(rid, 0.0) + weight * WEIGHTS["dense"] / (RRF_K + rank + 1)
                 via.setdefault(rid, {})[tag + "dense"] = rank + 1
+        if mode == "hybrid" and self.dense is not None and (not flt.doc_types or "law" in flt.doc_types):
+            for rank, (rid, _) in enumerate(self.dense.search_paragraphs(query_vector, DEPTH, flt,
+                                                                         allowed=self._allowed(flt))):
+                ranked[rid] = ranked.get(rid, 0.0) + weight * WEIGHTS["paragraphs"] / (RRF_K + rank + 1)
+                via.setdefault(rid, {})[tag + "paragraph"] = rank + 1
+
+    def _allowed(self, flt: SearchFilter):
+        """An in-memory filter check for dense results (None when the lexical index is missing)."""
+        if not self.lexical:
+            return None
+        mask, position = self.mask(flt), self.lexical.position
+        return lambda rid: (i := position.get(rid)) is not None and bool(mask[i])
 
     def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, *, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:

@@ -156,3 +156,80 @@ def test_act_period_and_continuing():
     assert len(found["act_date"]) == 1
     found = by_key("当事人自2021年3月至今持续销售该产品。")
     assert found["continuing"][0].key == "continuing"
+
+
+# --- phrasings officers write (added with the scenario review) ------------------------------------
+
+@pytest.mark.parametrize("facts,key,quote", [
+    ("店主当场补齐价签", "corrected", "当场补齐"),
+    ("责令改正后店主当天补上了公示链接", "corrected", "当天补上"),
+    ("被巡查发现后当场撕下", "corrected", "当场撕下"),
+    ("摊主当天送检合格", "corrected", "当天送检"),
+    ("未发现消费者因此受损", "harm_none", "未发现消费者因此受损"),
+    ("没有人因此出现不适或就医", "harm_none", "没有人因此出现不适"),
+    ("没有多收顾客钱款", "harm_none", "没有多收"),
+    ("现场核验该秤计量准确", "harm_none", "计量准确"),
+    ("招贴只贴了三天，影响范围很小", "harm_minor", "影响范围很小"),
+    ("小面馆第一次在店门口张贴", "first_offence", "第一次"),
+    ("超市一年内第二次被查出销售过期食品", "repeat_within_year", "一年内第二次"),
+    ("上次处罚在10个月前", "repeat_within_year", "上次处罚在10个月前"),
+    ("五年内第二次因销售假冒注册商标的服装被查", "repeat_in_period", "五年内第二次"),
+    ("两年内已是第三次因虚假广告被查", "repeat_in_period", "两年内已是第三次"),
+    ("主动联系买到饮料的顾客退款赔礼", "mitigated_harm", "主动联系买到饮料的顾客退款"),
+    ("在原时段播放更正声明和公益广告", "mitigated_harm", "播放更正声明"),
+    ("超市有完整的进货查验记录", "purchase_checked", "有完整的进货查验记录"),
+    ("摊主有批发市场出具的销售凭证和产地合格证明", "purchase_checked", "有批发市场出具的销售凭证和产地合格证明"),
+    ("留存了该批次出厂检验合格报告", "no_fault", "该批次出厂检验合格报告"),
+    ("能说清来源", "source_explained", "说清来源"),
+    ("并指认了供货商", "source_explained", "指认了供货商"),
+    ("有5种水果没有标价签", "small_scale", "5种"),
+    ("13岁的初中生在校门口摆摊", "minor_under_14", "13岁的初中生"),
+    ("16岁的高中生在二手平台上开店", "minor_14_to_18", "16岁的高中生"),
+])
+def test_everyday_phrasings(facts, key, quote):
+    found = by_key(facts)
+    assert key in found, found
+    assert found[key][0].quote == quote
+
+
+@pytest.mark.parametrize("facts,absent", [
+    ("执法人员第一次检查时发现其未改正", "first_offence"),  # the authority's first visit, not the party's first offence
+    ("冰柜里有12瓶过期饮料", "small_scale"),  # above MINOR_COUNT
+    ("未能提供该批次检验合格报告", "no_fault"),  # a document not produced proves nothing
+    ("期间无连续或继续状态", "continuing"),
+    ("说不清来源", "source_explained"),
+    ("芹菜经检测毒死蜱残留超标", "criminal_suspicion"),  # a pesticide, not a 毒死 animal
+    ("经检验未检出西地那非", "criminal_suspicion"),
+    ("经检验不含西地那非", "criminal_suspicion"),
+])
+def test_negations_and_near_misses(facts, absent):
+    assert absent not in keys_of(find_circumstances(facts))
+
+
+def test_crimes_that_need_no_amount():
+    for facts in ("屠宰户收购病死猪后分割加工销售", "胶囊经检验含西地那非"):
+        found = by_key(facts)
+        assert found["criminal_suspicion"][0].effect == "referral"
+        assert "不以数额为追诉条件" in found["criminal_suspicion"][0].label
+
+
+def test_selling_fakes_threshold_needs_the_amount_sold():
+    from assistant.circumstances import criminal_questions
+
+    # 违法经营额 of a seller mixes sold and unsold goods: 8万 neither reaches 15万 nor shows 5万 sold
+    facts = "服装店销售假冒注册商标的服装，违法经营额8万元。"
+    found = find_circumstances(facts)
+    assert "criminal_suspicion" not in keys_of(found)
+    assert any("已销售的金额" in q for q in criminal_questions(facts, found))
+    assert "criminal_suspicion" in keys_of(find_circumstances("烟酒店销售假冒某名酒，销售金额60万元。"))
+
+
+def test_discovery_a_few_words_after_the_date():
+    found = by_key("某公司在2021年9月至10月于宣传册中虚构奖项。2024年2月市场监管部门接举报才发现此事。")
+    assert found["discovery_date"][0].value == "2024-02"
+    assert found["act_end_date"][0].value == "2021-10"
+    found = by_key("熟食店2021年8月销售过一批卤肉。2024年1月倒查进货记录时才发现。")
+    assert found["discovery_date"][0].value == "2024-01" and found["act_date"][0].value == "2021-08"
+    # a conduct verb nearer the date than the discovery word: the act date
+    found = by_key("当事人2024年3月销售的大米经抽检不合格。")
+    assert "discovery_date" not in found and found["act_date"][0].value == "2024-03"

@@ -372,3 +372,103 @@ def test_incomparable_versions_keep_the_old_law():
 def test_act_before_any_version():
     with pytest.raises(ValueError):
         applicable_version("2000-01-01", VERSIONS)
+
+
+# --- rules added with the scenario review ---------------------------------------------------------
+PRICE_42 = StatutoryPenalty(fines=[FineRule(kind="fixed", max=5000, text="可以处五千元以下的罚款")])
+PRICE = [Provision(law="价格法", article=13), Provision(law="价格法", article=42)]
+
+
+def test_minor_inferred_from_immediate_correction_no_harm_and_small_scale():
+    d = decide("检查发现有5种水果没有标价签，店主当场补齐价签，没有多收顾客钱款。", penalty=PRICE_42, provisions=PRICE)
+    assert d.tier == "不予处罚" and d.rule == "行政处罚法33.1" and d.mandatory
+    assert Provision(law="行政处罚法", article=33, paragraph=1) in d.basis
+    assert any("依本系统的认定规则" in r for r in d.reasons)  # the inference is said, never silent
+    assert "“5种”" in d.reasons[-1]
+
+
+def test_minor_inferred_from_a_light_statutory_penalty():
+    ecommerce_76 = StatutoryPenalty(fines=[FineRule(kind="fixed", max=10_000, text="可以处一万元以下的罚款")])
+    d = decide("网店首页没有公示营业执照信息，执法人员责令改正后店主当天补上了公示链接，未发现消费者因此受损。",
+               penalty=ecommerce_76, provisions=[Provision(law="电子商务法", article=76, paragraph=1, item=1)])
+    assert d.tier == "不予处罚" and d.rule == "行政处罚法33.1"
+
+
+@pytest.mark.parametrize("facts,why", [
+    ("有5种水果没有标价签，店主补齐价签，没有多收顾客钱款。", "correction not immediate"),
+    ("有5种水果没有标价签，店主当场补齐价签。", "harm not stated"),
+    ("有20种水果没有标价签，店主当场补齐价签，没有多收顾客钱款，一年内曾因同一性质违法受过处罚。", "aggravating"),
+])
+def test_minor_not_inferred_without_every_element(facts, why):
+    big = StatutoryPenalty(fines=[FineRule(kind="fixed", min=5000, max=50_000)])
+    d = decide(facts, penalty=big, provisions=PRICE)
+    assert d.rule != "行政处罚法33.1", why
+
+
+def test_minor_never_inferred_where_life_and_health_are_at_stake():
+    d = decide("小卖部在售3包过期方便面，货值15元，店主当场下架，未造成危害后果。", penalty=FOOD_124,
+               provisions=[Provision(law="食品安全法", article=124, paragraph=1, item=5)])
+    assert d.rule != "行政处罚法33.1"
+    assert any("违法行为是否轻微" in q for q in d.questions)
+
+
+def test_an_element_of_the_offence_is_not_also_aggravation():
+    facts = "健身房三个月内故意拖延十余名会员的退费要求，没有违法所得。"
+    plain = decide(facts)
+    assert plain.tier == "从重"
+    d = decide(facts, conduct="对消费者提出的退还货款和服务费用的要求，故意拖延或者无理拒绝",
+               provisions=[Provision(law="消费者权益保护法", article=56, paragraph=1, item=8)])
+    assert d.tier == "一般" and any("构成要件" in r for r in d.reasons)
+
+
+def test_statutory_repeat_rules():
+    trademark = [Provision(law="商标法", article=57, item=3), Provision(law="商标法", article=60, paragraph=2)]
+    d = decide("服装店五年内第二次因销售假冒注册商标的服装被查，本次违法经营额3万元。", provisions=trademark)
+    assert d.tier == "从重" and d.rule == "法定从重" and d.mandatory
+    assert Provision(law="商标法", article=60, paragraph=2) in d.basis
+    ads = [Provision(law="广告法", article=28), Provision(law="广告法", article=55, paragraph=1)]
+    assert decide("两年内已是第三次因虚假广告被查。", provisions=ads).rule == "法定从重"
+    # the same words under a law with no such rule: ask whether the earlier penalty lies within a year
+    d = decide("两年内已是第三次因此被查。", provisions=PRICE)
+    assert d.tier == "一般" and any("一年以内" in q for q in d.questions)
+
+
+def test_product_quality_55_displaces_33_2():
+    facts = "服装店销售的童装抽检不合格，店主能如实说明进货来源，对不合格并不知情。"
+    d = decide(facts, penalty=QUALITY_49, provisions=[Provision(law="产品质量法", article=13), Provision(law="产品质量法", article=49)])
+    assert d.tier == "从轻" and d.rule == "产品质量法55" and not d.mandatory
+    # 产品质量法 articles outside 49–53 (e.g. 标识, 第五十四条) keep the general rule
+    d = decide(facts, provisions=[Provision(law="产品质量法", article=54)])
+    assert d.rule == "行政处罚法33.2"
+
+
+def test_unfair_competition_23_2_only_from_its_effective_date():
+    facts = "便利店在售饮料包装装潢与知名饮料近似，店主说明供货商，证明其不知道这是混淆商品。"
+    new = [Provision(law="反不正当竞争法", article=7), Provision(law="反不正当竞争法", article=23, paragraph=1)]
+    d = decide(facts, provisions=new, act_date="2025-11-20", decision_date="2025-12-01", discovery_date="2025-11-25")
+    assert d.tier == "不予处罚" and d.rule == "反不正当竞争法23.2"
+    assert Provision(law="反不正当竞争法", article=23, paragraph=2) in d.basis
+    # before 2025-10-15 第二十三条 was 商业诋毁: the general 第三十三条第二款 applies
+    d = decide(facts, provisions=new, act_date="2024-08-01", decision_date="2024-09-01", discovery_date="2024-08-10")
+    assert d.rule == "行政处罚法33.2"
+
+
+def test_referral_cites_the_sector_referral_clause():
+    d = decide("保健食品经营户销售的胶囊经检验含西地那非。", provisions=[Provision(law="食品安全法", article=38)])
+    assert d.tier == "移送"
+    assert Provision(law="食品安全法", article=121, paragraph=1) in d.basis
+
+
+def test_five_year_period_is_cited_when_it_saves_the_case():
+    d = decide("餐馆售出的凉拌菜亚硝酸盐超量，导致一名顾客中毒住院。", act_date="2021-11-20", discovery_date="2024-09-05",
+               decision_date="2024-10-01", provisions=[Provision(law="食品安全法", article=124, paragraph=1, item=3)])
+    assert d.tier == "从重"
+    assert Provision(law="行政处罚法", article=36, paragraph=1) in d.basis
+
+
+def test_food_law_counts_as_life_and_health_without_the_word():
+    # no 食品 in the text: the violated law still makes it a life-and-health case (five years), so
+    # with the harm unknown the engine asks instead of barring the case after two years
+    d = decide("熟食店销售亚硝酸盐超限量的卤肉。", act_date="2021-08-15", discovery_date="2024-01-10",
+               decision_date="2024-02-01", provisions=[Provision(law="食品安全法", article=124, paragraph=1, item=3)])
+    assert d.tier != "不予处罚" and any("五年" in q for q in d.questions)

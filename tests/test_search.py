@@ -92,3 +92,12 @@ def test_cli_search_article_and_batch(small_settings, built_index, tmp_path, mon
     res = runner.invoke(main, ["search", "--batch", str(batch), "--json", "--k", "2"])
     lines = [json.loads(x) for x in res.output.strip().splitlines()]
     assert len(lines) == 2 and lines[0][0]["article"] == 136
+
+
+def test_langchain_retriever_wrapper(retriever):
+    from retriever.langchain import ShuoliRetriever
+
+    lc = ShuoliRetriever(searcher=retriever, k=3, as_of=TODAY, doc_types=("law",), public_only=True)
+    docs = lc.invoke("食品安全法第一百三十六条")
+    assert docs[0].metadata["short_name"] == "食品安全法" and docs[0].metadata["article"] == 136
+    assert docs[0].metadata["status"] == "现行有效" and "免予处罚" in docs[0].page_content

@@ -31,11 +31,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_heartbeat(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def wait_for_heartbeat(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"chroma server exited with {proc.returncode}: {proc.stdout.read()[-2000:]}")
+            raise RuntimeError(f"chroma server exited with {proc.returncode}: {log.read_text()[-2000:]}")
         try:
             with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as resp:
                 if resp.status == 200:
@@ -52,11 +52,14 @@ def chroma_url(tmp_path_factory):
         pytest.skip("the `chroma` CLI is not installed (pip install chromadb provides it)")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([cli, "run", "--path", str(tmp_path_factory.mktemp("chroma-server")),
-                             "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    folder = tmp_path_factory.mktemp("chroma-server")
+    log = folder / "server.log"
+    # The server logs every request: to a file, never to an unread pipe (a full pipe blocks the server).
+    with log.open("w") as out:
+        proc = subprocess.Popen([cli, "run", "--path", str(folder / "data"), "--host", "127.0.0.1",
+                                 "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_for_heartbeat(url, proc)
+        wait_for_heartbeat(url, proc, log)
         yield url
     finally:
         proc.terminate()

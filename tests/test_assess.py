@@ -1,0 +1,91 @@
+"""The case workflow end to end on the small real index (行政处罚法, 食品安全法, 广告法, 商标法,
+明码标价和禁止价格欺诈规定, 产品质量法, with their derived items and the authored items): matching
+violation items from everyday wording, and assess() on realistic facts."""
+from __future__ import annotations
+
+from assistant.assess import assess, conduct_overlap, conduct_sentence, match_violations
+from assistant.models import Profile
+
+NATIONAL = Profile(profile_id="national", scheme=["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重"],
+                   range_fractions={"从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)},
+                   mitigated_floor=0.1)
+VIS = ("public", "internal")
+
+
+def _articles(violations) -> set[tuple[str, int]]:
+    return {(p.law.removeprefix("中华人民共和国"), p.article) for v in violations for p in v.violated + v.penalty_basis}
+
+
+def _top(facts: str, retriever, on: str = "2024-06-01"):
+    return match_violations(facts, retriever, on=on, region=None, visibility=VIS)
+
+
+def test_conduct_sentence_drops_the_circumstances():
+    facts = "社区小卖部在售6瓶假冒某品牌洗发水。店主能如实说明进货来源，对假货并不知情。"
+    assert conduct_sentence(facts) == "社区小卖部在售6瓶假冒某品牌洗发水"
+    # the first sentence is all circumstances: the next one states the conduct
+    assert conduct_sentence("当事人系初次违法。当事人在店内销售过期牛奶。") == "当事人在店内销售过期牛奶"
+
+
+def test_conduct_overlap_weights_the_shared_wording():
+    idf = {"保质": 3.0, "质期": 3.0, "经营": 0.1}
+    full, _ = conduct_overlap("店内销售超过保质期的牛奶", "经营超过保质期的食品", idf, 1.0)
+    none, mass = conduct_overlap("店内销售无标签糕点", "经营超过保质期的食品", idf, 1.0)
+    assert full > 0.5 and none < 0.1 and mass < 1
+
+
+def test_matches_heavy_metal_food_with_its_violated_provision(retriever):
+    top = _top("某超市销售的一批大米经抽检镉含量超过食品安全标准限量，货值金额1800元。", retriever)
+    assert top and {("食品安全法", 34), ("食品安全法", 124)} <= _articles(top[:1])
+
+
+def test_matches_fake_brand_goods_to_the_trademark_item(retriever):
+    top = _top("服饰店在售12件假冒某知名运动品牌的运动鞋，违法经营额4200元，店主称不知道是假货。", retriever)
+    assert {("商标法", 57), ("商标法", 60)} <= _articles(top)
+
+
+def test_matches_absolute_terms_in_an_ad(retriever):
+    top = _top("奶茶店在门店海报上宣称其奶茶“全市最好喝、国家级口感”。", retriever)
+    assert ("广告法", 9) in _articles(top[:1]) and ("广告法", 57) in _articles(top[:1])
+
+
+def test_assess_innocent_seller_of_fakes(retriever):
+    a = assess("社区小卖部被查出在售6瓶假冒某品牌洗发水。店主能提供批发商开具的进货发票，并指认了供货商，对假货并不知情。",
+               retriever=retriever, act_date="2024-08-02", as_of="2024-09-01", discovery_date="2024-08-10",
+               profile=NATIONAL)
+    assert a.tier == "不予处罚" and a.tier_rule == "商标法60.2"
+    assert ("商标法", 60) in {(p.law, p.article) for p in a.tier_basis}
+    assert a.fine_range is None
+
+
+def test_assess_small_price_tag_lapse_corrected_on_the_spot(retriever):
+    a = assess("检查发现某文具店有3种商品未标明价格，店主当场补齐价签，未造成消费者损失。", retriever=retriever,
+               act_date="2024-05-10", as_of="2024-06-01", discovery_date="2024-05-10", profile=NATIONAL)
+    assert ("价格法", 13) in _articles(a.violations[:1])
+    assert a.tier == "不予处罚" and a.tier_rule == "行政处罚法33.1"
+    minor = next(c for c in a.circumstances if c.key == "small_scale")
+    assert minor.quote == "3种"
+    assert any("违法行为轻微" in r for r in a.reasons)
+
+
+def test_assess_expired_food_keeps_asking_whether_minor(retriever):
+    # same shape of facts, but food: 违法行为轻微 is never inferred, the officer is asked
+    a = assess("村口小卖部在售3包过期2天的方便面，货值15元，店主当场下架，积极配合调查。", retriever=retriever,
+               act_date="2024-11-06", as_of="2024-12-01", discovery_date="2024-11-06", profile=NATIONAL)
+    assert ("食品安全法", 124) in _articles(a.violations[:1])
+    assert a.tier == "减轻"  # 5万 minimum against a 15-yuan case: 起罚点过高
+    assert any("违法行为是否轻微" in q for q in a.questions)
+
+
+def test_assess_repeat_trademark_infringement_is_aggravated_by_statute(retriever):
+    a = assess("服装店五年内第二次因销售假冒注册商标的服装被查，本次违法经营额8万元。", retriever=retriever,
+               act_date="2024-05-15", as_of="2024-06-01", discovery_date="2024-05-15", profile=NATIONAL)
+    assert a.tier == "从重" and a.tier_rule == "法定从重"
+    assert any("已销售的金额" in q for q in a.questions)  # referral cannot be ruled out yet
+
+
+def test_assess_drug_in_food_is_referred(retriever):
+    a = assess("保健食品经营户销售的胶囊经检验含西地那非，货值约6千元，当事人承认知道添加了药物成分。",
+               retriever=retriever, act_date="2024-06-11", as_of="2024-07-01", profile=NATIONAL)
+    assert a.tier == "移送" and a.fine_range is None
+    assert {("行政处罚法", 27)} <= {(p.law, p.article) for p in a.tier_basis}
