@@ -2,6 +2,7 @@
 all under one filter (doc type, region, visibility, and the version in force on the as-of date)."""
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,7 +21,9 @@ from retriever.tokenize import expand_query
 RRF_K = 20
 DEPTH = 50
 ITEM_DEPTH = 5
-WEIGHTS = {"lexical": 1.0, "dense": 1.0, "paragraphs": 0.5, "items": 0.5}
+WEIGHTS = {"lexical": 1.0, "dense": 1.0, "paragraphs": 0.5, "items": 0.5, "items_penalty": 1.0}
+# A question about what happens to a conduct: the violation items are then the best bridge.
+PENALTY_QUESTION = re.compile(r"罚|处罚|处理|怎么办|会怎样|违法吗|违规吗|后果|责任")
 NAMED_LAW_BOOST = 1.3
 
 
@@ -151,6 +154,7 @@ class Retriever:
     def _bridge_through_items(self, query: str, flt: SearchFilter, query_vector, ranked: dict, via: dict) -> None:
         """A question about a conduct ("没办许可证就开饭馆怎么罚") matches a violation item's wording
         better than the statute's; the item's 违反条款 and 处罚依据 then count as found."""
+        weight = WEIGHTS["items_penalty" if PENALTY_QUESTION.search(query) else "items"]
         items: dict[str, float] = {}
         self._fuse(query, replace(flt, doc_types=("benchmark",)), "hybrid", query_vector, items, {})
         top = sorted(items, key=items.get, reverse=True)[:ITEM_DEPTH]
@@ -163,7 +167,7 @@ class Retriever:
                                               on=flt.as_of):
                     if law.visibility in flt.visibility and law.id not in credited:
                         credited.add(law.id)
-                        ranked[law.id] = ranked.get(law.id, 0.0) + WEIGHTS["items"] / (RRF_K + rank + 1)
+                        ranked[law.id] = ranked.get(law.id, 0.0) + weight / (RRF_K + rank + 1)
                         via.setdefault(law.id, {})["item"] = rank + 1
 
     def _boost_named_laws(self, query: str, ranked: dict) -> None:
