@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from assistant.models import CaseRecord, Provision
 from ingest.case_fields import FieldError, infer_tier, normalise_date, parse_citations, parse_yuan
 from ingest.case_pdf import CaseLoadError, load_case_pdf
-from ingest.privacy import mask_personal_data
+from ingest.privacy import mask_names, mask_personal_data, names_in
 from ingest.records import NATIONAL, Record
 
 __all__ = ["CaseLoadError", "CaseLoadResult", "RowError", "DEFAULT_COLUMN_MAP", "load_case_file", "load_case_pdf",
@@ -70,14 +70,24 @@ class CaseLoadResult(list):
 
 
 def mask_case(case: CaseRecord) -> CaseRecord:
-    """A copy of the case with personal data masked in every free-text field."""
+    """A copy of the case with personal data masked in every free-text field. A name found in any
+    field (after 当事人 and similar cues) is masked in all of them, titles included."""
     data = case.model_dump()
+    texts = [data[f] for f in TEXT_FIELDS] + data["evidence"] + data["provisions"]["discretion_basis"] + \
+        [data["penalty"]["confiscated_goods"], data["penalty"]["other"]]
+    names: dict[str, str] = {}
+    for text in texts:
+        names.update(names_in(text))
+
+    def mask(text: str) -> str:
+        return mask_names(mask_personal_data(text), names)
+
     for field in TEXT_FIELDS:
-        data[field] = mask_personal_data(data[field])
-    data["evidence"] = [mask_personal_data(e) for e in data["evidence"]]
-    data["provisions"]["discretion_basis"] = [mask_personal_data(t) for t in data["provisions"]["discretion_basis"]]
+        data[field] = mask(data[field])
+    data["evidence"] = [mask(e) for e in data["evidence"]]
+    data["provisions"]["discretion_basis"] = [mask(t) for t in data["provisions"]["discretion_basis"]]
     for field in ("confiscated_goods", "other"):
-        data["penalty"][field] = mask_personal_data(data["penalty"][field])
+        data["penalty"][field] = mask(data["penalty"][field])
     return CaseRecord.model_validate(data)
 
 

@@ -10,7 +10,7 @@ import re
 
 ID_NUMBER_RE = re.compile(
     r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
-MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)[-\s]?(\d{4})[-\s]?(\d{4})(?!\d)")
 ID_MASK = "[身份证号已隐去]"
 
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯",
@@ -90,3 +90,23 @@ def mask_personal_data(text: str) -> str:
             break
         text = masked
     return text
+
+
+def names_in(text: str) -> dict[str, str]:
+    """Natural persons' names the cue patterns find in `text`, each with its masked form, so the same
+    name can be masked where it appears without a cue (a title such as 王小明销售过期食品案)."""
+    found: dict[str, str] = {}
+    for rx in (_CUE_NAME_RE, _ALIAS_NAME_RE):
+        for m in rx.finditer(text or ""):
+            if rx is _CUE_NAME_RE and m.string[m.start("given"):].startswith(HONORIFICS):
+                continue
+            if _is_name(m.group("surname"), m.group("given")):
+                found[m.group("name")] = _masked(m.group("surname"), m.group("given"))
+    return found
+
+
+def mask_names(text: str, names: dict[str, str]) -> str:
+    for raw in sorted(names, key=len, reverse=True):
+        text = text.replace(raw, names[raw])
+    return text
+

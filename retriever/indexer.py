@@ -87,7 +87,9 @@ def project_records(settings: Settings, laws: list[Record], report: IngestReport
             sorted((settings.project_corpus / "cases").glob("*.jsonl")):
         report.files += 1
         try:
-            out.extend(cases.case_to_record(c) for c in cases.load_case_file(path))
+            loaded = cases.load_case_file(path)
+            out.extend(cases.case_to_record(c) for c in loaded)
+            report.failures.extend(Failure(f"{path}:{e.line}", e.reason) for e in loaded.errors)
         except Exception as exc:
             report.failures.append(Failure(str(path), f"{type(exc).__name__}: {exc}"))
     for path in sorted((settings.project_corpus / "benchmarks").glob("*.y*ml")):
@@ -121,7 +123,9 @@ def user_file_records(paths: Iterable[Path], report: IngestReport, *, visibility
         report.files += 1
         try:
             if path.suffix.lower() in (".jsonl", ".csv", ".yaml", ".yml", ".json"):
-                out.extend(cases.case_to_record(c) for c in cases.load_case_file(path))
+                loaded = cases.load_case_file(path)
+                out.extend(cases.case_to_record(c) for c in loaded)
+                report.failures.extend(Failure(f"{path}:{e.line}", e.reason) for e in loaded.errors)
             else:
                 out.extend(files.load_user_file(path, visibility=visibility))
             report.documents += 1

@@ -31,13 +31,19 @@ class LexicalIndex:
     @classmethod
     def load(cls, root: Path) -> "LexicalIndex | None":
         pointer = root / "CURRENT"
-        if not pointer.exists():
-            return None
-        generation = pointer.read_text().strip()
-        folder = root / generation
-        model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
-        ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
-        return cls(model, ids, generation)
+        for attempt in range(3):  # a writer may prune the generation between reading CURRENT and opening it
+            if not pointer.exists():
+                return None
+            generation = pointer.read_text().strip()
+            folder = root / generation
+            try:
+                model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+                ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+                return cls(model, ids, generation)
+            except FileNotFoundError:
+                if attempt == 2:
+                    raise
+        return None
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         tokens = [t for t in tokenize(query) if t in self.model.vocab_dict]

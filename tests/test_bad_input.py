@@ -3,7 +3,6 @@ error (exit 3, the file and reason listed) or a sane result, never a traceback, 
 survives unchanged."""
 from __future__ import annotations
 
-import io
 import json
 import os
 from pathlib import Path

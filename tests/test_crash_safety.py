@@ -73,6 +73,7 @@ def run_child(home: Path, *, kill_on=None, mode: str = "normal", delay: float = 
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)
             break
+    lines += [ln.strip() for ln in proc.stdout.read().splitlines()]  # a child that finished before the kill
     proc.wait(timeout=300)
     err = proc.stderr.read() if proc.stderr else ""
     if kill_on:
