@@ -49,6 +49,29 @@ def index_text(record: Record) -> str:
     return f"{record.title}\n{record.text}" if record.title and not record.text.startswith(record.title) else record.text
 
 
+class RowFilter:
+    """Which ids pass a search filter: a boolean mask over the lexical index's positions. Callable on
+    one id (for Chroma results) and vectorised over a held matrix's rows."""
+
+    def __init__(self, mask: np.ndarray, position: dict[str, int], rowpos_cache: dict | None = None):
+        self.mask, self.position = mask, position
+        self._rowpos: dict[str, np.ndarray] = rowpos_cache if rowpos_cache is not None else {}
+
+    def __call__(self, rid: str) -> bool:
+        i = self.position.get(rid)
+        return i is not None and bool(self.mask[i])
+
+    def rows(self, keys: list[str], cache_key: str) -> np.ndarray:
+        rowpos = self._rowpos.get(cache_key)
+        if rowpos is None or len(rowpos) != len(keys):
+            rowpos = np.fromiter((self.position.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+            self._rowpos[cache_key] = rowpos
+        ok = np.zeros(len(keys), dtype=bool)
+        known = rowpos >= 0
+        ok[known] = self.mask[rowpos[known]]
+        return ok
+
+
 def paragraph_texts(record: Record) -> list[str]:
     if record.doc_type != "law":
         return []
@@ -149,7 +172,7 @@ class DenseIndex:
             self.paragraphs.delete(where={"parent": {"$in": ids[start:start + batch]}})
 
     def search(self, query: str, k: int, flt: SearchFilter, *, query_vector=None,
-               allowed: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
+               allowed: "RowFilter | None" = None) -> list[tuple[str, float]]:
         vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
         return self._query(self.collection, vector, k, flt, allowed, parent=False)
 
@@ -187,16 +210,16 @@ class DenseIndex:
             keys, matrix = held
             if not keys:
                 return []
-            scores = matrix @ np.asarray(vector, dtype=np.float32)
-            top = np.argsort(-scores)
+            ok = allowed.rows(keys, cache_key=collection.name)
+            if not ok.any():
+                return []
+            scores = np.where(ok, matrix @ np.asarray(vector, dtype=np.float32), -np.inf)
+            n = min(int(ok.sum()), fetch)
+            top = np.argpartition(-scores, n - 1)[:n]
             best: dict[str, float] = {}
-            for i in top:
-                key = keys[i]
-                if key not in best and allowed(key):
-                    best[key] = float(scores[i])
-                    if len(best) >= k:
-                        break
-            return list(best.items())
+            for i in top[np.argsort(-scores[top])]:
+                best.setdefault(keys[i], float(scores[i]))
+            return list(best.items())[:k]
         if collection.count() == 0:
             return []
         if allowed is not None:
@@ -219,7 +242,7 @@ class DenseIndex:
         return sorted(best.items(), key=lambda kv: kv[1], reverse=True)
 
     def search_paragraphs(self, query_vector, k: int, flt: SearchFilter, *,
-                          allowed: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
+                          allowed: "RowFilter | None" = None) -> list[tuple[str, float]]:
         """Articles ranked by their best-matching paragraph."""
         return self._query(self.paragraphs, query_vector, k, flt, allowed, parent=True)
 

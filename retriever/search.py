@@ -55,6 +55,8 @@ class Retriever:
         self._lock = threading.Lock()
         self._law_names = None
         self._short_names = None
+        self._rowpos: dict = {}  # matrix row → lexical position, shared by every filter
+        self._masks: dict = {}
         self._columns = self._filter_columns()
 
     # ------------------------------------------------------------------ loading
@@ -94,6 +96,16 @@ class Retriever:
 
     # ------------------------------------------------------------------ search
     def mask(self, flt: SearchFilter) -> np.ndarray:
+        """Which lexical positions pass `flt` (cached: a few filters serve almost every query)."""
+        cached = self._masks.get(flt)
+        if cached is None:
+            cached = self._compute_mask(flt)
+            if len(self._masks) > 64:
+                self._masks.clear()
+            self._masks[flt] = cached
+        return cached
+
+    def _compute_mask(self, flt: SearchFilter) -> np.ndarray:
         c = self._columns
         day = date_int(flt.as_of, OPEN_END)
         m = (c["valid_from"] <= day) & (day < c["valid_to"])
@@ -123,11 +135,11 @@ class Retriever:
                 via.setdefault(rid, {})[tag + "paragraph"] = rank + 1
 
     def _allowed(self, flt: SearchFilter):
-        """An in-memory filter check for dense results (None when the lexical index is missing)."""
+        """An in-memory filter for dense results (None when the lexical index is missing)."""
         if not self.lexical:
             return None
-        mask, position = self.mask(flt), self.lexical.position
-        return lambda rid: (i := position.get(rid)) is not None and bool(mask[i])
+        from retriever.dense import RowFilter
+        return RowFilter(self.mask(flt), self.lexical.position, self._rowpos)
 
     def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, *, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:
