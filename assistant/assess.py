@@ -107,15 +107,20 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 MIN_CONDUCT_CHARS = 6  # a conduct sentence shorter than this (after removing circumstances) is not searched
 
 
+def without_circumstances(facts: str) -> str:
+    """The facts with every circumstance read from them (初次违法, 进货查验记录, 不知情, amounts, dates …)
+    cut out: what is left describes the conduct. Aggravating words stay: they are often part of the
+    conduct itself (故意拖延, 拒不改正, 明知)."""
+    spans = [c.span for c in find_circumstances(facts) if c.span and c.effect != "aggravating"]
+    return "".join(ch for i, ch in enumerate(facts) if not any(a <= i < b for a, b in spans))
+
+
 def conduct_sentence(facts: str) -> str:
     """The sentence that states the conduct: the first one that still says something once the
-    circumstances read from it (初次违法, 不知情, amounts, dates …) are cut out. Officers' narratives open
-    with the conduct (当事人在售…), and the circumstances otherwise pull retrieval toward items about them
-    (进货查验, 营业执照 …)."""
-    spans = sorted(c.span for c in find_circumstances(facts) if c.span)
-    for m in _SENTENCE.finditer(facts):
-        kept = "".join(ch for i, ch in enumerate(m.group(0), start=m.start())
-                       if not any(a <= i < b for a, b in spans))
+    circumstances read from it are cut out. Officers' narratives open with the conduct (当事人在售…),
+    and the circumstances otherwise pull retrieval toward items about them (进货查验, 营业执照 …)."""
+    for m in _SENTENCE.finditer(without_circumstances(facts)):
+        kept = m.group(0)
         if len(re.findall(r"[\u4e00-\u9fff]", kept)) >= MIN_CONDUCT_CHARS:
             return kept.strip("，,、 ")
     return ""
@@ -143,6 +148,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     if not records:
         return []
     idf, default = _conduct_idf(retriever)
+    conduct_text = without_circumstances(facts)
     scored: list[tuple[float, ViolationMatch]] = []
     for rid, record in records.items():
         try:
@@ -153,7 +159,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         # A derived item often names its conduct by reference (违反本法第七条规定实施混淆行为): the text of the
         # violated article then says what the conduct is, in the words officers use.
         for text in [item.conduct] + _violated_texts(retriever, item, on):
-            cov, shared = conduct_overlap(facts, text, idf, default)
+            cov, shared = conduct_overlap(conduct_text, text, idf, default)
             if sentence:  # the conduct sentence decides the share; the rest of the facts only adds mass
                 cov = conduct_overlap(sentence, text, idf, default)[0]
             coverage, mass = max(coverage, cov), max(mass, shared)

@@ -195,6 +195,7 @@ def test_everyday_phrasings(facts, key, quote):
 @pytest.mark.parametrize("facts,absent", [
     ("执法人员第一次检查时发现其未改正", "first_offence"),  # the authority's first visit, not the party's first offence
     ("冰柜里有12瓶过期饮料", "small_scale"),  # above MINOR_COUNT
+    ("三个月内故意拖延退费", "small_scale"),  # a duration, not a count
     ("未能提供该批次检验合格报告", "no_fault"),  # a document not produced proves nothing
     ("期间无连续或继续状态", "continuing"),
     ("说不清来源", "source_explained"),
