@@ -21,15 +21,8 @@ class Provision(BaseModel):
     version: str = ""  # filled when resolved for an act date
 
     def label(self) -> str:
-        from ingest.numerals import int_to_cn  # local import keeps models dependency-free at import time
-        s = f"第{int_to_cn(self.article)}条"
-        if self.article_suffix:
-            s += f"之{int_to_cn(self.article_suffix)}"
-        if self.paragraph:
-            s += f"第{int_to_cn(self.paragraph)}款"
-        if self.item:
-            s += f"第（{int_to_cn(self.item)}）项"
-        return s
+        from ingest.numerals import provision_label  # local import keeps models dependency-free at import time
+        return provision_label(self.article, self.article_suffix, self.paragraph, self.item)
 
     def cite(self) -> str:
         return f"《{self.law}》{self.label()}"

@@ -409,3 +409,16 @@ def find_thresholds(text: str) -> list[Threshold]:
             start = a.label_span[0]
         out.append(Threshold(a.label, op, a.value, (start, end)))
     return out
+
+
+def provision_label(article: int, suffix: int = 0, paragraph: int | None = None, item: int | None = None) -> str:
+    """第一百二十四条之一第一款第（五）项: a provision written the way laws write it."""
+    out = f"第{int_to_cn(article)}条"
+    if suffix:
+        out += f"之{int_to_cn(suffix)}"
+    if paragraph:
+        out += f"第{int_to_cn(paragraph)}款"
+    if item:
+        out += f"第（{int_to_cn(item)}）项"
+    return out
+

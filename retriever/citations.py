@@ -13,7 +13,7 @@ from typing import Optional
 
 from pydantic import BaseModel
 
-from ingest.numerals import cn_to_int, int_to_cn, normalize_digits
+from ingest.numerals import cn_to_int, normalize_digits, provision_label
 from retriever.law_names import TITLE_ENDINGS, LawNames, is_regional_title
 
 # Spaces inside a citation; a line break always ends one (a heading line is not a law name).
@@ -55,14 +55,7 @@ class Citation(BaseModel):
 
     def label(self) -> str:
         """第一百二十四条第一款第（五）项 (article labels the way laws write them)."""
-        out = f"第{int_to_cn(self.article)}条"
-        if self.article_suffix:
-            out += f"之{int_to_cn(self.article_suffix)}"
-        if self.paragraph:
-            out += f"第{int_to_cn(self.paragraph)}款"
-        if self.item:
-            out += f"第（{int_to_cn(self.item)}）项"
-        return out
+        return provision_label(self.article, self.article_suffix, self.paragraph, self.item)
 
     def canonical(self) -> str:
         """《中华人民共和国食品安全法》第一百二十四条第一款第（五）项 (law part empty when unknown)."""
