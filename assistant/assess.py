@@ -109,9 +109,10 @@ MIN_CONDUCT_CHARS = 6  # a conduct sentence shorter than this (after removing ci
 
 def without_circumstances(facts: str) -> str:
     """The facts with every circumstance read from them (初次违法, 进货查验记录, 不知情, amounts, dates …)
-    cut out: what is left describes the conduct. Aggravating words stay: they are often part of the
-    conduct itself (故意拖延, 拒不改正, 明知)."""
-    spans = [c.span for c in find_circumstances(facts) if c.span and c.effect != "aggravating"]
+    cut out: what is left describes the conduct. Aggravating and neutral words stay: they are often part
+    of the conduct itself (故意拖延, 拒不改正, 明知; 农药残留 marks 涉及生命健康 and is also the conduct)."""
+    spans = [c.span for c in find_circumstances(facts)
+             if c.span and (c.effect in ("mitigating", "exempting") or not isinstance(c.value, bool))]
     return "".join(ch for i, ch in enumerate(facts) if not any(a <= i < b for a, b in spans))
 
 
@@ -251,7 +252,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     consistency = check_consistency(decision.tier, comparable,
                                     fine=(fines.min + fines.max) / 2 if fines and fines.min is not None
                                     and fines.max is not None else None)
-    confiscation = list(penalty.confiscate) if penalty and decision.tier not in ("不予处罚", "移送") else []
+    # No-penalty tiers confiscate only what their own rule says (e.g. 食品安全法第136条), via follow_up.
+    confiscation = list(penalty.confiscate) if penalty and decision.tier not in ("不予处罚", "免予处罚", "移送") else []
     keys = {c.key for c in circumstances}
     return Assessment(id=case_id, facts=facts, act_date=act_date or "", as_of=as_of, region=region or "全国",
                       violations=violations, circumstances=circumstances, tier=decision.tier,

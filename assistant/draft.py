@@ -161,14 +161,14 @@ class _Writer:
 
     def law(self) -> Section:
         paras = []
-        for v in self.a.violations:
+        for v in self.a.established():
             for p in v.violated:
                 paras.append(f"当事人的上述行为违反了{self.cite(p)}的规定。{self.quote(p)}")
             for p in v.penalty_basis:
                 paras.append(f"对该违法行为的处罚依据为{self.cite(p)}。{self.quote(p)}")
             if v.penalty.text and self.a.tier not in NO_PENALTY_TIERS + ("移送",):
                 paras.append(f"法定处罚种类和幅度为：{_sentence(v.penalty.text)}")
-        if not self.a.violations:
+        if not self.a.established():
             paras.append(f"{TODO}未匹配到违法行为及其违反条款、处罚依据，须由办案人员认定】")
         basis = self.a.tier_basis or DEFAULT_TIER_BASIS.get(self.a.tier, [])
         lead = "移送依据" if self.a.tier == "移送" else "裁量依据"
@@ -271,7 +271,7 @@ class _Writer:
             f"异常名录和严重违法失信名单中等条件的，当事人可以向本局申请提前停止公示；时限要求和具体办法按照国家市场"
             f"监督管理总局的有关规定执行。",
         ]
-        if any(v.penalty.suspend or v.penalty.revoke for v in self.a.violations) and self.a.tier == "从重":
+        if any(v.penalty.suspend or v.penalty.revoke for v in self.a.established()) and self.a.tier == "从重":
             paras.append(f"当事人如受到责令停产停业、吊销许可证件等较为严重的行政处罚，依照{rule(14, 3)}的规定，"
                          f"不得提前停止公示。【待核实：以本决定实际作出的处罚种类为准】")
         paras.append(f"当事人有证据证明公示的行政处罚信息不准确的，有权依照{rule(12)}的规定要求本局予以更正。")

@@ -210,7 +210,8 @@ class Assessment(BaseModel):
     region: str = "全国"
     party: str = ""
     evidence: list[str] = Field(default_factory=list)
-    violations: list[ViolationMatch] = Field(default_factory=list)
+    violations: list[ViolationMatch] = Field(default_factory=list)  # candidates, best first
+    confirmed: list[str] = Field(default_factory=list)  # item_ids the officer confirmed
     circumstances: list[Circumstance] = Field(default_factory=list)
     tier: Tier = "一般"
     tier_rule: str = ""
@@ -223,3 +224,10 @@ class Assessment(BaseModel):
     similar_cases: list[SimilarCase] = Field(default_factory=list)
     consistency: Optional[Consistency] = None
     statements: list[Statement] = Field(default_factory=list)
+
+    def established(self) -> list[ViolationMatch]:
+        """The violations a decision may state: those the officer confirmed, else the best match only."""
+        if self.confirmed:
+            return [v for v in self.violations if v.item_id in self.confirmed]
+        return self.violations[:1]
+

@@ -170,3 +170,13 @@ def test_docx_keeps_flags(laws, tmp_path):
     d = draft_reasoning(a, resolver=laws)
     doc = Document(str(draft_to_docx(d, tmp_path / "flag.docx")))
     assert any("第二百零一条【未核实：" in p.text for p in doc.paragraphs)
+
+
+def test_only_the_confirmed_or_best_violation_is_stated():
+    from assistant.models import Assessment, ViolationMatch
+
+    a = Assessment(facts="x", violations=[ViolationMatch(item_id="a", conduct="甲"),
+                                          ViolationMatch(item_id="b", conduct="乙")])
+    assert [v.item_id for v in a.established()] == ["a"]
+    a.confirmed = ["b"]
+    assert [v.item_id for v in a.established()] == ["b"]
