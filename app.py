@@ -282,6 +282,11 @@ def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> 
         st.warning("未匹配到违法行为，请补充事实。")
     for v in a.violations[:3]:
         st.markdown(f"- **{v.conduct}**  \n  违反：{_provisions(v.violated)}；处罚依据：{_provisions(v.penalty_basis)}")
+    if a.violations:
+        labels = {v.item_id: v.conduct[:40] for v in a.violations[:3]}
+        a.confirmed = st.multiselect("认定的违法行为（写入文书）", options=list(labels),
+                                     default=[v.item_id for v in a.established()],
+                                     format_func=labels.get, key="case_confirmed")
     st.markdown("#### 情节（可更正）")
     detected = {c.key: c for c in a.circumstances}
     keys = [k for k in detected if k in KINDS and KINDS[k].topic not in ("amount", "date")]
