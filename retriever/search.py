@@ -21,7 +21,7 @@ from retriever.tokenize import expand_query
 RRF_K = 20
 DEPTH = 50
 ITEM_DEPTH = 5
-WEIGHTS = {"lexical": 1.0, "dense": 1.0, "paragraphs": 0.5, "items": 0.5, "items_penalty": 1.0}
+WEIGHTS = {"lexical": 1.5, "dense": 1.0, "paragraphs": 0.5, "items": 0.5, "items_penalty": 1.0}
 # A question about what happens to a conduct: the violation items are then the best bridge.
 PENALTY_QUESTION = re.compile(r"罚|处罚|处理|怎么办|会怎样|违法吗|违规吗|后果|责任")
 NAMED_LAW_BOOST = 1.3
