@@ -246,8 +246,8 @@ def case_panel(retriever, as_of: str, region: Optional[str]) -> None:
     st.subheader("案件裁量")
     facts = st.text_area("案件事实", key="case_facts", height=160,
                          placeholder="例：当事人于2024年3月销售超过保质期的牛奶，货值金额3000元，系初次违法，已及时下架改正……")
-    statements = st.text_area("陈述申辩（每行一点，可不填）", key="case_statements", height=80)
-    act_date = st.text_input("违法行为发生日期（YYYY-MM-DD，可不填）", key="case_act_date")
+    st.text_area("陈述申辩（每行一点，可不填）", key="case_statements", height=80)
+    st.text_input("违法行为发生日期（YYYY-MM-DD，可不填）", key="case_act_date")
     if st.button("分析", key="case_run", type="primary") and facts.strip():
         st.session_state["case_overrides"] = {}
         _run_assess(assess, retriever, as_of, region)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from ingest.numerals import find_amounts, find_thresholds, int_to_cn
 from retriever.filters import SearchFilter
 from retriever.search import Hit, Retriever
-from retriever.tokenize import expand_query, lexicon, tokenize
+from retriever.tokenize import lexicon, tokenize
 
 Persona = Literal["officer", "merchant"]
 

@@ -262,8 +262,3 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                       fine_range=fines, confiscation=confiscation, questions=questions, similar_cases=cases,
                       consistency=consistency, statements=answer_statements(statements or [], keys))
 
-
-def proposed_check(assessment: Assessment, tier: str, fine: float | None) -> dict:
-    """The 类案同罚 check for a penalty the officer proposes instead of the recommended one."""
-    comparable = [c for c in assessment.similar_cases if "同涉" in c.why] or assessment.similar_cases[:3]
-    return check_consistency(tier, comparable, fine=fine).model_dump()

@@ -16,7 +16,6 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Iterator, Optional
 
 import yaml

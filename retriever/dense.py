@@ -6,8 +6,6 @@ written in batches within the client's `get_max_batch_size()`.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from urllib.parse import urlparse
@@ -245,6 +243,3 @@ class DenseIndex:
                           allowed: "RowFilter | None" = None) -> list[tuple[str, float]]:
         """Articles ranked by their best-matching paragraph."""
         return self._query(self.paragraphs, query_vector, k, flt, allowed, parent=True)
-
-def chroma_path(settings: Settings) -> Path:
-    return settings.index_dir / "chroma"

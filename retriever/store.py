@@ -4,7 +4,6 @@ It is the source of truth the lexical and dense indexes are built from; both hol
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import contextmanager
 from datetime import date
@@ -21,9 +20,6 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_article ON records(short_name, article);
 CREATE INDEX IF NOT EXISTS records_source ON records(source);
-CREATE TABLE IF NOT EXISTS sources (
-    source TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, records INTEGER NOT NULL, ingested_at TEXT NOT NULL
-);
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 """
 
@@ -78,11 +74,6 @@ class RecordStore:
         with self.transaction() as c:
             c.executemany("DELETE FROM records WHERE id = ?", [(i,) for i in ids])
 
-    def mark_source(self, source: str, fingerprint: str, count: int) -> None:
-        with self.transaction() as c:
-            c.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
-                      (source, fingerprint, count, date.today().isoformat()))
-
     def set_info(self, key: str, value: str) -> None:
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO info VALUES (?,?)", (key, value))
@@ -91,9 +82,6 @@ class RecordStore:
     def info(self, key: str, default: str = "") -> str:
         row = self._conn.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
-
-    def source_fingerprints(self) -> dict[str, str]:
-        return dict(self._conn.execute("SELECT source, fingerprint FROM sources"))
 
     def hashes(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT id, hash FROM records"))
@@ -155,12 +143,3 @@ class RecordStore:
         rows = self._conn.execute("SELECT doc_type, COUNT(*), COUNT(DISTINCT short_name || '@' || version) "
                                   "FROM records GROUP BY doc_type").fetchall()
         return {dt: {"records": n, "documents": d} for dt, n, d in rows}
-
-
-def fingerprint_file(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_size}:{int(st.st_mtime)}"
-
-
-def dump_meta(record: Record) -> str:
-    return json.dumps(record.meta, ensure_ascii=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from pathlib import Path
 
 import jieba
 import yaml
@@ -57,7 +56,3 @@ def expand_query(query: str) -> str:
 
 def tokenize_many(texts: list[str]) -> list[list[str]]:
     return [tokenize(t) for t in texts]
-
-
-def lexicon_path() -> Path:
-    return LEXICON
