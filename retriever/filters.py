@@ -19,12 +19,16 @@ def date_int(value: str | date | None, default: int) -> int:
 
 def validity(record: Record) -> tuple[int, int]:
     """[from, to) as yyyymmdd ints. Only laws and benchmark items are versioned; cases are always visible."""
-    if record.doc_type not in ("law", "benchmark"):
+    return validity_of(record.doc_type, record.effective, record.expires, record.repealed)
+
+
+def validity_of(doc_type: str, effective: str, expires: str, repealed: bool) -> tuple[int, int]:
+    if doc_type not in ("law", "benchmark"):
         return 0, OPEN_END
-    start = date_int(record.effective, 0)
-    if record.expires:
-        return start, date_int(record.expires, OPEN_END)
-    return (start, 0) if record.repealed else (start, OPEN_END)
+    start = date_int(effective, 0)
+    if expires:
+        return start, date_int(expires, OPEN_END)
+    return (start, 0) if repealed else (start, OPEN_END)
 
 
 @dataclass(frozen=True)

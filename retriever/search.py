@@ -12,7 +12,7 @@ import numpy as np
 from ingest.records import Record
 from ingest.settings import Settings, get_settings
 from retriever import lexical
-from retriever.filters import OPEN_END, SearchFilter, date_int, validity
+from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
 from retriever.indexer import lexical_root, store_path
 from retriever.store import RecordStore
 from retriever.tokenize import expand_query
@@ -72,8 +72,7 @@ class Retriever:
                 cols["valid_to"][i] = 0
                 continue
             _, doc_type, effective, expires, repealed, region, visibility = row
-            start, end = validity(Record(id=rid, text="", doc_type=doc_type, effective=effective or "",
-                                         expires=expires or "", repealed=bool(repealed)))
+            start, end = validity_of(doc_type, effective or "", expires or "", bool(repealed))
             cols["valid_from"][i], cols["valid_to"][i] = start, end
             cols["doc_type"][i], cols["region"][i], cols["visibility"][i] = doc_type, region, visibility
         return cols
