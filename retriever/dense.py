@@ -19,6 +19,9 @@ OVERFETCH = 4
 # Up to this many vectors a reader keeps a copy in memory and searches it exactly (a matrix product
 # takes well under a millisecond here); above it, queries go to Chroma's HNSW index.
 IN_MEMORY_LIMIT = 200_000
+# Above it, a filter that lets few records through (laws and items among a million cases) is searched
+# exactly over just those vectors, fetched once per filter; Chroma's own metadata filter is far slower.
+SUBSET_LIMIT = 50_000
 # Each 款/项 of a multi-paragraph article also gets a vector of its own, pointing to the article:
 # a question usually matches one paragraph, and a long article's single vector dilutes it.
 PARAGRAPH_COLLECTION = "shuoli_paragraphs"
@@ -51,9 +54,18 @@ class RowFilter:
     """Which ids pass a search filter: a boolean mask over the lexical index's positions. Callable on
     one id (for Chroma results) and vectorised over a held matrix's rows."""
 
-    def __init__(self, mask: np.ndarray, position: dict[str, int], rowpos_cache: dict | None = None):
+    def __init__(self, mask: np.ndarray, position: dict[str, int], rowpos_cache: dict | None = None, *,
+                 ids: list[str] | None = None, key=None):
         self.mask, self.position = mask, position
         self._rowpos: dict[str, np.ndarray] = rowpos_cache if rowpos_cache is not None else {}
+        self.ids, self.key = ids, key  # every id in position order; a hashable name of the filter
+
+    @property
+    def count(self) -> int:
+        return int(self.mask.sum())
+
+    def allowed_ids(self) -> list[str]:
+        return [self.ids[i] for i in np.flatnonzero(self.mask)] if self.ids is not None else []
 
     def __call__(self, rid: str) -> bool:
         i = self.position.get(rid)
@@ -197,6 +209,34 @@ class DenseIndex:
         matrix = np.vstack(rows) if rows else np.zeros((0, 1), np.float32)
         return keys, matrix
 
+    def _subset_matrix(self, collection, parent: bool, allowed: "RowFilter"):
+        cache = self.__dict__.setdefault("_subsets", {})
+        key = (collection.name, allowed.key)
+        if key not in cache:
+            with self._load_lock:
+                if key not in cache:
+                    if len(cache) > 8:
+                        cache.clear()
+                    cache[key] = self._load_subset(collection, parent, allowed.allowed_ids())
+        return cache[key]
+
+    @staticmethod
+    def _load_subset(collection, parent: bool, ids: list[str]):
+        keys: list[str] = []
+        rows = []
+        step = 500 if parent else 5000
+        for start in range(0, len(ids), step):
+            chunk = ids[start:start + step]
+            if parent:
+                got = collection.get(where={"parent": {"$in": chunk}}, include=["embeddings", "metadatas"])
+                keys += [m["parent"] for m in got["metadatas"]]
+            else:
+                got = collection.get(ids=chunk, include=["embeddings"])
+                keys += list(got["ids"])
+            if len(got["ids"]):
+                rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+        return keys, (np.vstack(rows) if rows else np.zeros((0, 1), np.float32))
+
     def _query(self, collection, vector, k: int, flt: SearchFilter, allowed, *, parent: bool) -> list[tuple[str, float]]:
         """Nearest ids passing the filter. With `allowed` (a fast in-memory check) the query runs
         unfiltered and over-fetches, which is much faster than Chroma's metadata filter; it falls back
@@ -208,16 +248,12 @@ class DenseIndex:
             keys, matrix = held
             if not keys:
                 return []
-            ok = allowed.rows(keys, cache_key=collection.name)
-            if not ok.any():
+            return _exact(keys, matrix, allowed.rows(keys, cache_key=collection.name), vector, fetch, k)
+        if allowed is not None and allowed.ids is not None and allowed.count <= SUBSET_LIMIT:
+            if allowed.count == 0:
                 return []
-            scores = np.where(ok, matrix @ np.asarray(vector, dtype=np.float32), -np.inf)
-            n = min(int(ok.sum()), fetch)
-            top = np.argpartition(-scores, n - 1)[:n]
-            best: dict[str, float] = {}
-            for i in top[np.argsort(-scores[top])]:
-                best.setdefault(keys[i], float(scores[i]))
-            return list(best.items())[:k]
+            keys, matrix = self._subset_matrix(collection, parent, allowed)
+            return _exact(keys, matrix, np.ones(len(keys), dtype=bool), vector, fetch, k) if keys else []
         if collection.count() == 0:
             return []
         if allowed is not None:
@@ -243,3 +279,17 @@ class DenseIndex:
                           allowed: "RowFilter | None" = None) -> list[tuple[str, float]]:
         """Articles ranked by their best-matching paragraph."""
         return self._query(self.paragraphs, query_vector, k, flt, allowed, parent=True)
+
+
+def _exact(keys: list[str], matrix: np.ndarray, ok: np.ndarray, vector, fetch: int, k: int) -> list[tuple[str, float]]:
+    """Exact nearest keys among the rows `ok` lets through (a key may own several rows: paragraphs)."""
+    if not ok.any():
+        return []
+    scores = np.where(ok, matrix @ np.asarray(vector, dtype=np.float32), -np.inf)
+    n = min(int(ok.sum()), fetch)
+    top = np.argpartition(-scores, n - 1)[:n]
+    best: dict[str, float] = {}
+    for i in top[np.argsort(-scores[top])]:
+        best.setdefault(keys[i], float(scores[i]))
+    return list(best.items())[:k]
+

@@ -138,7 +138,7 @@ class Retriever:
         if not self.lexical:
             return None
         from retriever.dense import RowFilter
-        return RowFilter(self.mask(flt), self.lexical.position, self._rowpos)
+        return RowFilter(self.mask(flt), self.lexical.position, self._rowpos, ids=self.lexical.ids, key=flt)
 
     def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, *, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:

@@ -101,3 +101,22 @@ def test_langchain_retriever_wrapper(retriever):
     docs = lc.invoke("食品安全法第一百三十六条")
     assert docs[0].metadata["short_name"] == "食品安全法" and docs[0].metadata["article"] == 136
     assert docs[0].metadata["status"] == "现行有效" and "免予处罚" in docs[0].page_content
+
+
+def test_large_collection_paths_give_the_same_hits(small_settings, built_index, retriever, monkeypatch):
+    """Above the in-memory limit, a selective filter is searched exactly over its subset, and a broad one
+    through Chroma: both must agree with the in-memory search on the top article."""
+    import retriever.dense as dense
+    from retriever.search import Retriever
+
+    flt = SearchFilter(as_of=TODAY, doc_types=("law",))
+    query = "经营超过保质期的食品货值不足一万元怎么罚"
+    expected = keys(retriever.search(query, 3, flt))[0]
+    monkeypatch.setattr(dense, "IN_MEMORY_LIMIT", 0)
+    for subset_limit in (10**9, 0):
+        monkeypatch.setattr(dense, "SUBSET_LIMIT", subset_limit)
+        big = Retriever(small_settings)
+        try:
+            assert keys(big.search(query, 3, flt))[0] == expected
+        finally:
+            big.close()
