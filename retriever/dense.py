@@ -15,7 +15,7 @@ from ingest.settings import Settings
 from retriever.filters import SearchFilter, validity
 
 COLLECTION = "shuoli_records"
-OVERFETCH = 4
+OVERFETCH = 2
 # Up to this many vectors a reader keeps a copy in memory and searches it exactly (a matrix product
 # takes well under a millisecond here); above it, queries go to Chroma's HNSW index.
 IN_MEMORY_LIMIT = 200_000
