@@ -340,16 +340,21 @@ def compose_officer(ev: Evidence, direct: str) -> str:
     if ev.laws:
         out += ["**法条依据**", ""] + _law_lines(ev)
     if ev.items:
-        out += ["**相关裁量事项**", ""]
-        for s in ev.items:
-            summary, _ = penalty_summary(s, None)
-            out.append(f"- {s['title']}：{summary or s['excerpt']}")
-        out.append("")
+        out += _item_lines("相关裁量事项", ev.items)
     if ev.others:
         out += ["**其他资料**", ""] + [f"- {s['citation']}：{s['excerpt']}" for s in ev.others] + [""]
     if ev.cases:
         out += ["**参考案例**", ""] + [f"- {s['title']}" for s in ev.cases] + [""]
     return "\n".join(out).strip()
+
+
+def _item_lines(heading: str, items: list[dict]) -> list[str]:
+    """Violation items with their statutory penalty, under a bold heading."""
+    lines = [f"**{heading}**", ""]
+    for s in items:
+        summary, _ = penalty_summary(s, None)
+        lines.append(f"- {s['title']}：{summary or s['excerpt']}")
+    return lines + [""]
 
 
 def _obligation_sentence(s: dict, terms: list[str]) -> str:
@@ -374,11 +379,7 @@ def compose_merchant(ev: Evidence, direct: str, retriever: Retriever, flt: Searc
     if duties:
         out += ["**合规自查清单**", ""] + [f"- [ ] {d}（{s['citation']}）" for s, d in duties] + [""]
     if ev.items:
-        out += ["**常见违法行为与处罚幅度**", ""]
-        for s in ev.items:
-            summary, _ = penalty_summary(s, None)
-            out.append(f"- {s['title']}：{summary or s['excerpt']}")
-        out.append("")
+        out += _item_lines("常见违法行为与处罚幅度", ev.items)
     out += _first_offence_section(ev, retriever, flt, extra)
     out += _records_section(ev, retriever, flt, extra)
     if ev.laws:
