@@ -15,7 +15,7 @@ from typing import Optional
 
 import streamlit as st
 
-from ingest.settings import Settings, get_settings
+from core.settings import Settings, get_settings
 
 PERSONAS = {"执法人员": "officer", "经营者": "merchant"}
 NATIONAL = "全国"

@@ -14,7 +14,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from ingest.numerals import find_amounts, find_thresholds, int_to_cn
+from core.numerals import find_amounts, find_thresholds, int_to_cn
 from retriever.filters import SearchFilter
 from retriever.search import Hit, Retriever
 from retriever.tokenize import lexicon, tokenize
@@ -292,7 +292,7 @@ def _basis_citation(item: dict, ev: Evidence) -> str:
     law = next((s for s in ev.laws if s["short_name"] == basis.get("law") and s["article"] == basis.get("article")), None)
     if not law:
         return ""
-    from assistant.models import Provision
+    from core.models import Provision
     label = Provision(law=law["law"], article=basis["article"], article_suffix=basis.get("article_suffix", 0),
                       paragraph=basis.get("paragraph"), item=basis.get("item")).label()
     return f"《{law['law']}》{label}"

@@ -12,9 +12,9 @@ from assistant.circumstances import criminal_questions, find_circumstances
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion, applicable_version
-from assistant.models import Assessment, Profile, Provision, Statement, ViolationItem, ViolationMatch
+from core.models import Assessment, Profile, Provision, Statement, ViolationItem, ViolationMatch
 from assistant.similar import check_consistency, find_similar_cases
-from ingest.settings import REPO_ROOT
+from core.settings import REPO_ROOT
 from retriever.filters import SearchFilter
 from retriever.tokenize import expand_query
 

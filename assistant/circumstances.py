@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.dates import iso, parse_date
-from assistant.models import Circumstance
-from ingest.numerals import find_amounts
+from core.dates import iso, parse_date
+from core.models import Circumstance
+from core.numerals import find_amounts
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral"]
 

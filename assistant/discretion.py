@@ -65,11 +65,11 @@ import re
 from pydantic import BaseModel, Field
 
 from assistant.circumstances import KINDS, ON_THE_SPOT_WORDS, make_circumstance
-from assistant.dates import add_years, parse_date
+from core.dates import add_years, parse_date
 from assistant.fines import NO_FINE_TIERS, fine_questions, penalty_bounds
 from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
 from assistant.lawversions import applicable_version as applicable_version  # re-exported
-from assistant.models import Circumstance, ListEntry, Profile, Provision, StatutoryPenalty, Tier
+from core.models import Circumstance, ListEntry, Profile, Provision, StatutoryPenalty, Tier
 
 LAW = "行政处罚法"
 GUIDANCE = "关于规范市场监督管理行政处罚裁量权的指导意见"

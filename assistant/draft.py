@@ -13,7 +13,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from pydantic import BaseModel, Field
 
-from assistant.models import Assessment, Circumstance, Provision, Statement
+from core.models import Assessment, Circumstance, Provision, Statement
 from assistant.verify import ArticleResolver, VerifiedArticle, VerifyReport, verify_text
 
 NO_PENALTY_TIERS = ("不予处罚", "免予处罚")

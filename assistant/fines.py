@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from assistant.models import FineRange, FineRule, Profile, StatutoryPenalty, Threshold
+from core.models import FineRange, FineRule, Profile, StatutoryPenalty, Threshold
 
 DEFAULT_RANGE_FRACTIONS: dict[str, tuple[float, float]] = {
     "从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)}

@@ -13,9 +13,9 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from assistant.dates import parse_date
+from core.dates import parse_date
 from assistant.fines import penalty_bounds
-from assistant.models import Provision, StatutoryPenalty
+from core.models import Provision, StatutoryPenalty
 
 RULE_37 = Provision(law="行政处罚法", article=37)
 

@@ -24,7 +24,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.answer import (Answer, Evidence, Persona, answer_from_evidence, direct_answer, gather, search_filter,
                               verify_answer)
-from ingest.settings import REPO_ROOT, Settings, get_settings
+from core.settings import REPO_ROOT, Settings, get_settings
 from retriever.search import Hit, Retriever
 
 PROMPTS = REPO_ROOT / "prompts"

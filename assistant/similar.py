@@ -1,7 +1,7 @@
 """Comparable cases (dense + lexical over facts, boosted by shared provisions) and the 类案同罚 check."""
 from __future__ import annotations
 
-from assistant.models import CaseRecord, Consistency, Provision, SimilarCase, ViolationMatch
+from core.models import CaseRecord, Consistency, Provision, SimilarCase, ViolationMatch
 from retriever.filters import SearchFilter
 
 # The order of severity used to compare outcomes; 移送, 调解 and 混合 are not on this scale.

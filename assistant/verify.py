@@ -17,8 +17,8 @@ from typing import Iterable, Literal, NamedTuple, Optional, Protocol, Sequence
 
 from pydantic import BaseModel, Field
 
-from ingest.numerals import int_to_cn
-from ingest.records import NOT_YET, Record, in_force
+from core.numerals import int_to_cn
+from core.records import NOT_YET, Record, in_force
 from retriever.citations import Citation, find_citations
 from retriever.law_names import LawNames
 from retriever.store import RecordStore

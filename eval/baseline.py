@@ -9,7 +9,7 @@ from datetime import date
 
 from langchain_core.embeddings import Embeddings
 
-from ingest.settings import Settings
+from core.settings import Settings
 
 CHUNK_SIZE = 500
 CHUNK_OVERLAP = 50

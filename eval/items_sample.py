@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.models import FineRule, ViolationItem  # noqa: E402
+from core.models import FineRule, ViolationItem  # noqa: E402
 from ingest.catalog import SourceList, discover, resolve_versions, select  # noqa: E402
 from ingest.penalty_clauses import derive_items  # noqa: E402
-from ingest.records import Record  # noqa: E402
-from ingest.settings import get_settings  # noqa: E402
+from core.records import Record  # noqa: E402
+from core.settings import get_settings  # noqa: E402
 
 GOLD = Path(__file__).resolve().parent / "gold" / "items_verification.jsonl"
 REFERENCE_DATE = "2026-11-22"  # the date the retrieval gold sets use

@@ -8,7 +8,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ingest.settings import get_settings
+from core.settings import get_settings
 
 GOLD_DIR = Path(__file__).parent / "gold"
 KS = (1, 5, 10)

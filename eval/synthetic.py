@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from assistant.models import CaseRecord
-from ingest.records import Record
-from ingest.settings import Settings, get_settings
+from core.models import CaseRecord
+from core.records import Record
+from core.settings import Settings, get_settings
 
 SYNTHETIC_TITLE_PREFIX = "【合成】"
 

@@ -15,9 +15,9 @@ from typing import Any, Optional
 import yaml
 from pydantic import ValidationError
 
-from assistant.models import TIERS, FineRule, ListEntry, Profile, Provision, StatutoryPenalty, ViolationItem
+from core.models import TIERS, FineRule, ListEntry, Profile, Provision, StatutoryPenalty, ViolationItem
 from ingest.provision_refs import find_refs
-from ingest.records import Record
+from core.records import Record
 
 FILE_DEFAULTS = ("region", "issuer", "version", "effective")
 TOP_LEVEL_KEYS = {"items", "lists", "profile", *FILE_DEFAULTS, "title", "notes"}
@@ -90,7 +90,7 @@ def parse_provision_text(text: str) -> Provision:
 
 
 def _cn(n: int) -> str:
-    from ingest.numerals import int_to_cn
+    from core.numerals import int_to_cn
     return int_to_cn(n)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from assistant.models import Provision
-from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
+from core.models import Provision
+from core.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _EMPTY = {"", "-", "—", "/", "无", "无。", "暂无", "不适用", "未罚款", "0元", "none", "null", "n/a"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.models import CaseRecord
+from core.models import CaseRecord
 from ingest.case_fields import FieldError, infer_tier, normalise_date, normalise_text, parse_citations, parse_yuan
 
 

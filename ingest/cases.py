@@ -15,11 +15,11 @@ from typing import Iterable, Iterator, Mapping, Optional
 import yaml
 from pydantic import ValidationError
 
-from assistant.models import CaseRecord, Provision
+from core.models import CaseRecord, Provision
 from ingest.case_fields import FieldError, infer_tier, normalise_date, parse_citations, parse_yuan
 from ingest.case_pdf import CaseLoadError, load_case_pdf
 from ingest.privacy import mask_names, mask_personal_data, names_in
-from ingest.records import NATIONAL, Record
+from core.records import NATIONAL, Record
 
 __all__ = ["CaseLoadError", "CaseLoadResult", "RowError", "DEFAULT_COLUMN_MAP", "load_case_file", "load_case_pdf",
            "load_column_map", "mask_case", "mask_personal_data", "case_to_record", "case_text"]

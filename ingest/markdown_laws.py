@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
-from ingest.records import Record, law_record_id
+from core.numerals import CN_NUMERAL_CHARS, cn_to_int
+from core.records import Record, law_record_id
 
 ARTICLE_RE = re.compile(rf"^第([{CN_NUMERAL_CHARS}]+)条(?:之([一二三四五六七八九十]+))?(?:[ \u3000]+|$)")
 HEADING_RE = re.compile(rf"^(?:#+\s*)?(第[{CN_NUMERAL_CHARS}]+)\s*([编章节])(?:\s+|$)(.*)$")

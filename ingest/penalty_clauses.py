@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from assistant.models import Provision, StatutoryPenalty, ViolationItem
-from ingest.numerals import cn_to_int
+from core.models import Provision, StatutoryPenalty, ViolationItem
+from core.numerals import cn_to_int
 from ingest.penalty_parse import parse_penalty
 from ingest.provision_refs import find_refs, violated_refs
-from ingest.records import Record
+from core.records import Record
 
 ARTICLE_HEAD_RE = re.compile(r"^第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?(?:（续\d+）)?[ \u3000]*")
 ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from assistant.models import FineRule, StatutoryPenalty, Threshold
-from ingest.numerals import cn_to_int
+from core.models import FineRule, StatutoryPenalty, Threshold
+from core.numerals import cn_to_int
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 NUM = rf"(?:[0-9][0-9.,]*万?|[{CN_NUM}]+)"
 AMOUNT = rf"{NUM}元"
 
-# Words for the amount a multiple is taken of, mapped onto assistant.models.FineBase.
+# Words for the amount a multiple is taken of, mapped onto core.models.FineBase.
 BASE_WORDS = {
     "货值金额": "货值金额", "违法所得": "违法所得", "违法收入": "违法所得", "违法经营额": "违法经营额",
     "违法销售额": "销售额", "销售额": "销售额", "营业额": "营业额", "广告费用": "广告费用",

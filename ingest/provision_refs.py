@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from assistant.models import Provision
-from ingest.numerals import cn_to_int
+from core.models import Provision
+from core.numerals import cn_to_int
 
 CN = "零〇一二两三四五六七八九十百千"
 SELF_WORDS = ("本法", "本条例", "本办法", "本规定", "本细则", "本实施条例", "本实施细则")

@@ -13,7 +13,7 @@ from typing import Optional
 
 from pydantic import BaseModel
 
-from ingest.numerals import cn_to_int, normalize_digits, provision_label
+from core.numerals import cn_to_int, normalize_digits, provision_label
 from retriever.law_names import TITLE_ENDINGS, LawNames, is_regional_title
 
 # Spaces inside a citation; a line break always ends one (a heading line is not a law name).

@@ -10,8 +10,8 @@ import threading
 import numpy as np
 from urllib.parse import urlparse
 
-from ingest.records import Record
-from ingest.settings import Settings
+from core.records import Record
+from core.settings import Settings
 from retriever.filters import SearchFilter, validity
 
 COLLECTION = "shuoli_records"

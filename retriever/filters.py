@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.records import NATIONAL, Record
+from core.records import NATIONAL, Record
 
 OPEN_END = 99991231
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ingest import catalog
-from ingest.records import Record
-from ingest.settings import Settings
+from core.records import Record
+from core.settings import Settings
 from retriever import lexical
 from retriever.dense import index_text
 from retriever.store import RecordStore

@@ -9,8 +9,8 @@ from datetime import date
 
 import numpy as np
 
-from ingest.records import Record
-from ingest.settings import Settings, get_settings
+from core.records import Record
+from core.settings import Settings, get_settings
 from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
 from retriever.indexer import lexical_root, store_path

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ingest.records import Record, in_force
+from core.records import Record, in_force
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (

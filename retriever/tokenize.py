@@ -8,7 +8,7 @@ from functools import lru_cache
 import jieba
 import yaml
 
-from ingest.settings import REPO_ROOT
+from core.settings import REPO_ROOT
 
 LEXICON = REPO_ROOT / "corpus" / "lexicon.yaml"
 _STOP = set("的 了 是 在 和 与 及 或 或者 等 其 之 对 由 为 以 于 被 把 将 并 并且 而 也 都 就 这 那 有 应当 可以 "

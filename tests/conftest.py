@@ -14,7 +14,7 @@ def index_home(tmp_path_factory) -> Path:
     """SHUOLI_HOME with an index over tests/small_sources.yaml, built once per test session.
     The embedding model folder is shared with the developer's data folder to avoid re-materialising."""
     home = tmp_path_factory.mktemp("shuoli-home")
-    from ingest.settings import REPO_ROOT
+    from core.settings import REPO_ROOT
     models = Path(os.environ.get("SHUOLI_TEST_MODELS", REPO_ROOT / "data" / "models"))
     models.mkdir(parents=True, exist_ok=True)
     (home / "models").symlink_to(models, target_is_directory=True)
@@ -23,7 +23,7 @@ def index_home(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def small_settings(index_home):
-    from ingest.settings import Settings
+    from core.settings import Settings
     return Settings(home=index_home, sources_file=TESTS / "small_sources.yaml", chroma_url="")
 
 

@@ -10,8 +10,8 @@ import pytest
 from assistant.verify import MemoryResolver
 from ingest.lawdb import default_db_path, list_db_laws, load_db_law
 from ingest.markdown_laws import parse_law_file
-from ingest.records import Record
-from ingest.settings import Settings
+from core.records import Record
+from core.settings import Settings
 
 # (file under lawrefbook/, effective date of that version)
 FILES = [

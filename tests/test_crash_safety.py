@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.settings import REPO_ROOT, Settings
+from core.settings import REPO_ROOT, Settings
 
 TESTS = Path(__file__).parent
 SOURCES = TESTS / "one_law_sources.yaml"
@@ -26,7 +26,7 @@ CHILD = r"""
 import sys, time, json
 from pathlib import Path
 import bm25s, chromadb.api.client as chroma_client
-from ingest.settings import Settings
+from core.settings import Settings
 from retriever import lexical
 from retriever.indexer import build_index
 

@@ -7,7 +7,7 @@ from assistant.circumstances import find_circumstances, make_circumstance
 from assistant.discretion import TierDecision, applicable_version, decide_tier, fine_range
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion
-from assistant.models import FineRule, ListEntry, Profile, Provision, StatutoryPenalty, Threshold
+from core.models import FineRule, ListEntry, Profile, Provision, StatutoryPenalty, Threshold
 from tests.test_circumstances import C01, C05, C11, C12
 
 NATIONAL = Profile(profile_id="national", scheme=["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重"],

@@ -7,7 +7,7 @@ from docx import Document
 
 from assistant.docx_export import draft_to_bytes, draft_to_docx
 from assistant.draft import Draft, draft_reasoning
-from assistant.models import (Assessment, CasePenalty, Circumstance, Consistency, FineRange, FineRule,
+from core.models import (Assessment, CasePenalty, Circumstance, Consistency, FineRange, FineRule,
                               Provision, SimilarCase, Statement, StatutoryPenalty, Threshold, ViolationMatch)
 from law_texts import article_text, resolver
 
@@ -173,7 +173,7 @@ def test_docx_keeps_flags(laws, tmp_path):
 
 
 def test_only_the_confirmed_or_best_violation_is_stated():
-    from assistant.models import Assessment, ViolationMatch
+    from core.models import Assessment, ViolationMatch
 
     a = Assessment(facts="x", violations=[ViolationMatch(item_id="a", conduct="甲"),
                                           ViolationMatch(item_id="b", conduct="乙")])

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.settings import Settings
+from core.settings import Settings
 from retriever import embeddings
 from retriever.embeddings import (
     COMPLETE_MARKER,

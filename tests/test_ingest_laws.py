@@ -7,8 +7,8 @@ import pytest
 
 from ingest import catalog
 from ingest.markdown_laws import LawParseError, parse_law_file, parse_law_text
-from ingest.records import AMENDED, IN_FORCE, NOT_YET, Record
-from ingest.settings import Settings
+from core.records import AMENDED, IN_FORCE, NOT_YET, Record
+from core.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LAWREF = CORPUS / "lawrefbook"

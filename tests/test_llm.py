@@ -92,7 +92,7 @@ def test_prompt_holds_only_retrieved_articles_and_persona_rules(retriever):
 
 
 def test_config_from_env_and_file(tmp_path, monkeypatch):
-    from ingest.settings import Settings
+    from core.settings import Settings
 
     for var in ("PROVIDER", "MODEL", "BASE_URL", "API_KEY", "TIMEOUT"):
         monkeypatch.delenv(f"SHUOLI_LLM_{var}", raising=False)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.numerals import (Amount, Threshold, cn_to_int, find_amounts, find_thresholds, int_to_cn,
+from core.numerals import (Amount, Threshold, cn_to_int, find_amounts, find_thresholds, int_to_cn,
                              normalize_digits, parse_amount)
 
 

@@ -8,7 +8,7 @@ import pytest
 from ingest.markdown_laws import parse_law_file
 from ingest.penalty_clauses import derive_items
 from ingest.penalty_parse import parse_amount, parse_multiple, parse_penalty, parse_threshold
-from ingest.settings import get_settings
+from core.settings import get_settings
 
 
 def _law_file(*parts: str) -> Path:

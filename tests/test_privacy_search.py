@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.settings import REPO_ROOT, Settings
+from core.settings import REPO_ROOT, Settings
 
 NAME, NAME_2 = "张三丰", "王小明"
 ID_NUMBER, ID_NUMBER_2 = "110101199003071234", "11010119900307123X"

@@ -72,7 +72,7 @@ def test_reingesting_unchanged_sources_embeds_nothing(small_settings, built_inde
 def test_cli_search_article_and_batch(small_settings, built_index, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from assistant.cli import main
+    from cli import main
 
     monkeypatch.setenv("SHUOLI_HOME", str(small_settings.home))
     monkeypatch.setenv("SHUOLI_SOURCES", str(small_settings.sources_file))

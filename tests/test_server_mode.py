@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.settings import REPO_ROOT, Settings
+from core.settings import REPO_ROOT, Settings
 
 TESTS = Path(__file__).parent
 SOURCES = TESTS / "two_law_sources.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ingest.settings import get_settings
+from core.settings import get_settings
 
 
 def _dump(obj) -> None:
@@ -136,7 +136,7 @@ def search(query, k, as_of, doc_type, region, public, mode, batch, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def article(law, number, as_of, as_json):
     """The text of LAW's article NUMBER in the version in force (e.g. `shuoli article 食品安全法 136`)."""
-    from ingest.numerals import cn_to_int
+    from core.numerals import cn_to_int
 
     raw = number.strip().removeprefix("第").removesuffix("条")
     base, _, suffix = raw.partition("之")
@@ -168,8 +168,13 @@ def article(law, number, as_of, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def eval_cmd(gold_set, no_baseline, as_json):
     """Retrieval figures on the gold sets (Recall@1/5/10, MRR@10, latency)."""
-    from eval.retrieval import run
+    # The product never imports eval/: the runner is loaded by module path, only when asked for.
+    import importlib
 
+    try:
+        run = importlib.import_module("eval.retrieval").run
+    except ModuleNotFoundError as exc:
+        _fail(f"评测模块不可用（请在项目根目录运行）: {exc}", 2)
     run(gold_set=gold_set, baseline=not no_baseline, as_json=as_json)
 
 
@@ -316,7 +321,7 @@ def draft(path, fmt, out, agency):
     from assistant.assess import assess as run_assess
     from assistant.docx_export import draft_to_docx
     from assistant.draft import draft_reasoning
-    from assistant.models import Assessment
+    from core.models import Assessment
 
     try:
         case = json.loads(path.read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ class Provision(BaseModel):
     version: str = ""  # filled when resolved for an act date
 
     def label(self) -> str:
-        from ingest.numerals import provision_label  # local import keeps models dependency-free at import time
+        from core.numerals import provision_label  # local import keeps models dependency-free at import time
         return provision_label(self.article, self.article_suffix, self.paragraph, self.item)
 
     def cite(self) -> str:
