@@ -15,6 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from core.numerals import find_amounts, find_thresholds, int_to_cn
+from core.records import NATIONAL
 from retriever.filters import SearchFilter
 from retriever.search import Hit, Retriever
 from retriever.tokenize import lexicon, tokenize
@@ -55,7 +56,7 @@ class Answer(BaseModel):
 # ------------------------------------------------------------------ retrieval and relevance
 
 def search_filter(persona: Persona, as_of: str, region: Optional[str]) -> SearchFilter:
-    regions = (region,) if region and region != "全国" else ()
+    regions = (region,) if region and region != NATIONAL else ()
     if persona == "merchant":
         return SearchFilter.public(as_of=as_of, regions=regions)
     return SearchFilter(as_of=as_of, regions=regions)

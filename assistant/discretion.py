@@ -66,6 +66,7 @@ from pydantic import BaseModel, Field
 
 from assistant.circumstances import KINDS, ON_THE_SPOT_WORDS, make_circumstance
 from core.dates import add_years, parse_date
+from core.lawnames import short_law_name
 from assistant.fines import NO_FINE_TIERS, fine_questions, penalty_bounds
 from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
 from assistant.lawversions import applicable_version as applicable_version  # re-exported
@@ -233,7 +234,7 @@ def amounts_from(circumstances: list[Circumstance]) -> dict[str, float]:
 
 
 def _short_law(name: str) -> str:
-    return name.strip("《》 ").removeprefix("中华人民共和国")
+    return short_law_name(name.strip("《》 "))
 
 
 class _Case:

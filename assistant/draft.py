@@ -14,6 +14,7 @@ from typing import NamedTuple, Optional, Sequence
 from pydantic import BaseModel, Field
 
 from core.models import Assessment, Circumstance, Provision, Statement
+from core.lawnames import short_law_name
 from assistant.verify import ArticleResolver, VerifiedArticle, VerifyReport, verify_text
 
 NO_PENALTY_TIERS = ("不予处罚", "免予处罚")
@@ -121,7 +122,7 @@ class _Writer:
         return {key: self.decision_date for key in PROCEDURAL}
 
     def date_for(self, law: str, article: int) -> str:
-        short = law.removeprefix("中华人民共和国")
+        short = short_law_name(law)
         dates = self.law_dates()
         return dates.get(f"{short}#{article}", dates.get(short, self.act_date))
 
