@@ -14,6 +14,7 @@ from typing import NamedTuple, Optional, Sequence
 from pydantic import BaseModel, Field
 
 from core.models import Assessment, Circumstance, Provision, Statement
+from core.amounts import yuan
 from core.lawnames import short_law_name
 from assistant.verify import ArticleResolver, VerifiedArticle, VerifyReport, verify_text
 
@@ -100,7 +101,7 @@ def _sentence(text: str) -> str:
 
 
 def _yuan(x: float) -> str:
-    return f"{x:,.0f}元" if float(x).is_integer() else f"{x:,.2f}元"
+    return yuan(x, "figures")
 
 
 class _Writer:
