@@ -14,7 +14,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from core.numerals import find_amounts, find_thresholds, int_to_cn
+from core.amounts import FINE_BASE_OF_LABEL, fine_words, holds, threshold_words
+from core.numerals import find_amounts, find_thresholds
+from core.records import NATIONAL
 from retriever.filters import SearchFilter
 from retriever.search import Hit, Retriever
 from retriever.tokenize import lexicon, tokenize
@@ -35,8 +37,6 @@ PENALTY_QUESTION_RE = re.compile(r"怎么罚|怎样罚|如何处罚|罚多少|�
 SENTENCE_RE = re.compile(r"[^。；\n]+[。；]?")
 ARTICLE_LABEL_RE = re.compile(r"^第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[ \u3000]*")
 OBLIGATION_RE = re.compile(r"应当|不得|禁止|必须")
-AMOUNT_BASES = {"货值": "货值金额", "货值金额": "货值金额", "违法所得": "违法所得", "获利": "违法所得",
-                "销售额": "销售额", "违法经营额": "违法经营额", "广告费用": "广告费用", "营业额": "营业额"}
 
 
 class Answer(BaseModel):
@@ -55,7 +55,7 @@ class Answer(BaseModel):
 # ------------------------------------------------------------------ retrieval and relevance
 
 def search_filter(persona: Persona, as_of: str, region: Optional[str]) -> SearchFilter:
-    regions = (region,) if region and region != "全国" else ()
+    regions = (region,) if region and region != NATIONAL else ()
     if persona == "merchant":
         return SearchFilter.public(as_of=as_of, regions=regions)
     return SearchFilter(as_of=as_of, regions=regions)
@@ -209,25 +209,14 @@ def _add_penalty_articles(ev: Evidence, retriever: Retriever, flt: SearchFilter)
 
 # ------------------------------------------------------------------ the rule-given answer
 
-def _yuan(value: float) -> str:
-    """Amounts the way statutes write them: 10000 → 一万元, 2000 → 二千元, 1.5 → 1.5元."""
-    if value >= 10_000 and value % 10_000 == 0:
-        return f"{int_to_cn(int(value // 10_000))}万元"
-    return f"{int_to_cn(int(value))}元" if value == int(value) else f"{value:g}元"
-
-
-def _times(value: float) -> str:
-    return f"{int_to_cn(int(value))}倍" if value == int(value) else f"{value:g}倍"
-
-
 def question_amount(question: str) -> Optional[tuple[str, str, float]]:
     """(base, op, value) stated in the question: 货值不足一万元 → (货值金额, '<', 10000)."""
     for t in find_thresholds(question):
-        if t.base in AMOUNT_BASES:
-            return AMOUNT_BASES[t.base], t.op, t.value
+        if t.base in FINE_BASE_OF_LABEL:
+            return FINE_BASE_OF_LABEL[t.base], t.op, t.value
     for a in find_amounts(question):
-        if a.label in AMOUNT_BASES:
-            return AMOUNT_BASES[a.label], "=", a.value
+        if a.label in FINE_BASE_OF_LABEL:
+            return FINE_BASE_OF_LABEL[a.label], "=", a.value
     return None
 
 
@@ -236,31 +225,14 @@ def _holds(condition: dict, stated: tuple[str, str, float]) -> bool:
     base, op, value = stated
     if condition.get("base") != base:
         return True
-    probe = {"<": value * 0.999, "<=": value, ">": value * 1.001, ">=": value, "=": value}[op]
-    limit = condition["value"]
-    return {"<": probe < limit, "<=": probe <= limit, ">": probe > limit, ">=": probe >= limit}[condition["op"]]
-
-
-def _fine_words(fine: dict) -> str:
-    """A fine rule from its numbers, for items authored without the statute's wording."""
-    lo, hi = fine.get("min"), fine.get("max")
-    unit = _yuan if fine.get("kind") == "fixed" else _times
-    base = fine.get("base") or "" if fine.get("kind") == "multiple" else ""
-    if lo is not None and hi is not None:
-        return f"{base}{unit(lo)}以上{unit(hi)}以下罚款" if lo != hi else f"{base}{unit(lo)}罚款"
-    if hi is not None:
-        return f"{base}{unit(hi)}以下罚款"
-    return f"{base}{unit(lo)}以上罚款" if lo is not None else "罚款"
+    return holds(condition["op"], condition["value"], value, op)
 
 
 def _fine_phrase(fine: dict) -> str:
     cond = fine.get("condition")
-    lead = ""
-    if cond:
-        amount = _yuan(cond["value"])
-        lead = {"<": f"不足{amount}", ">": f"超过{amount}", ">=": f"{amount}以上", "<=": f"{amount}以下"}[cond["op"]]
-        lead = f"{cond['base']}{lead}的，"
-    text = fine.get("text") or _fine_words(fine)
+    lead = threshold_words(cond["base"], cond["op"], cond["value"]) if cond else ""
+    # items authored without the statute's wording are worded from their numbers
+    text = fine.get("text") or fine_words(fine.get("kind", "fixed"), fine.get("min"), fine.get("max"), fine.get("base"))
     if "，" in text and cond:  # "情节较重的，…罚款" already carries its own condition words
         text = text.split("，")[-1]
     return f"{lead}处{text.removeprefix('并处').removeprefix('处')}"

@@ -14,6 +14,7 @@ from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion, applicable_version
 from core.models import Assessment, Profile, Provision, Statement, ViolationItem, ViolationMatch
 from assistant.similar import check_consistency, find_similar_cases
+from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from retriever.filters import SearchFilter
 from retriever.tokenize import expand_query
@@ -34,7 +35,7 @@ def load_profile(region: str | None = None, folder: Path = PROFILES) -> Profile:
             continue
         if region and profile.region == region:
             return profile
-        if profile.profile_id.startswith("national") or (national is None and profile.region == "全国"):
+        if profile.profile_id.startswith("national") or (national is None and profile.region == NATIONAL):
             national = national or profile
     if national is None:
         raise FileNotFoundError(f"no national profile in {folder}")
@@ -255,7 +256,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     # No-penalty tiers confiscate only what their own rule says (e.g. 食品安全法第136条), via follow_up.
     confiscation = list(penalty.confiscate) if penalty and decision.tier not in ("不予处罚", "免予处罚", "移送") else []
     keys = {c.key for c in circumstances}
-    return Assessment(id=case_id, facts=facts, act_date=act_date or "", as_of=as_of, region=region or "全国",
+    return Assessment(id=case_id, facts=facts, act_date=act_date or "", as_of=as_of, region=region or NATIONAL,
                       violations=violations, circumstances=circumstances, tier=decision.tier,
                       tier_rule=decision.rule, tier_basis=decision.basis + [p for p in version_basis if p not in decision.basis],
                       reasons=decision.reasons + version_note + decision.follow_up, mandatory=decision.mandatory,

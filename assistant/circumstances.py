@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import iso, parse_date
 from core.models import Circumstance
 from core.numerals import find_amounts
@@ -312,10 +313,8 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
     return out
 
 
-# find_amounts labels → circumstance keys. 罚款/罚没/赔偿/退还 describe outcomes, not the act.
-_AMOUNT_KEYS = {"货值金额": "goods_value", "货值": "goods_value", "违法所得": "illegal_income",
-                "获利": "illegal_income", "违法经营额": "business_volume", "销售额": "sales",
-                "营业额": "sales", "广告费用": "ad_fee"}
+# find_amounts labels → circumstance keys (core.amounts). 罚款/罚没/赔偿/退还 describe outcomes, not the act.
+_AMOUNT_KEYS = CIRCUMSTANCE_OF_LABEL
 _CASE_VALUE = re.compile(r"(?:涉案|案值)(?:金额|货值|价值)?(?:为|达|共计|合计|总计|约)?$")
 
 

@@ -66,6 +66,8 @@ from pydantic import BaseModel, Field
 
 from assistant.circumstances import KINDS, ON_THE_SPOT_WORDS, make_circumstance
 from core.dates import add_years, parse_date
+from core.amounts import FINE_BASE_OF_CIRCUMSTANCE
+from core.lawnames import short_law_name
 from assistant.fines import NO_FINE_TIERS, fine_questions, penalty_bounds
 from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
 from assistant.lawversions import applicable_version as applicable_version  # re-exported
@@ -195,8 +197,7 @@ _CONTRADICTS = {
     "criminal_suspicion": {"no_crime"},
     "cooperated": {"refused"},
 }
-_AMOUNT_BASES = {"goods_value": "货值金额", "illegal_income": "违法所得", "business_volume": "违法经营额",
-                 "sales": "销售额", "ad_fee": "广告费用"}
+_AMOUNT_BASES = FINE_BASE_OF_CIRCUMSTANCE  # circumstance key → fine base (core.amounts)
 _CASE_VALUE_ORDER = ("货值金额", "违法经营额", "销售额", "违法所得")
 _EDUCATE = "对当事人进行教育（行政处罚法第三十三条第三款）"
 _CORRECT = "责令当事人改正或者限期改正违法行为（行政处罚法第二十八条第一款）"
@@ -233,7 +234,7 @@ def amounts_from(circumstances: list[Circumstance]) -> dict[str, float]:
 
 
 def _short_law(name: str) -> str:
-    return name.strip("《》 ").removeprefix("中华人民共和国")
+    return short_law_name(name.strip("《》 "))
 
 
 class _Case:

@@ -14,6 +14,8 @@ from typing import NamedTuple, Optional, Sequence
 from pydantic import BaseModel, Field
 
 from core.models import Assessment, Circumstance, Provision, Statement
+from core.amounts import yuan
+from core.lawnames import short_law_name
 from assistant.verify import ArticleResolver, VerifiedArticle, VerifyReport, verify_text
 
 NO_PENALTY_TIERS = ("不予处罚", "免予处罚")
@@ -99,7 +101,7 @@ def _sentence(text: str) -> str:
 
 
 def _yuan(x: float) -> str:
-    return f"{x:,.0f}元" if float(x).is_integer() else f"{x:,.2f}元"
+    return yuan(x, "figures")
 
 
 class _Writer:
@@ -121,7 +123,7 @@ class _Writer:
         return {key: self.decision_date for key in PROCEDURAL}
 
     def date_for(self, law: str, article: int) -> str:
-        short = law.removeprefix("中华人民共和国")
+        short = short_law_name(law)
         dates = self.law_dates()
         return dates.get(f"{short}#{article}", dates.get(short, self.act_date))
 

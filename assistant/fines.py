@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import math
 
+from core.amounts import holds, threshold_words, yuan
 from core.models import FineRange, FineRule, Profile, StatutoryPenalty, Threshold
 
 DEFAULT_RANGE_FRACTIONS: dict[str, tuple[float, float]] = {
     "从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)}
 NO_FINE_TIERS = ("不予处罚", "免予处罚", "移送")
 
-_OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-        ">=": lambda a, b: a >= b}
-_OP_WORDS = {"<": "不足", "<=": "以下", ">": "超过", ">=": "以上"}
 
 
 def _holds(condition: Threshold, amounts: dict[str, float]) -> bool | None:
+    """Whether the clause's threshold holds for the amounts; None when its base amount is not known."""
     if condition.base not in amounts:
         return None
-    return _OPS[condition.op](amounts[condition.base], condition.value)
+    return holds(condition.op, condition.value, amounts[condition.base])
 
 
 def _is_serious(rule: FineRule) -> bool:
@@ -96,7 +95,8 @@ def _describe(rule: FineRule, amounts: dict[str, float], lo: float, hi: float) -
     cond = ""
     if rule.condition:
         c = rule.condition
-        cond = f"（{c.base}{_yuan(amounts[c.base])}，适用“{c.base}{_OP_WORDS[c.op]}{_yuan(c.value)}”一档）"
+        tier = threshold_words(c.base, c.op, c.value, "figures").removesuffix("的，")
+        cond = f"（{c.base}{_yuan(amounts[c.base])}，适用“{tier}”一档）"
     quoted = f"“{clause}”" if clause else ""
     return f"法定罚款幅度{quoted}{cond}：{calc}"
 
@@ -106,7 +106,7 @@ def _num(x: float) -> str:
 
 
 def _yuan(x: float) -> str:
-    return f"{x:,.0f}元" if float(x).is_integer() or x >= 100 else f"{x:,.2f}元"
+    return yuan(x, "figures")
 
 
 def fine_range(penalty: StatutoryPenalty, tier: str, profile: Profile, amounts: dict[str, float], *,

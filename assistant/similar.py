@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from core.models import CaseRecord, Consistency, Provision, SimilarCase, ViolationMatch
+from core.lawnames import short_law_name
 from retriever.filters import SearchFilter
 
 # The order of severity used to compare outcomes; 移送, 调解 and 混合 are not on this scale.
@@ -10,7 +11,7 @@ PROVISION_BOOST = 0.5
 
 
 def _keys(provisions: list[Provision]) -> set[tuple[str, int]]:
-    return {(p.law.removeprefix("中华人民共和国"), p.article) for p in provisions}
+    return {(short_law_name(p.law), p.article) for p in provisions}
 
 
 def _case_keys(case: CaseRecord) -> set[tuple[str, int]]:

@@ -6,6 +6,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from core.records import NATIONAL
+
 # The internal six-tier scale plus referral. Regional 4/5-tier schemes map onto it (see Profile).
 Tier = Literal["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送"]
 TIERS: tuple[str, ...] = ("不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送")
@@ -78,7 +80,7 @@ class ViolationItem(BaseModel):
     penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)  # 法定处罚种类和幅度
     tiers: list[TierStandard] = Field(default_factory=list)
     note: str = ""  # 备注
-    region: str = "全国"
+    region: str = NATIONAL
     issuer: str = ""
     version: str = ""
     effective: str = ""
@@ -99,7 +101,7 @@ class ListEntry(BaseModel):
 class Profile(BaseModel):
     """A region's discretion profile: tier scheme, how a tier maps into the statutory range, its lists."""
     profile_id: str
-    region: str = "全国"
+    region: str = NATIONAL
     issuer: str = ""
     version: str = ""
     effective: str = ""
@@ -170,7 +172,7 @@ class ViolationMatch(BaseModel):
     penalty_basis: list[Provision] = Field(default_factory=list)
     penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)
     score: float = 0.0
-    region: str = "全国"
+    region: str = NATIONAL
     origin: str = "derived"
 
 
@@ -207,7 +209,7 @@ class Assessment(BaseModel):
     facts: str
     act_date: str = ""
     as_of: str = ""
-    region: str = "全国"
+    region: str = NATIONAL
     party: str = ""
     evidence: list[str] = Field(default_factory=list)
     violations: list[ViolationMatch] = Field(default_factory=list)  # candidates, best first

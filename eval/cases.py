@@ -7,6 +7,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from core.lawnames import short_law_name
 from eval.retrieval import percentile
 
 GOLD = Path(__file__).parent / "gold"
@@ -19,7 +20,7 @@ def _rows(name: str) -> list[dict]:
 def _key(p) -> tuple[str, int]:
     law = p["law"] if isinstance(p, dict) else p.law
     article = p["article"] if isinstance(p, dict) else p.article
-    return law.removeprefix("中华人民共和国"), int(article)
+    return short_law_name(law), int(article)
 
 
 def case_top1(retriever) -> dict:

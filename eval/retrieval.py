@@ -83,7 +83,11 @@ def run(gold_set: str = "dev", baseline: bool = True, as_json: bool = False) -> 
     results, latencies = evaluate_modes(retriever, questions)
     if baseline:
         from eval.baseline import NaiveBaseline
-        base = NaiveBaseline.build(settings, retriever)
+        try:
+            base = NaiveBaseline.build(settings, retriever)
+        except ModuleNotFoundError as exc:
+            raise SystemExit(f"the naive baseline needs the eval extra: pip install -e '.[eval]' "
+                             f"(or run with --no-baseline): {exc}") from exc
         ranks, times = [], []
         for q in questions:
             t = time.perf_counter()

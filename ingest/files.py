@@ -426,7 +426,7 @@ def _load(path: Path, doc_type: LoadDocType, visibility: Visibility, region: str
     if not path.exists():
         raise FileLoadError(path, "文件不存在 (no such file)")
     if path.is_dir():
-        raise FileLoadError(path, "这是文件夹，不是文件 (is a directory; load_many reads folders)")
+        raise FileLoadError(path, "这是文件夹，不是文件 (is a directory; load_many and `shuoli ingest DIR` read folders)")
     if suffix not in SUPPORTED_SUFFIXES:
         raise FileLoadError(path, f"不支持的文件类型 {suffix or '(无扩展名)'} (unsupported file type; "
                                   f"use .pdf, .docx, .txt or .md)")
@@ -507,7 +507,11 @@ def load_user_file(path: Path | str, *, doc_type: LoadDocType = "auto", visibili
         raise FileLoadError(path, f"文件无法解析 (unreadable file: {type(e).__name__}: {e})") from e
 
 
-def _expand(paths: Iterable[Path | str], failures: list[FileFailure]) -> Iterable[Path]:
+def expand_paths(paths: Iterable[Path | str], failures: list[FileFailure], *,
+                 suffixes: Iterable[str] = SUPPORTED_SUFFIXES) -> Iterable[Path]:
+    """The given files, and the files of the given folders (walked recursively, hidden entries and Office lock
+    files skipped) whose suffix is one of `suffixes`; each path once. An unreadable folder is a failure."""
+    suffixes = {s.lower() for s in suffixes}
     seen: set[Path] = set()
     for given in paths:
         given = Path(given)
@@ -522,7 +526,10 @@ def _expand(paths: Iterable[Path | str], failures: list[FileFailure]) -> Iterabl
             for root, dirs, files in os.walk(given, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 candidates += [Path(root) / f for f in sorted(files)
-                               if Path(f).suffix.lower() in SUPPORTED_SUFFIXES and not f.startswith((".", "~$"))]
+                               if Path(f).suffix.lower() in suffixes and not f.startswith((".", "~$"))]
+            if not candidates:
+                failures.append(FileFailure(given, "文件夹中没有可读取的文件 (no supported files in this folder: "
+                                                   + ", ".join(sorted(suffixes)) + ")"))
         for path in candidates:
             key = path.resolve() if path.exists() else path
             if key not in seen:
@@ -535,7 +542,7 @@ def load_many(paths: Iterable[Path | str], *, doc_type: LoadDocType = "auto", vi
     """Load every file (folders walked for supported types); bad files are collected, never fatal."""
     records: list[Record] = []
     failures: list[FileFailure] = []
-    for path in _expand(paths, failures):
+    for path in expand_paths(paths, failures):
         try:
             records.extend(load_user_file(path, doc_type=doc_type, visibility=visibility, region=region))
         except FileLoadError as e:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.numerals import CN_NUMERAL_CHARS, cn_to_int
+from core.lawnames import short_law_name
 from core.records import Record, law_record_id
 
 ARTICLE_RE = re.compile(rf"^第([{CN_NUMERAL_CHARS}]+)条(?:之([一二三四五六七八九十]+))?(?:[ \u3000]+|$)")
@@ -40,11 +41,7 @@ class ParsedLaw:
 
 
 def short_name_of(title: str) -> str:
-    return title.removeprefix("中华人民共和国").strip()
-
-
-def _clean_heading(text: str) -> str:
-    return re.sub(r"[ \u3000]+", " ", text).strip()
+    return short_law_name(title)
 
 
 def _normalise_heading(number: str, kind: str, rest: str) -> str:

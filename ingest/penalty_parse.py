@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from core.amounts import STATUTE_BASE_WORDS
 from core.models import FineRule, StatutoryPenalty, Threshold
 from core.numerals import cn_to_int
 
@@ -19,12 +20,8 @@ CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 NUM = rf"(?:[0-9][0-9.,]*万?|[{CN_NUM}]+)"
 AMOUNT = rf"{NUM}元"
 
-# Words for the amount a multiple is taken of, mapped onto core.models.FineBase.
-BASE_WORDS = {
-    "货值金额": "货值金额", "违法所得": "违法所得", "违法收入": "违法所得", "违法经营额": "违法经营额",
-    "违法销售额": "销售额", "销售额": "销售额", "营业额": "营业额", "广告费用": "广告费用",
-    "标的额": "标的额", "标的金额": "标的额", "价款": "价款",
-}
+# Words for the amount a multiple is taken of, mapped onto core.models.FineBase (core.amounts).
+BASE_WORDS = STATUTE_BASE_WORDS
 BASE_RE = "|".join(sorted(BASE_WORDS, key=len, reverse=True))
 # A multiple: 十倍 / 等值 / 百分之二十 / 三分之一 / 5%
 MULT = rf"(?:等值|[{CN_NUM}0-9.]+倍|[{CN_NUM}]+分之[{CN_NUM}]+|[0-9.]+%)"

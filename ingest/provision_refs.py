@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from core.models import Provision
+from core.lawnames import short_law_name
 from core.numerals import cn_to_int
 
 CN = "零〇一二两三四五六七八九十百千"
@@ -54,7 +55,7 @@ def _num(label: Optional[str]) -> Optional[int]:
 def law_short_name(token: str, own: str) -> str:
     if not token or token in SELF_WORDS:
         return own
-    return token.strip("《》").removeprefix("中华人民共和国")
+    return short_law_name(token.strip("《》"))
 
 
 def find_refs(text: str, own_law: str, article: int, paragraph: Optional[int],

@@ -115,14 +115,21 @@ def _dated_like_its_law(record: Record, versions: dict[tuple[str, str], Record])
     return record
 
 
+CASE_FILE_SUFFIXES = (".jsonl", ".csv", ".yaml", ".yml", ".json")
+
+
 def user_file_records(paths: Iterable[Path], report: IngestReport, *, visibility: str = "public") -> list[Record]:
+    """Records of the given files; a folder stands for the supported files below it (recursively). A bad file is
+    reported in `report.failures` and the others are still read."""
     from ingest import cases, files
 
     out: list[Record] = []
-    for path in paths:
+    walk_failures: list[files.FileFailure] = []
+    for path in files.expand_paths(paths, walk_failures,
+                                   suffixes=(*files.SUPPORTED_SUFFIXES, *CASE_FILE_SUFFIXES)):
         report.files += 1
         try:
-            if path.suffix.lower() in (".jsonl", ".csv", ".yaml", ".yml", ".json"):
+            if path.suffix.lower() in CASE_FILE_SUFFIXES:
                 loaded = cases.load_case_file(path)
                 out.extend(cases.case_to_record(c) for c in loaded)
                 report.failures.extend(Failure(f"{path}:{e.line}", e.reason) for e in loaded.errors)
@@ -131,6 +138,7 @@ def user_file_records(paths: Iterable[Path], report: IngestReport, *, visibility
             report.documents += 1
         except Exception as exc:
             report.failures.append(Failure(str(path), getattr(exc, "reason", None) or f"{type(exc).__name__}: {exc}"))
+    report.failures.extend(Failure(str(f.path), f.reason) for f in walk_failures)
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
-PRC = "中华人民共和国"
+from core.lawnames import PRC, short_law_name
 ALIASES_PATH = Path(__file__).resolve().parent.parent / "corpus" / "law_aliases.yaml"
 
 # A trailing version note that is not part of a title: （2021年修正） (2018-12-29) （修订）
@@ -104,8 +104,7 @@ class LawNames:
     @staticmethod
     def short(full: str) -> str:
         """中华人民共和国食品安全法 → 食品安全法 (other titles unchanged)."""
-        s = _clean(full)
-        return s[len(PRC):] if s.startswith(PRC) and len(s) > len(PRC) else s
+        return short_law_name(_clean(full))
 
     def resolve(self, name: str) -> str | None:
         """Full title for `name`, or None. Order: exact title; 中华人民共和国 + name; alias; a unique

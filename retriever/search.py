@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-from core.records import Record
+from core.records import NATIONAL, Record
 from core.settings import Settings, get_settings
 from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
@@ -111,7 +111,7 @@ class Retriever:
         if flt.doc_types:
             m &= np.isin(c["doc_type"], list(flt.doc_types))
         if flt.regions:
-            m &= np.isin(c["region"], list(flt.regions) + ["全国"])
+            m &= np.isin(c["region"], list(flt.regions) + [NATIONAL])
         m &= np.isin(c["visibility"], list(flt.visibility))
         return m
 

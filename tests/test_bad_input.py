@@ -213,6 +213,31 @@ def test_malformed_heading_markdown_law(cli, home, tmp_path):
     assert any("一万元以上五万元以下" in h["text"] for h in json.loads(result.output))
 
 
+def test_ingest_a_folder_of_law_files(cli, home, tmp_path):
+    """`shuoli ingest DIR/` walks the folder (subfolders too) and reports a bad file without losing the others."""
+    import shutil
+
+    corpus = Settings().corpus_dirs[0] / "lawrefbook" / "诉讼与非诉讼程序法"
+    folder = tmp_path / "laws"
+    (folder / "more").mkdir(parents=True)
+    shutil.copy(corpus / "人民调解法(2010-08-28).md", folder)
+    shutil.copy(corpus / "行政复议法(2017-09-01).md", folder / "more")
+    (folder / "empty.md").touch()
+    (folder / "notes.xyz").write_text("not a supported type", encoding="utf-8")
+    code, summary = ingest_json(cli, f"{folder}/")
+    assert code == 3  # one bad file: reported, the two laws indexed
+    assert summary["files"] == 3 and summary["documents"] == 2 and summary["added"] > 40
+    assert [f["source"] for f in summary["failures"]] == [str(folder / "empty.md")]
+    result = cli("search", "人民调解委员会调解民间纠纷", "--json", "--mode", "lexical", "--type", "law")
+    assert any(h["short_name"] == "人民调解法" for h in json.loads(result.output))
+    result = cli("search", "行政复议机关", "--json", "--mode", "lexical", "--type", "law")
+    assert any(h["short_name"] == "行政复议法" for h in json.loads(result.output))
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    code, summary = ingest_json(cli, empty)
+    assert code == 3 and "没有可读取的文件" in summary["failures"][0]["reason"]
+
+
 def test_duplicate_files_give_no_duplicate_records(cli, home, tmp_path):
     text = "重复文件测试：商品条码管理要求经营者核对条码信息。" * 30
     a = tmp_path / "dup-a.txt"

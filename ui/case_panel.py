@@ -1,0 +1,129 @@
+"""The officer's case discretion panel (案件裁量): facts → violations, circumstances (correctable), tier, fine
+range, similar cases, statements, and the reasoning draft (DOCX)."""
+from __future__ import annotations
+
+from typing import Optional
+
+import streamlit as st
+
+# Circumstances an officer most often corrects; detected ones are shown as well.
+CORRECTABLE = ("first_offence", "harm_none", "harm_minor", "corrected", "purchase_checked", "source_explained",
+               "no_fault", "cooperated", "harm_serious", "repeat_within_year", "refused", "criminal_suspicion")
+
+
+def case_panel(retriever, as_of: str, region: Optional[str]) -> None:
+    from assistant.assess import assess
+
+    st.subheader("案件裁量")
+    facts = st.text_area("案件事实", key="case_facts", height=160,
+                         placeholder="例：当事人于2024年3月销售超过保质期的牛奶，货值金额3000元，系初次违法，已及时下架改正……")
+    st.text_area("陈述申辩（每行一点，可不填）", key="case_statements", height=80)
+    st.text_input("违法行为发生日期（YYYY-MM-DD，可不填）", key="case_act_date")
+    if st.button("分析", key="case_run", type="primary") and facts.strip():
+        st.session_state["case_overrides"] = {}
+        _run_assess(assess, retriever, as_of, region)
+    a = st.session_state.get("assessment")
+    if a is not None:
+        show_assessment(a, assess, retriever, as_of, region)
+
+
+def _run_assess(assess, retriever, as_of: str, region: Optional[str]) -> None:
+    points = [p for p in st.session_state.get("case_statements", "").splitlines() if p.strip()]
+    act = st.session_state.get("case_act_date", "").strip() or None
+    try:
+        with st.spinner("分析中……"):
+            st.session_state["assessment"] = assess(
+                st.session_state["case_facts"], retriever=retriever, act_date=act, as_of=as_of, region=region,
+                statements=points, overrides=st.session_state.get("case_overrides") or None)
+        st.session_state.pop("case_draft", None)
+    except Exception as exc:
+        st.session_state.pop("assessment", None)
+        st.error(f"分析失败：{type(exc).__name__}: {exc}")
+
+
+def _provisions(ps) -> str:
+    return "、".join(p.cite() for p in ps) or "—"
+
+
+def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> None:
+    from assistant.circumstances import KINDS
+
+    st.markdown("#### 违法行为")
+    if not a.violations:
+        st.warning("未匹配到违法行为，请补充事实。")
+    for v in a.violations[:3]:
+        st.markdown(f"- **{v.conduct}**  \n  违反：{_provisions(v.violated)}；处罚依据：{_provisions(v.penalty_basis)}")
+    if a.violations:
+        labels = {v.item_id: v.conduct[:40] for v in a.violations[:3]}
+        a.confirmed = st.multiselect("认定的违法行为（写入文书）", options=list(labels),
+                                     default=[v.item_id for v in a.established()],
+                                     format_func=labels.get, key="case_confirmed")
+    st.markdown("#### 情节（可更正）")
+    detected = {c.key: c for c in a.circumstances}
+    keys = [k for k in detected if k in KINDS and KINDS[k].topic not in ("amount", "date")]
+    keys += [k for k in CORRECTABLE if k not in keys]
+    overrides = dict(st.session_state.get("case_overrides", {}))
+    for key in keys:
+        c = detected.get(key)
+        label = KINDS[key].label
+        if c is not None and c.quote:
+            label += f" — 原文：「{c.quote}」"
+        elif c is not None and c.source == "officer":
+            label += "（执法人员认定）"
+        checked = st.checkbox(label, value=c is not None and c.value is not False, key=f"circ-{key}")
+        if checked != (c is not None and c.value is not False):
+            overrides[key] = checked
+    amounts = [c for c in a.circumstances if c.key in KINDS and KINDS[c.key].topic in ("amount", "date")]
+    if amounts:
+        st.caption("；".join(f"{c.label}：{c.value}" + (f"（「{c.quote}」）" if c.quote else "") for c in amounts))
+    if st.button("按更正重新分析", key="case_rerun"):
+        st.session_state["case_overrides"] = {**st.session_state.get("case_overrides", {}), **overrides}
+        _run_assess(assess, retriever, as_of, region)
+        st.rerun()
+    a = st.session_state.get("assessment", a)
+    st.markdown("#### 裁量结论")
+    st.markdown(f"**阶次：{a.tier}**" + ("（应当）" if a.mandatory else "") + f"  \n规则：{a.tier_rule or '—'}"
+                f"  \n依据：{_provisions(a.tier_basis)}")
+    for r in a.reasons:
+        st.markdown(f"- {r}")
+    if a.fine_range and (a.fine_range.min is not None or a.fine_range.max is not None):
+        lo = "—" if a.fine_range.min is None else f"{a.fine_range.min:,.0f}"
+        hi = "—" if a.fine_range.max is None else f"{a.fine_range.max:,.0f}"
+        st.markdown(f"**罚款幅度**：{lo} ～ {hi} {a.fine_range.unit}  \n{a.fine_range.basis}")
+    if a.confiscation:
+        st.markdown("**没收**：" + "、".join(a.confiscation))
+    if a.questions:
+        st.markdown("#### 待查明")
+        for q in a.questions:
+            st.markdown(f"- {q}")
+    st.markdown("#### 类案")
+    if a.consistency:
+        verdict = {"inside": st.success, "above": st.warning, "below": st.warning}.get(a.consistency.verdict, st.info)
+        verdict(f"类案同罚：{a.consistency.message or a.consistency.verdict}")
+    for c in a.similar_cases[:5]:
+        st.markdown(f"- {c.title}（{c.region} {c.date}，{c.tier}）{('：' + c.why) if c.why else ''}")
+    if a.statements:
+        st.markdown("#### 陈述申辩")
+        for s in a.statements:
+            verdict = {True: "采纳", False: "不予采纳", None: "待核实"}[s.adopted]
+            st.markdown(f"- {s.point} → **{verdict}**：{s.reason}")
+    draft_section(a, retriever)
+
+
+def draft_section(a, retriever) -> None:
+    from assistant.docx_export import draft_to_bytes
+    from assistant.draft import draft_reasoning
+    from assistant.verify import StoreResolver
+
+    st.markdown("#### 说理式文书（草稿）")
+    try:
+        draft = draft_reasoning(a, resolver=StoreResolver(retriever.store, retriever.law_names))
+    except Exception as exc:
+        st.error(f"生成文书失败：{type(exc).__name__}: {exc}")
+        return
+    for w in draft.warnings:
+        st.warning(w)
+    with st.expander("查看草稿", expanded=True):
+        st.markdown(draft.to_markdown(include_report=True))
+    st.download_button("下载 DOCX", data=draft_to_bytes(draft), file_name="说理文书草稿.docx", key="docx",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
