@@ -252,12 +252,24 @@ def assess(facts, as_of, act_date, region, statements, batch, as_json):
 @click.argument("facts", required=False)
 @click.option("--k", default=5, show_default=True)
 @click.option("--batch", type=click.File("r", encoding="utf-8"), help="One facts text per line.")
+@click.option("--stats", is_flag=True, help="Count the indexed cases: with a source address, by tier, by domain.")
 @click.option("--json", "as_json", is_flag=True)
-def cases(facts, k, batch, as_json):
-    """Comparable cases for FACTS, with outcomes and why they are similar."""
+def cases(facts, k, batch, stats, as_json):
+    """Comparable cases for FACTS, with outcomes and why they are similar (未找到可比案件 when none)."""
     from assistant.assess import match_violations
-    from assistant.similar import find_similar_cases
+    from assistant.similar import NO_COMPARABLE, find_similar_cases
 
+    if stats:
+        from ingest.cases import case_stats
+
+        counts = case_stats(_retriever().store.iter_records("case"))
+        if as_json:
+            _dump(counts)
+        else:
+            click.echo(f"案例 {counts['cases']} 件，附来源地址 {counts['with_source']} 件")
+            click.echo("阶次：" + "，".join(f"{t} {n}" for t, n in counts["by_tier"].items()))
+            click.echo("领域：" + "，".join(f"{d} {n}" for d, n in counts["by_domain"].items()))
+        return
     if not facts and not batch:
         _fail("give FACTS or --batch FILE", 2)
     retriever = _retriever()
@@ -275,8 +287,11 @@ def cases(facts, k, batch, as_json):
     if as_json:
         _dump(found)
         return
+    if not found:
+        click.echo(NO_COMPARABLE)
     for c in found:
-        click.echo(f"{c['case_id']} [{c['source_id']}] {c['title']}（{c['region']} {c['date']}）→ {c['tier']}；{c['why']}")
+        click.echo(f"{c['case_id']} {c['title']}（{c['region']} {c['date']}）→ {c['tier']}；{c['why']}"
+                   + (f"\n  来源：{c['source']}" if c["source"].startswith("http") else ""))
 
 
 def _resolver(retriever):
@@ -316,7 +331,8 @@ def verify(text, path, on, as_json):
 @click.option("--format", "fmt", type=click.Choice(["md", "docx"]), default="md")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--agency", default="XX市场监督管理局")
-def draft(path, fmt, out, agency):
+@click.option("--include-consistency", is_flag=True, help="Put the comparable cases and the 类案同罚 check in the draft.")
+def draft(path, fmt, out, agency, include_consistency):
     """The 说理式 reasoning (事理·法理·道理·情理, 救济途径, 信用修复告知) for a case."""
     from assistant.assess import assess as run_assess
     from assistant.docx_export import draft_to_docx
@@ -339,7 +355,8 @@ def draft(path, fmt, out, agency):
     else:
         _fail(f"{path}: needs 'facts' (or a full assessment)", 2)
     result = draft_reasoning(assessment, resolver=_resolver(retriever), agency=agency,
-                             party=case.get("party") or None, evidence=assessment.evidence)
+                             party=case.get("party") or None, evidence=assessment.evidence,
+                             include_consistency=include_consistency)
     if fmt == "docx":
         target = out or path.with_suffix(".docx")
         draft_to_docx(result, target)

@@ -248,9 +248,10 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     for q in fine_questions(penalty, amounts):
         if q not in questions:
             questions.append(q)
-    cases = find_similar_cases(facts, retriever, k=5, violations=violations, visibility=visibility, region=region)
-    comparable = [c for c in cases if "同涉" in c.why] or cases[:3]
-    consistency = check_consistency(decision.tier, comparable,
+    # Only comparable cases (same conduct; none below the floor) are listed and compared (类案同罚).
+    cases = find_similar_cases(facts, retriever, k=5, violations=violations, visibility=visibility, region=region,
+                               circumstances=circumstances, tier=decision.tier)
+    consistency = check_consistency(decision.tier, cases, circumstances=circumstances,
                                     fine=(fines.min + fines.max) / 2 if fines and fines.min is not None
                                     and fines.max is not None else None)
     # No-penalty tiers confiscate only what their own rule says (e.g. 食品安全法第136条), via follow_up.

@@ -115,6 +115,7 @@ class _Writer:
         self.quotes: list[str] = []
         self.quoted: set[str] = set()  # provisions already quoted: quote each once
         self.warnings: list[str] = []
+        self.include_consistency = False
         if not a.act_date:
             self.warnings.append(f"违法行为发生日期未填写，条文按{self.act_date}核对，须核实。")
 
@@ -198,7 +199,8 @@ class _Writer:
         if a.confiscation:
             paras.append(("依法应当没收：" if a.mandatory or a.tier in NO_PENALTY_TIERS else "没收：")
                          + "；".join(a.confiscation) + "。")
-        paras.extend(self.comparable())
+        if self.include_consistency:  # comparable cases and 类案同罚 go in only when the officer ticks them in
+            paras.extend(self.comparable())
         return Section("三、道理（裁量理由）", paras)
 
     def comparable(self) -> list[str]:
@@ -362,12 +364,14 @@ def _fine_text(a: Assessment) -> str:
 
 
 def draft_reasoning(assessment: Assessment, *, resolver: ArticleResolver, agency: str = "XX市场监督管理局",
-                    party: str | None = None, evidence: Sequence[str] = ()) -> Draft:
+                    party: str | None = None, evidence: Sequence[str] = (), include_consistency: bool = False) -> Draft:
     """The reasoning of the decision for `assessment`, verified. `evidence`: the evidence list
-    (the Assessment carries none; without it the draft shows a visible gap)."""
+    (the Assessment carries none; without it the draft shows a visible gap). `include_consistency`: the
+    comparable cases and the 类案同罚 check go into the draft only when the officer ticks them in."""
     a = assessment
     w = _Writer(a, resolver, agency, party or a.party or "当事人")
     w.evidence = list(evidence)
+    w.include_consistency = include_consistency
     if a.tier == "移送":
         kind, title = "移送", f"{agency}涉嫌犯罪案件移送说明（草稿）"
         sections = [w.facts(), w.law(), w.discretion(), w.referral()]

@@ -1,73 +1,281 @@
-"""Comparable cases (dense + lexical over facts, boosted by shared provisions) and the 类案同罚 check."""
+"""Comparable cases (类案) and the 类案同罚 check.
+
+A case is comparable only when it concerns the same conduct. In order:
+1. conduct: the case's 违反条款 (provisions.violated) match a violated provision of the matched violation
+   items ("violated"), else its 处罚依据 match the items' penalty clause with no conflicting 违反条款
+   ("penalty_basis"); a case that cites no specific provision at all may still match on its facts alone when
+   they are very close (dense similarity ≥ FACTS_ONLY_FLOOR, "facts"). Two provisions match when law and article
+   are the same and neither 款 nor 项 differ where both state one.
+2. circumstances shared (Jaccard over circumstance keys: the case's `circumstances`, else read from its facts);
+3. amounts close (log scale, same kind of amount preferred);
+4. dense similarity of the facts, as a tie-breaker only.
+A case below the floor is not returned: no comparable case is an answer ("未找到可比案件"), a far case is not.
+A referral (移送) case or a case with 涉嫌犯罪 is a peer only when the facts point there too.
+"""
 from __future__ import annotations
 
-from core.models import CaseRecord, Consistency, Provision, SimilarCase, ViolationMatch
+import math
+import threading
+from functools import lru_cache
+
+from assistant.circumstances import KINDS, find_circumstances
 from core.lawnames import short_law_name
+from core.models import CaseRecord, Circumstance, Consistency, Provision, SimilarCase, ViolationMatch
 from retriever.filters import SearchFilter
 
 # The order of severity used to compare outcomes; 移送, 调解 and 混合 are not on this scale.
 SEVERITY = {"不予处罚": 0, "免予处罚": 1, "减轻": 2, "从轻": 3, "一般": 4, "从重": 5}
-PROVISION_BOOST = 0.5
+NO_COMPARABLE = "未找到可比案件"
+
+# Conduct levels (the first criterion) and the weights of the later ones; a later criterion never lifts
+# a case over a better conduct level (their weights sum to less than one level).
+CONDUCT_LEVEL = {"retold": 3.5, "violated": 3.0, "penalty_basis": 2.0, "facts": 1.0}
+SECONDARY_ITEM = 0.5  # matched through the 2nd/3rd candidate violation item rather than the best one
+W_CIRCUMSTANCES = 0.45
+W_AMOUNT = 0.3
+W_DENSE = 0.2
+FACTS_ONLY_FLOOR = 0.93  # dense cosine a case without a matching provision needs to count as comparable
+# The same case told again: the nearest case by dense similarity, this close and this far ahead of the next one,
+# is the same conduct whatever the matched items say (set on the odd paraphrases, eval/gold/case_paraphrases).
+RETOLD_FLOOR = 0.90
+RETOLD_MARGIN = 0.008
+DENSE_BASE = 0.75  # cosines below this add nothing to the tie-breaker (the embedder's floor for same-language text)
+AMOUNT_DECADES = 2.0  # amounts two orders of magnitude apart are not "close" at all
+GENERIC_LAWS = ("行政处罚法", "市场监督管理行政处罚程序规定", "行政强制法")
+_AMOUNT_KEYS = ("goods_value", "illegal_income", "business_volume", "sales", "ad_fee", "case_value")
+_NOT_COMPARED = {"act_date", "act_end_date", "discovery_date", "filing_date", "decision_date", *_AMOUNT_KEYS}
+REFERRAL_KEYS = {"criminal_suspicion"}
 
 
-def _keys(provisions: list[Provision]) -> set[tuple[str, int]]:
-    return {(short_law_name(p.law), p.article) for p in provisions}
+def _law(name: str) -> str:
+    return short_law_name(name.strip("《》 "))
 
 
-def _case_keys(case: CaseRecord) -> set[tuple[str, int]]:
-    return _keys(case.provisions.violated) | _keys(case.provisions.penalty_basis)
+def _specific(provisions: list[Provision]) -> list[Provision]:
+    return [p for p in provisions if _law(p.law) not in GENERIC_LAWS]
+
+
+def same_provision(a: Provision, b: Provision) -> bool:
+    """Same law and article; 款 and 项 must agree where both state one."""
+    if _law(a.law) != _law(b.law) or a.article != b.article or a.article_suffix != b.article_suffix:
+        return False
+    if a.paragraph is not None and b.paragraph is not None and a.paragraph != b.paragraph:
+        return False
+    return not (a.item is not None and b.item is not None and a.item != b.item)
+
+
+def _shared(mine: list[Provision], theirs: list[Provision]) -> list[Provision]:
+    return [t for t in theirs if any(same_provision(m, t) for m in mine)]
+
+
+def conduct_match(violation: ViolationMatch, case: CaseRecord) -> tuple[str, list[Provision]]:
+    """("violated" | "penalty_basis" | "", the case's provisions that match) for one violation item."""
+    item_violated, case_violated = _specific(violation.violated), _specific(case.provisions.violated)
+    shared = _shared(item_violated, case_violated)
+    if shared:
+        return "violated", shared
+    if item_violated and any(_law(c.law) in {_law(i.law) for i in item_violated} for c in case_violated):
+        return "", []  # both state the violated rule of the same law, and the rules differ: another conduct
+    shared = _shared(_specific(violation.penalty_basis), _specific(case.provisions.penalty_basis))
+    return ("penalty_basis", shared) if shared else ("", [])
+
+
+# ------------------------------------------------------------------ the case base, held per retriever
+
+class _CaseBase:
+    def __init__(self, retriever):
+        self.cases: dict[str, CaseRecord] = {}
+        for record in retriever.store.iter_records("case"):
+            try:
+                self.cases[record.id] = CaseRecord.model_validate(record.meta)
+            except Exception:  # a record that is not a case (or an older shape) is skipped
+                continue
+        self.profiles: dict[str, tuple[set[str], dict[str, float]]] = {}
+        self.lock = threading.Lock()
+
+    def profile(self, rid: str) -> tuple[set[str], dict[str, float]]:
+        """(circumstance keys, amounts) of a case: its stated keys, else those read from its facts; amounts
+        are always read from the facts."""
+        with self.lock:
+            if rid not in self.profiles:
+                case = self.cases[rid]
+                found = find_circumstances(case.facts)
+                keys = {k for k in case.circumstances if k in KINDS} or {c.key for c in found}
+                self.profiles[rid] = (keys - _NOT_COMPARED, _amounts(found))
+            return self.profiles[rid]
+
+
+_BASES: dict[int, tuple[object, _CaseBase]] = {}
+_BASES_LOCK = threading.Lock()
+
+
+def case_base(retriever) -> _CaseBase:
+    """Every indexed case, loaded once per retriever (a few hundred to a few thousand records)."""
+    with _BASES_LOCK:
+        held = _BASES.get(id(retriever))
+        if held is None or held[0] is not retriever:
+            held = (retriever, _CaseBase(retriever))
+            _BASES[id(retriever)] = held
+        return held[1]
+
+
+def _amounts(circumstances: list[Circumstance]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for c in circumstances:
+        if c.key in _AMOUNT_KEYS and isinstance(c.value, (int, float)) and not isinstance(c.value, bool) and c.value > 0:
+            out[c.key] = max(out.get(c.key, 0.0), float(c.value))
+    return out
+
+
+def amount_closeness(mine: dict[str, float], theirs: dict[str, float]) -> tuple[float, str, float, float]:
+    """(closeness 0..1, kind, my amount, their amount): the closest pair on a log scale, same kind first."""
+    if not mine or not theirs:
+        return 0.0, "", 0.0, 0.0
+    same = [(k, mine[k], theirs[k]) for k in mine if k in theirs]
+    pairs = same or [(k, a, b) for k, a in mine.items() for b in theirs.values()]
+    kind, a, b = min(pairs, key=lambda t: abs(math.log10(t[1] / t[2])))
+    close = max(0.0, 1.0 - abs(math.log10(a / b)) / AMOUNT_DECADES)
+    return (close if same else close * 0.5), kind, a, b
+
+
+def _dense_cosines(facts: str, retriever, flt: SearchFilter, n: int) -> dict[str, float]:
+    dense = getattr(retriever, "dense", None)
+    if dense is None or n == 0:
+        return {}
+    try:
+        return dict(dense.search(facts, n, flt, allowed=retriever._allowed(flt)))
+    except Exception:
+        return {}
+
+
+def _yuan(x: float) -> str:
+    return f"{x:,.0f}元" if x >= 1 else f"{x:g}元"
+
+
+def _labels(keys) -> str:
+    return "、".join(KINDS[k].label for k in sorted(keys, key=list(KINDS).index) if k in KINDS)
 
 
 def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[ViolationMatch] | None = None,
-                       visibility: tuple[str, ...] = ("public", "internal"),
-                       region: str | None = None) -> list[SimilarCase]:
+                       visibility: tuple[str, ...] = ("public", "internal"), region: str | None = None,
+                       circumstances: list[Circumstance] | None = None, tier: str | None = None) -> list[SimilarCase]:
+    """The comparable cases for the facts, best first; [] when none reaches the floor (see the module doc).
+    `violations`: the matched violation items, best first (the officer's confirmed ones when there are);
+    `circumstances`: those of the facts (read from them when not given); `tier`: the proposed tier
+    (移送 admits referral cases as peers)."""
+    base = case_base(retriever)
+    allowed = {rid for rid, c in base.cases.items() if c.visibility in visibility}
+    if not allowed or not (facts or "").strip():
+        return []
+    found = circumstances if circumstances is not None else find_circumstances(facts)
+    my_keys = {c.key for c in found} - _NOT_COMPARED
+    my_amounts = _amounts(found)
+    criminal = tier == "移送" or bool(my_keys & REFERRAL_KEYS)
     flt = SearchFilter(doc_types=("case",), visibility=visibility)
-    hits = retriever.search(facts, k=max(20, k * 4), flt=flt)
-    wanted = set()
-    for v in violations or []:
-        wanted |= _keys(v.violated) | _keys(v.penalty_basis)
+    cosines = _dense_cosines(facts, retriever, flt, len(base.cases))
+    ranked = sorted(((c, r) for r, c in cosines.items() if r in allowed), reverse=True)
+    retold = ranked[0][1] if ranked and ranked[0][0] >= RETOLD_FLOOR and \
+        (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= RETOLD_MARGIN) else None
     out: list[SimilarCase] = []
-    for rank, hit in enumerate(hits):
-        try:
-            case = CaseRecord.model_validate(hit.record.meta)
-        except Exception:
+    for rid in allowed:
+        case = base.cases[rid]
+        case_keys, case_amounts = base.profile(rid)
+        if not criminal and (case.tier == "移送" or case_keys & REFERRAL_KEYS):
             continue
-        shared = sorted(_case_keys(case) & wanted)
-        score = 1.0 / (rank + 1) + PROVISION_BOOST * len(shared) + (0.1 if region and region in case.region else 0)
+        level, shared, rank = "", [], 0
+        for i, v in enumerate(violations or []):
+            got, provs = conduct_match(v, case)
+            if got and (not level or CONDUCT_LEVEL[got] - SECONDARY_ITEM * (i > 0)
+                        > CONDUCT_LEVEL[level] - SECONDARY_ITEM * (rank > 0)):
+                level, shared, rank = got, provs, i
+        cosine = cosines.get(rid, 0.0)
+        if rid == retold:
+            level, shared, rank = "retold", [], 0
+        elif not level:
+            if _specific(case.provisions.violated) or _specific(case.provisions.penalty_basis) \
+                    or cosine < FACTS_ONLY_FLOOR:
+                continue  # a case that names its conduct rule and shares none is another conduct
+            level = "facts"
+        both = my_keys & case_keys
+        union = my_keys | case_keys
+        circ = len(both) / len(union) if union else 0.0
+        close, kind, mine, theirs = amount_closeness(my_amounts, case_amounts)
+        dense = max(0.0, (cosine - DENSE_BASE) / (1 - DENSE_BASE))
+        score = (CONDUCT_LEVEL[level] - SECONDARY_ITEM * (rank > 0) + W_CIRCUMSTANCES * circ + W_AMOUNT * close
+                 + W_DENSE * dense + (0.05 if region and region in case.region else 0.0))
         why = []
-        if shared:
-            why.append("同涉" + "、".join(f"《{law}》第{art}条" for law, art in shared))
-        why.append(f"案情相近（检索排名第{rank + 1}）")
+        if level == "retold":
+            why.append("案情与本案高度一致（疑为同一案件或同一行为）")
+        elif level == "facts":
+            why.append("案情高度相近（未载明违反条款）")
+        else:
+            what = "违反" if level == "violated" else "处罚依据同为"
+            why.append(f"同一违法行为（{what}{'、'.join(p.cite() for p in shared)}）")
+        if both:
+            why.append(f"共同情节：{_labels(both)}")
+        if kind:
+            why.append(f"{KINDS[kind].label}本案{_yuan(mine)}、类案{_yuan(theirs)}")
         out.append(SimilarCase(case_id=case.case_id, source_id=case.source_id, title=case.title, region=case.region,
                                date=case.date, tier=case.tier, penalty=case.penalty, provisions=case.provisions,
-                               score=round(score, 4), why="；".join(why)))
-    out.sort(key=lambda c: c.score, reverse=True)
+                               score=round(score, 4), why="；".join(why), domain=case.domain, source=case.source,
+                               circumstances=sorted(case_keys), match=level))
+    out.sort(key=lambda c: (-c.score, c.case_id))
     return out[:k]
 
 
-def check_consistency(tier: str, cases: list[SimilarCase], *, fine: float | None = None) -> Consistency:
-    """Where a proposed tier (and fine) lies against the comparable cases' outcomes."""
+# ------------------------------------------------------------------ 类案同罚
+
+MITIGATING = ("mitigating", "exempting")
+
+
+def _difference(my_keys: set[str], case: SimilarCase) -> str:
+    """Circumstances that tell the two apart: "本案及时改正、未造成危害后果；类案一年内…"."""
+    relevant = {k for k in KINDS if KINDS[k].effect != "neutral" or k in ("harm_occurred", "not_corrected")}
+    mine = (my_keys - set(case.circumstances)) & relevant
+    theirs = (set(case.circumstances) - my_keys) & relevant
+    parts = []
+    if mine:
+        parts.append("本案" + _labels(mine))
+    if theirs:
+        parts.append("类案" + _labels(theirs))
+    return "；".join(parts)
+
+
+def check_consistency(tier: str, cases: list[SimilarCase], *, fine: float | None = None,
+                      circumstances: list[Circumstance] | None = None) -> Consistency:
+    """Where a proposed tier (and fine) lies against the comparable cases' outcomes, with the
+    circumstances that explain a difference. `cases` must be comparable cases (find_similar_cases)."""
     graded = [c for c in cases if c.tier in SEVERITY]
     if tier not in SEVERITY or not graded:
         return Consistency(verdict="no_comparable",
-                           message="没有可比较的同类已决案件（或拟处理为移送/调解），无法作类案同罚比对。")
+                           message=f"{NO_COMPARABLE}（或拟处理为移送/调解），不作类案同罚比对。")
+    my_keys = {c.key for c in circumstances or []} - _NOT_COMPARED
     levels = [SEVERITY[c.tier] for c in graded]
     mine = SEVERITY[tier]
     ids = [c.case_id for c in graded]
-    fines = [c.penalty.fine for c in graded if c.penalty.fine]
     if mine < min(levels):
-        verdict, msg = "below", f"拟处理档次“{tier}”轻于全部可比案件（{_span(graded)}），请说明从宽理由。"
+        verdict, msg = "below", f"拟处理档次“{tier}”轻于可比案件（{_span(graded)}）。"
     elif mine > max(levels):
-        verdict, msg = "above", f"拟处理档次“{tier}”重于全部可比案件（{_span(graded)}），请说明从严理由。"
+        verdict, msg = "above", f"拟处理档次“{tier}”重于可比案件（{_span(graded)}）。"
     else:
         verdict, msg = "inside", f"拟处理档次“{tier}”处于可比案件的处理范围内（{_span(graded)}）。"
-    if fine is not None and fines and verdict == "inside":
-        if fine < min(fines):
-            verdict, msg = "below", msg + f"但拟罚款{fine:,.0f}元低于可比案件罚款（{min(fines):,.0f}–{max(fines):,.0f}元）。"
-        elif fine > max(fines):
-            verdict, msg = "above", msg + f"但拟罚款{fine:,.0f}元高于可比案件罚款（{min(fines):,.0f}–{max(fines):,.0f}元）。"
+    same_tier_fines = [c.penalty.fine for c in graded if c.penalty.fine and c.tier == tier]
+    if fine is not None and same_tier_fines and verdict == "inside":
+        lo, hi = min(same_tier_fines), max(same_tier_fines)
+        if fine < lo:
+            verdict, msg = "below", msg + f"但拟罚款{fine:,.0f}元低于同档次可比案件罚款（{lo:,.0f}–{hi:,.0f}元）。"
+        elif fine > hi:
+            verdict, msg = "above", msg + f"但拟罚款{fine:,.0f}元高于同档次可比案件罚款（{lo:,.0f}–{hi:,.0f}元）。"
+    if verdict != "inside":
+        differing = [c for c in graded if SEVERITY[c.tier] != mine] or graded
+        notes = [f"与“{c.title}”（{c.tier}）相比：{d}" for c in differing[:3] if (d := _difference(my_keys, c))]
+        way = "从宽" if verdict == "below" else "从严"
+        if notes:
+            msg += "情节差异：" + "；".join(notes) + f"。请核实上述差异是否足以说明{way}的理由。"
+        else:
+            msg += f"未发现可解释差异的情节，请说明{way}的理由。"
     return Consistency(verdict=verdict, message=msg, cases=ids)
 
 
 def _span(cases: list[SimilarCase]) -> str:
-    return "；".join(f"{c.title[:18]}：{c.tier}" for c in cases[:5])
+    return "；".join(f"{c.title}：{c.tier}" for c in cases[:5])

@@ -142,7 +142,9 @@ class CaseRecord(BaseModel):
     significance: str = ""
     visibility: Literal["public", "internal"] = "public"
     synthetic: bool = False
-    source: str = ""
+    source: str = ""  # where the case was published (URL) or the file it came from
+    domain: str = ""  # 食品安全, 广告, 价格 … (empty: derived from the cited law, see ingest.cases.case_domain)
+    circumstances: list[str] = Field(default_factory=list)  # circumstance keys (assistant.circumstances.KINDS)
 
 
 class Circumstance(BaseModel):
@@ -187,6 +189,10 @@ class SimilarCase(BaseModel):
     provisions: CaseProvisions = Field(default_factory=CaseProvisions)
     score: float = 0.0
     why: str = ""  # shared provisions / items / circumstances, in Chinese
+    domain: str = ""
+    source: str = ""
+    circumstances: list[str] = Field(default_factory=list)  # the case's circumstance keys (stated or read)
+    match: str = ""  # how the conduct matched: violated / penalty_basis / facts
 
 
 class Consistency(BaseModel):

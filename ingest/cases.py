@@ -22,7 +22,8 @@ from ingest.privacy import mask_names, mask_personal_data, names_in
 from core.records import NATIONAL, Record
 
 __all__ = ["CaseLoadError", "CaseLoadResult", "RowError", "DEFAULT_COLUMN_MAP", "load_case_file", "load_case_pdf",
-           "load_column_map", "mask_case", "mask_personal_data", "case_to_record", "case_text"]
+           "load_column_map", "mask_case", "mask_personal_data", "case_to_record", "case_text", "case_domain",
+           "case_files", "case_stats"]
 
 # our field → office-export column names tried in order (first non-empty wins).
 DEFAULT_COLUMN_MAP: dict[str, tuple[str, ...]] = {
@@ -202,7 +203,7 @@ def _rows_to_result(rows: Iterable[tuple[int, object]], path: Path, columns: Map
             if case.case_id in seen:
                 raise FieldError(f"duplicate case_id {case.case_id!r}")
             seen.add(case.case_id)
-            result.append(mask_case(case))
+            result.append(_with_domain(mask_case(case)))
         except (FieldError, ValidationError, ValueError, TypeError) as exc:
             result.errors.append(RowError(line, _reason(exc)))
     return result
@@ -294,7 +295,7 @@ def load_case_file(path: str | Path, column_map: Mapping[str, str] | str | Path 
     suffix = path.suffix.lower()
     columns = load_column_map(column_map)
     if suffix == ".pdf":
-        return CaseLoadResult([mask_case(load_case_pdf(path))], path=str(path))
+        return CaseLoadResult([_with_domain(mask_case(load_case_pdf(path)))], path=str(path))
     readers = {".yaml": _yaml_rows, ".yml": _yaml_rows, ".jsonl": _jsonl_rows, ".json": _json_rows,
                ".csv": _csv_rows, ".tsv": _csv_rows}
     if suffix not in readers:
@@ -311,6 +312,79 @@ def load_case_file(path: str | Path, column_map: Mapping[str, str] | str | Path 
     result.extend(loaded)
     result.errors = sorted(result.errors + loaded.errors, key=lambda e: e.line)
     return result
+
+
+# The domain of a case without a `domain` field (the vocabulary of corpus/cases/published): the first cited law (violated, then penalty basis) that names one.
+# Generic procedure laws (行政处罚法 …) name none. Longest law name first so 食品安全法实施条例 wins over 食品安全法.
+DOMAIN_BY_LAW: dict[str, str] = {
+    "食品安全法": "食品", "食品安全法实施条例": "食品", "食用农产品市场销售质量安全监督管理办法": "食品",
+    "农产品质量安全法": "食品", "广告法": "广告", "互联网广告管理办法": "广告", "价格法": "价格",
+    "价格违法行为行政处罚规定": "价格", "明码标价和禁止价格欺诈规定": "价格", "商标法": "商标",
+    "商标法实施条例": "商标", "专利法": "商标", "反不正当竞争法": "反不正当竞争", "反垄断法": "反垄断",
+    "产品质量法": "产品质量", "消费者权益保护法": "消费者权益", "侵害消费者权益行为处罚办法": "消费者权益",
+    "电子商务法": "网络交易", "网络交易监督管理办法": "网络交易", "特种设备安全法": "特种设备",
+    "特种设备安全监察条例": "特种设备", "计量法": "计量", "计量法实施细则": "计量", "药品管理法": "药品医疗器械化妆品",
+    "医疗器械监督管理条例": "药品医疗器械化妆品", "化妆品监督管理条例": "药品医疗器械化妆品", "市场主体登记管理条例": "登记",
+    "公司法": "登记", "认证认可条例": "认证认可", "标准化法": "标准化", "工业产品生产许可证管理条例": "产品质量",
+    "旅游法": "消费者权益", "野生动物保护法": "其他", "烟草专卖法": "其他", "网络安全法": "其他",
+}
+_GENERIC_LAWS = ("行政处罚法", "市场监督管理行政处罚程序规定", "行政强制法")
+
+
+def case_domain(case: CaseRecord) -> str:
+    """The case's domain: its `domain` field, else the domain of the first specific law it cites, else 其他."""
+    if case.domain.strip():
+        return case.domain.strip()
+    for p in case.provisions.violated + case.provisions.penalty_basis:
+        law = p.law.removeprefix("中华人民共和国").strip("《》")
+        if law in _GENERIC_LAWS:
+            continue
+        if law in DOMAIN_BY_LAW:
+            return DOMAIN_BY_LAW[law]
+        for name in sorted(DOMAIN_BY_LAW, key=len, reverse=True):
+            if name in law:
+                return DOMAIN_BY_LAW[name]
+    return "其他"
+
+
+# Circumstance keys as some case files write them → the keys of assistant.circumstances.KINDS.
+CIRCUMSTANCE_ALIASES = {
+    "corrected_promptly": "corrected", "no_harm": "harm_none", "minor_harm": "harm_minor",
+    "serious_harm": "harm_serious", "eliminated_harm": "mitigated_harm", "sourcing_duty_met": "purchase_checked",
+    "crime_suspected": "criminal_suspicion", "confessed": "cooperated", "repeat": "repeat_offence",
+}
+
+
+def _with_domain(case: CaseRecord) -> CaseRecord:
+    """Domain filled (stated, else from the cited law) and circumstance keys in the project's vocabulary."""
+    keys = list(dict.fromkeys(CIRCUMSTANCE_ALIASES.get(k.strip(), k.strip()) for k in case.circumstances if k.strip()))
+    return case.model_copy(update={"domain": case_domain(case), "circumstances": keys})
+
+
+def case_files(folder: Path) -> list[Path]:
+    """Every case file under a corpus case folder, sub-folders included (seed_cases.yaml, published/*.yaml …),
+    in a stable order. README and other non-case files are not picked up."""
+    suffixes = {".yaml", ".yml", ".jsonl"}
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+                  and not p.name.startswith("."))
+
+
+def case_stats(records: Iterable[Record]) -> dict:
+    """{"cases", "with_source" (a published address, http/https), "by_tier", "by_domain"} over indexed case records."""
+    out = {"cases": 0, "with_source": 0, "by_tier": {}, "by_domain": {}}
+    for record in records:
+        try:
+            case = CaseRecord.model_validate(record.meta)
+        except ValidationError:
+            continue
+        out["cases"] += 1
+        out["with_source"] += case.source.strip().lower().startswith(("http://", "https://"))
+        domain = case_domain(case)
+        out["by_tier"][case.tier] = out["by_tier"].get(case.tier, 0) + 1
+        out["by_domain"][domain] = out["by_domain"].get(domain, 0) + 1
+    for key in ("by_tier", "by_domain"):
+        out[key] = dict(sorted(out[key].items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
 
 
 def _cite_list(provisions: list[Provision]) -> str:

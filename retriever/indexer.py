@@ -83,8 +83,7 @@ def project_records(settings: Settings, laws: list[Record], report: IngestReport
     from ingest import benchmarks, cases, penalty_clauses
 
     out: list[Record] = []
-    for path in sorted((settings.project_corpus / "cases").glob("*.y*ml")) + \
-            sorted((settings.project_corpus / "cases").glob("*.jsonl")):
+    for path in cases.case_files(settings.project_corpus / "cases"):  # seed_cases.yaml, published/*.yaml …
         report.files += 1
         try:
             loaded = cases.load_case_file(path)

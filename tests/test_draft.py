@@ -101,7 +101,7 @@ def test_mango_exemption_draft(laws):
 
 def test_milk_aggravated_draft(laws):
     d = draft_reasoning(milk(), resolver=laws, agency="沈阳市大东区市场监督管理局",
-                        evidence=["现场检查笔录", "询问笔录", "销售记录"])
+                        evidence=["现场检查笔录", "询问笔录", "销售记录"], include_consistency=True)
     assert [s.heading for s in d.sections] == PENALTY_HEADINGS
     assert d.verify.ok, [c.message for c in d.verify.problems]
     md = d.to_markdown()
