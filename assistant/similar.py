@@ -37,8 +37,13 @@ W_DENSE = 0.2
 FACTS_ONLY_FLOOR = 0.93  # dense cosine a case without a matching provision needs to count as comparable
 # The same case told again: the nearest case by dense similarity, this close and this far ahead of the next one,
 # is the same conduct whatever the matched items say (set on the odd paraphrases, eval/gold/case_paraphrases).
-RETOLD_FLOOR = 0.90
-RETOLD_MARGIN = 0.008
+PRIMARY_SUPPORT_RANK = 40  # the best item's cases must be among this many nearest cases by dense similarity
+SUPPORT_RANK = 20  # a 2nd/3rd candidate item's cases must be among this many nearest cases by dense similarity
+ANCHOR_FLOOR = 0.905  # the nearest case names a conduct rule when its dense cosine reaches this
+NEIGHBOUR_DISCOUNT = 0.0  # a rule named only by the nearest case weighs as much as one named by the matched item
+AGREEMENT = 0.5  # … and adds this when both name it
+RETOLD_FLOOR = 0.905
+RETOLD_MARGIN = 0.003
 DENSE_BASE = 0.75  # cosines below this add nothing to the tie-breaker (the embedder's floor for same-language text)
 AMOUNT_DECADES = 2.0  # amounts two orders of magnitude apart are not "close" at all
 GENERIC_LAWS = ("行政处罚法", "市场监督管理行政处罚程序规定", "行政强制法")
@@ -176,32 +181,48 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
     ranked = sorted(((c, r) for r, c in cosines.items() if r in allowed), reverse=True)
     retold = ranked[0][1] if ranked and ranked[0][0] >= RETOLD_FLOOR and \
         (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= RETOLD_MARGIN) else None
+    dense_rank = {r: i for i, (_, r) in enumerate(ranked)}
+    # The nearest case, when near enough, names a conduct rule too: its own violated provisions.
+    anchor = base.cases[ranked[0][1]] if ranked and ranked[0][0] >= ANCHOR_FLOOR else None
+    anchor_rule = ViolationMatch(item_id="case", conduct="", violated=anchor.provisions.violated,
+                                 penalty_basis=anchor.provisions.penalty_basis) if anchor else None
     out: list[SimilarCase] = []
     for rid in allowed:
         case = base.cases[rid]
         case_keys, case_amounts = base.profile(rid)
         if not criminal and (case.tier == "移送" or case_keys & REFERRAL_KEYS):
             continue
-        level, shared, rank = "", [], 0
-        for i, v in enumerate(violations or []):
-            got, provs = conduct_match(v, case)
-            if got and (not level or CONDUCT_LEVEL[got] - SECONDARY_ITEM * (i > 0)
-                        > CONDUCT_LEVEL[level] - SECONDARY_ITEM * (rank > 0)):
-                level, shared, rank = got, provs, i
         cosine = cosines.get(rid, 0.0)
+        level, shared, conduct = "", [], 0.0
+        for i, v in enumerate(violations or []):
+            if dense_rank.get(rid, len(dense_rank)) >= (SUPPORT_RANK if i else PRIMARY_SUPPORT_RANK):
+                continue  # an item's cases count only where the facts also read somewhat alike
+            got, provs = conduct_match(v, case)
+            if got and CONDUCT_LEVEL[got] - SECONDARY_ITEM * (i > 0) > conduct:
+                level, shared, conduct = got, provs, CONDUCT_LEVEL[got] - SECONDARY_ITEM * (i > 0)
+        if anchor is not None:
+            got, provs = conduct_match(anchor_rule, case)
+            if rid == ranked[0][1] and not got:
+                got = "penalty_basis"  # the nearest case itself, where it names no specific rule
+            if got:
+                via_anchor = CONDUCT_LEVEL[got] - NEIGHBOUR_DISCOUNT
+                if level:
+                    conduct += AGREEMENT  # the matched item and the nearest case point to the same rule
+                elif via_anchor > conduct:
+                    level, shared, conduct = got, provs, via_anchor
         if rid == retold:
-            level, shared, rank = "retold", [], 0
+            level, shared, conduct = "retold", [], CONDUCT_LEVEL["retold"]
         elif not level:
             if _specific(case.provisions.violated) or _specific(case.provisions.penalty_basis) \
                     or cosine < FACTS_ONLY_FLOOR:
                 continue  # a case that names its conduct rule and shares none is another conduct
-            level = "facts"
+            level, conduct = "facts", CONDUCT_LEVEL["facts"]
         both = my_keys & case_keys
         union = my_keys | case_keys
         circ = len(both) / len(union) if union else 0.0
         close, kind, mine, theirs = amount_closeness(my_amounts, case_amounts)
         dense = max(0.0, (cosine - DENSE_BASE) / (1 - DENSE_BASE))
-        score = (CONDUCT_LEVEL[level] - SECONDARY_ITEM * (rank > 0) + W_CIRCUMSTANCES * circ + W_AMOUNT * close
+        score = (conduct + W_CIRCUMSTANCES * circ + W_AMOUNT * close
                  + W_DENSE * dense + (0.05 if region and region in case.region else 0.0))
         why = []
         if level == "retold":
