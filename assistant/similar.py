@@ -19,6 +19,7 @@ import threading
 from functools import lru_cache
 
 from assistant.circumstances import KINDS, find_circumstances
+from core.amounts import yuan
 from core.lawnames import short_law_name
 from core.models import CaseRecord, Circumstance, Consistency, Provision, SimilarCase, ViolationMatch
 from retriever.filters import SearchFilter
@@ -154,7 +155,7 @@ def _dense_cosines(facts: str, retriever, flt: SearchFilter, n: int) -> dict[str
 
 
 def _yuan(x: float) -> str:
-    return f"{x:,.0f}元" if x >= 1 else f"{x:g}元"
+    return yuan(x, "figures")
 
 
 def _labels(keys) -> str:

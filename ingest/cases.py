@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Mapping, Optional
 import yaml
 from pydantic import ValidationError
 
+from core.lawnames import short_law_name
 from core.models import CaseRecord, Provision
 from ingest.case_fields import FieldError, infer_tier, normalise_date, parse_citations, parse_yuan
 from ingest.case_pdf import CaseLoadError, load_case_pdf
@@ -336,7 +337,7 @@ def case_domain(case: CaseRecord) -> str:
     if case.domain.strip():
         return case.domain.strip()
     for p in case.provisions.violated + case.provisions.penalty_basis:
-        law = p.law.removeprefix("中华人民共和国").strip("《》")
+        law = short_law_name(p.law.strip("《》 "))
         if law in _GENERIC_LAWS:
             continue
         if law in DOMAIN_BY_LAW:

@@ -100,8 +100,11 @@ def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> 
     if a.consistency:
         verdict = {"inside": st.success, "above": st.warning, "below": st.warning}.get(a.consistency.verdict, st.info)
         verdict(f"类案同罚：{a.consistency.message or a.consistency.verdict}")
+    if not a.similar_cases:
+        st.caption("未找到可比案件。")
     for c in a.similar_cases[:5]:
-        st.markdown(f"- {c.title}（{c.region} {c.date}，{c.tier}）{('：' + c.why) if c.why else ''}")
+        link = f" [来源]({c.source})" if c.source.startswith("http") else ""
+        st.markdown(f"- {c.title}（{c.region} {c.date}，{c.tier}）{('：' + c.why) if c.why else ''}{link}")
     if a.statements:
         st.markdown("#### 陈述申辩")
         for s in a.statements:
@@ -116,8 +119,11 @@ def draft_section(a, retriever) -> None:
     from assistant.verify import StoreResolver
 
     st.markdown("#### 说理式文书（草稿）")
+    include = st.checkbox("将类案及类案同罚核查写入文书", value=False, key="include_consistency",
+                          disabled=not a.similar_cases)
     try:
-        draft = draft_reasoning(a, resolver=StoreResolver(retriever.store, retriever.law_names))
+        draft = draft_reasoning(a, resolver=StoreResolver(retriever.store, retriever.law_names),
+                                include_consistency=include)
     except Exception as exc:
         st.error(f"生成文书失败：{type(exc).__name__}: {exc}")
         return
