@@ -1,5 +1,10 @@
 """Case-workflow evaluation: comparable-case top-1 on paraphrased seed cases, tier accuracy and
-provision recall on the written scenarios, and assess/draft latency. `python -m eval.cases`."""
+provision recall on the written scenarios, and assess/draft latency. `python -m eval.cases`.
+
+Public scenario sets (/work/shared/eval/scenarios.jsonl, written independently): `python -m eval.cases --public`
+prints, for the odd ids (tuning), the even ids (the honest estimate) and the project's own 38 scenarios,
+circumstance precision/recall/F1 per public key, tier within the acceptable tiers, violated + penalty provision
+recall and fine-range agreement. Assess runs on the facts only (no act date), like the official scorer."""
 from __future__ import annotations
 
 import json
@@ -11,6 +16,32 @@ from core.lawnames import short_law_name
 from eval.retrieval import percentile
 
 GOLD = Path(__file__).parent / "gold"
+PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "scenarios.jsonl"
+
+# The project's circumstance keys → (public key, negated). Keys absent here have no public counterpart.
+PUBLIC_KEYS: dict[str, tuple[str, bool]] = {
+    "first_offence": ("first_offence", False), "not_first_offence": ("first_offence", True),
+    "repeat_within_year": ("repeat_within_year", False), "repeat_not_within_year": ("repeat_within_year", True),
+    "harm_none": ("no_harm", False), "harm_minor": ("minor_harm", False), "harm_serious": ("serious_harm", False),
+    "minor_violation": ("minor_violation", False),
+    "corrected": ("corrected_promptly", False), "not_corrected": ("corrected_promptly", True),
+    "mitigated_harm": ("eliminated_harm", False), "harm_not_mitigated": ("eliminated_harm", True),
+    "coerced": ("coerced", False), "confessed_unknown": ("confessed", False), "reported_merits": ("meritorious", False),
+    "cooperated": ("cooperated", False), "refused": ("obstruction", False), "evidence_tampering": ("evidence_tampering", False),
+    "purchase_checked": ("sourcing_duty_met", False), "source_explained": ("sourcing_duty_met", False),
+    "purchase_check_failed": ("sourcing_duty_met", True), "source_unexplained": ("sourcing_duty_met", True),
+    "no_fault": ("no_fault", False), "life_health": ("life_health", False),
+    "minor_under_14": ("under_14", False), "minor_14_to_18": ("age_14_18", False),
+    "mental_incapable": ("mental_illness", False), "mental_partial": ("mental_illness", False),
+    "mental_illness": ("mental_illness", False), "mental_lucid": ("mental_illness", False),
+    "criminal_suspicion": ("crime_suspected", False), "hardship": ("hardship", False),
+    "emergency_period": ("emergency_period", False), "instigated_others": ("instigated_others", False),
+    "minor_role": ("minor_role", False), "limitation_expired": ("limitation_expired", False),
+    "goods_value": ("goods_value", False), "illegal_income": ("illegal_income", False), "ad_fee": ("ad_fee", False),
+    "duration": ("duration", False),
+}
+# Gold keys that are the negation of another key.
+_GOLD_NEGATIVE = {"not_first_offence": "first_offence", "not_corrected": "corrected_promptly"}
 
 
 def _rows(name: str) -> list[dict]:
@@ -72,6 +103,107 @@ def scenarios(retriever) -> tuple[dict, list[dict]]:
              "draft_ms": {"p50": percentile(draft_ms, 50), "p95": percentile(draft_ms, 95)}}, misses)
 
 
+def _public_gold(row: dict) -> set[tuple[str, bool]]:
+    out = set()
+    for c in row["circumstances"]:
+        key, neg = c["key"], bool(c.get("negated"))
+        if key in _GOLD_NEGATIVE:
+            key, neg = _GOLD_NEGATIVE[key], not neg
+        out.add((key, neg))
+    return out
+
+
+def _public_found(circumstances) -> set[tuple[str, bool]]:
+    return {PUBLIC_KEYS[c.key] for c in circumstances if c.key in PUBLIC_KEYS and c.source == "text"}
+
+
+def _fine_agrees(got, gold) -> bool:
+    if isinstance(gold, dict):
+        gold = [gold.get("min"), gold.get("max")]
+    if gold is None or got is None or None in gold:
+        return gold is None and got is None
+    tol = max(1.0, 0.02 * max(gold[1], 1.0))
+    return got.min is not None and got.max is not None and abs(got.min - gold[0]) <= tol and abs(got.max - gold[1]) <= tol
+
+
+def score_rows(rows: list[dict], retriever, *, public: bool) -> dict:
+    """Scores of assess on scenario rows (public format when `public`, else eval/gold/scenarios.jsonl)."""
+    from assistant.assess import assess
+
+    tp: dict[str, int] = {}
+    fp: dict[str, int] = {}
+    fn: dict[str, int] = {}
+    right = fine_ok = prov_hits = prov_total = 0
+    misses = []
+    for row in rows:
+        a = assess(row["facts"], retriever=retriever, act_date=None if public else row.get("act_date"),
+                   as_of="2026-12-01" if public else date.today().isoformat())
+        ok = set(row.get("acceptable_tiers") or []) | {row.get("gold_tier") or row.get("expected_tier")}
+        right += a.tier in ok
+        found = {_key(p) for v in a.violations for p in v.violated + v.penalty_basis} | {_key(p) for p in a.tier_basis}
+        wanted = {_key(p) for p in row.get("violated", row.get("expected_violated", []))
+                  + row.get("penalty_basis", row.get("expected_penalty_basis", []))}
+        prov_hits += len(wanted & found)
+        prov_total += len(wanted)
+        gold_fine = row.get("fine_range_yuan", row.get("expected_fine_range"))
+        fine_ok += _fine_agrees(a.fine_range, gold_fine)
+        if a.tier not in ok:
+            misses.append(f"{row['id']} {row.get('gold_tier') or row.get('expected_tier')}→{a.tier} ({a.tier_rule})")
+        if public:
+            gold, got = _public_gold(row), _public_found(a.circumstances)
+            for k in gold | got:
+                name = k[0] + ("(neg)" if k[1] else "")
+                if k in gold and k in got:
+                    tp[name] = tp.get(name, 0) + 1
+                elif k in got:
+                    fp[name] = fp.get(name, 0) + 1
+                else:
+                    fn[name] = fn.get(name, 0) + 1
+    n = len(rows)
+    out = {"n": n, "tier_within_acceptable": round(right / n, 3),
+           "provision_recall": round(prov_hits / max(1, prov_total), 3),
+           "fine_range_agreement": round(fine_ok / n, 3), "misses": misses}
+    if public:
+        T, P, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
+        prec, rec = T / max(1, T + P), T / max(1, T + N)
+        out["circumstance_micro"] = {"precision": round(prec, 3), "recall": round(rec, 3),
+                                     "f1": round(2 * prec * rec / max(1e-9, prec + rec), 3)}
+        per = {}
+        for k in sorted(set(tp) | set(fp) | set(fn)):
+            t, p_, f = tp.get(k, 0), fp.get(k, 0), fn.get(k, 0)
+            pr, rc = t / max(1, t + p_), t / max(1, t + f)
+            per[k] = {"tp": t, "fp": p_, "fn": f, "f1": round(2 * pr * rc / max(1e-9, pr + rc), 3)}
+        out["circumstance_per_key"] = per
+    return out
+
+
+def public_report(path: Path = PUBLIC, show_misses: bool = False) -> dict:
+    from retriever.search import Retriever
+
+    retriever = Retriever()
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    number = lambda r: int("".join(ch for ch in r["id"] if ch.isdigit()) or 0)
+    report = {"public_odd": score_rows([r for r in rows if number(r) % 2 == 1], retriever, public=True),
+              "public_even": score_rows([r for r in rows if number(r) % 2 == 0], retriever, public=True),
+              "own": score_rows(_rows("scenarios.jsonl"), retriever, public=False)}
+    table = ["| set | n | circ. P | circ. R | circ. F1 | tier within acceptable | provision recall | fine range agreement |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, r in report.items():
+        c = r.get("circumstance_micro", {})
+        table.append(f"| {name} | {r['n']} | {c.get('precision', '–')} | {c.get('recall', '–')} | {c.get('f1', '–')} | "
+                     f"{r['tier_within_acceptable']} | {r['provision_recall']} | {r['fine_range_agreement']} |")
+    for name, r in report.items():
+        if not show_misses:
+            r.pop("misses", None)
+        if "circumstance_per_key" in r:
+            print(f"\n{name} circumstances per key (tp/fp/fn, F1):")
+            print("  " + "; ".join(f"{k} {v['tp']}/{v['fp']}/{v['fn']} {v['f1']}" for k, v in r["circumstance_per_key"].items()))
+        if show_misses and r.get("misses"):
+            print(f"{name} tier misses: " + "; ".join(r["misses"]))
+    print("\n" + "\n".join(table))
+    return report
+
+
 def run(as_json: bool = False, show_misses: bool = False) -> dict:
     from retriever.search import Retriever
 
@@ -87,4 +219,7 @@ def run(as_json: bool = False, show_misses: bool = False) -> dict:
 
 if __name__ == "__main__":
     import sys
-    run(show_misses="--misses" in sys.argv)
+    if "--public" in sys.argv:
+        public_report(show_misses="--misses" in sys.argv)
+    else:
+        run(show_misses="--misses" in sys.argv)
