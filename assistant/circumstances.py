@@ -14,14 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal
+
+from datetime import date
+
+import yaml
 
 from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import iso, parse_date
 from core.models import Circumstance
 from core.numerals import find_amounts
 
-Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral"]
+Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
 
 @dataclass(frozen=True)
@@ -33,37 +39,49 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     # prior record
-    "first_offence": Kind("初次违法", "mitigating", "prior"),
+    # 初次违法 alone is no ground for 从轻 (指导意见第十二条 only with 危害后果轻微 + 及时改正): neutral
+    "first_offence": Kind("初次违法", "neutral", "prior"),
     "not_first_offence": Kind("非初次违法", "neutral", "prior"),
     "repeat_within_year": Kind("一年内因同一性质违法行为受过行政处罚", "aggravating", "prior"),
     "repeat_offence": Kind("曾因同一性质违法行为受过行政处罚（是否在一年内未查明）", "neutral", "prior"),
+    "repeat_not_within_year": Kind("前次处罚在一年以前（不属于一年内再犯）", "neutral", "prior"),
     # value "5年2次": the period and count stated (五年内第二次 …); laws with their own repeat rule
     # (商标法第六十条第二款、广告法第五十五条) read it in the discretion engine
     "repeat_in_period": Kind("在一定期间内多次实施同类违法行为", "neutral", "prior"),
     "statutory_repeat": Kind("达到法律规定的期间内多次违法从重情形", "aggravating", "prior"),
     # harm
-    "harm_none": Kind("未造成危害后果", "mitigating", "harm"),
-    "harm_minor": Kind("危害后果轻微", "mitigating", "harm"),
+    # no harm / minor harm decide 不予 (第三十三条) but are no ground for 从轻 by themselves (指导意见第十三、十四条)
+    "harm_none": Kind("未造成危害后果", "neutral", "harm"),
+    "harm_minor": Kind("危害后果轻微", "neutral", "harm"),
     "harm_occurred": Kind("已造成危害后果", "neutral", "harm"),
     "harm_serious": Kind("造成严重危害后果", "aggravating", "harm"),
     "harm_not_serious": Kind("未造成严重危害后果", "neutral", "harm"),
     "minor_violation": Kind("违法行为轻微", "mitigating", "gravity"),
     "small_scale": Kind("涉案数量或者范围很小", "neutral", "scale"),
-    "amount_small": Kind("涉案金额较低", "mitigating", "smallness"),
+    "amount_small": Kind("涉案金额较低", "neutral", "smallness"),
     # correction and conduct after the act
-    "corrected": Kind("及时改正", "mitigating", "correction"),
+    "corrected": Kind("及时改正", "neutral", "correction"),
     "not_corrected": Kind("未改正", "neutral", "correction"),
     "ordered_correction": Kind("被责令改正", "neutral", "correction"),
     "mitigated_harm": Kind("主动消除或者减轻违法行为危害后果", "mitigating", "mitigation"),
+    "harm_not_mitigated": Kind("未主动消除或者减轻危害后果", "neutral", "mitigation"),
     "coerced": Kind("受他人胁迫或者诱骗实施违法行为", "mitigating", "coercion"),
     "confessed_unknown": Kind("主动供述行政机关尚未掌握的违法行为", "mitigating", "confession"),
     "reported_merits": Kind("配合行政机关查处违法行为有立功表现", "mitigating", "merit"),
     "cooperated": Kind("积极配合调查、如实陈述", "mitigating", "cooperation"),
-    "refused": Kind("拒不配合、拒不改正、阻碍调查或者伪造、隐匿、销毁证据", "aggravating", "cooperation"),
+    "refused": Kind("阻碍或者拒不配合行政执法人员依法执行职务", "aggravating", "cooperation"),
+    "obstruction_punished": Kind("阻碍执法行为已被行政处罚", "neutral", "punished"),
+    "evidence_tampering": Kind("伪造、隐匿、毁灭证据或者转移、处置查封扣押的财物", "aggravating", "tampering"),
+    "instigated_others": Kind("教唆、胁迫、诱骗他人实施违法行为", "aggravating", "instigation"),
+    "emergency_period": Kind("在重大传染病疫情等突发事件期间违反突发事件应对措施", "aggravating", "emergency"),
+    "minor_role": Kind("在共同违法行为中起次要或者辅助作用", "mitigating", "role"),
+    "hardship": Kind("因残疾或者重大疾病等原因生活确有困难", "mitigating", "hardship"),
+    "civil_matter": Kind("民事争议（劳动、合同债务、非经营者之间的交易），不属于行政处罚事项", "not_applicable", "civil"),
+    "duration": Kind("违法行为持续时间", "neutral", "duration"),
     # seller's diligence and fault
-    "purchase_checked": Kind("履行了进货查验义务", "mitigating", "purchase"),
+    "purchase_checked": Kind("履行了进货查验义务", "neutral", "purchase"),
     "purchase_check_failed": Kind("未履行进货查验义务", "neutral", "purchase"),
-    "source_explained": Kind("能如实说明进货来源", "mitigating", "source"),
+    "source_explained": Kind("能如实说明进货来源", "neutral", "source"),
     "source_unexplained": Kind("不能如实说明进货来源", "neutral", "source"),
     "no_fault": Kind("没有主观过错（不知道）", "exempting", "fault"),
     "no_fault_unproven": Kind("不能证明没有主观过错", "neutral", "fault"),
@@ -72,7 +90,8 @@ KINDS: dict[str, Kind] = {
     # domain and target
     "life_health": Kind("涉及公民生命健康安全", "neutral", "domain"),
     "finance_safety": Kind("涉及金融安全", "neutral", "finance"),
-    "vulnerable_group": Kind("涉及婴幼儿、老年人、学生等特殊群体", "aggravating", "target"),
+    # not a ground of 指导意见第十六条 by itself: noted, weighed by the officer
+    "vulnerable_group": Kind("涉及婴幼儿、老年人、学生等特殊群体", "neutral", "target"),
     # the party's capacity (行政处罚法第三十条、第三十一条)
     "minor_under_14": Kind("不满十四周岁的未成年人", "exempting", "age"),
     "minor_14_to_18": Kind("已满十四周岁不满十八周岁的未成年人", "mitigating", "age"),
@@ -164,10 +183,13 @@ PATTERNS: list[Pattern] = [
     _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|月|小时|工作日|年|季度|星期)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
-    _p("refused", rf"拒不(?:改正|整改|停止|配合|提供|接受|履行)|拒绝(?:配合|接受|提供)?(?:检查|调查|询问|配合)|不配合(?:调查|检查)?"
-                  rf"|阻碍|阻挠|妨碍(?:执法|调查|检查|公务)|暴力抗法|逃避(?:检查|调查)|串供"
-                  rf"|伪造(?:、变造)?{_NC}{{0,4}}?(?:证据|材料|票据|凭证|记录|账簿)"
-                  rf"|(?:转移|隐匿|销毁){_NC}{{0,6}}?(?:证据|账簿|票据|记录|资料|被查封|被扣押|已查封|已扣押)",
+    _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
+    _p("refused", rf"拒不(?:配合|提供|接受|履行|到场)|拒绝(?:配合|接受|提供)?(?:检查|调查|询问|配合)|拒绝提供|不配合(?:调查|检查)?"
+                  rf"|阻碍|阻挠|阻挡|推搡|妨碍(?:执法|调查|检查|公务)|暴力抗法|逃避(?:检查|调查)|串供"
+                  rf"|无正当理由不按(?:通知|要求)?(?:到场|接受询问)",
+       negatable=False),
+    _p("evidence_tampering", rf"伪造(?:、变造)?{_NC}{{0,4}}?(?:证据|材料|票据|凭证|记录|账簿|台账)"
+                             rf"|(?:转移|隐匿|销毁){_NC}{{0,6}}?(?:证据|账簿|票据|记录|资料|被查封|被扣押|已查封|已扣押)",
        negatable=False),
     _p("ordered_correction", rf"责令{_NC}{{0,4}}?(?:改正|整改|停止|下架)", negatable=False),
     _p("corrected", rf"(?:{ON_THE_SPOT}|及时|主动|自行|已经|已)?(?:改正|整改(?:到位|完毕)?|下架|停止(?:销售|经营|生产|发布|播出|使用|收费|违法行为)|停播"
@@ -220,7 +242,7 @@ PATTERNS: list[Pattern] = [
 
 _NEGATOR = re.compile(
     r"(?:未|不|没有|无|非|拒|难以|无法|尚未|从未)"
-    r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|向" + _STAFF
+    r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得)*$"
 )
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")
@@ -272,6 +294,58 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
     return out
 
 
+BANK_PATH = Path(__file__).resolve().parents[1] / "corpus" / "circumstances" / "bank.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_bank(path: Path = BANK_PATH) -> tuple[Pattern, ...]:
+    """The expression bank (corpus/circumstances/bank.yaml) as patterns: key → expressions, negation handling.
+    A bad entry is a clear error naming the key, never silently skipped."""
+    if not path.exists():
+        return ()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for key, entry in (data.get("entries") or {}).items():
+        if key not in KINDS:
+            raise ValueError(f"{path}: unknown circumstance key {key!r}")
+        negated = entry.get("negated_key")
+        if negated is not None and negated not in KINDS:
+            raise ValueError(f"{path}: {key}: unknown negated_key {negated!r}")
+        for expr in entry.get("expressions") or []:
+            try:
+                out.append(_p(key, expr, negated, negatable=entry.get("negatable", True)))
+            except re.error as exc:
+                raise ValueError(f"{path}: {key}: bad expression {expr!r}: {exc}") from exc
+    return tuple(out)
+
+
+def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumstance]:
+    """Readings of the expression bank where the built-in patterns read nothing on the same topic and span.
+    A positive and its negation are never both kept: a negated reading of a key drops the positive
+    readings of that key's topic that overlap it (the stated rule: the clause's own negator decides)."""
+    out: list[Circumstance] = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for c in found:
+        if c.span and c.key in KINDS:
+            spans.setdefault(KINDS[c.key].topic, []).append(c.span)
+    for pattern in load_bank():
+        for m in pattern.regex.finditer(facts):
+            key, start, end = pattern.key, m.start(), m.end()
+            topic = spans.setdefault(KINDS[key].topic, [])
+            if _overlaps(topic, (start, end)):
+                continue
+            negator = _negator_before(facts, start) if pattern.negatable else ""
+            if negator:
+                start -= len(negator)
+                if pattern.negated_key is None:
+                    topic.append((start, end))
+                    continue
+                key = pattern.negated_key
+            topic.append((start, end))
+            out.append(make_circumstance(key, span=(start, end), quote=facts[start:end]))
+    return out
+
+
 _AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现年|时年|年龄|作案时)?(\d{1,2})(?:周)?岁"
                   # a sentence that opens with the person's age: 13岁的初中生在校门口摆摊…
                   r"|(?:^|(?<=[。；;！!？?\n]))(?:年仅|现年|时年)?(\d{1,2})(?:周)?岁的?"
@@ -285,6 +359,35 @@ def _age_circumstances(facts: str) -> list[Circumstance]:
         key = "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
         if key:
             out.append(make_circumstance(key, value=float(age), span=m.span(), quote=m.group(0)))
+    return out
+
+
+_BIRTH = re.compile(r"(?:出生(?:于|日期[:：为]?)\s*)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:出生|生)(?!产)")
+
+
+def _age_at(born: tuple[int, int, int], on: tuple[int, int, int]) -> int:
+    return on[0] - born[0] - ((on[1], on[2]) < (born[1], born[2]))
+
+
+def _birth_circumstances(facts: str, dates: list[Circumstance]) -> list[Circumstance]:
+    """Ages from a birth date (2012年11月出生), taken at the act date: the start of the act stated in the facts
+    (行政处罚法第三十条 looks at the age when the act was done), else the earliest other date, else today.
+    A birth month without a day counts from the month's last day, so a doubt goes to the younger age."""
+    out = []
+    for m in _BIRTH.finditer(facts):
+        y, mo = int(m.group(1)), int(m.group(2))
+        d = int(m.group(3)) if m.group(3) else 31 if mo in (1, 3, 5, 7, 8, 10, 12) else 30 if mo != 2 else 28
+        acts = sorted(str(c.value) for c in dates if c.key == "act_date" and isinstance(c.value, str))
+        others = sorted(str(c.value) for c in dates if isinstance(c.value, str) and re.match(r"\d{4}-", str(c.value))
+                        and not (c.span and c.span[0] <= m.start() < c.span[1]))
+        when = (acts or others or [date.today().isoformat()])[0]
+        parts = [int(x) for x in when.split("-")] + [1, 1]
+        age = _age_at((y, mo, d), (parts[0], parts[1], parts[2]))
+        key = "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
+        if key:
+            c = make_circumstance(key, value=float(age), span=m.span(), quote=m.group(0))
+            c.label += f"（{m.group(0)}，违法行为时{when}约{age}周岁）"
+            out.append(c)
     return out
 
 
@@ -344,9 +447,10 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
 # decides nothing, and criminal_questions asks for the amount sold.
 _FAKE_MARK = r"假冒(?:他人)?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
 _SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})")
+_SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|以不合格{_NC}{{0,12}}?冒充合格(?:产品)?")
 _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] = [
-    (re.compile(r"伪劣|以假充真|以次充好|掺杂|掺假|以不合格产品冒充合格产品"), ("sales",), 50_000, "生产、销售伪劣产品罪"),
-    (re.compile(r"伪劣|以假充真|以次充好|掺杂|掺假|以不合格产品冒充合格产品"), ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
+    (_SHODDY, ("sales",), 50_000, "生产、销售伪劣产品罪"),
+    (_SHODDY, ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
     (_SELLING_FAKES, ("sales",), 50_000, "销售假冒注册商标的商品罪"),
     (_SELLING_FAKES, ("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪"),
     (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
@@ -357,7 +461,8 @@ _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] 
 # 病死、死因不明的畜禽肉类 are 足以造成严重食物中毒事故 (刑法第一百四十三条); drugs and non-food substances
 # added to food: 刑法第一百四十四条.
 _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:病死|毒死(?!蜱)|死因不明)的?(?:禽|畜|兽|猪|牛|羊|鸡|鸭|鹅|兔|驴|马|狗|动物|水产|肉)"),
+    (re.compile(r"(?:病死|毒死(?!蜱)|死因不明)的?(?:禽|畜|兽|猪|牛|羊|鸡|鸭|鹅|兔|驴|马|狗|动物|水产|肉)"
+                r"|(?:收|购|买|收购)(?:的|了|来的)?(?:病|死)(?:猪|牛|羊|鸡|鸭|鹅|禽|畜)"),
      "生产、销售不符合安全标准的食品罪"),
     (re.compile(r"西地那非|他达拉非|伐地那非|瘦肉精|克伦特罗|莱克多巴胺|苏丹红|三聚氰胺|吊白块|罂粟壳|孔雀石绿|硼砂|地沟油"
                 r"|非食用物质|非食品原料|工业用(?:盐|酒精|明胶|甲醇)|添加(?:了)?(?:西药|药物成分|药品)"),
@@ -380,6 +485,15 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
                 c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{threshold:,.0f}元）"
                 out.append(c)
                 break
+    fake = _SHODDY.search(facts)
+    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float)), default=0.0)
+    unsold = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float)]
+    if not out and fake and sold and unsold and 0 < sold < 50_000 and 3 * sold + unsold[-1].value >= 150_000:
+        # 立案追诉标准（一）第十六条: 销售金额不满五万元，但已销售金额乘以三倍后与尚未销售的货值金额合计十五万元以上
+        c = make_circumstance("criminal_suspicion", value="生产、销售伪劣产品罪", span=unsold[-1].span, quote=unsold[-1].quote)
+        c.label = (f"涉嫌生产、销售伪劣产品罪（“{fake.group(0)}”，已销售{sold:,.0f}元×3＋尚未销售货值{unsold[-1].value:,.0f}元"
+                   f"＝{3 * sold + unsold[-1].value:,.0f}元，达到十五万元的立案追诉标准）")
+        out.append(c)
     if out:
         return out[:1]
     for conduct, offence in _CRIMINAL_CONDUCT:
@@ -515,9 +629,41 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     """All circumstances stated in `facts`, in text order, each with its span and quote."""
     found = _pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
     amounts = _amount_circumstances(facts)
-    found += amounts + _threshold_circumstances(facts, amounts) + _date_circumstances(facts)
+    dates = _date_circumstances(facts)
+    found += amounts + _threshold_circumstances(facts, amounts) + dates
+    if not any(c.key in ("minor_under_14", "minor_14_to_18") for c in found):
+        found += _birth_circumstances(facts, dates)
+    found += _bank_circumstances(facts, found)
+    found += _duration_from_dates(found)
     _date_repeat(facts, found)
+    _resolve_conflicts(found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+def _duration_from_dates(found: list[Circumstance]) -> list[Circumstance]:
+    """A stated period of the act (2025年5月至8月, 自…至今) is also its duration."""
+    if any(c.key == "duration" for c in found):
+        return []
+    for c in found:
+        if c.key in ("act_end_date", "continuing") and c.span and re.search(r"至|到|—|－|~|～", c.quote):
+            return [make_circumstance("duration", value=c.quote, span=c.span, quote=c.quote)]
+    return []
+
+
+# Keys that cannot both stand: (positive, negative). The stated rule: the negative wins when it is read from
+# a clause about the same matter (拒不退还 after an order beats an earlier 退还 wording), because a negation is
+# written on purpose; the positive is dropped and never shown beside it.
+CONFLICTS = (("mitigated_harm", "harm_not_mitigated"), ("corrected", "not_corrected"),
+             ("first_offence", "not_first_offence"), ("first_offence", "repeat_within_year"),
+             ("harm_none", "harm_occurred"), ("harm_none", "harm_serious"),
+             ("purchase_checked", "purchase_check_failed"), ("source_explained", "source_unexplained"),
+             ("no_fault", "no_fault_unproven"))
+
+
+def _resolve_conflicts(found: list[Circumstance]) -> None:
+    keys = {c.key for c in found}
+    drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
+    found[:] = [c for c in found if c.key not in drop]
 
 
 def keys_of(circumstances: list[Circumstance]) -> set[str]:

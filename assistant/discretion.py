@@ -185,6 +185,33 @@ STATUTORY_GROUNDS: dict[str, Provision] = {
     "reported_merits": Provision(law=LAW, article=32, item=4),
     "minor_14_to_18": Provision(law=LAW, article=30),
 }
+# 指导意见 (国市监法规〔2022〕2号) article and item of each ground: 第十三条 应当从轻或者减轻, 第十四条 可以,
+# 第十五条 应当从重, 第十六条 可以从重. Cited beside the statute in every tier that weighs them.
+GUIDANCE_GROUNDS: dict[str, Provision] = {
+    "minor_14_to_18": Provision(law=GUIDANCE, article=13, item=1),
+    "mitigated_harm": Provision(law=GUIDANCE, article=13, item=2),
+    "coerced": Provision(law=GUIDANCE, article=13, item=3),
+    "confessed_unknown": Provision(law=GUIDANCE, article=13, item=4),
+    "reported_merits": Provision(law=GUIDANCE, article=13, item=5),
+    "mental_partial": Provision(law=GUIDANCE, article=14, item=1),
+    "cooperated": Provision(law=GUIDANCE, article=14, item=2),
+    "minor_violation": Provision(law=GUIDANCE, article=14, item=3),
+    "minor_role": Provision(law=GUIDANCE, article=14, item=4),
+    "hardship": Provision(law=GUIDANCE, article=14, item=5),
+    "emergency_period": Provision(law=GUIDANCE, article=15, item=1),
+    "harm_serious": Provision(law=GUIDANCE, article=16, item=1),
+    "instigated_others": Provision(law=GUIDANCE, article=16, item=2),
+    "repeat_within_year": Provision(law=GUIDANCE, article=16, item=3),
+    "refused": Provision(law=GUIDANCE, article=16, item=4),
+    "evidence_tampering": Provision(law=GUIDANCE, article=16, item=6),
+    "intent": Provision(law=GUIDANCE, article=16, item=7),
+}
+# 指导意见第十条: what each tier means (减轻 第（二）项, 从轻 第（三）项 lowest 30 %, 从重 第（四）项 highest 30 %).
+TIER_DEFINITION: dict[str, Provision] = {
+    "不予处罚": Provision(law=GUIDANCE, article=10, item=1), "减轻": Provision(law=GUIDANCE, article=10, item=2),
+    "从轻": Provision(law=GUIDANCE, article=10, item=3), "从重": Provision(law=GUIDANCE, article=10, item=4)}
+# Grounds 指导意见第十六条 lists in items (四) to (六): no longer aggravating once the act was itself punished.
+PUNISHED_ONCE = ("refused", "evidence_tampering")
 HARM_KEYS = ("harm_none", "harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
 _CONTRADICTS = {
     "first_offence": {"not_first_offence", "repeat_within_year", "repeat_offence", "repeat_in_period", "statutory_repeat"},
@@ -284,8 +311,54 @@ class _Case:
     def decide(self, tier: Tier, rule: str, basis: list[Provision], reason: str, *, mandatory: bool,
                follow_up: list[str] | None = None) -> TierDecision:
         basis = basis + [p for p in self.extra_basis if p not in basis]
+        if tier in TIER_DEFINITION and rule not in ("行政处罚法30", "行政处罚法31", "行政处罚法33.1", "行政处罚法33.2", "行政处罚法36"):
+            basis = basis + [TIER_DEFINITION[tier]]
         return TierDecision(tier=tier, rule=rule, basis=basis, reasons=self.reasons + [reason],
                             questions=list(self.questions), mandatory=mandatory, follow_up=follow_up or [])
+
+
+def _not_applicable(case: _Case) -> TierDecision | None:
+    """Not an administrative-penalty matter: a labour or contract-debt dispute, a sale between people who are
+    not traders (消费者权益保护法第三条: 经营者 only). Only where nothing points to a criminal or a regulatory
+    violation being at stake beyond the dispute (a referral is decided first)."""
+    if not case.has("civil_matter") or case.has("criminal_suspicion"):
+        return None
+    return case.decide("不适用", "非行政处罚事项", [],
+                       f"{case.cite('civil_matter')}：该事项属于民事争议或者当事人不是经营者，不属于市场监督管理行政处罚事项，"
+                       f"不进入行政处罚裁量；告知当事人通过协商、调解、仲裁或者诉讼解决，或者向有权机关反映。",
+                       mandatory=True, follow_up=["告知投诉人、举报人救济途径或者有权处理的机关"])
+
+
+def _punished_once(case: _Case) -> None:
+    """指导意见第十六条第二款: an obstruction (or tampering) already punished (e.g. 公安机关行政拘留) is no longer
+    an aggravating circumstance of the market-regulation penalty."""
+    if not case.has("obstruction_punished"):
+        return
+    for key in PUNISHED_ONCE:
+        if case.has(key):
+            dropped = case.cite(key)
+            case.items = [c for c in case.items if c.key != key]
+            case.keys.discard(key)
+            case.reasons.append(f"{dropped}已被行政处罚（{case.cite('obstruction_punished')}），依《{GUIDANCE}》第十六条"
+                                f"“当事人因前款第四至六项所涉行为已被行政处罚的，该行为不再作为从重行政处罚情节”，不再据此从重。")
+            case.extra_basis.append(Provision(law=GUIDANCE, article=16))
+
+
+_CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办理|申请)|拒不(?:改正|整改)")
+
+
+def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions: list[Provision]) -> TierDecision | None:
+    """A fine the law conditions on 逾期未改正 / 拒不改正: corrected within the time set → the condition did not
+    occur, no fine (the law itself); the officer is told why."""
+    if (penalty is None or not penalty.fines or not case.has("corrected") or not case.has("ordered_correction")
+            or case.has("not_corrected")):
+        return None
+    if not all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines):
+        return None
+    basis = provisions[-1:]  # the penalty clause whose condition did not occur
+    return case.decide("不予处罚", "罚款条件未成就", basis,
+                       f"法定罚款以“逾期未改正”或者“拒不改正”为条件（{penalty.fines[0].text.strip()[:40]}），"
+                       f"当事人{case.cite('corrected')}，罚款条件未成就，不给予罚款处罚。", mandatory=True, follow_up=[_EDUCATE])
 
 
 def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
@@ -424,6 +497,8 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or case.has(*_PRIOR_RECORD):
         return
     corrected = next((c for c in case.items if c.key == "corrected" and c.quote.startswith(ON_THE_SPOT_WORDS)), None)
+    if corrected is None and case.has("ordered_correction") and not case.has("not_corrected"):
+        corrected = case.first("corrected")  # corrected within the time an order set: also 及时改正
     if corrected is None or not case.has("harm_none") or case.has("harm_minor", "harm_occurred", "harm_serious"):
         return
     scale = case.first("small_scale") or case.first("amount_small")
@@ -461,7 +536,7 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
         return None
     if minor and corrected and harm_none:
         why = f"依{profile.profile_id}轻微免罚清单{light_entry.number}认定违法行为轻微；" if light_entry else ""
-        return case.decide("不予处罚", "行政处罚法33.1", [Provision(law=LAW, article=33, paragraph=1)],
+        return case.decide("不予处罚", "行政处罚法33.1", [Provision(law=LAW, article=33, paragraph=1), Provision(law=GUIDANCE, article=11, item=3)],
                            f"{why}{case.cite('minor_violation') if case.has('minor_violation') else '违法行为轻微'}，"
                            f"{case.cite('corrected')}，{case.cite('harm_none')}，依《行政处罚法》第三十三条第一款前段应当不予行政处罚。",
                            mandatory=True, follow_up=[_EDUCATE])
@@ -479,7 +554,7 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
     if not (first and harm_ok and corrected):
         return None
     facts = f"{case.cite('first_offence')}，{case.cite('harm_none' if harm_none else 'harm_minor')}，{case.cite('corrected')}"
-    basis = [Provision(law=LAW, article=33, paragraph=1)]
+    basis = [Provision(law=LAW, article=33, paragraph=1), Provision(law=GUIDANCE, article=12)]
     entry = _list_match(profile, "首违不罚", provisions, conduct)
     if entry:
         basis += entry.provisions
@@ -522,7 +597,7 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
     mit_text = "、".join(case.cite(k) for k in mitigating)
     if statutory:
         reduce = _reduction(case, penalty, amounts, policy, statutory)
-        basis = [STATUTORY_GROUNDS[k] for k in statutory]
+        basis = [STATUTORY_GROUNDS[k] for k in statutory] + [GUIDANCE_GROUNDS[k] for k in statutory if k in GUIDANCE_GROUNDS]
         rule = "行政处罚法32" if any(STATUTORY_GROUNDS[k].article == 32 for k in statutory) else "行政处罚法30"
         grounds = "、".join(f"{case.cite(k)}（{STATUTORY_GROUNDS[k].cite()}）" for k in statutory)
         if aggravating:
@@ -538,21 +613,37 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
         return case.decide("从重", "法定从重", basis,
                            f"当事人{agg_text}，依{'、'.join(p.cite() for p in basis)}应当从重处罚{also}。", mandatory=True)
     if mitigating and aggravating:
-        return case.decide("一般", "mixed->一般", [Provision(law=GUIDANCE, article=17)],
+        return case.decide("一般", "从轻从重情节并存·综合考虑（指导意见第十七条）",
+                           [Provision(law=GUIDANCE, article=17)] + _grounds(mitigating + aggravating),
                            f"当事人既有从轻情节（{mit_text}），又有从重情节（{agg_text}），依《{GUIDANCE}》第十七条"
                            f"结合案件情况综合考虑，给予一般处罚。", mandatory=False)
     if aggravating:
-        return case.decide("从重", "从重", [],
-                           f"当事人{agg_text}，无从轻、减轻情节，属于裁量基准规定的从重处罚情形，给予从重处罚。",
+        grounds = _grounds(aggravating)
+        return case.decide("从重", "可以从重（指导意见第十六条）", grounds,
+                           f"当事人{agg_text}，无从轻、减轻情节，属于《{GUIDANCE}》"
+                           f"{'、'.join(p.label() for p in grounds) or '第十六条'}规定的可以从重处罚情形，给予从重处罚。",
                            mandatory=False)
     if mitigating:
-        basis = [Provision(law=LAW, article=31)] if "mental_partial" in mitigating else []
+        basis = ([Provision(law=LAW, article=31)] if "mental_partial" in mitigating else []) + _grounds(mitigating)
         reduce = _reduction(case, penalty, amounts, policy, [])
-        return case.decide("减轻" if reduce else "从轻", "可以减轻" if reduce else "可以从轻", basis,
-                           f"当事人{mit_text}，属于可以从轻或者减轻处罚的情形。" + (reduce or "给予从轻处罚。"),
+        return case.decide("减轻" if reduce else "从轻", "可以减轻（指导意见第十四条）" if reduce else "可以从轻（指导意见第十四条）", basis,
+                           f"当事人{mit_text}，属于《{GUIDANCE}》第十四条规定的可以从轻或者减轻处罚的情形。" + (reduce or "给予从轻处罚。"),
                            mandatory=False)
-    return case.decide("一般", "一般", [], "未发现法定或者裁量基准规定的从轻、减轻、从重情节，给予一般处罚。",
+    note = ""
+    if case.has("first_offence"):
+        note = "初次违法本身不是从轻或者减轻处罚的情节（首违不罚还须危害后果轻微并及时改正，指导意见第十二条）；"
+    return case.decide("一般", "一般（无从轻、减轻、从重情节）", [],
+                       f"{note}未发现《行政处罚法》第三十二条及《{GUIDANCE}》第十三条至第十六条规定的从轻、减轻、从重情节，给予一般处罚。",
                        mandatory=False)
+
+
+def _grounds(keys: list[str]) -> list[Provision]:
+    out: list[Provision] = []
+    for k in keys:
+        p = GUIDANCE_GROUNDS.get(k)
+        if p and p not in out:
+            out.append(p)
+    return out
 
 
 def _drop_elements(items: list[Circumstance], conduct: str,
@@ -594,7 +685,7 @@ def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
 
 def _fit_scheme(decision: TierDecision, profile: Profile) -> TierDecision:
     """A 5-tier scheme may lack 不予 or 免予; name the tier as the profile does, and say so."""
-    if decision.tier in profile.scheme or decision.tier == "移送" or not profile.scheme:
+    if decision.tier in profile.scheme or decision.tier in ("移送", "不适用") or not profile.scheme:
         return decision
     swap = {"不予处罚": "免予处罚", "免予处罚": "不予处罚"}.get(decision.tier)
     if swap and swap in profile.scheme:
@@ -625,10 +716,16 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     act = act_date or case.value("act_date")
     decided = decision_date or case.value("decision_date")
     sensitive_law = bool(laws & LIFE_HEALTH_LAWS)
-    decision = (_referral(case, laws)
+    _punished_once(case)
+    if case.has("emergency_period"):
+        case.mandatory_aggravation["emergency_period"] = GUIDANCE_GROUNDS["emergency_period"]
+    decision = (_not_applicable(case)
+                or _referral(case, laws)
                 or _limitation(case, act, discovery_date, decided, sensitive_law)
                 or _capacity(case)
                 or _no_fault(case, laws, exemptions, provisions, act))
+    if decision is None:
+        decision = _conditional_fine(case, penalty, provisions)
     if decision is None:
         _infer_minor(case, penalty, amounts, sensitive_law or case.has("life_health"))
         decision = _minor_exemptions(case, profile, provisions, conduct) or _weighing(case, penalty, amounts, policy)
@@ -637,6 +734,6 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
         decision = decision.model_copy(update={
             "questions": decision.questions + extra,
             "follow_up": decision.follow_up + [_CORRECT] + (["没收违法所得（第二十八条第二款）"] if "违法所得" in amounts else [])})
-    elif decision.tier != "移送":
+    elif decision.tier not in ("移送", "不适用"):
         decision = decision.model_copy(update={"follow_up": decision.follow_up + [_CORRECT]})
     return _fit_scheme(decision, profile)

@@ -15,7 +15,7 @@ from core.models import FineRange, FineRule, Profile, StatutoryPenalty, Threshol
 
 DEFAULT_RANGE_FRACTIONS: dict[str, tuple[float, float]] = {
     "从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)}
-NO_FINE_TIERS = ("不予处罚", "免予处罚", "移送")
+NO_FINE_TIERS = ("不予处罚", "免予处罚", "移送", "不适用")
 
 
 

@@ -9,8 +9,11 @@ from pydantic import BaseModel, Field
 from core.records import NATIONAL
 
 # The internal six-tier scale plus referral. Regional 4/5-tier schemes map onto it (see Profile).
-Tier = Literal["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送"]
-TIERS: tuple[str, ...] = ("不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送")
+# 不适用 is no tier of a penalty: the matter is not an administrative-penalty matter at all (a consumer dispute
+# for mediation, a labour or B2B debt dispute, a private sale between non-traders).
+Tier = Literal["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送", "不适用"]
+TIERS: tuple[str, ...] = ("不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送", "不适用")
+NON_PENALTY_OUTCOMES: tuple[str, ...] = ("不适用",)
 
 
 class Provision(BaseModel):
@@ -154,7 +157,7 @@ class Circumstance(BaseModel):
     value: Optional[float | bool | str] = True
     span: tuple[int, int] | None = None
     quote: str = ""
-    effect: Literal["mitigating", "aggravating", "exempting", "neutral", "referral"] = "neutral"
+    effect: Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"] = "neutral"
     source: Literal["text", "officer"] = "text"
 
 
