@@ -7,7 +7,16 @@ the offence and is not weighed again (_drop_elements); a repetition stated with 
 is read against the penalty law's own rule (STATUTORY_REPEAT: 商标法第六十条第二款, 广告法第五十五条) and,
 where met, is a mandatory aggravation (step 8a).
 
+The grounds follow SAMR《关于规范市场监督管理行政处罚裁量权的指导意见》(国市监法规〔2022〕2号, GUIDANCE_GROUNDS):
+第十一条 应当不予, 第十二条 首违可以不予, 第十三条 应当从轻或者减轻, 第十四条 可以从轻或者减轻 (积极配合并主动
+提供证据, 轻微且社会危害性较小, 次要作用, 生活确有困难), 第十五条 应当从重 (突发事件期间), 第十六条 可以从重 (严重
+后果, 教唆, 一年内再犯, 阻碍执法, 转移查封财物, 伪造证据; not again once that act was punished: _punished_once),
+第十七条 mixed. 初次违法, 及时改正, 无危害后果 and 进货查验 are no grounds for 从轻 by themselves (they decide 不予 /
+免予 under 第三十三条 and the sector rules, nothing else). Each tier cites 第十条 for what it means (TIER_DEFINITION).
+
 Rules, in order; the first that decides wins (decide_tier):
+  0. 不适用 — not an administrative-penalty matter (civil_matter: labour or contract-debt dispute, a sale between
+     non-traders): no tier of a penalty, the party is told where to go.
   1. 移送 — 行政处罚法第二十七条: any criminal suspicion → 移送 (mandatory). It comes first because
      the administrative exemptions below (时效, 无过错, 轻微) do not bar criminal liability, and a fine
      must never stand in for a referral (不得以罚代刑). The penalty law's own referral clause
@@ -47,8 +56,10 @@ Rules, in order; the first that decides wins (decide_tier):
      An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier.
   8a. a mandatory aggravation of the penalty law (STATUTORY_REPEAT) → 从重 (rule "法定从重"), with any
      discretionary mitigation weighed inside the tier.
-  8. mixed — discretionary mitigating + aggravating → 一般 (rule "mixed->一般", SAMR《关于规范市场监督管理
-     行政处罚裁量权的指导意见》第十七条 综合考虑; seed case C11).
+  4b. a fine the law conditions on 逾期未改正 / 拒不改正, with the correction made after an order → 不予处罚
+     (罚款条件未成就).
+  8. mixed — discretionary mitigating + aggravating → 一般 (rule "从轻从重情节并存·综合考虑", 指导意见第十七条
+     综合考虑; seed case C11).
   9. aggravating only (一年内同一性质违法, 故意, 拒不配合/伪造证据, 严重后果, 特殊群体) → 从重.
  10. discretionary mitigating only → 从轻 (可以), or 减轻 under the reduction rule.
  11. otherwise → 一般.
@@ -75,6 +86,14 @@ from core.models import Circumstance, ListEntry, Profile, Provision, StatutoryPe
 
 LAW = "行政处罚法"
 GUIDANCE = "关于规范市场监督管理行政处罚裁量权的指导意见"
+
+
+# Names of the weighing rules (TierDecision.rule), in Chinese with the article that carries them.
+RULE_MIXED = f"从轻从重情节并存·综合考虑（《{GUIDANCE}》第十七条）"
+RULE_AGGRAVATE = f"可以从重（《{GUIDANCE}》第十六条）"
+RULE_MITIGATE = f"可以从轻（《{GUIDANCE}》第十四条）"
+RULE_REDUCE = f"可以减轻（《{GUIDANCE}》第十四条）"
+RULE_GENERAL = "一般（无从轻、减轻、从重情节）"
 
 
 class TierDecision(BaseModel):
@@ -613,26 +632,26 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
         return case.decide("从重", "法定从重", basis,
                            f"当事人{agg_text}，依{'、'.join(p.cite() for p in basis)}应当从重处罚{also}。", mandatory=True)
     if mitigating and aggravating:
-        return case.decide("一般", "从轻从重情节并存·综合考虑（指导意见第十七条）",
+        return case.decide("一般", RULE_MIXED,
                            [Provision(law=GUIDANCE, article=17)] + _grounds(mitigating + aggravating),
                            f"当事人既有从轻情节（{mit_text}），又有从重情节（{agg_text}），依《{GUIDANCE}》第十七条"
                            f"结合案件情况综合考虑，给予一般处罚。", mandatory=False)
     if aggravating:
         grounds = _grounds(aggravating)
-        return case.decide("从重", "可以从重（指导意见第十六条）", grounds,
+        return case.decide("从重", RULE_AGGRAVATE, grounds,
                            f"当事人{agg_text}，无从轻、减轻情节，属于《{GUIDANCE}》"
                            f"{'、'.join(p.label() for p in grounds) or '第十六条'}规定的可以从重处罚情形，给予从重处罚。",
                            mandatory=False)
     if mitigating:
         basis = ([Provision(law=LAW, article=31)] if "mental_partial" in mitigating else []) + _grounds(mitigating)
         reduce = _reduction(case, penalty, amounts, policy, [])
-        return case.decide("减轻" if reduce else "从轻", "可以减轻（指导意见第十四条）" if reduce else "可以从轻（指导意见第十四条）", basis,
+        return case.decide("减轻" if reduce else "从轻", RULE_REDUCE if reduce else RULE_MITIGATE, basis,
                            f"当事人{mit_text}，属于《{GUIDANCE}》第十四条规定的可以从轻或者减轻处罚的情形。" + (reduce or "给予从轻处罚。"),
                            mandatory=False)
     note = ""
     if case.has("first_offence"):
         note = "初次违法本身不是从轻或者减轻处罚的情节（首违不罚还须危害后果轻微并及时改正，指导意见第十二条）；"
-    return case.decide("一般", "一般（无从轻、减轻、从重情节）", [],
+    return case.decide("一般", RULE_GENERAL, [],
                        f"{note}未发现《行政处罚法》第三十二条及《{GUIDANCE}》第十三条至第十六条规定的从轻、减轻、从重情节，给予一般处罚。",
                        mandatory=False)
 

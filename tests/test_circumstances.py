@@ -36,7 +36,7 @@ def test_mango_case_c01():
     found = by_key(C01)
     assert {"first_offence", "purchase_checked", "source_explained", "harm_none", "illegal_income"} <= found.keys()
     assert found["illegal_income"][0].value == 25.0
-    assert found["first_offence"][0].effect == "mitigating"
+    assert found["first_offence"][0].effect == "neutral"  # 初次违法 alone is no ground (指导意见第十二条)
     assert "no_fault" not in found  # 不知道 is not stated: the engine must ask, not guess
 
 
@@ -83,7 +83,7 @@ def test_prior_penalty_more_than_a_year_before_is_not_within_a_year():
     ("当事人并非初次违法。", "first_offence", "not_first_offence"),
     ("当事人不符合首违不罚的条件。", "first_offence", "not_first_offence"),
     ("当事人未及时改正。", "corrected", "not_corrected"),
-    ("当事人拒不改正。", "corrected", "refused"),
+    ("当事人拒不改正。", "corrected", "not_corrected"),
     ("经责令改正，当事人仍未整改。", "corrected", "not_corrected"),
     ("当事人并无主观故意。", "intent", "no_intent"),
     ("燃煤电厂超限值排放确非主观故意。", "intent", "no_intent"),
@@ -115,8 +115,9 @@ def test_affirmatives():
 def test_aggravating_forms():
     text = "当事人拒不配合调查，伪造进货票据，转移被扣押的物品，造成严重后果，涉案商品专供婴幼儿。"
     found = by_key(text)
-    assert {"refused", "harm_serious", "vulnerable_group"} <= found.keys()
-    assert all(c.effect == "aggravating" for k in ("refused", "harm_serious") for c in found[k])
+    assert {"refused", "evidence_tampering", "harm_serious", "vulnerable_group"} <= found.keys()
+    assert all(c.effect == "aggravating" for k in ("refused", "evidence_tampering", "harm_serious") for c in found[k])
+    assert found["vulnerable_group"][0].effect == "neutral"  # not a ground of 指导意见第十六条 by itself
 
 
 def test_order_to_correct_is_not_correction():

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.circumstances import find_circumstances, make_circumstance
-from assistant.discretion import TierDecision, applicable_version, decide_tier, fine_range
+from assistant.discretion import (GUIDANCE, RULE_AGGRAVATE, RULE_GENERAL, RULE_MITIGATE, RULE_MIXED, TierDecision,
+                                  applicable_version, decide_tier, fine_range)
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion
 from core.models import FineRule, ListEntry, Profile, Provision, StatutoryPenalty, Threshold
@@ -79,9 +80,12 @@ def test_c01_mango_fine_ranges_and_reduction():
     assert general and 50_000 <= general.min < general.max <= 100_000
     assert (general.min, general.max) == (65_000, 85_000)
     d = decide(C01, penalty=FOOD_124, provisions=FOOD, amounts=amounts)
-    assert (d.tier, d.rule) == ("减轻", "可以减轻")  # 5万 floor vs a 25-yuan case: 小过重罚
+    # 初次违法, 进货查验, 无危害 are no grounds for 从轻/减轻 by themselves (指导意见第十二至十四条); the food law's
+    # own exemption (第一百三十六条) still lacks 不知道, which is asked, not guessed
+    assert (d.tier, d.rule) == ("一般", RULE_GENERAL)
+    assert any("不知道" in q for q in d.questions)
     reduced = fine_range(FOOD_124, "减轻", NATIONAL, amounts)
-    assert reduced and (reduced.min, reduced.max) == (5_000, 49_999)
+    assert reduced and (reduced.min, reduced.max) == (5_000, 49_999)  # this test's profile: floor 10 %
 
 
 def test_c04_first_offence_corrected_no_harm():
@@ -90,13 +94,14 @@ def test_c04_first_offence_corrected_no_harm():
     assert any("违法行为是否轻微" in q for q in d.questions)
     d = decide(C04, officer_overrides={"minor_violation": True})
     assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1", True)
-    assert d.basis == [Provision(law="行政处罚法", article=33, paragraph=1)]
+    assert d.basis == [Provision(law="行政处罚法", article=33, paragraph=1), Provision(law=GUIDANCE, article=11, item=3)]
     assert any("教育" in f for f in d.follow_up)
 
 
 def test_c05_intent_is_aggravated_and_the_fine_sits_in_the_upper_part():
     d = decide(C05, penalty=FOOD_124, provisions=FOOD)
-    assert (d.tier, d.rule) == ("从重", "从重")
+    assert (d.tier, d.rule) == ("从重", RULE_AGGRAVATE)
+    assert Provision(law=GUIDANCE, article=10, item=4) in d.basis  # 第十条: what 从重 means
     r = fine_range(FOOD_124, d.tier, NATIONAL, {"货值金额": 3000.0})
     assert r and (r.min, r.max) == (85_000, 100_000)
     assert r.min <= 86_000 <= r.max  # the seed's actual fine
@@ -105,7 +110,7 @@ def test_c05_intent_is_aggravated_and_the_fine_sits_in_the_upper_part():
 
 def test_c11_mixed_lands_on_general():
     d = decide(C11)
-    assert (d.tier, d.rule, d.mandatory) == ("一般", "mixed->一般", False)
+    assert (d.tier, d.rule, d.mandatory) == ("一般", RULE_MIXED, False)
     assert d.basis[0].article == 17
     assert any("一年内" in r and "积极配合" in r for r in d.reasons)
 
@@ -123,8 +128,9 @@ def test_c12_repeat_within_a_year_is_aggravated():
 
 def test_c13_reduction_below_the_statutory_minimum():
     d = decide(C13, penalty=AD_58)
-    assert (d.tier, d.rule, d.mandatory) == ("减轻", "行政处罚法32", True)
+    assert d.tier in ("减轻", "从轻") and (d.rule, d.mandatory) == ("行政处罚法32", True)  # 应当从轻或者减轻
     assert Provision(law="行政处罚法", article=32, item=1) in d.basis
+    assert Provision(law=GUIDANCE, article=13, item=2) in d.basis
     r = fine_range(AD_58, "减轻", NATIONAL, {"广告费用": 1_060_900.0})
     assert r and r.max < 1_060_900 and r.min == 106_090
     assert r.min <= 0.1 * 1_060_900 <= r.max  # the seed's 10%
@@ -188,7 +194,8 @@ def test_mental_illness():
     d = decide("经鉴定，当事人系精神病人，违法时不能辨认自己的行为。")
     assert (d.tier, d.rule) == ("不予处罚", "行政处罚法31")
     d = decide("当事人系尚未完全丧失辨认或者控制自己行为能力的精神病人。")
-    assert (d.tier, d.mandatory) == ("从轻", False) and d.basis == [Provision(law="行政处罚法", article=31)]
+    assert (d.tier, d.mandatory) == ("从轻", False) and d.basis[0] == Provision(law="行政处罚法", article=31)
+    assert Provision(law=GUIDANCE, article=14, item=1) in d.basis
     d = decide("当事人系精神病人。")
     assert any("辨认或者控制" in q for q in d.questions)
 
@@ -228,14 +235,16 @@ def test_33_1_second_sentence_needs_correction():
 
 def test_aggravation_withholds_article_33():
     d = decide("当事人系初次违法，已改正，未造成危害后果，但明知商品过期仍销售。")
-    assert d.tier == "一般" and d.rule == "mixed->一般"
+    # 初次违法, 改正, 无危害 weigh nothing against 从重 (指导意见第十二条 only makes them 可以不予 together)
+    assert d.tier == "从重" and d.rule == RULE_AGGRAVATE
     assert any("不适用《行政处罚法》第三十三条第一款" in r for r in d.reasons)
 
 
 def test_article_32_grounds_are_mandatory():
     d = decide("当事人受他人胁迫实施违法行为。")
     assert (d.tier, d.rule, d.mandatory) == ("从轻", "行政处罚法32", True)
-    assert d.basis == [Provision(law="行政处罚法", article=32, item=2)]
+    assert d.basis[0] == Provision(law="行政处罚法", article=32, item=2)
+    assert Provision(law=GUIDANCE, article=13, item=3) in d.basis
 
 
 def test_aggravating_only():
@@ -245,12 +254,13 @@ def test_aggravating_only():
 
 def test_discretionary_mitigation_only():
     d = decide("当事人积极配合调查，如实陈述违法事实。", penalty=QUALITY_49, amounts={"货值金额": 5000.0})
-    assert (d.tier, d.rule) == ("从轻", "可以从轻")
+    assert (d.tier, d.rule) == ("从轻", RULE_MITIGATE)
+    assert Provision(law=GUIDANCE, article=14, item=2) in d.basis
 
 
 def test_otherwise_general_with_questions():
     d = decide("当事人销售标签不合格的产品。", penalty=FOOD_124)
-    assert (d.tier, d.rule) == ("一般", "一般")
+    assert (d.tier, d.rule) == ("一般", RULE_GENERAL)
     assert {"是否初次违法？（此前是否因同一性质违法行为受过处罚）", "是否已及时改正？", "是否造成危害后果？后果是否轻微？",
             "货值金额是多少？（计算法定罚款幅度需要）"} <= set(d.questions)
 
@@ -264,10 +274,11 @@ def test_otherwise_general_with_questions():
     (("minor_violation", "corrected", "harm_none", "first_offence"), "行政处罚法33.1"),
     (("first_offence", "corrected", "harm_minor", "coerced"), "行政处罚法33.1后段"),
     (("coerced", "intent"), "行政处罚法32"),  # statutory 应当 beats the mixed rule
-    (("cooperated", "intent"), "mixed->一般"),
-    (("intent",), "从重"),
-    (("cooperated",), "可以从轻"),
-    ((), "一般"),
+    (("cooperated", "intent"), RULE_MIXED),
+    (("intent",), RULE_AGGRAVATE),
+    (("cooperated",), RULE_MITIGATE),
+    (("first_offence",), RULE_GENERAL),  # 初次违法 alone is not a ground
+    ((), RULE_GENERAL),
 ])
 def test_rule_order(keys, rule):
     d = decide_tier(officer(*keys), penalty=None, profile=NATIONAL, act_date="2024-01-01",
