@@ -248,11 +248,14 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
 # ------------------------------------------------------------------ 类案同罚
 
 MITIGATING = ("mitigating", "exempting")
+_ARTICLE_33_FACTS = ("first_offence", "corrected", "not_corrected", "harm_none", "harm_minor", "harm_occurred")
 
 
 def _difference(my_keys: set[str], case: SimilarCase) -> str:
     """Circumstances that tell the two apart: "本案及时改正、未造成危害后果；类案一年内…"."""
-    relevant = {k for k in KINDS if KINDS[k].effect != "neutral" or k in ("harm_occurred", "not_corrected")}
+    # Neutral for the tier bands (指导意见: 初次违法、及时改正、无危害 alone are no ground for 从轻), but the facts
+    # 行政处罚法第三十三条 turns on, so they tell a 不予处罚 case from a penalised one.
+    relevant = {k for k in KINDS if KINDS[k].effect != "neutral" or k in _ARTICLE_33_FACTS}
     mine = (my_keys - set(case.circumstances)) & relevant
     theirs = (set(case.circumstances) - my_keys) & relevant
     parts = []
