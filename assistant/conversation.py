@@ -39,9 +39,11 @@ PART_RE = re.compile(r"第([一二三四五六七八九十百零〇\d]+)(条|款
 INTENT_RE = re.compile(r"(?:应该|应当|要|会|该|能|可以)?(?:被)?(?:怎么罚|怎样罚|怎么处罚|如何处罚|怎么处理|如何处理|怎么办|"
                        r"罚多少钱?|罚款多少|处罚多少|怎么定|如何定|给什么处罚|什么处罚|有什么后果|什么后果|"
                        r"违法吗|违不违法|合法吗|可以吗|行吗|算不算违法|算违法吗|需要什么|要注意什么|需要注意什么|"
-                       r"依据是什么|有什么规定|怎么规定的?|是否违法|会被罚吗|会不会被罚)")
+                       r"依据是什么|有什么规定|怎么规定的?|是否违法|会被罚吗|会不会被罚|"
+                       r"(?:可以|能|能不能|可不可以)不[\u4e00-\u9fff]{1,3}吗)")
 PENALTY_INTENT = "怎么罚"
 LEAD_RE = re.compile(r"^(?:请问|我想问一下|我想问|问一下|咨询一下|你好|您好|老师)[，,、\s]*")
+FIRST_PERSON = re.compile(r"(?:^|(?<=[，,]))(?:我们|我)(?:的|在|开了?|家)?|[，,](?:我们|我)$")
 # A conduct of its own: a follow-up naming a new conduct keeps only the previous intent.
 CONDUCT_RE = re.compile(r"卖|销售|出售|经营|生产|加工|发布|播放|虚构|冒用|假冒|仿冒|标价|收费|使用|提供|宣传|"
                         r"虚假|无证|未经许可|掺|添加|篡改|伪造|缺斤|短斤|少秤|改装|刷单|搭售|拒绝|不开|拒不")
@@ -168,6 +170,7 @@ def split_question(text: str) -> tuple[str, str]:
     m = INTENT_RE.search(body)
     intent = m.group(0) if m else ""
     subject = body[: m.start()] + body[m.end():] if m else body
+    subject = FIRST_PERSON.sub("", subject)
     subject = re.sub(r"[？?。！!，,、；;\s]+$", "", subject)
     subject = re.sub(r"^[，,、\s]+", "", subject)
     return subject.strip(), intent
