@@ -80,6 +80,23 @@ TIER_RULE_WORDS = {
     "首违不罚清单": "首违不罚清单",
     "后段": "后段",
 }
+# Internal identifiers (profile ids, authored item versions) shown to people in words.
+PROFILE_WORDS = {"national-default": "全国默认裁量配置，非官方", "example-5tier": "示例五档裁量配置"}
+INTERNAL_ID = re.compile(r"（([a-z][a-z0-9]*(?:-[a-z0-9]+)+)）")
+
+
+def plain(text: str) -> str:
+    """Text for people: internal ids such as （national-default） replaced by their words."""
+    return INTERNAL_ID.sub(lambda m: f"（{PROFILE_WORDS.get(m.group(1), '本地裁量配置')}）", text or "")
+
+
+def version_words(version: str) -> str:
+    """2025-09-12 stays; an internal version tag (2025-authored-1) becomes words."""
+    if re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", version or ""):
+        return version
+    return "本项目整理" if "authored" in (version or "") else ""
+
+
 GUIDANCE_TITLE = "《关于规范市场监督管理行政处罚裁量权的指导意见》"
 RULE_CODE = re.compile(r"^([\u4e00-\u9fff]+?法|[\u4e00-\u9fff]+?条例)(\d+)(?:\.(\d+))?")
 
@@ -341,7 +358,7 @@ def assessment_text(a: Assessment) -> str:
         lines.append(f"- 决定规则：{rule}")
     if a.fine_range and (a.fine_range.min is not None or a.fine_range.max is not None):
         lines.append(f"- 建议罚款幅度：{_money(a.fine_range.min)}至{_money(a.fine_range.max)}"
-                     + (f"（{a.fine_range.basis}）" if a.fine_range.basis else ""))
+                     + (f"（{plain(a.fine_range.basis)}）" if a.fine_range.basis else ""))
     if primary:
         basis = "、".join(p.cite() for p in primary.penalty_basis) or "—"
         lines.append(f"- 违法行为：{primary.conduct}；处罚依据：{basis}")
@@ -349,6 +366,8 @@ def assessment_text(a: Assessment) -> str:
         lines.append("- 已认定的情节：" + "、".join(c.label for c in a.circumstances))
     if a.questions:
         lines.append("- 尚需查明：" + "；".join(a.questions[:4]))
+    if not a.act_date:
+        lines.append("- 违法行为日期未说明：按今天现行的法律版本计算；请补充日期。")
     lines.append("- 以上由规则按所述事实得出，供办案参考；事实有变化请补充说明。")
     return "\n".join(lines)
 
