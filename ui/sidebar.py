@@ -21,8 +21,10 @@ UPLOADER_CSS = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small {display:none}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {content:"拖放文件到此处"; font-size:0.9rem}
-[data-testid="stFileUploaderDropzone"] button {font-size:0}
-[data-testid="stFileUploaderDropzone"] button::after {content:"选择文件"; font-size:0.9rem}
+[data-testid="stFileUploaderDropzone"] button {visibility:hidden; position:relative}
+[data-testid="stFileUploaderDropzone"] button::after {visibility:visible; content:"选择文件"; position:absolute;
+  inset:0; display:flex; align-items:center; justify-content:center; font-size:0.9rem;
+  border:1px solid rgba(49,51,63,0.2); border-radius:0.5rem}
 </style>"""
 SAFE_NAME_RE = re.compile(r"[^\w\u4e00-\u9fff.\-]+")
 
