@@ -372,5 +372,81 @@ def draft(path, fmt, out, agency, include_consistency):
         click.echo("注意：草稿中有未核实的引用，已在文中标出。", err=True)
 
 
+@main.command()
+@click.option("--batch", type=click.File("r", encoding="utf-8"),
+              help='JSONL: {"id":..,"turns":["…","…"]} per line; one conversation per line.')
+@click.option("--persona", type=click.Choice(["officer", "merchant"]), default="officer", show_default=True)
+@click.option("--as-of", callback=_valid_date, help="Date the versions must be in force (default today).")
+@click.option("--region", default=None)
+@click.option("--llm/--no-llm", "use_llm", default=False, help="Condense follow-ups with the configured LLM.")
+@click.option("--json", "as_json", is_flag=True)
+def chat(batch, persona, as_of, region, use_llm, as_json):
+    """A conversation: follow-ups read against the turns before; cases told in the chat are assessed.
+    Without --batch: interactive in the terminal (empty line or Ctrl-D ends; saved under SHUOLI_HOME)."""
+    from assistant.conversation import Conversation
+
+    retriever = _retriever()
+    condenser = None
+    if use_llm:
+        from assistant.llm import get_chat_model, make_condenser
+        model = get_chat_model()
+        if model is None:
+            _fail("未配置大模型（SHUOLI_LLM_PROVIDER / SHUOLI_LLM_MODEL）", 2)
+        condenser = make_condenser(model)
+
+    def new_conversation():
+        return Conversation(retriever, persona=persona, as_of=as_of, region=region, condenser=condenser)
+
+    if batch:
+        for row in _read_jsonl(batch):
+            turns = row.get("turns")
+            if "_error" in row or not isinstance(turns, list) or not all(isinstance(t, str) for t in turns):
+                _dump({"id": row.get("id"), "error": row.get("_error", "missing 'turns' (a list of strings)")})
+                continue
+            conv = new_conversation()
+            _dump({"id": row.get("id"), "answers": [conv.ask(t).to_dict() for t in turns]})
+        return
+    from assistant.history import HistoryStore
+
+    store = HistoryStore()
+    cid = store.create(persona=persona)
+    conv = new_conversation()
+    if not as_json:
+        click.echo("说理 · 对话（空行或 Ctrl-D 结束；对话已保存，编号 %s）" % cid, err=True)
+    while True:
+        try:
+            text = input("问> " if not as_json and sys.stdin.isatty() else "")
+        except EOFError:
+            break
+        if not text.strip():
+            break
+        result = conv.ask(text)
+        store.add_message(cid, "user", text)
+        mid = store.add_message(cid, "assistant", result.text, result.to_dict())
+        store.set_slots(cid, conv.slots.to_dict())
+        if as_json:
+            _dump({"conversation": cid, "message": mid, **result.to_dict()})
+        else:
+            click.echo(result.text + (f"\n（{result.notice}）" if result.notice else "") + "\n")
+
+
+@main.command()
+@click.option("--limit", default=1000, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def feedback(limit, as_json):
+    """👍/👎 and notes left on answers, newest first, for the office to review."""
+    from assistant.history import HistoryStore
+
+    rows = HistoryStore().feedback(limit)
+    if as_json:
+        for r in rows:
+            _dump(r)
+        return
+    if not rows:
+        click.echo("暂无反馈")
+    for r in rows:
+        click.echo(f"{r['created']} {'👍' if r['rating'] > 0 else '👎'} 问：{r['question'][:40]} 备注：{r['note'] or '—'}")
+
+
 if __name__ == "__main__":
     main()

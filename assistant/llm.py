@@ -219,3 +219,89 @@ def llm_answer(question: str, hits: list[Hit], persona: Persona, model: BaseChat
     ev = gather(question, retriever, search_filter(persona, as_of, region), hits=hits)
     return AnswerStream(ev, retriever=retriever, persona=persona, model=model, as_of=as_of, region=region,
                         timeout=timeout).run()
+
+
+# ------------------------------------------------------------------ conversations: condensing and streaming
+
+CONDENSE_TURNS = 3  # earlier turns the model sees when condensing a follow-up
+CONDENSE_MAX_CHARS = 200
+
+
+def condense_messages(history: list[tuple[str, str]], question: str) -> list[BaseMessage]:
+    """The LangChain prompt that turns a follow-up into a standalone question (answers cut short:
+    the model needs the subject, not the articles)."""
+    lines = []
+    for user, reply in history[-CONDENSE_TURNS:]:
+        lines += [f"问：{user}", f"答（节选）：{reply[:160]}"]
+    human = "对话：\n" + "\n".join(lines) + f"\n\n追问：{question}\n\n改写后的问题："
+    return [SystemMessage(load_prompt("condense.md")), HumanMessage(human)]
+
+
+def condense(model: BaseChatModel, history: list[tuple[str, str]], question: str,
+             timeout: float = DEFAULT_TIMEOUT) -> Optional[str]:
+    """A standalone question for `question`, or None when the model fails (the rules then read it alone).
+    A reply carrying a citation the conversation never mentioned is refused: condensing may not add law."""
+    import re
+
+    try:
+        text = "".join(stream_chunks(model, condense_messages(history, question), timeout)).strip()
+    except LLMUnavailable:
+        return None
+    text = text.splitlines()[0].strip().strip("“”\"") if text else ""
+    if not text or len(text) > CONDENSE_MAX_CHARS:
+        return None
+    said = question + "".join(u + r for u, r in history)
+    for m in re.finditer(r"第[一二三四五六七八九十百零〇\d]+条", text):
+        if m.group(0) not in said:
+            return None
+    return text
+
+
+def make_condenser(model: BaseChatModel, timeout: float = DEFAULT_TIMEOUT):
+    """A condenser for assistant.conversation.Conversation."""
+    return lambda history, question: condense(model, history, question, timeout)
+
+
+class TurnStream:
+    """One conversation turn with an LLM: iterate for text chunks (st.write_stream). The reading and the
+    case assessment come from the rules first; then the model writes the law part from the retrieved
+    articles. A reply with a citation the verifier cannot confirm is replaced by the answer without the
+    model. `.result` holds the final TurnAnswer afterwards (show its text in place of the chunks); the
+    conversation has advanced."""
+
+    def __init__(self, conversation, text: str, *, model: BaseChatModel, timeout: float = DEFAULT_TIMEOUT):
+        self.conversation, self.text, self.model, self.timeout = conversation, text, model, timeout
+        self.result = None
+
+    def __iter__(self) -> Iterator[str]:
+        from assistant.conversation import assessment_text
+
+        conv = self.conversation
+        reading = conv.read(self.text)
+        if reading.language_note:
+            self.result = conv.answer_reading(reading)
+            conv.commit(reading, self.result)
+            yield self.result.text
+            return
+        if reading.note:
+            yield f"*{reading.note}*\n\n"
+        assessment = conv.assess_reading(reading)
+        if assessment is not None:
+            yield assessment_text(assessment) + "\n\n"
+        stream = stream_answer(reading.query, retriever=conv.retriever, persona=conv.persona, as_of=conv.as_of,
+                               region=conv.region, model=self.model, timeout=self.timeout)
+        yield from stream
+        base = stream.answer
+        if base is not None and base.llm_used and base.flagged:
+            replaced = stream._fallback("回答中有未能核实的引用：" + "；".join(base.flagged))
+            replaced.notice = (f"模型回答中有{len(base.flagged)}处引用未能核实（" + "；".join(base.flagged)
+                               + "），已改用不使用大模型的检索答案。")
+            base = replaced
+            yield "\n\n" + base.notice
+        self.result = conv.answer_reading(reading, base=base, assessment=assessment)
+        conv.commit(reading, self.result)
+
+    def run(self):
+        for _ in self:
+            pass
+        return self.result

@@ -120,3 +120,24 @@ def test_officer_asks_and_sees_a_source_card(server, browser, tmp_path):
     wait_for_text(browser, "建议留存的记录")
     time.sleep(1)
     save(browser, tmp_path, "screenshot-merchant.png")
+
+
+def test_follow_up_is_read_against_the_first_question(server, browser, tmp_path):
+    """A two-turn conversation in the browser: the follow-up stays on 销售过期酸奶 and says so; the
+    conversation survives a page reload (it is stored under SHUOLI_HOME); the page shows no English chrome."""
+    browser.get(server)
+    ask(browser, "销售过期酸奶怎么罚？")
+    wait_for_text(browser, "来源（")
+    ask(browser, "那如果是一年内第二次呢？")
+    wait_for_text(browser, "按上一问“销售过期酸奶”理解")
+    wait_for_text(browser, "裁量建议")
+    body = browser.find_element(By.TAG_NAME, "body").text
+    tail = body.split("那如果是一年内第二次呢？")[-1]
+    assert "从重" in tail and "《中华人民共和国食品安全法》第一百二十四条" in tail
+    assert "mixed->" not in body and "national-default" not in body
+    for english in ("Deploy", "Drag and drop", "200MB per file", "Browse files"):
+        assert english not in body
+    time.sleep(1)
+    save(browser, tmp_path, "screenshot-chat-followup.png")
+    browser.refresh()  # the URL carries the conversation: it is shown again after a refresh
+    wait_for_text(browser, "按上一问“销售过期酸奶”理解", 120)

@@ -2,6 +2,7 @@
 range, similar cases, statements, and the reasoning draft (DOCX)."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional
 
 import streamlit as st
@@ -18,7 +19,8 @@ def case_panel(retriever, as_of: str, region: Optional[str]) -> None:
     facts = st.text_area("案件事实", key="case_facts", height=160,
                          placeholder="例：当事人于2024年3月销售超过保质期的牛奶，货值金额3000元，系初次违法，已及时下架改正……")
     st.text_area("陈述申辩（每行一点，可不填）", key="case_statements", height=80)
-    st.text_input("违法行为发生日期（YYYY-MM-DD，可不填）", key="case_act_date")
+    st.date_input("违法行为发生日期（可不填：不填则从案件事实中读取，如“2026年10月”）", value=None, key="case_act_date",
+                  format="YYYY-MM-DD", min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
     if st.button("分析", key="case_run", type="primary") and facts.strip():
         st.session_state["case_overrides"] = {}
         _run_assess(assess, retriever, as_of, region)
@@ -29,7 +31,8 @@ def case_panel(retriever, as_of: str, region: Optional[str]) -> None:
 
 def _run_assess(assess, retriever, as_of: str, region: Optional[str]) -> None:
     points = [p for p in st.session_state.get("case_statements", "").splitlines() if p.strip()]
-    act = st.session_state.get("case_act_date", "").strip() or None
+    picked = st.session_state.get("case_act_date")
+    act = picked.isoformat() if isinstance(picked, date) else None
     try:
         with st.spinner("分析中……"):
             st.session_state["assessment"] = assess(
@@ -41,8 +44,27 @@ def _run_assess(assess, retriever, as_of: str, region: Optional[str]) -> None:
         st.error(f"分析失败：{type(exc).__name__}: {exc}")
 
 
+LABEL_CHARS = 60
+
+
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """A label cut at a clause boundary (、，；) rather than mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(p, 0, limit) for p in "、，；,;（(")
+    return (text[:cut] if cut > limit // 2 else text[:limit]) + "……"
+
+
 def _provisions(ps) -> str:
     return "、".join(p.cite() for p in ps) or "—"
+
+
+def _circumstance_changed(key: str, assess, retriever, as_of: str, region: Optional[str]) -> None:
+    """A ticked or cleared circumstance: the tier and range are recomputed at once."""
+    overrides = dict(st.session_state.get("case_overrides", {}))
+    overrides[key] = bool(st.session_state.get(f"circ-{key}"))
+    st.session_state["case_overrides"] = overrides
+    _run_assess(assess, retriever, as_of, region)
 
 
 def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> None:
@@ -54,7 +76,7 @@ def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> 
     for v in a.violations[:3]:
         st.markdown(f"- **{v.conduct}**  \n  违反：{_provisions(v.violated)}；处罚依据：{_provisions(v.penalty_basis)}")
     if a.violations:
-        labels = {v.item_id: v.conduct[:40] for v in a.violations[:3]}
+        labels = {v.item_id: short_label(v.conduct) for v in a.violations[:3]}
         a.confirmed = st.multiselect("认定的违法行为（写入文书）", options=list(labels),
                                      default=[v.item_id for v in a.established()],
                                      format_func=labels.get, key="case_confirmed")
@@ -70,26 +92,30 @@ def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> 
             label += f" — 原文：「{c.quote}」"
         elif c is not None and c.source == "officer":
             label += "（执法人员认定）"
-        checked = st.checkbox(label, value=c is not None and c.value is not False, key=f"circ-{key}")
-        if checked != (c is not None and c.value is not False):
-            overrides[key] = checked
+        st.checkbox(label, value=c is not None and c.value is not False, key=f"circ-{key}",
+                    on_change=_circumstance_changed, args=(key, assess, retriever, as_of, region))
     amounts = [c for c in a.circumstances if c.key in KINDS and KINDS[c.key].topic in ("amount", "date")]
     if amounts:
         st.caption("；".join(f"{c.label}：{c.value}" + (f"（「{c.quote}」）" if c.quote else "") for c in amounts))
-    if st.button("按更正重新分析", key="case_rerun"):
-        st.session_state["case_overrides"] = {**st.session_state.get("case_overrides", {}), **overrides}
+    if st.button("重新分析", key="case_rerun", help="情节勾选变化时会自动重新分析；修改了案件事实后请点此"):
         _run_assess(assess, retriever, as_of, region)
         st.rerun()
     a = st.session_state.get("assessment", a)
     st.markdown("#### 裁量结论")
-    st.markdown(f"**阶次：{a.tier}**" + ("（应当）" if a.mandatory else "") + f"  \n规则：{a.tier_rule or '—'}"
-                f"  \n依据：{_provisions(a.tier_basis)}")
+    from assistant.conversation import rule_words
+
+    st.markdown(f"**阶次：{a.tier}**" + ("（应当）" if a.mandatory else "")
+                + f"  \n决定规则：{rule_words(a.tier_rule, a.tier_basis) or '—'}")
+    if a.act_date:
+        source = "所填日期" if st.session_state.get("case_act_date") else "从案件事实读取"
+        st.caption(f"违法行为日期：{a.act_date}（{source}）")
     for r in a.reasons:
         st.markdown(f"- {r}")
     if a.fine_range and (a.fine_range.min is not None or a.fine_range.max is not None):
         lo = "—" if a.fine_range.min is None else f"{a.fine_range.min:,.0f}"
         hi = "—" if a.fine_range.max is None else f"{a.fine_range.max:,.0f}"
-        st.markdown(f"**罚款幅度**：{lo} ～ {hi} {a.fine_range.unit}  \n{a.fine_range.basis}")
+        from assistant.conversation import plain
+        st.markdown(f"**罚款幅度**：{lo} ～ {hi} {a.fine_range.unit}  \n{plain(a.fine_range.basis)}")
     if a.confiscation:
         st.markdown("**没收**：" + "、".join(a.confiscation))
     if a.questions:

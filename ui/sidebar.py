@@ -15,6 +15,17 @@ from ui.resources import load_chat_model, load_retriever
 
 PERSONAS = {"执法人员": "officer", "经营者": "merchant"}
 UPLOAD_TYPES = ["pdf", "docx", "txt", "md"]
+# Streamlit's uploader writes its own English ("Drag and drop files here", "Limit 200MB per file",
+# "Browse files"); it is hidden and the Chinese caption above the box says the same.
+UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small {display:none}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {content:"拖放文件到此处"; font-size:0.9rem}
+[data-testid="stFileUploaderDropzone"] button {visibility:hidden; position:relative}
+[data-testid="stFileUploaderDropzone"] button::after {visibility:visible; content:"选择文件"; position:absolute;
+  inset:0; display:flex; align-items:center; justify-content:center; font-size:0.9rem;
+  border:1px solid rgba(49,51,63,0.2); border-radius:0.5rem}
+</style>"""
 SAFE_NAME_RE = re.compile(r"[^\w\u4e00-\u9fff.\-]+")
 
 
@@ -86,7 +97,9 @@ def sidebar(settings: Settings, retriever) -> tuple[str, str, Optional[str]]:
     st.sidebar.title("说理 · 市场监管助手")
     mode = st.sidebar.radio("身份", list(PERSONAS), key="mode", horizontal=True)
     if st.sidebar.button("新对话", key="new_chat", use_container_width=True):
-        st.session_state["history"] = {"officer": [], "merchant": []}
+        st.session_state["conversation"] = {}  # stored conversations stay listed under 对话记录
+        if "c" in st.query_params:
+            del st.query_params["c"]
     as_of = st.sidebar.date_input("法规有效日期", value=date.today(), key="as_of").isoformat()
     regions = region_options(retriever) if retriever else [NATIONAL]
     region = st.sidebar.selectbox("地区", regions, key="region")
@@ -106,7 +119,9 @@ def sidebar(settings: Settings, retriever) -> tuple[str, str, Optional[str]]:
 def upload_box(settings: Settings) -> None:
     st.sidebar.markdown("**上传内部资料**")
     nonce = st.session_state.setdefault("upload_nonce", 0)
-    files = st.sidebar.file_uploader("PDF / DOCX / TXT / MD", type=UPLOAD_TYPES, accept_multiple_files=True,
+    st.sidebar.markdown(UPLOADER_CSS, unsafe_allow_html=True)
+    st.sidebar.caption("拖放文件到下方，或点击“选择文件”；支持 PDF、DOCX、TXT、MD，单个文件不超过 200MB。")
+    files = st.sidebar.file_uploader("选择要上传的内部资料文件", type=UPLOAD_TYPES, accept_multiple_files=True,
                                      key=f"uploader-{nonce}")
     if files and st.sidebar.button("加入索引", key="ingest"):
         bar = st.sidebar.progress(0.0, "准备中……")
