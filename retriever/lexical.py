@@ -50,22 +50,15 @@ class LexicalIndex:
         if not tokens or not self.ids:
             return []
         scores = self.scores(tokens)
+        rows = None
         if mask is not None:
             passing, blocked = self._selection(mask)
             if passing is not None:  # a selective filter: rank only the rows it lets through
-                rows = passing[scores[passing] > 0]
-                if not len(rows):
-                    return []
-                n = min(k, len(rows))
-                part = scores[rows]
-                top = np.argpartition(part, len(part) - n)[len(part) - n:]
-                top = top[np.argsort(-part[top], kind="stable")]
-                return [(self.ids[i], float(s)) for i, s in zip(rows[top].tolist(), part[top].tolist())]
-            scores[blocked] = 0.0
-        k = min(k, len(self.ids))
-        top = np.argpartition(scores, len(scores) - k)[len(scores) - k:]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(self.ids[i], float(scores[i])) for i in top.tolist() if scores[i] > 0]
+                rows = passing
+            else:
+                scores[blocked] = 0.0
+        top, values = top_positive(scores, k, rows)
+        return [(self.ids[i], s) for i, s in zip(top.tolist(), values.tolist())]
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 scores of every document, as bm25s's `get_scores` computes them (the same additions in the
@@ -94,6 +87,23 @@ class LexicalIndex:
                 cache.clear()
             cache[id(mask)] = got
         return got[1], got[2]
+
+
+def top_positive(scores: np.ndarray, k: int, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The k best positions with a score above 0 (among `rows` when given), best first, ties by position.
+    BM25 scores of templated texts tie in bulk (thousands of equal values, most of them 0), where numpy's
+    introselect degrades (70 ms for one argpartition over 100k scores): the selection runs over unique
+    integer keys (the float's bits, then the position), which costs 0.3 ms whatever the ties."""
+    scores = np.asarray(scores, dtype=np.float32)
+    cand = np.flatnonzero(scores > 0) if rows is None else rows[scores[rows] > 0]
+    values = scores[cand]
+    if len(cand) > k:
+        shift = max(1, int(len(scores)).bit_length())
+        key = (values.view(np.int32).astype(np.int64) << shift) | ((1 << shift) - 1 - cand)
+        part = np.argpartition(key, len(key) - k)[len(key) - k:]
+        cand, values = cand[part], values[part]
+    order = np.lexsort((cand, -values))
+    return cand[order], values[order]
 
 
 def build(root: Path, ids: list[str], texts: list[str], *, tokens: list[list[str]] | None = None) -> str:
