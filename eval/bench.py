@@ -1,7 +1,7 @@
 """Scale benchmark on a SYNTHETIC case corpus (eval/synthetic.py): ingest rates, index size, search latency,
 peak memory, and the naive LangChain pipeline measured side by side.
 
-    python -m eval.bench [--sizes 10000,100000] [--embed-sample 500] [--home /tmp/shuoli-bench]
+    python -m eval.bench [--sizes 10000,100000] [--embed-sample 500] [--home /tmp/shuoli-bench] [--reuse]
 
 What is measured (also printed with the results):
 * embedding: the real model (get_embedder) on `--embed-sample` distinct synthetic texts → records/s.
@@ -11,9 +11,15 @@ What is measured (also printed with the results):
 * lexical: jieba tokenisation + bm25s build + save of all N texts (the real `retriever.lexical.build`).
 * store: RecordStore.upsert of all N records (SQLite, WAL).
 * search: `Retriever.search` (the app's code) per mode, p50/p95/p99 over the query set, in a fresh process
-  (its peak RSS is what one reader process needs).
+  (its peak RSS is what one reader process needs). In hybrid mode each part of the call is timed on its own
+  (query embed, lexical, dense, paragraphs, item bridge, store fetch, and the rest: fusion), by wrapping those
+  methods on the one Retriever instance; dense recall@10 is measured against exact search over the N vectors.
 * naive: RecursiveCharacterTextSplitter → langchain_chroma.Chroma (same vectors) + langchain_community
-  BM25Retriever (rank_bm25, jieba.lcut preprocess) combined by langchain's EnsembleRetriever, same queries.
+  BM25Retriever (rank_bm25, jieba.lcut preprocess) combined by langchain's EnsembleRetriever, same queries;
+  its parts (embed, BM25, Chroma by vector, RRF) are timed the same way. The table puts each part of the
+  product and the naive pipeline side by side with the ratio of their p95; the load average is printed
+  with each (the machine is shared: compare rows of one run only).
+`--reuse` searches the indexes an earlier run left under --home (no build).
 Each phase runs in its own subprocess so peak RSS is per phase. Results: <home>/bench-results.json.
 """
 from __future__ import annotations
@@ -170,6 +176,78 @@ def _timed(fn, queries: tuple[str, ...]) -> list[float]:
     return ms
 
 
+COMPONENTS = ("query embed", "lexical", "dense", "paragraphs", "item bridge", "fusion + rest", "store fetch")
+
+
+class ComponentClock:
+    """Times the parts of one `Retriever.search` call by wrapping them on this instance only (the app's code
+    runs unchanged). The item bridge counts whole (its own lexical, dense and store look-ups); "fusion +
+    rest" is what is left of the call: RRF sums, sorting, citation parsing, the named-law boost."""
+
+    def __init__(self, retriever):
+        self.spent: dict[str, float] = {}
+        self.inside = 0
+        self._wrap(retriever.dense.embedder, "embed_query", "query embed")
+        self._wrap(retriever.lexical, "search", "lexical")
+        self._wrap(retriever.dense, "search", "dense")
+        self._wrap(retriever.dense, "search_paragraphs", "paragraphs")
+        self._wrap(retriever, "_bridge_through_items", "item bridge", outer=True)
+        self._wrap(retriever.store, "get", "store fetch")
+
+    def _wrap(self, obj, name: str, label: str, *, outer: bool = False) -> None:
+        fn = getattr(obj, name)
+
+        def timed(*args, **kw):
+            if self.inside:
+                return fn(*args, **kw)
+            self.inside += outer
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kw)
+            finally:
+                self.spent[label] = self.spent.get(label, 0.0) + (time.perf_counter() - t) * 1000
+                self.inside -= outer
+
+        setattr(obj, name, timed)
+
+    def run(self, fn, queries: tuple[str, ...]) -> tuple[list[float], dict[str, list[float]]]:
+        for q in queries[:3]:
+            fn(q)
+        totals, parts = [], {c: [] for c in COMPONENTS}
+        for _ in range(REPEATS):
+            for q in queries:
+                self.spent = {}
+                t = time.perf_counter()
+                fn(q)
+                total = (time.perf_counter() - t) * 1000
+                totals.append(total)
+                for c in COMPONENTS:
+                    parts[c].append(self.spent.get(c, 0.0))
+                parts["fusion + rest"][-1] = max(0.0, total - sum(self.spent.values()))
+        return totals, parts
+
+
+def recall_at(got: list[list[str]], want: list[list[str]], k: int = 10) -> float:
+    return round(float(np.mean([len(set(g[:k]) & set(w[:k])) / max(1, min(k, len(w))) for g, w in zip(got, want)])), 4)
+
+
+def exact_ids(root: Path, size: int, query_vectors: np.ndarray, k: int = 10) -> list[list[str]]:
+    """Exact top-k record ids over the N load vectors (every case passes the bench's filter)."""
+    from eval.synthetic import synthetic_records
+
+    vectors = load_vectors(root, size)
+    ids = [r.id for r in synthetic_records(size)]
+    out = []
+    for q in query_vectors:
+        scores = vectors @ q
+        out.append([ids[i] for i in np.argsort(-scores, kind="stable")[:k]])
+    return out
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def phase_search(root: Path, size: int) -> dict:
     from retriever.filters import SearchFilter
     from retriever.search import Retriever
@@ -177,14 +255,23 @@ def phase_search(root: Path, size: int) -> dict:
     settings = settings_for(root / f"n{size}")
     t = time.perf_counter()
     retriever = Retriever(settings)
-    out: dict = {"size": size, "reader_load_s": round(time.perf_counter() - t, 1)}
+    out: dict = {"size": size, "reader_load_s": round(time.perf_counter() - t, 1), "load_before": load()}
     flt = SearchFilter()
+    retriever.dense  # noqa: B018 - open Chroma before the clock wraps its parts
+    clock = ComponentClock(retriever)
     for mode in ("lexical", "dense", "hybrid"):
-        ms = _timed(lambda q: retriever.search(q, 10, flt, mode=mode), QUERIES)
-        out[mode] = percentiles(ms)
+        totals, parts = clock.run(lambda q: retriever.search(q, 10, flt, mode=mode), QUERIES)
+        out[mode] = percentiles(totals)
+        if mode == "hybrid":
+            out["components"] = {c: percentiles(ms) for c, ms in parts.items()}
     embedder = retriever.dense.embedder
     out["query_embed"] = percentiles(_timed(embedder.embed_query, QUERIES))
+    vectors = np.stack([embedder.embed_query(q) for q in QUERIES]).astype(np.float32)
+    got = [[h.record.id for h in retriever.search(q, 10, flt, mode="dense", query_vector=v)]
+           for q, v in zip(QUERIES, vectors)]
+    out["dense_recall_at_10"] = recall_at(got, exact_ids(root, size, vectors))
     out["search_peak_rss_mb"] = peak_rss_mb()
+    out["load_after"] = load()
     retriever.close()
     return out
 
@@ -209,6 +296,7 @@ def phase_naive(root: Path, size: int) -> dict:
     docs = splitter.create_documents([index_text(r) for r in records], metadatas=[{"id": r.id} for r in records])
     position = {r.id: i for i, r in enumerate(records)}
     lookup = {d.page_content: vectors[position[d.metadata["id"]]] for d in docs}
+    del records
 
     class PrecomputedEmbeddings(Embeddings):
         """The same load vectors as our index for documents; the real model for queries."""
@@ -220,13 +308,14 @@ def phase_naive(root: Path, size: int) -> dict:
             return embedder.embed_query(text).tolist()
 
     path = home / "naive-chroma"
-    shutil.rmtree(path, ignore_errors=True)
-    out: dict = {"size": size, "chunks": len(docs)}
-    t = time.perf_counter()
+    out: dict = {"size": size, "chunks": len(docs), "load_before": load()}
     store = Chroma(collection_name="naive", embedding_function=PrecomputedEmbeddings(), persist_directory=str(path))
-    for start in range(0, len(docs), 5000):
-        store.add_documents(docs[start:start + 5000])
-    out["naive_chroma_s"] = round(time.perf_counter() - t, 1)
+    if store._collection.count() != len(docs):  # built by an earlier run over the same corpus: reused
+        store.reset_collection()
+        t = time.perf_counter()
+        for start in range(0, len(docs), 5000):
+            store.add_documents(docs[start:start + 5000])
+        out["naive_chroma_s"] = round(time.perf_counter() - t, 1)
     jieba.setLogLevel(60)
     t = time.perf_counter()
     bm25 = BM25Retriever.from_documents(docs, preprocess_func=jieba.lcut, k=10)
@@ -236,7 +325,20 @@ def phase_naive(root: Path, size: int) -> dict:
     out["lexical"] = percentiles(_timed(bm25.invoke, QUERIES))
     out["dense"] = percentiles(_timed(dense.invoke, QUERIES))
     out["hybrid"] = percentiles(_timed(hybrid.invoke, QUERIES))
+    # the same parts as the product's, where the naive pipeline has them
+    query_vectors = {q: embedder.embed_query(q).tolist() for q in QUERIES}
+    lists = {q: [bm25.invoke(q), store.similarity_search_by_vector(query_vectors[q], k=10)] for q in QUERIES}
+    out["components"] = {
+        "query embed": percentiles(_timed(embedder.embed_query, QUERIES)),
+        "lexical": out["lexical"],
+        "dense": percentiles(_timed(lambda q: store.similarity_search_by_vector(query_vectors[q], k=10), QUERIES)),
+        "fusion + rest": percentiles(_timed(lambda q: hybrid.weighted_reciprocal_rank(lists[q]), QUERIES)),
+    }
+    got = [[d.metadata["id"] for d in lists[q][1]] for q in QUERIES]
+    out["dense_recall_at_10"] = recall_at(got, exact_ids(root, size, np.asarray(list(query_vectors.values()),
+                                                                                  dtype=np.float32)))
     out["naive_peak_rss_mb"] = peak_rss_mb()
+    out["load_after"] = load()
     return out
 
 
@@ -268,22 +370,41 @@ def machine() -> str:
     return f"{os.cpu_count()} cores {cpu}, {int(mem) // 2**20} GiB RAM, {platform.system()} {platform.release()}"
 
 
+def _fmt(d: dict | None) -> str:
+    return f"{d['p50']} / {d['p95']}" if d else "–"
+
+
+def _ratio(product: dict | None, naive: dict | None) -> str:
+    if not product or not naive:
+        return "–"
+    return f"{naive['p95'] / max(product['p95'], 0.05):.1f}×"
+
+
 def table(embed: dict, rows: list[dict]) -> str:
     lines = [f"embedding (real model, {embed['embed_texts']} texts): {embed['embed_rps']} records/s "
              f"({embed['embed_model']}, {embed['embed_backend']})", "",
              "| records | store rec/s | lexical rec/s (jieba+bm25s) | chroma insert rec/s | disk MB (store/lexical/chroma) "
-             "| lexical p50/p95/p99 ms | dense p50/p95/p99 ms | hybrid p50/p95/p99 ms | query embed p50 ms "
-             "| peak RSS MB build/search | naive lexical p50/p95/p99 | naive dense | naive hybrid | naive RSS MB |",
-             "|" + "---|" * 14]
-    fmt = lambda d: f"{d['p50']}/{d['p95']}/{d['p99']}"  # noqa: E731
+             "| peak RSS MB build / search / naive |", "|" + "---|" * 6]
     for r in rows:
-        b, s, n = r["build"], r["search"], r.get("naive")
-        naive = [fmt(n["lexical"]), fmt(n["dense"]), fmt(n["hybrid"]), str(n["naive_peak_rss_mb"])] if n else ["-"] * 4
-        lines.append(" | ".join([
-            f"| {b['size']:,}", str(b["store_rps"]), str(b["lexical_rps"]), str(b["chroma_rps"]),
-            f"{b['disk_store_mb']}/{b['disk_lexical_mb']}/{b['disk_chroma_mb']}", fmt(s["lexical"]), fmt(s["dense"]),
-            fmt(s["hybrid"]), str(s["query_embed"]["p50"]), f"{b['build_peak_rss_mb']}/{s['search_peak_rss_mb']}",
-            *naive]) + " |")
+        b, s, n = r.get("build"), r["search"], r.get("naive")
+        build = ([str(b["store_rps"]), str(b["lexical_rps"]), str(b["chroma_rps"]),
+                  f"{b['disk_store_mb']}/{b['disk_lexical_mb']}/{b['disk_chroma_mb']}"] if b else ["(reused)"] * 4)
+        lines.append(" | ".join([f"| {s['size']:,}", *build,
+                                 f"{b['build_peak_rss_mb'] if b else '–'} / {s['search_peak_rss_mb']} / "
+                                 f"{n['naive_peak_rss_mb'] if n else '–'}"]) + " |")
+    for r in rows:
+        s, n = r["search"], r.get("naive") or {}
+        nc = n.get("components", {})
+        lines += ["", f"**{s['size']:,} records** (load average before/after: product {s.get('load_before')} / "
+                  f"{s.get('load_after')}, naive {n.get('load_before', '–')} / {n.get('load_after', '–')}; "
+                  f"reader start-up {s['reader_load_s']} s)", "",
+                  "| part | product p50 / p95 ms | naive p50 / p95 ms | naive p95 ÷ product p95 |", "|---|---|---|---|"]
+        for c in COMPONENTS:
+            lines.append(f"| {c} | {_fmt(s['components'][c])} | {_fmt(nc.get(c))} | {_ratio(s['components'][c], nc.get(c))} |")
+        for mode in ("lexical", "dense", "hybrid"):
+            lines.append(f"| **{mode} search, end to end** | {_fmt(s[mode])} | {_fmt(n.get(mode))} | "
+                         f"{_ratio(s[mode], n.get(mode))} |")
+        lines.append(f"| dense recall@10 against exact | {s['dense_recall_at_10']} | {n.get('dense_recall_at_10', '–')} | |")
     return "\n".join(lines)
 
 
@@ -295,6 +416,8 @@ def main() -> None:
     parser.add_argument("--embed-sample", type=int, default=500)
     parser.add_argument("--home", type=Path, default=DEFAULT_HOME, help="a scratch SHUOLI_HOME (never the real one)")
     parser.add_argument("--no-naive", action="store_true", help="skip the LangChain baseline")
+    parser.add_argument("--reuse", action="store_true",
+                        help="search the indexes an earlier run built under --home (no embed or build phase)")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--arg", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -306,10 +429,15 @@ def main() -> None:
         return
     root.mkdir(parents=True, exist_ok=True)
     started = datetime.now().isoformat(timespec="seconds")
-    embed = run_phase(root, "embed", args.embed_sample)
+    embed = (json.loads((root / "bench-results.json").read_text(encoding="utf-8"))["embed"] if args.reuse
+             and (root / "bench-results.json").exists() else None)
+    if embed is None and args.reuse and (root / "embed.json").exists():
+        embed = json.loads((root / "embed.json").read_text(encoding="utf-8"))
+    embed = embed or run_phase(root, "embed", args.embed_sample)
     rows = []
     for size in (int(s) for s in args.sizes.split(",") if s):
-        row = {"build": run_phase(root, "build", size), "search": run_phase(root, "search", size)}
+        row = {} if args.reuse else {"build": run_phase(root, "build", size)}
+        row["search"] = run_phase(root, "search", size)
         if not args.no_naive:
             row["naive"] = run_phase(root, "naive", size)
         rows.append(row)
