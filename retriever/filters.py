@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.records import NATIONAL, Record
+from core.records import NATIONAL, Record, normalise_region
 
 OPEN_END = 99991231
 
@@ -38,6 +38,10 @@ class SearchFilter:
     regions: tuple[str, ...] = ()  # empty: all; a region search also keeps national records
     visibility: tuple[str, ...] = ("public", "internal")
 
+    def __post_init__(self) -> None:
+        # 上海市 and 上海 are one region; asking for 全国 alone means national records only.
+        object.__setattr__(self, "regions", tuple(dict.fromkeys(normalise_region(r) for r in self.regions if r)))
+
     @classmethod
     def public(cls, **kw) -> "SearchFilter":
         return cls(visibility=("public",), **kw)
@@ -46,7 +50,7 @@ class SearchFilter:
         day = date_int(self.as_of, OPEN_END)
         return (valid_from <= day < valid_to
                 and (not self.doc_types or doc_type in self.doc_types)
-                and (not self.regions or region in self.regions or region == NATIONAL)
+                and (not self.regions or normalise_region(region) in self.regions or region == NATIONAL)
                 and visibility in self.visibility)
 
     def chroma_where(self) -> dict:

@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-from core.records import NATIONAL, Record
+from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
@@ -74,7 +74,7 @@ class Retriever:
             _, doc_type, effective, expires, repealed, region, visibility = row
             start, end = validity_of(doc_type, effective or "", expires or "", bool(repealed))
             cols["valid_from"][i], cols["valid_to"][i] = start, end
-            cols["doc_type"][i], cols["region"][i], cols["visibility"][i] = doc_type, region, visibility
+            cols["doc_type"][i], cols["region"][i], cols["visibility"][i] = doc_type, normalise_region(region), visibility
         return cols
 
     @property
