@@ -176,7 +176,7 @@ class Retriever:
                 short = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
                 for law in self.store.article(short, int(p.get("article", 0)), suffix=p.get("article_suffix", 0),
                                               on=flt.as_of):
-                    if law.visibility in flt.visibility and law.id not in credited:
+                    if law.visibility in flt.visibility and _in_regions(law, flt) and law.id not in credited:
                         credited.add(law.id)
                         ranked[law.id] = ranked.get(law.id, 0.0) + weight / (RRF_K + rank + 1)
                         via.setdefault(law.id, {})["item"] = rank + 1
@@ -209,7 +209,7 @@ class Retriever:
                 continue
             short = self.law_names.short(law)
             for r in self.store.article(short, c.article, suffix=c.article_suffix, on=flt.as_of):
-                if r.visibility in flt.visibility and r not in out:
+                if r.visibility in flt.visibility and _in_regions(r, flt) and r not in out:
                     out.append(r)
         return out
 
@@ -221,3 +221,11 @@ class Retriever:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _in_regions(record: Record, flt: SearchFilter) -> bool:
+    """A record found by exact lookup obeys the region filter too: national, or one of the asked regions."""
+    if not flt.regions:
+        return True
+    region = normalise_region(record.region)
+    return region == "全国" or region in flt.regions

@@ -87,6 +87,10 @@ def test_region_search_never_returns_another_province(local_corpus, tmp_path):
             regions = {h.record.region for h in hits}
             assert normalise_region(region) in regions and other not in regions
             assert regions <= {normalise_region(region), NATIONAL}
+        cited = "《北京市单用途预付卡管理条例》第五条"
+        assert any(h.via.get("citation") and h.record.region == "北京"
+                   for h in r.search(cited, k=5, flt=SearchFilter(regions=("北京",))))
+        assert all(h.record.region != "北京" for h in r.search(cited, k=20, flt=SearchFilter(regions=("上海",))))
         national_only = r.search(query, k=20, flt=SearchFilter(regions=(NATIONAL,)), mode="lexical")
         assert national_only and {h.record.region for h in national_only} == {NATIONAL}
     finally:
