@@ -110,8 +110,7 @@ class Retriever:
         m = (c["valid_from"] <= day) & (day < c["valid_to"])
         if flt.doc_types:
             m &= np.isin(c["doc_type"], list(flt.doc_types))
-        if flt.regions:
-            m &= np.isin(c["region"], list(flt.regions) + [NATIONAL])
+        m &= np.isin(c["region"], list(flt.regions) + [NATIONAL]) | (c["doc_type"] == "case")
         m &= np.isin(c["visibility"], list(flt.visibility))
         return m
 
@@ -209,7 +208,7 @@ class Retriever:
                 continue
             short = self.law_names.short(law)
             for r in self.store.article(short, c.article, suffix=c.article_suffix, on=flt.as_of):
-                if r.visibility in flt.visibility and _in_regions(r, flt) and r not in out:
+                if r.visibility in flt.visibility and (_in_regions(r, flt) or not flt.regions) and r not in out:
                     out.append(r)
         return out
 
@@ -224,8 +223,5 @@ class Retriever:
 
 
 def _in_regions(record: Record, flt: SearchFilter) -> bool:
-    """A record found by exact lookup obeys the region filter too: national, or one of the asked regions."""
-    if not flt.regions:
-        return True
-    region = normalise_region(record.region)
-    return region == "全国" or region in flt.regions
+    """A record found through a violation item obeys the region filter too."""
+    return flt.region_allows(record.doc_type, record.region)
