@@ -65,13 +65,14 @@ class SourceDoc:
             parsed = lawdb.load_db_law(self.db_path, self.db_law, effective=self.effective)
         else:
             try:
-                parsed = parse_law_file(self.path, level=self.level, issuer=self.issuer, effective=self.effective)
+                parsed = parse_law_file(self.path, level=self.level, issuer=self.issuer, effective=self.effective,
+                                        version=self.version)
             except LawParseError as exc:
                 if str(exc) != "no articles found":
                     raise
                 # No 第X条 structure: kept as a document split by headings and paragraphs.
                 parsed = parse_document_file(self.path, level=self.level, issuer=self.issuer,
-                                             effective=self.effective)
+                                             effective=self.effective, version=self.version)
         for r in parsed.records:
             r.effective, r.expires, r.repealed, r.region = self.effective, self.expires, self.repealed, self.region
             r.level = r.level or self.level

@@ -66,10 +66,11 @@ def read_text(path: Path) -> str:
 
 
 def parse_law_file(path: Path | str, *, level: str = "", issuer: str = "", effective: str = "",
-                   source: str = "") -> ParsedLaw:
+                   source: str = "", version: str = "") -> ParsedLaw:
+    """`version` defaults to the date in the file name (名称(YYYY-MM-DD).md)."""
     path = Path(path)
     m = FILE_NAME_RE.match(path.stem)
-    version = m.group("date") if m else ""
+    version = version or (m.group("date") if m else "")
     return parse_law_text(read_text(path), version=version, level=level, issuer=issuer,
                           effective=effective, source=source or str(path),
                           fallback_title=m.group("name") if m else path.stem)
@@ -109,10 +110,12 @@ SECTION_MAX_CHARS = 600
 _NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）)\S{1,30}$")
 
 
-def parse_document_file(path: Path | str, *, level: str = "", issuer: str = "", effective: str = "") -> ParsedLaw:
+def parse_document_file(path: Path | str, *, level: str = "", issuer: str = "", effective: str = "",
+                        version: str = "") -> ParsedLaw:
     path = Path(path)
     m = FILE_NAME_RE.match(path.stem)
-    return parse_document_text(read_text(path), version=m.group("date") if m else "", level=level, issuer=issuer,
+    return parse_document_text(read_text(path), version=version or (m.group("date") if m else ""), level=level,
+                               issuer=issuer,
                                effective=effective, source=str(path),
                                fallback_title=m.group("name") if m else path.stem)
 

@@ -236,8 +236,10 @@ def build_index(settings: Settings, *, paths: list[Path] | None = None, all_sour
             laws = catalogue_records(settings, all_sources=all_sources, report=report, curated_keys=curated)
             records = _dedupe(laws + project_records(settings, [r for r in laws if r.doc_type == "law"], report))
             scope = None
+            # Beyond the curated sources, texts and the items derived from them are found by words only.
             lexical_only = [] if embed_all or not all_sources else \
-                [r.id for r in laws if f"{r.short_name}@{r.version}" not in curated]
+                [r.id for r in records if f"{r.short_name}@{r.version}" not in curated
+                 and (r.doc_type in ("law", "guidance") or r.id.startswith("item:") and ":authored:" not in r.id)]
             report.lexical_only = len(lexical_only)
         report.records = len(records)
         report.seconds["load"] = round(time.perf_counter() - t0, 1)

@@ -61,6 +61,7 @@ def test_catalogue_reads_local_regulations_with_their_region(local_corpus):
     sh, bj = docs["上海市单用途预付消费卡管理规定"], docs["北京市单用途预付卡管理条例"]
     assert (sh.region, sh.level, sh.version, sh.origin) == ("上海", "地方性法规", "2018-07-27", "extra")
     assert (bj.region, bj.version) == ("北京", "2021-11-26")  # dated by its header line
+    assert {r.version for r in bj.load().records} == {"2021-11-26"} and bj.load().records[0].id.startswith("北京市单用途预付卡管理条例@2021-11-26#")
     records = sh.load().records
     assert records and {r.region for r in records} == {"上海"} and records[0].article == 1
 
