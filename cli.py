@@ -109,6 +109,7 @@ def _progress(total: int, label: str):
 @click.option("--json", "as_json", is_flag=True)
 def search(query, k, as_of, doc_type, region, public, mode, batch, as_json):
     """Search laws, cases and benchmark items."""
+    from core.records import NATIONAL
     from retriever.filters import SearchFilter
 
     if not query and not batch:
@@ -129,7 +130,7 @@ def search(query, k, as_of, doc_type, region, public, mode, batch, as_json):
         click.echo("没有找到相关条文 / nothing found")
     for i, h in enumerate(hits, 1):
         d = h.to_dict(as_of)
-        where = f"，{d['region']}" if d["region"] and d["region"] != "全国" else ""
+        where = f"，{d['region']}" if d["region"] and d["region"] != NATIONAL else ""
         head = (f"《{d['law']}》{d['article_label']}（{d['version']}版，{d['effective']}施行，{d['status']}{where}）"
                 if d["doc_type"] == "law" else f"[{d['doc_type']}] {d['title'] or d['id']}")
         click.echo(f"{i}. {head}  score={d['score']}")

@@ -17,7 +17,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 
 from core.numerals import cn_to_int
-from core.records import in_force
+from core.records import NATIONAL, in_force
 from core.settings import Settings, get_settings
 
 INSTRUCTIONS = (
@@ -192,7 +192,7 @@ def _law_markdown(app: Shuoli, name: str, on: str) -> str:
     records = r.store.law_records(short, version)
     first = records[0]
     head = f"# {first.law}\n\n版本 {version}，{first.effective or version} 施行" + (
-        f"，地区 {first.region}" if first.region and first.region != "全国" else "") + "\n"
+        f"，地区 {first.region}" if first.region and first.region != NATIONAL else "") + "\n"
     return head + "\n\n".join(rec.text for rec in records) + "\n"
 
 
