@@ -51,8 +51,11 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True, help="Drop the indexes and build them again.")
 @click.option("--if-missing", is_flag=True, help="Do nothing when an index exists.")
 @click.option("--internal", is_flag=True, help="Mark the given files internal (officers only).")
+@click.option("--embed-all", is_flag=True,
+              help="With --all: embed every record (by default only the curated sources are embedded; the rest "
+                   "of the corpus is searched lexically).")
 @click.option("--json", "as_json", is_flag=True)
-def ingest(paths, all_sources, rebuild, if_missing, internal, as_json):
+def ingest(paths, all_sources, rebuild, if_missing, internal, embed_all, as_json):
     """Build or update the index from the sources (or add the given files)."""
     from retriever.indexer import build_index, store_path
 
@@ -61,10 +64,12 @@ def ingest(paths, all_sources, rebuild, if_missing, internal, as_json):
         click.echo(f"index present at {settings.index_dir}", err=True)
         return
     report = build_index(settings, paths=list(paths) or None, all_sources=all_sources, rebuild=rebuild,
-                         visibility="internal" if internal else "public", progress=None if as_json else _progress)
+                         visibility="internal" if internal else "public", embed_all=embed_all,
+                         progress=None if as_json else _progress)
     summary = {"files": report.files, "documents": report.documents, "records": report.records,
                "versions": report.versions, "added": report.added, "updated": report.updated,
                "removed": report.removed, "unchanged": report.unchanged, "embedded": report.embedded,
+               "lexical_only": report.lexical_only,
                "index": report.by_type, "seconds": report.seconds,
                "failures": [{"source": f.source, "reason": f.reason} for f in report.failures]}
     if as_json:
@@ -73,6 +78,7 @@ def ingest(paths, all_sources, rebuild, if_missing, internal, as_json):
         click.echo(f"files {report.files} · documents {report.documents} · law versions {report.versions} · "
                    f"records {report.records} (added {report.added}, updated {report.updated}, removed "
                    f"{report.removed}, unchanged {report.unchanged}) · embedded {report.embedded} · "
+                   f"lexical only {report.lexical_only} · "
                    f"index {report.by_type} · seconds {report.seconds}")
         for f in report.failures:
             click.echo(f"  失败 failed: {f.source}: {f.reason}", err=True)
@@ -103,6 +109,7 @@ def _progress(total: int, label: str):
 @click.option("--json", "as_json", is_flag=True)
 def search(query, k, as_of, doc_type, region, public, mode, batch, as_json):
     """Search laws, cases and benchmark items."""
+    from core.records import NATIONAL
     from retriever.filters import SearchFilter
 
     if not query and not batch:
@@ -123,7 +130,8 @@ def search(query, k, as_of, doc_type, region, public, mode, batch, as_json):
         click.echo("没有找到相关条文 / nothing found")
     for i, h in enumerate(hits, 1):
         d = h.to_dict(as_of)
-        head = (f"《{d['law']}》{d['article_label']}（{d['version']}版，{d['effective']}施行，{d['status']}）"
+        where = f"，{d['region']}" if d["region"] and d["region"] != NATIONAL else ""
+        head = (f"《{d['law']}》{d['article_label']}（{d['version']}版，{d['effective']}施行，{d['status']}{where}）"
                 if d["doc_type"] == "law" else f"[{d['doc_type']}] {d['title'] or d['id']}")
         click.echo(f"{i}. {head}  score={d['score']}")
         click.echo("   " + d["text"][:200].replace("\n", " "))
@@ -446,6 +454,22 @@ def feedback(limit, as_json):
         click.echo("暂无反馈")
     for r in rows:
         click.echo(f"{r['created']} {'👍' if r['rating'] > 0 else '👎'} 问：{r['question'][:40]} 备注：{r['note'] or '—'}")
+
+
+@main.command()
+@click.option("--transport", type=click.Choice(["stdio", "http"]), default="stdio", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="HTTP only.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="HTTP only.")
+def mcp(transport, host, port):
+    """Serve the tools (search, article, verify, assess, cases, draft) and the laws over MCP."""
+    from retriever.indexer import store_path
+
+    settings = get_settings()
+    if not store_path(settings).exists():
+        _fail(f"no index at {settings.index_dir}: run `shuoli ingest` first", 2)
+    import mcp_server
+
+    mcp_server.serve(transport, host=host, port=port, settings=settings)
 
 
 if __name__ == "__main__":

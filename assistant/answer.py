@@ -290,7 +290,7 @@ def direct_answer(ev: Evidence) -> str:
 
 def _meta_line(s: dict) -> str:
     bits = [f"{s['version']} 版" if s.get("version") else "", f"{s['effective']} 施行" if s.get("effective") else "",
-            s.get("status") or ""]
+            s.get("status") or "", s["region"] if s.get("region") not in (None, "", NATIONAL) else ""]
     return " · ".join(b for b in bits if b)
 
 

@@ -6,6 +6,7 @@ Dates are ISO strings (YYYY-MM-DD) so records serialise plainly into Chroma and 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from datetime import date
 from typing import Literal, Optional
 
@@ -14,6 +15,29 @@ from pydantic import BaseModel, Field
 DocType = Literal["law", "benchmark", "case", "guidance"]
 Visibility = Literal["public", "internal"]
 NATIONAL = "全国"
+# Province-level suffixes dropped so that 上海市 / 上海 / 广西壮族自治区 / 广西 name one region.
+_REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
+
+
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+
+
+@lru_cache(maxsize=4096)
+def normalise_region(region: str | None) -> str:
+    """The province-level region a region name belongs to, as filters compare it: 上海市 → 上海,
+    广东省 → 广东, 四川省内江市隆昌市 → 四川; "" or 全国 is national. An unknown name loses its 省/市 suffix."""
+    name = (region or "").strip()
+    if not name or name in (NATIONAL, "国家", "中央"):
+        return NATIONAL
+    province = next((p for p in PROVINCES if name.startswith(p)), "")
+    if province:
+        return province
+    for suffix in _REGION_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
 
 # Status words as users read them; `status_on` derives them for a given date.
 IN_FORCE = "现行有效"

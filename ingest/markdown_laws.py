@@ -44,6 +44,10 @@ def short_name_of(title: str) -> str:
     return short_law_name(title)
 
 
+def _clean_heading(text: str) -> str:
+    return re.sub(r"[ \u3000]+", " ", text).strip()
+
+
 def _normalise_heading(number: str, kind: str, rest: str) -> str:
     rest = re.sub(r"[ \u3000]+", "", rest)
     return f"{number}{kind} {rest}".strip()
@@ -62,10 +66,11 @@ def read_text(path: Path) -> str:
 
 
 def parse_law_file(path: Path | str, *, level: str = "", issuer: str = "", effective: str = "",
-                   source: str = "") -> ParsedLaw:
+                   source: str = "", version: str = "") -> ParsedLaw:
+    """`version` defaults to the date in the file name (名称(YYYY-MM-DD).md)."""
     path = Path(path)
     m = FILE_NAME_RE.match(path.stem)
-    version = m.group("date") if m else ""
+    version = version or (m.group("date") if m else "")
     return parse_law_text(read_text(path), version=version, level=level, issuer=issuer,
                           effective=effective, source=source or str(path),
                           fallback_title=m.group("name") if m else path.stem)
@@ -97,6 +102,74 @@ def parse_law_text(text: str, *, version: str, level: str = "", issuer: str = ""
     if not law.records:
         raise LawParseError("no articles found")
     return law
+
+
+# A document without 第X条 structure (a notice, an interpretation by 一、二、, a report) is split by its
+# headings and then by paragraphs into passages of about this size.
+SECTION_MAX_CHARS = 600
+_NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）)\S{1,30}$")
+
+
+def parse_document_file(path: Path | str, *, level: str = "", issuer: str = "", effective: str = "",
+                        version: str = "") -> ParsedLaw:
+    path = Path(path)
+    m = FILE_NAME_RE.match(path.stem)
+    return parse_document_text(read_text(path), version=version or (m.group("date") if m else ""), level=level,
+                               issuer=issuer,
+                               effective=effective, source=str(path),
+                               fallback_title=m.group("name") if m else path.stem)
+
+
+def parse_document_text(text: str, *, version: str, level: str = "", issuer: str = "", effective: str = "",
+                        source: str = "", fallback_title: str = "") -> ParsedLaw:
+    """A text with no articles, kept as a document: one `guidance` record per passage, each with the
+    headings above it (chapter_path). Raises LawParseError only for a file with no text at all."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    title = next((ln.lstrip("#").strip() for ln in lines if ln.startswith("# ")), "") or fallback_title
+    title = re.sub(r"[ \u3000]+", "", title)
+    if not title:
+        raise LawParseError("no title")
+    m = EFFECTIVE_RE.search(text)
+    doc = ParsedLaw(title=title, short_name=short_name_of(title), version=version,
+                    effective=effective or (m.group(1) if m else ""))
+    body_start = next((i + 1 for i, ln in enumerate(lines) if HEADER_END_RE.search(ln)), None)
+    if body_start is None:
+        body_start = 1 if lines and lines[0].startswith("# ") else 0
+    doc.history = [ln.strip() for ln in lines[1:body_start] if re.match(r"^\d{4}年", ln.strip())]
+    common = dict(law=title, short_name=doc.short_name, level=level, issuer=issuer, version=version,
+                  effective=doc.effective, source=source, doc_type="guidance", title=title)
+    headings: list[tuple[int, str]] = []
+    sections: list[tuple[list[str], list[str]]] = []  # (heading path, paragraphs)
+    for raw in lines[body_start:]:
+        line = raw.strip()
+        if not line or line.startswith("<!--") or re.sub(r"[ \u3000#]+", "", line) == title:
+            continue
+        if raw.startswith("#") or HEADING_RE.match(line) or _NUMBERED_HEADING_RE.match(line):
+            level_ = len(raw) - len(raw.lstrip("#")) if raw.startswith("#") else 6
+            headings = [h for h in headings if h[0] < level_] + [(level_, _clean_heading(line.lstrip("#")))]
+            sections.append(([h[1] for h in headings], []))
+            continue
+        if not sections:
+            sections.append(([], []))
+        sections[-1][1].append(line)
+    n = 0
+    for path_, paragraphs in sections:
+        chunk: list[str] = []
+        for para in paragraphs + [None]:
+            if para is None or (chunk and sum(map(len, chunk)) + len(para) > SECTION_MAX_CHARS):
+                if chunk:
+                    n += 1
+                    doc.records.append(Record(id=f"{doc.short_name}@{version}#s{n}", text="\n".join(chunk),
+                                              chapter_path=path_, part=n, **common))
+                chunk = []
+            if para is not None:
+                chunk.append(para)
+    if not doc.records and doc.history:  # the source holds only the title and its history lines
+        doc.records.append(Record(id=f"{doc.short_name}@{version}#s1", text="\n".join([title, *doc.history]),
+                                  meta={"body_missing": True}, **common))
+    if not doc.records:
+        raise LawParseError("no text")
+    return doc
 
 
 def _split_articles(body: list[str], common: dict) -> list[Record]:

@@ -278,10 +278,18 @@ def derive_items(articles: Iterable[Record]) -> list[ViolationItem]:
     versions: dict[str, list[str]] = defaultdict(list)
     for short, version in laws:
         versions[short].append(version)
-    clauses = [c for key in sorted(laws) for c in _penalty_clauses(laws[key], names)]
+    clauses = []
+    for key in sorted(laws):
+        try:
+            clauses.extend(_penalty_clauses(laws[key], names))
+        except ValueError:  # one law's unusual wording (e.g. 万 in a number) never loses every other law's items
+            continue
     resolver = _Resolver(clauses, versions)
     items: list[ViolationItem] = []
     for clause in clauses:
-        penalty, notes = resolver.penalty(clause)
-        items.extend(_items_of(clause, penalty, notes, names))
+        try:
+            penalty, notes = resolver.penalty(clause)
+            items.extend(_items_of(clause, penalty, notes, names))
+        except ValueError:
+            continue
     return items

@@ -12,7 +12,7 @@ import time
 import numpy as np
 from urllib.parse import urlparse
 
-from core.records import Record
+from core.records import Record, normalise_region
 from core.settings import Settings
 from retriever.filters import SearchFilter, validity
 
@@ -151,7 +151,7 @@ def make_client(settings: Settings):
 
 def metadata(record: Record) -> dict:
     valid_from, valid_to = validity(record)
-    return {"doc_type": record.doc_type, "short_name": record.short_name or "", "region": record.region,
+    return {"doc_type": record.doc_type, "short_name": record.short_name or "", "region": normalise_region(record.region),
             "visibility": record.visibility, "valid_from": valid_from, "valid_to": valid_to,
             "article": record.article or 0, "hash": vector_hash(record.content_hash)}
 

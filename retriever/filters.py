@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.records import NATIONAL, Record
+from core.records import NATIONAL, Record, normalise_region
 
 OPEN_END = 99991231
 
@@ -35,8 +35,14 @@ def validity_of(doc_type: str, effective: str, expires: str, repealed: bool) -> 
 class SearchFilter:
     as_of: str = field(default_factory=lambda: date.today().isoformat())
     doc_types: tuple[str, ...] = ()  # empty: all
-    regions: tuple[str, ...] = ()  # empty: all; a region search also keeps national records
+    # Regions whose local texts (地方性法规 and what derives from them) are searched besides the national ones;
+    # empty: national texts only. Cases are comparable across regions and never filtered by region.
+    regions: tuple[str, ...] = ()
     visibility: tuple[str, ...] = ("public", "internal")
+
+    def __post_init__(self) -> None:
+        # 上海市 and 上海 are one region; asking for 全国 alone means national records only.
+        object.__setattr__(self, "regions", tuple(dict.fromkeys(normalise_region(r) for r in self.regions if r)))
 
     @classmethod
     def public(cls, **kw) -> "SearchFilter":
@@ -46,8 +52,13 @@ class SearchFilter:
         day = date_int(self.as_of, OPEN_END)
         return (valid_from <= day < valid_to
                 and (not self.doc_types or doc_type in self.doc_types)
-                and (not self.regions or region in self.regions or region == NATIONAL)
+                and self.region_allows(doc_type, region)
                 and visibility in self.visibility)
+
+    def region_allows(self, doc_type: str, region: str) -> bool:
+        if doc_type == "case" or not region or region == NATIONAL:
+            return True
+        return normalise_region(region) in self.regions
 
     def chroma_where(self) -> dict:
         day = date_int(self.as_of, OPEN_END)
@@ -55,6 +66,5 @@ class SearchFilter:
                                {"visibility": {"$in": list(self.visibility)}}]
         if self.doc_types:
             clauses.append({"doc_type": {"$in": list(self.doc_types)}})
-        if self.regions:
-            clauses.append({"region": {"$in": list(self.regions) + [NATIONAL]}})
+        clauses.append({"$or": [{"region": {"$in": list(self.regions) + [NATIONAL]}}, {"doc_type": {"$eq": "case"}}]})
         return {"$and": clauses}

@@ -40,6 +40,7 @@ class IngestReport:
     removed: int = 0
     unchanged: int = 0
     embedded: int = 0
+    lexical_only: int = 0  # records searched by words only (not embedded)
     by_type: dict[str, int] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -59,11 +60,17 @@ def lexical_root(settings: Settings) -> Path:
 
 # ------------------------------------------------------------------ sources → records
 
-def catalogue_records(settings: Settings, *, all_sources: bool, report: IngestReport) -> list[Record]:
+def catalogue_records(settings: Settings, *, all_sources: bool, report: IngestReport,
+                      curated_keys: set[str] | None = None) -> list[Record]:
+    """Records of the curated sources (or of every corpus file with `all_sources`). `curated_keys`, when
+    given, receives the short_name@version keys of the curated versions (all_sources runs embed only those
+    unless told otherwise)."""
     docs = catalog.discover(settings)
     sources = catalog.load_source_list(settings.sources_file)
     chosen = catalog.resolve_versions(catalog.select(docs, None if all_sources else sources),
                                       sources.effective_overrides)
+    if curated_keys is not None:
+        curated_keys.update(d.key for d in catalog.select(chosen, sources))
     records: list[Record] = []
     for doc in chosen:
         report.files += 1
@@ -175,6 +182,8 @@ def sync_dense(store: RecordStore, settings: Settings, report: IngestReport, pro
 
     dense = DenseIndex(settings)
     hashes = store.hashes()
+    for rid in store.lexical_only_ids():
+        hashes.pop(rid, None)
     have = dense.existing_hashes()
     missing = [rid for rid, h in hashes.items() if have.get(rid) != h]
     extra = [rid for rid in have if rid not in hashes]
@@ -209,8 +218,10 @@ def sync_lexical(store: RecordStore, settings: Settings, report: IngestReport) -
 
 
 def build_index(settings: Settings, *, paths: list[Path] | None = None, all_sources: bool = False,
-                rebuild: bool = False, visibility: str = "public", dense: bool = True,
+                rebuild: bool = False, visibility: str = "public", dense: bool = True, embed_all: bool = False,
                 progress: ProgressFactory | None = None) -> IngestReport:
+    """Bring the indexes to the sources. With `all_sources`, only the curated sources and the project's
+    own records are embedded (the rest of the corpus is searched lexically) unless `embed_all`."""
     report = IngestReport()
     t0 = time.perf_counter()
     if rebuild:
@@ -221,12 +232,20 @@ def build_index(settings: Settings, *, paths: list[Path] | None = None, all_sour
             records = _dedupe(user_file_records(paths, report, visibility=visibility))
             scope = {r.source for r in records}
         else:
-            laws = catalogue_records(settings, all_sources=all_sources, report=report)
+            curated: set[str] = set()
+            laws = catalogue_records(settings, all_sources=all_sources, report=report, curated_keys=curated)
             records = _dedupe(laws + project_records(settings, [r for r in laws if r.doc_type == "law"], report))
             scope = None
+            # Beyond the curated sources, texts and the items derived from them are found by words only.
+            lexical_only = [] if embed_all or not all_sources else \
+                [r.id for r in records if f"{r.short_name}@{r.version}" not in curated
+                 and (r.doc_type in ("law", "guidance") or r.id.startswith("item:") and ":authored:" not in r.id)]
+            report.lexical_only = len(lexical_only)
         report.records = len(records)
         report.seconds["load"] = round(time.perf_counter() - t0, 1)
         sync_store(store, records, scope=scope, report=report)
+        if not paths:
+            store.set_lexical_only(lexical_only)
         if dense:
             sync_dense(store, settings, report, progress)
         sync_lexical(store, settings, report)

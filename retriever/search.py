@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-from core.records import NATIONAL, Record
+from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
@@ -74,7 +74,7 @@ class Retriever:
             _, doc_type, effective, expires, repealed, region, visibility = row
             start, end = validity_of(doc_type, effective or "", expires or "", bool(repealed))
             cols["valid_from"][i], cols["valid_to"][i] = start, end
-            cols["doc_type"][i], cols["region"][i], cols["visibility"][i] = doc_type, region, visibility
+            cols["doc_type"][i], cols["region"][i], cols["visibility"][i] = doc_type, normalise_region(region), visibility
         return cols
 
     @property
@@ -110,8 +110,7 @@ class Retriever:
         m = (c["valid_from"] <= day) & (day < c["valid_to"])
         if flt.doc_types:
             m &= np.isin(c["doc_type"], list(flt.doc_types))
-        if flt.regions:
-            m &= np.isin(c["region"], list(flt.regions) + [NATIONAL])
+        m &= np.isin(c["region"], list(flt.regions) + [NATIONAL]) | (c["doc_type"] == "case")
         m &= np.isin(c["visibility"], list(flt.visibility))
         return m
 
@@ -176,7 +175,7 @@ class Retriever:
                 short = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
                 for law in self.store.article(short, int(p.get("article", 0)), suffix=p.get("article_suffix", 0),
                                               on=flt.as_of):
-                    if law.visibility in flt.visibility and law.id not in credited:
+                    if law.visibility in flt.visibility and _in_regions(law, flt) and law.id not in credited:
                         credited.add(law.id)
                         ranked[law.id] = ranked.get(law.id, 0.0) + weight / (RRF_K + rank + 1)
                         via.setdefault(law.id, {})["item"] = rank + 1
@@ -209,7 +208,7 @@ class Retriever:
                 continue
             short = self.law_names.short(law)
             for r in self.store.article(short, c.article, suffix=c.article_suffix, on=flt.as_of):
-                if r.visibility in flt.visibility and r not in out:
+                if r.visibility in flt.visibility and (_in_regions(r, flt) or not flt.regions) and r not in out:
                     out.append(r)
         return out
 
@@ -221,3 +220,8 @@ class Retriever:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _in_regions(record: Record, flt: SearchFilter) -> bool:
+    """A record found through a violation item obeys the region filter too."""
+    return flt.region_allows(record.doc_type, record.region)

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_article ON records(short_name, article);
 CREATE INDEX IF NOT EXISTS records_source ON records(source);
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS lexical_only (id TEXT PRIMARY KEY);
 """
 
 
@@ -78,7 +79,19 @@ class RecordStore:
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO info VALUES (?,?)", (key, value))
 
+    def set_lexical_only(self, ids: Iterable[str]) -> None:
+        """The records kept out of the dense index (found by words only); replaces the previous set."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM lexical_only")
+            c.executemany("INSERT OR IGNORE INTO lexical_only VALUES (?)", [(i,) for i in ids])
+
     # reading
+    def lexical_only_ids(self) -> set[str]:
+        try:
+            return {r[0] for r in self._conn.execute("SELECT id FROM lexical_only")}
+        except sqlite3.OperationalError:  # a store written before the table existed, opened read-only
+            return set()
+
     def info(self, key: str, default: str = "") -> str:
         row = self._conn.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
@@ -138,6 +151,14 @@ class RecordStore:
                 continue
             out.append(Record.model_validate_json(body))
         return out
+
+    def law_records(self, short_name: str, version: str) -> list[Record]:
+        """Every record of one version of a law (articles or, for a text without articles, its passages),
+        in reading order."""
+        rows = self._conn.execute(
+            "SELECT body FROM records WHERE short_name = ? AND version = ? AND doc_type IN ('law', 'guidance') "
+            "ORDER BY article, article_suffix, part, id", (short_name, version))
+        return [Record.model_validate_json(b) for (b,) in rows]
 
     def stats(self) -> dict:
         rows = self._conn.execute("SELECT doc_type, COUNT(*), COUNT(DISTINCT short_name || '@' || version) "

@@ -9,7 +9,7 @@ from typing import Optional
 
 import streamlit as st
 
-from core.records import NATIONAL
+from core.records import NATIONAL, normalise_region
 from core.settings import Settings
 from ui.resources import load_chat_model, load_retriever
 
@@ -40,7 +40,7 @@ def corpus_status(retriever) -> dict:
 
 
 def region_options(retriever) -> list[str]:
-    regions = {row[5] for row in retriever.store.filter_columns() if row[5]}
+    regions = {normalise_region(row[5]) for row in retriever.store.filter_columns() if row[5]}
     return [NATIONAL] + sorted(regions - {NATIONAL})
 
 
