@@ -47,6 +47,8 @@ class Answer(BaseModel):
     text: str = ""  # markdown, citations verified
     sources: list[dict] = Field(default_factory=list)
     direct: str = ""  # the rule-given answer, when there is one
+    # The provisions the direct answer rests on: [{"law", "article", "role": "conduct"|"penalty"}].
+    direct_basis: list[dict] = Field(default_factory=list)
     notice: str = ""
     llm_used: bool = False
     flagged: list[str] = Field(default_factory=list)  # citations the verifier could not confirm
