@@ -52,6 +52,26 @@ class Hit:
                 "via": self.via, "meta": r.meta}
 
 
+_REFERRAL = re.compile(r"(?:依照|依据|按照|参照)《(?:中华人民共和国)?(?P<law>[^》]{2,40})》第(?P<art>[零〇一二两三四五六七八九十百千0-9]+)条")
+
+
+def referred_provisions(meta: dict) -> list[dict]:
+    """The other law's articles an item's penalty is borrowed from (依照《食品安全法》第一百二十二条的规定给予处罚)."""
+    from core.numerals import cn_to_int
+
+    text = ((meta.get("penalty") or {}).get("text") or "") + (meta.get("note") or "")
+    out = []
+    for m in _REFERRAL.finditer(text):
+        tail = text[m.end():m.end() + 16]
+        if not re.match(r"[^；。，]{0,12}?(?:处罚|处理)", tail) or re.search(r"从轻|减轻|不予|免予", tail):
+            continue  # 依照《行政处罚法》第三十二条…从轻、减轻: a mitigation, not the penalty
+        try:
+            out.append({"law": m["law"], "article": int(m["art"]) if m["art"].isdigit() else cn_to_int(m["art"])})
+        except ValueError:
+            continue
+    return out
+
+
 class Retriever:
     """Loads the indexes once; safe to share between threads (searches only read)."""
 
@@ -195,7 +215,9 @@ class Retriever:
                 meta = record.meta or {}
                 conduct = {self._key(p) for p in meta.get("violated") or []} - {None}
                 penalty = {self._key(p) for p in meta.get("penalty_basis") or []} - {None}
-                for a in conduct:
+                # a rule that punishes "依照《…》第X条的规定" is linked to the law's clause it refers to
+                referred = {self._key(p) for p in referred_provisions(meta)} - {None}
+                for a in conduct | referred:
                     for b in penalty:
                         if a != b:
                             links[a][b] += 1
