@@ -198,8 +198,9 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
         r = hit.record
         if r.doc_type == "law" and any(k in hit.via for k in INDEPENDENT_VIA):
             ev.matched.add((r.short_name, r.article))
-        strong = rank < STRONG_RANK and sum(1 for k in hit.via if k in INDEPENDENT_VIA or k == "item") >= 2
-        relevant = hit.via.get("citation") or strong or coverage(terms, r.text + r.title) >= MIN_COVERAGE
+        share = coverage(terms, r.text + r.title)
+        strong = rank < STRONG_RANK and share > 0 and sum(1 for k in hit.via if k in INDEPENDENT_VIA or k == "item") >= 2
+        relevant = hit.via.get("citation") or strong or share >= MIN_COVERAGE
         if not relevant:
             continue
         if r.doc_type == "law":
