@@ -15,7 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from core.amounts import FINE_BASE_OF_LABEL, fine_words, holds, threshold_words
-from core.numerals import find_amounts, find_thresholds
+from core.numerals import find_amounts, find_thresholds, int_to_cn
 from core.records import NATIONAL
 from retriever.filters import SearchFilter
 from retriever.search import Hit, Retriever
