@@ -15,7 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from core.amounts import FINE_BASE_OF_LABEL, fine_words, holds, threshold_words
-from core.numerals import find_amounts, find_thresholds
+from core.numerals import find_amounts, find_thresholds, int_to_cn
 from core.records import NATIONAL
 from retriever.filters import SearchFilter
 from retriever.search import Hit, Retriever
@@ -30,10 +30,22 @@ MAX_CASES = 2
 # A hit is relevant when it holds at least this share of the question's distinctive terms.
 MIN_COVERAGE = 0.3
 NOT_FOUND = "未找到依据：在所选日期现行有效的法规和资料中没有找到与问题直接相关的条文。请换一种说法，或写明法律名称和条号（如“食品安全法第一百二十四条”）。"
+# Merchants are never asked for article numbers: they are asked about what they sell and do.
+NOT_FOUND_MERCHANT = ("暂时没找到直接对应的规定。能再说具体一点吗？比如卖的是什么商品或提供什么服务、"
+                      "在哪里经营（门店、网店、摊位）、具体发生了什么事。")
+# A direct answer needs the best item's penalty clause found by the search itself, and no rival item
+# (another penalty clause) scoring within this share of the best one.
+RIVAL_SHARE = 0.8
+INDEPENDENT_VIA = ("citation", "lexical", "dense", "paragraph")
 # Words too common in this corpus to show that a record is about the question.
 GENERIC_TERMS = set("经营 经营者 企业 商家 违法 处罚 罚款 行政 规定 法律 问题 情况 申请 部门 管理 办理 需要 应该 "
                     "可能 被罚 罚 处理 相关 有关 一下 请问 怎么样 这样 那么 会不会 需不需要 注意 什么样".split())
-PENALTY_QUESTION_RE = re.compile(r"怎么罚|怎样罚|如何处罚|罚多少|罚款|处罚|被罚|罚则|法律责任|后果")
+PENALTY_QUESTION_RE = re.compile(r"怎么罚|怎样罚|如何处罚|罚多少|罚款|处罚|被罚|罚则|法律责任|后果|怎么处理|如何处理|"
+                                 r"违法吗|违规吗|会怎样|会怎么样")
+# Law titles whose words look like a penalty question (行政处罚法第三十三条 asks for an article, not a fine).
+TITLE_WORDS_RE = re.compile(r"《[^》]*》|行政处罚(?:法|程序|听证|信息公示|裁量)[^，。？?\s]{0,12}|[\u4e00-\u9fff]{0,10}处罚(?:办法|规定)")
+# A hit ranked this high by at least two signals is relevant even when it shares few words with the question.
+STRONG_RANK = 5
 SENTENCE_RE = re.compile(r"[^。；\n]+[。；]?")
 ARTICLE_LABEL_RE = re.compile(r"^第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?[ \u3000]*")
 OBLIGATION_RE = re.compile(r"应当|不得|禁止|必须")
@@ -47,6 +59,8 @@ class Answer(BaseModel):
     text: str = ""  # markdown, citations verified
     sources: list[dict] = Field(default_factory=list)
     direct: str = ""  # the rule-given answer, when there is one
+    # The provisions the direct answer rests on: [{"law", "article", "role": "conduct"|"penalty"}].
+    direct_basis: list[dict] = Field(default_factory=list)
     notice: str = ""
     llm_used: bool = False
     flagged: list[str] = Field(default_factory=list)  # citations the verifier could not confirm
@@ -98,9 +112,33 @@ def excerpt(text: str, spans: list[tuple[int, int]], width: int = 160) -> str:
     return body if len(body) <= width else body[: width - 1] + "…"
 
 
+def paragraph_span(text: str, paragraph: int, item: Optional[int] = None) -> Optional[tuple[int, int]]:
+    """Where 第N款 (and its 第（M）项) of an article's text lies: paragraphs are lines, items are lines that
+    open with （一）… and belong to the paragraph before them."""
+    paras: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in text.split("\n"):
+        span = (pos, pos + len(line))
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        if re.match(r"^\s*[（(][一二三四五六七八九十]+[）)]", line) and paras:
+            paras[-1].append(span)
+        else:
+            paras.append([span])
+    if not paragraph or paragraph > len(paras):
+        return None
+    lines = paras[paragraph - 1]
+    if item:
+        return lines[item] if item < len(lines) else None
+    return lines[0][0], lines[-1][1]
+
+
 def source_dict(hit: Hit, as_of: str, terms: list[str]) -> dict:
     d = hit.to_dict(as_of)
-    d["match"] = [list(s) for s in matched_spans(d["text"], terms)]
+    cited = paragraph_span(d["text"], hit.via.get("paragraph"), hit.via.get("item")) \
+        if hit.via.get("citation") and hit.via.get("paragraph") else None
+    d["match"] = [list(cited)] if cited else [list(s) for s in matched_spans(d["text"], terms)]
     d["excerpt"] = excerpt(d["text"], [tuple(s) for s in d["match"]])
     if d["doc_type"] == "law":
         d["citation"] = f"《{d['law']}》{d['article_label']}"
@@ -120,6 +158,9 @@ class Evidence:
     items: list[dict] = field(default_factory=list)  # benchmark (discretion) items
     cases: list[dict] = field(default_factory=list)
     others: list[dict] = field(default_factory=list)  # guidance and uploaded documents
+    # (law, article) of every law hit the search found from the question's own words (not only through an item)
+    matched: set = field(default_factory=set)
+    candidates: list[dict] = field(default_factory=list)  # every relevant item, best first (before the cap)
 
     @property
     def found(self) -> bool:
@@ -153,9 +194,13 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
     hits = [h for h in hits if h.record.visibility in flt.visibility]
     law_ids: set[str] = set()
     item_keys: set[str] = set()
-    for hit in hits:
+    for rank, hit in enumerate(hits):
         r = hit.record
-        relevant = hit.via.get("citation") or coverage(terms, r.text + r.title) >= MIN_COVERAGE
+        if r.doc_type == "law" and any(k in hit.via for k in INDEPENDENT_VIA):
+            ev.matched.add((r.short_name, r.article))
+        share = coverage(terms, r.text + r.title)
+        strong = rank < STRONG_RANK and share > 0 and sum(1 for k in hit.via if k in INDEPENDENT_VIA or k == "item") >= 2
+        relevant = hit.via.get("citation") or strong or share >= MIN_COVERAGE
         if not relevant:
             continue
         if r.doc_type == "law":
@@ -164,17 +209,40 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
                 ev.laws.append(source_dict(hit, flt.as_of, terms))
         elif r.doc_type == "benchmark":
             key = _item_key(r.meta.get("item_id", r.id))
-            if key in item_keys or len(ev.items) >= MAX_ITEMS:
+            if key in item_keys:
                 continue
             item_keys.add(key)
-            ev.items.append(source_dict(_current_item(hit, retriever, flt), flt.as_of, terms))
+            src = source_dict(_current_item(hit, retriever, flt), flt.as_of, terms)
+            ev.candidates.append(src)
+            if len(ev.items) < MAX_ITEMS:
+                ev.items.append(src)
         elif r.doc_type == "case":
             if len(ev.cases) < MAX_CASES:
                 ev.cases.append(source_dict(hit, flt.as_of, terms))
         else:
             ev.others.append(source_dict(hit, flt.as_of, terms))
+    if not ev.items and is_penalty_question(question):
+        _items_matching_laws(ev, retriever, flt, item_keys)
     _add_penalty_articles(ev, retriever, flt)
     return ev
+
+
+def _items_matching_laws(ev: Evidence, retriever: Retriever, flt: SearchFilter, item_keys: set[str]) -> None:
+    """A penalty question whose words matched no item directly: the items closest to it whose clauses the
+    search also found from the question's own words (two signals agreeing, not one alone)."""
+    from dataclasses import replace
+
+    for hit in retriever.search(ev.question, SEARCH_DEPTH, replace(flt, doc_types=("benchmark",))):
+        key = _item_key(hit.record.meta.get("item_id", hit.record.id))
+        if key in item_keys or hit.record.visibility not in flt.visibility:
+            continue
+        src = source_dict(_current_item(hit, retriever, flt), flt.as_of, ev.terms)
+        if not {_key(b) for b in item_basis(src)} & ev.matched:
+            continue
+        item_keys.add(key)
+        ev.candidates.append(src)
+        if len(ev.items) < MAX_ITEMS:
+            ev.items.append(src)
 
 
 def _current_item(hit: Hit, retriever: Retriever, flt: SearchFilter) -> Hit:
@@ -270,20 +338,157 @@ def _basis_citation(item: dict, ev: Evidence) -> str:
     return f"《{law['law']}》{label}"
 
 
-def direct_answer(ev: Evidence) -> str:
-    """For a question about a penalty: the statutory range of the best-matching discretion item."""
-    if not ev.items or not PENALTY_QUESTION_RE.search(ev.question):
-        return ""
+def _key(p: dict) -> tuple[str, int]:
+    return (str(p.get("law", "")).removeprefix("中华人民共和国"), int(p.get("article") or 0))
+
+
+def item_basis(item: dict) -> list[dict]:
+    """The provisions an item rests on: its conduct rules, its penalty clause and the law clause the
+    penalty is borrowed from (依照《…》第X条的规定处罚)."""
+    from retriever.search import referred_provisions
+
+    meta = item.get("meta") or {}
+    out = [{"law": p["law"], "article": p["article"], "role": "conduct"} for p in meta.get("violated") or []]
+    out += [{"law": p["law"], "article": p["article"], "role": "penalty"} for p in (meta.get("penalty_basis") or [])[:1]]
+    out += [{"law": p["law"], "article": p["article"], "role": "referred"} for p in referred_provisions(meta)]
+    seen, unique = set(), []
+    for b in out:
+        k = (_key(b), b["role"])
+        if k not in seen and b["article"]:
+            seen.add(k)
+            unique.append(b)
+    return unique
+
+
+def agreement(ev: Evidence) -> tuple[Optional[dict], str]:
+    """(the item a direct answer may rest on, "") or (None, why not). A direct answer needs the best item,
+    its penalty clause (or the clause it refers to) found by the search from the question's own words,
+    its conduct rule where the item names one, and no rival item punished under another clause."""
+    if not is_penalty_question(ev.question):
+        return None, "not-penalty"
+    if not ev.items:
+        return None, "no-item"
     item = ev.items[0]
+    if not real_sanction(item):
+        return None, "no-sanction"
+    if not conduct_matches(ev, item):
+        return None, "conduct-words"
+    basis = item_basis(item)
+    penalty = {_key(b) for b in basis if b["role"] in ("penalty", "referred")}
+    conduct = {_key(b) for b in basis if b["role"] == "conduct"}
+    if not penalty & ev.matched:
+        return None, "penalty-not-matched"
+    if conduct and not conduct & ev.matched and not (penalty & ev.matched and len(ev.matched & penalty) > 1):
+        return None, "conduct-not-matched"
+    best = item.get("score") or 0.0
+    agree = against = 0.0
+    for other in ev.candidates:  # the close items vote, by score, for or against the best item's clause
+        score = other.get("score") or 0.0
+        if score < RIVAL_SHARE * best:
+            continue  # every close item votes: a near rival is reason enough to ask
+        clause = {_key(b) for b in item_basis(other) if b["role"] in ("penalty", "referred")}
+        if clause & penalty:
+            agree += score
+        elif clause:
+            against += score
+    if against and agree < 2 * against:
+        return None, "rival"
+    return item, ""
+
+
+# Words of the question that ask about the penalty, not about the conduct.
+ASKING_TERMS_RE = re.compile(r"罚|处理|后果|违法|违规|怎么|怎样|如何|多少|哪些|可以|能否|是否|责任|依据|条款|定性|"
+                             # amounts and circumstances describe the case, not the conduct
+                             r"^[0-9零〇一二两三四五六七八九十百千万亿]+$|元|块|货值|不足|以上|以下|违法所得|金额|"
+                             r"第一次|首次|初次|一次|被查|发现|检查")
+MIN_CONDUCT_TERMS = 2
+MIN_CONDUCT_SHARE = 0.4
+
+
+# What a question negates (没办许可证, 未取得, 无证): the item must be about that very thing.
+NEGATED_RE = re.compile(r"(?:没有?|未|无|不)(?!收|成年|关|论|所谓|知道|知情|得)([\u4e00-\u9fff]{1,8})")
+# Sector words: an item of a sector law answers only a question about that sector.
+SECTORS = ("化妆品", "医疗器械", "药品", "特种设备", "食品", "计量", "广告", "商标", "价格", "电子商务", "农产品",
+           "认证", "专利", "传销", "直销", "登记", "生产许可", "特种作业")
+
+
+def conduct_matches(ev: Evidence, item: dict) -> bool:
+    """Whether the item's conduct is what the question describes: enough of the question's conduct words
+    (with their everyday → statutory variants) occur in the item's conduct; what the question negates
+    (没办许可证) occurs there too; an item of a sector law needs the sector in the question."""
+    from retriever.tokenize import expand_query
+
+    words = [t for t in ev.terms if not ASKING_TERMS_RE.search(t)]
+    if not words:
+        return False
+    conduct = (item["meta"].get("conduct") or "") + item.get("title", "")
+    matched = lambda t: any(v in conduct for v in _term_variants(t) + _everyday_variants(t))  # noqa: E731
+    hit = sum(1 for t in words if matched(t))
+    if hit < min(MIN_CONDUCT_TERMS, len(words)) or hit / len(words) < MIN_CONDUCT_SHARE:
+        return False
+    for m in NEGATED_RE.finditer(ev.question):
+        negated = [t for t in tokenize(m.group(0)) if len(t) >= 2 and t not in GENERIC_TERMS
+                   and not ASKING_TERMS_RE.search(t)]
+        if negated and sum(1 for t in negated if matched(t)) * 2 < len(negated):
+            return False
+    expanded = expand_query(ev.question)
+    law = item.get("law") or ""
+    return all(word in expanded for word in SECTORS if word in law)
+
+
+def real_sanction(item: dict) -> bool:
+    """An item whose penalty sanctions someone (fine, warning, confiscation, suspension, revocation)."""
+    p = item["meta"].get("penalty") or {}
+    return bool(p.get("fines") or p.get("warning") or p.get("confiscate") or p.get("suspend") or p.get("revoke"))
+
+
+def _everyday_variants(term: str) -> list[str]:
+    from retriever.tokenize import everyday
+    return [legal for word, terms in everyday()[1].items() if word in term or term in word for legal in terms]
+
+
+def is_penalty_question(question: str) -> bool:
+    return bool(PENALTY_QUESTION_RE.search(TITLE_WORDS_RE.sub("", question)))
+
+
+def direct_decision(ev: Evidence) -> tuple[str, list[dict]]:
+    """The direct answer and the provisions it rests on, or ("", []) when item, conduct rule and penalty
+    clause do not agree."""
+    item, _ = agreement(ev)
+    if item is None:
+        return "", []
     stated = question_amount(ev.question)
     summary, narrowed = penalty_summary(item, stated)
     if not summary:
-        return ""
+        return "", []
     cite = _basis_citation(item, ev)
+    basis = item_basis(item)
     conduct = item["meta"].get("conduct") or item["title"]
-    where = f"依据{cite}，" if cite else ""
+    rules = "、".join(f"《{b['law']}》第{int_to_cn(int(b['article']))}条" for b in basis if b["role"] == "conduct")
+    referred = "、".join(f"《{b['law']}》第{int_to_cn(int(b['article']))}条" for b in basis if b["role"] == "referred")
+    where = f"依据{cite}" + (f"（依照{referred}的规定处罚）" if referred else "") + "，" if cite else ""
     lead = f"按问题所述金额，" if narrowed else ""
-    return f"{where}“{conduct}”的法定处罚为：{lead}{summary}。"
+    told = f"违反{rules}，" if rules else ""
+    return f"{told}{where}“{conduct}”的法定处罚为：{lead}{summary}。", basis
+
+
+def direct_answer(ev: Evidence) -> str:
+    """For a question about a penalty: the statutory range of the best-matching discretion item, only when
+    the item, its conduct rule and its penalty clause agree."""
+    return direct_decision(ev)[0]
+
+
+def clarifying_question(ev: Evidence, persona: Persona) -> str:
+    """One question that would settle which provision applies."""
+    titles = [c["title"] for c in ev.candidates[:3] if c.get("title")]
+    if len(titles) >= 2:
+        return "您说的是下面哪一种情况：" + "；还是".join(f"“{t}”" for t in titles[:3]) + "？"
+    fines = ((ev.candidates[0]["meta"].get("penalty") or {}).get("fines") or []) if ev.candidates else []
+    if any(f.get("condition") for f in fines) and not question_amount(ev.question):
+        return "涉及的商品货值（或违法所得）大约是多少？处罚幅度按这个金额分档。"
+    if persona == "merchant":
+        return "能再说具体一点吗：卖的是什么、在哪里卖（门店、网店、摊位）、具体发生了什么？"
+    return "请补充具体的违法行为（什么商品或服务、什么做法），以便确定定性条款和罚则。"
 
 
 # ------------------------------------------------------------------ composing the text
@@ -305,10 +510,30 @@ def _law_lines(ev: Evidence) -> list[str]:
     return lines
 
 
+def _undecided_lines(ev: Evidence, persona: Persona) -> list[str]:
+    """When no direct answer is safe: the candidate provisions with why each came up, and one question."""
+    item, why = agreement(ev)
+    if item is not None or why == "not-penalty":
+        return []
+    lines = []
+    if ev.candidates:
+        head = "**可能适用的情形（尚不能确定是哪一种）**" if persona == "officer" else "**可能对应的情况**"
+        lines += [head, ""]
+        for c in ev.candidates[:3]:
+            basis = "；".join(f"{'定性' if b['role'] == 'conduct' else '罚则'}：{b['law']}第{b['article']}条"
+                             for b in item_basis(c) if b["role"] != "referred")
+            lines.append(f"- {c['title']}" + (f"（{basis}）" if basis and persona == "officer" else ""))
+        lines.append("")
+    lines += [f"**还需确认**：{clarifying_question(ev, persona)}", ""]
+    return lines
+
+
 def compose_officer(ev: Evidence, direct: str) -> str:
     out: list[str] = []
     if direct:
         out += [f"**直接回答**：{direct}", ""]
+    else:
+        out += _undecided_lines(ev, "officer")
     if ev.laws:
         out += ["**法条依据**", ""] + _law_lines(ev)
     if ev.items:
@@ -346,6 +571,8 @@ def compose_merchant(ev: Evidence, direct: str, retriever: Retriever, flt: Searc
     out: list[str] = []
     if direct:
         out += [f"**简要回答**：{direct}", ""]
+    else:
+        out += _undecided_lines(ev, "merchant")
     duties = [(s, _obligation_sentence(s, ev.terms)) for s in ev.laws if "法律责任" not in s.get("chapter", "")]
     duties = [(s, d) for s, d in duties if d]
     if duties:
@@ -437,11 +664,11 @@ def answer_from_evidence(ev: Evidence, *, retriever: Retriever, persona: Persona
                          region: Optional[str]) -> Answer:
     result = Answer(question=ev.question, persona=persona, as_of=flt.as_of, region=region)
     if not ev.found:
-        result.notice = NOT_FOUND
-        result.text = NOT_FOUND
+        result.notice = NOT_FOUND_MERCHANT if persona == "merchant" else NOT_FOUND
+        result.text = result.notice
         result.sources = ev.cases
         return result
-    result.direct = direct_answer(ev)
+    result.direct, result.direct_basis = direct_decision(ev)
     if persona == "merchant":
         text, extra = compose_merchant(ev, result.direct, retriever, flt)
     else:

@@ -3,6 +3,7 @@ and a naive LangChain baseline, plus warm search latency. `shuoli eval` / `pytho
 from __future__ import annotations
 
 import json
+import re
 import platform
 import time
 from datetime import date
@@ -11,38 +12,82 @@ from pathlib import Path
 from core.settings import get_settings
 
 GOLD_DIR = Path(__file__).parent / "gold"
+# The public sets written independently of the project (read in place, never copied into the repo).
+PUBLIC_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 KS = (1, 5, 10)
+# `--set`: the project's own sets, the public question set by half (tune on odd ids only; even is the honest
+# estimate) and STARD layperson questions (never tuned on). "report" runs the five reported sets.
+SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard")
+REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test")
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _public_dir() -> Path:
+    import os
+    return Path(os.environ.get("SHUOLI_PUBLIC_EVAL", PUBLIC_DIR))
+
+
+def _half(items: list[dict], parity: int) -> list[dict]:
+    return [q for q in items if int(re.sub(r"\D", "", q["id"]) or 0) % 2 == parity]
 
 
 def load_gold(name: str) -> list[dict]:
+    if name.startswith("public"):
+        items = _jsonl(_public_dir() / "questions.jsonl")
+        return {"public": items, "public-odd": _half(items, 1), "public-even": _half(items, 0)}[name]
+    if name == "stard":
+        return _jsonl(_public_dir() / "external" / "stard_market.jsonl")
     files = {"dev": ["dev_questions.jsonl"], "test": ["test_questions.jsonl"],
              "all": ["dev_questions.jsonl", "test_questions.jsonl"]}[name]
     out = []
     for f in files:
-        out += [json.loads(line) for line in (GOLD_DIR / f).read_text(encoding="utf-8").splitlines() if line.strip()]
+        out += _jsonl(GOLD_DIR / f)
     return out
+
+
+def law_key(name: str) -> str:
+    """Law names compared as the official scorer does: without 中华人民共和国 and any bracketed suffix."""
+    name = re.sub(r"^中华人民共和国", "", name or "")
+    return re.sub(r"[（(].*?[)）]", "", name).strip()
+
+
+def gold_keys(gold: list[dict]) -> set[tuple[str, int]]:
+    return {(law_key(g["law"]), int(g["article"])) for g in gold}
 
 
 def first_gold_rank(ranked: list[tuple[str, int | None]], gold: list[dict]) -> int | None:
     """1-based rank of the first (law, article) in `ranked` that is gold; None if absent."""
-    wanted = {(g["law"], g["article"]) for g in gold}
+    wanted = gold_keys(gold)
     for i, key in enumerate(ranked, 1):
         if key in wanted:
             return i
     return None
 
 
-def metrics(ranks: list[int | None]) -> dict:
+def all_gold_within(ranked: list[tuple[str, int | None]], gold: list[dict], k: int = 10) -> bool:
+    """Every gold article among the first k."""
+    return gold_keys(gold) <= set(ranked[:k])
+
+
+def metrics(ranks: list[int | None], all_gold: list[bool] | None = None) -> dict:
     n = len(ranks) or 1
     out = {f"R@{k}": sum(1 for r in ranks if r and r <= k) / n for k in KS}
     out["MRR@10"] = sum(1 / r for r in ranks if r and r <= 10) / n
+    if all_gold is not None:
+        out["all-gold@10"] = sum(all_gold) / n
     return {k: round(v, 3) for k, v in out.items()}
 
 
 def _article_keys(hits) -> list[tuple[str, int | None]]:
+    """Distinct (law, article) in hit order; non-law hits (items, cases) are skipped."""
     keys, seen = [], set()
     for h in hits:
-        key = (h.record.short_name, h.record.article)
+        if h.record.doc_type != "law":
+            continue
+        key = (law_key(h.record.law), h.record.article)
         if key not in seen:
             seen.add(key)
             keys.append(key)
@@ -56,15 +101,38 @@ def evaluate_modes(retriever, questions: list[dict], modes=("lexical", "dense", 
     results, latencies = {}, {}
     retriever.search("预热 warm up", 10, flt)  # load models and memory maps before timing
     for mode in modes:
-        ranks, times = [], []
+        ranks, full, times = [], [], []
         for q in questions:
             t = time.perf_counter()
             hits = retriever.search(q["query"], 10, flt, mode=mode)
             times.append((time.perf_counter() - t) * 1000)
-            ranks.append(first_gold_rank(_article_keys(hits), q["gold"]))
-        results[mode] = metrics(ranks)
+            keys = _article_keys(hits)
+            ranks.append(first_gold_rank(keys, q["gold"]))
+            full.append(all_gold_within(keys, q["gold"]))
+        results[mode] = metrics(ranks, full)
         latencies[mode] = times
     return results, latencies
+
+
+def direct_answer_precision(retriever, questions: list[dict]) -> dict:
+    """Share of direct answers whose penalty article is gold, and how many questions got one."""
+    from assistant.answer import answer
+
+    today = date.today().isoformat()
+    direct = right = 0
+    wrong: list[str] = []
+    for q in questions:
+        persona = "officer" if q.get("asker", q.get("persona", "officer")) == "officer" else "merchant"
+        a = answer(q["query"], retriever=retriever, persona=persona, as_of=today)
+        if not a.direct:
+            continue
+        direct += 1
+        penalty = {(law_key(p["law"]), int(p["article"])) for p in a.direct_basis if p.get("role") == "penalty"}
+        if penalty and penalty <= gold_keys(q["gold"]):
+            right += 1
+        else:
+            wrong.append(q.get("id", q["query"][:20]))
+    return {"answered": direct, "precision": round(right / direct, 3) if direct else None, "wrong": wrong}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -74,13 +142,30 @@ def percentile(values: list[float], p: float) -> float:
     return round(values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))], 1)
 
 
-def run(gold_set: str = "dev", baseline: bool = True, as_json: bool = False) -> dict:
+def run(gold_set: str = "dev", baseline: bool = True, as_json: bool = False, modes=None,
+        answers: bool = True) -> dict:
     from retriever.search import Retriever
 
     settings = get_settings()
-    questions = load_gold(gold_set)
     retriever = Retriever(settings)
-    results, latencies = evaluate_modes(retriever, questions)
+    if gold_set == "report":
+        reports = [run_one(retriever, name, baseline=False, modes=("hybrid",), answers=answers)
+                   for name in REPORT_SETS]
+        if as_json:
+            print(json.dumps(reports, ensure_ascii=False))
+        else:
+            print("\n\n".join(format_table(r) for r in reports))
+        return {"sets": reports}
+    report = run_one(retriever, gold_set, baseline=baseline, modes=modes or ("lexical", "dense", "hybrid"),
+                     answers=answers)
+    print(json.dumps(report, ensure_ascii=False) if as_json else format_table(report))
+    return report
+
+
+def run_one(retriever, gold_set: str, *, baseline: bool, modes, answers: bool) -> dict:
+    settings = retriever.settings
+    questions = load_gold(gold_set)
+    results, latencies = evaluate_modes(retriever, questions, modes)
     if baseline:
         from eval.baseline import NaiveBaseline
         try:
@@ -88,22 +173,21 @@ def run(gold_set: str = "dev", baseline: bool = True, as_json: bool = False) -> 
         except ModuleNotFoundError as exc:
             raise SystemExit(f"the naive baseline needs the eval extra: pip install -e '.[eval]' "
                              f"(or run with --no-baseline): {exc}") from exc
-        ranks, times = [], []
+        ranks, full, times = [], [], []
         for q in questions:
             t = time.perf_counter()
-            keys = base.search(q["query"], 10)
+            keys = [(law_key(law), art) for law, art in base.search(q["query"], 10)]
             times.append((time.perf_counter() - t) * 1000)
             ranks.append(first_gold_rank(keys, q["gold"]))
-        results["naive baseline"] = metrics(ranks)
+            full.append(all_gold_within(keys, q["gold"]))
+        results["naive baseline"] = metrics(ranks, full)
         latencies["naive baseline"] = times
     report = {"set": gold_set, "questions": len(questions), "date": date.today().isoformat(),
               "machine": f"{platform.machine()} {platform.processor() or ''} {_cores()} cores".strip(),
               "results": results,
               "latency_ms": {m: {"p50": percentile(v, 50), "p95": percentile(v, 95)} for m, v in latencies.items()}}
-    if as_json:
-        print(json.dumps(report, ensure_ascii=False))
-    else:
-        print(format_table(report))
+    if answers:
+        report["direct_answers"] = direct_answer_precision(retriever, questions)
     return report
 
 
@@ -114,11 +198,16 @@ def _cores() -> int:
 
 def format_table(report: dict) -> str:
     lines = [f"{report['set']} set, {report['questions']} questions, {report['date']}, {report['machine']}",
-             "| method | R@1 | R@5 | R@10 | MRR@10 | p50 ms | p95 ms |", "|---|---|---|---|---|---|---|"]
+             "| method | R@1 | R@5 | R@10 | MRR@10 | all-gold@10 | p50 ms | p95 ms |", "|---|---|---|---|---|---|---|---|"]
     for mode, m in report["results"].items():
         lat = report["latency_ms"][mode]
         lines.append(f"| {mode} | {m['R@1']:.3f} | {m['R@5']:.3f} | {m['R@10']:.3f} | {m['MRR@10']:.3f} | "
-                     f"{lat['p50']} | {lat['p95']} |")
+                     f"{m.get('all-gold@10', 0):.3f} | {lat['p50']} | {lat['p95']} |")
+    d = report.get("direct_answers")
+    if d:
+        prec = "—" if d["precision"] is None else f"{d['precision']:.3f}"
+        lines.append(f"direct answers: {d['answered']} of {report['questions']}, precision {prec}"
+                     + (f" (penalty article not gold: {', '.join(d['wrong'])})" if d["wrong"] else ""))
     return "\n".join(lines)
 
 

@@ -309,3 +309,32 @@ def _query_law(norm: str, num_start: int, names: LawNames) -> tuple[int, int, st
     if hit:
         return hit[0], law_end, hit[1], norm[hit[0]:end]
     return None
+
+
+_QUERY_LIST = re.compile(rf"\s*第?\s*(?P<a>{_NUM})\s*条?\s*(?:和|、|及|与|跟|,|，)\s*第?\s*(?P<b>{_NUM})\s*条")
+
+
+def query_citations(query: str, names: Optional[LawNames] = None) -> list[Citation]:
+    """Every citation a search box query makes: running-text citations (反法第12条和第22条), a typed one
+    (食安法136条, 广告法 9) and a short list after a name (食安法124和125条)."""
+    names = names or LawNames.default()
+    cites = [c for c in find_citations(query, names=names) if c.law]
+    if not cites and (one := parse_query_citation(query, names)):
+        cites = [one]
+    if cites:
+        return cites
+    norm = normalize_digits(query)
+    for start in range(len(norm)):
+        m = _QUERY_LIST.match(norm, start)
+        if not m or (start and norm[start - 1].isdigit()):
+            continue
+        law = _query_law(norm, m.start("a"), names)
+        if law is None:
+            continue
+        try:
+            numbers = [cn_to_int(m["a"]), cn_to_int(m["b"])]
+        except ValueError:
+            continue
+        return [Citation(law_text=law[3], law=law[2], short_name=LawNames.short(law[2]), article=n,
+                         span=(law[0], m.end()), raw=query[law[0]:m.end()]) for n in numbers if 0 < n < 1000]
+    return []

@@ -15,7 +15,7 @@ from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
 from retriever.indexer import lexical_root, store_path
 from retriever.store import RecordStore
-from retriever.tokenize import expand_query
+from retriever.tokenize import expand_query, fix_typos
 
 # Tuned on eval/gold/dev_questions.jsonl (see README, "Evaluation").
 RRF_K = 20
@@ -25,6 +25,15 @@ WEIGHTS = {"lexical": 1.5, "dense": 1.0, "paragraphs": 0.5, "items": 0.5, "items
 # A question about what happens to a conduct: the violation items are then the best bridge.
 PENALTY_QUESTION = re.compile(r"罚|处罚|处理|怎么办|会怎样|违法吗|违规吗|后果|责任")
 NAMED_LAW_BOOST = 1.3
+# The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
+PARTNER_SOURCES = 3  # the first law hits whose partners are brought
+PARTNERS_EACH = 2  # partners brought per hit, most-linked first
+# Partners enter just after this many fused hits: they complete the pair in the first ten without
+# displacing what the question itself matched best (measured: placed higher they cost R@5 on new wording).
+PARTNER_AFTER = 5
+# What is left of a query once its citations are cut out; fewer content characters means a pure citation.
+_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_CITATION_FILLER = re.compile(r"是什么|什么|内容|规定|怎么说|原文|全文|条文|的|吗|呢|[?？。，,\s]")
 
 
 @dataclass
@@ -43,6 +52,26 @@ class Hit:
                 "via": self.via, "meta": r.meta}
 
 
+_REFERRAL = re.compile(r"(?:依照|依据|按照|参照)《(?:中华人民共和国)?(?P<law>[^》]{2,40})》第(?P<art>[零〇一二两三四五六七八九十百千0-9]+)条")
+
+
+def referred_provisions(meta: dict) -> list[dict]:
+    """The other law's articles an item's penalty is borrowed from (依照《食品安全法》第一百二十二条的规定给予处罚)."""
+    from core.numerals import cn_to_int
+
+    text = ((meta.get("penalty") or {}).get("text") or "") + (meta.get("note") or "")
+    out = []
+    for m in _REFERRAL.finditer(text):
+        tail = text[m.end():m.end() + 16]
+        if not re.match(r"[^；。，]{0,12}?(?:处罚|处理)", tail) or re.search(r"从轻|减轻|不予|免予", tail):
+            continue  # 依照《行政处罚法》第三十二条…从轻、减轻: a mitigation, not the penalty
+        try:
+            out.append({"law": m["law"], "article": int(m["art"]) if m["art"].isdigit() else cn_to_int(m["art"])})
+        except ValueError:
+            continue
+    return out
+
+
 class Retriever:
     """Loads the indexes once; safe to share between threads (searches only read)."""
 
@@ -55,6 +84,7 @@ class Retriever:
         self._lock = threading.Lock()
         self._law_names = None
         self._short_names = None
+        self._partners: dict | None = None
         self._rowpos: dict = {}  # matrix row → lexical position, shared by every filter
         self._masks: dict = {}
         self._columns = self._filter_columns()
@@ -142,24 +172,97 @@ class Retriever:
     def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, *, mode: str = "hybrid",
                query_vector=None) -> list[Hit]:
         flt = flt or SearchFilter()
-        query = (query or "").strip()[:2000]
+        query = fix_typos((query or "").strip()[:2000])
         if not query:
             return []
         if mode in ("hybrid", "dense") and self.dense is not None and query_vector is None:
             query_vector = self.dense.embedder.embed_query(query)
-        cited = self.cited_records(query, flt) if mode == "hybrid" else []
+        cited, rest = self.cited_with_rest(query, flt) if mode == "hybrid" else ([], query)
+        if cited and rest != query and mode == "hybrid" and query_vector is not None and self.dense is not None:
+            query_vector = self.dense.embedder.embed_query(rest)
+        text = self.expand_names(rest)
         ranked: dict[str, float] = {}
         via: dict[str, dict] = {}
-        self._fuse(query, flt, mode, query_vector, ranked, via)
-        if mode == "hybrid" and (not flt.doc_types or "law" in flt.doc_types):
-            self._bridge_through_items(query, flt, query_vector, ranked, via)
+        self._fuse(text, flt, mode, query_vector, ranked, via)
+        laws_wanted = not flt.doc_types or "law" in flt.doc_types
+        if mode == "hybrid" and laws_wanted:
+            self._bridge_through_items(text, flt, query_vector, ranked, via)
         self._boost_named_laws(query, ranked)
+        if mode == "hybrid" and laws_wanted:
+            self._bring_partners(ranked, via, flt, [r.id for r, _ in cited])
         order = sorted(ranked, key=ranked.get, reverse=True)
-        hits = [Hit(r, 1.0 + 1.0 / (i + 1), {"citation": True}) for i, r in enumerate(cited)]
+        hits = [Hit(r, 1.0 + 1.0 / (i + 1), {"citation": True, **({"paragraph": c.paragraph} if c.paragraph else {}),
+                                              **({"item": c.item} if c.item else {})})
+                for i, (r, c) in enumerate(cited)]
         seen = {h.record.id for h in hits}
         need = [rid for rid in order if rid not in seen][: max(0, k - len(hits))]
         hits += [Hit(r, ranked[r.id], via[r.id]) for r in self.store.get(need)]
-        return hits[:k]
+        hits = hits[:k]
+        if not flt.doc_types:  # laws first, then the items and cases that explain them
+            hits = [h for h in hits if h.record.doc_type == "law"] + [h for h in hits if h.record.doc_type != "law"]
+        return hits
+
+    # ------------------------------------------------------------------ the statute graph
+    @property
+    def partners(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
+        """(law, article) → the articles linked to it by violation items (conduct rule ↔ penalty clause),
+        most-linked first. Built once from the derived and authored items in the store."""
+        if self._partners is None:
+            from collections import Counter, defaultdict
+            links: dict = defaultdict(Counter)
+            for record in self.store.iter_records("benchmark"):
+                meta = record.meta or {}
+                conduct = {self._key(p) for p in meta.get("violated") or []} - {None}
+                penalty = {self._key(p) for p in meta.get("penalty_basis") or []} - {None}
+                # a rule that punishes "依照《…》第X条的规定" is linked to the law's clause it refers to
+                referred = {self._key(p) for p in referred_provisions(meta)} - {None}
+                for a in conduct | referred:
+                    for b in penalty:
+                        if a != b:
+                            links[a][b] += 1
+                            links[b][a] += 1
+            self._partners = {key: [p for p, _ in c.most_common()] for key, c in links.items()}
+        return self._partners
+
+    def _key(self, p: dict):
+        try:
+            law = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
+            return (law, int(p.get("article") or 0)) if p.get("article") else None
+        except (TypeError, ValueError):
+            return None
+
+    def partners_of(self, law: str, article: int, on: str, visibility=("public", "internal")) -> list[Record]:
+        """The linked articles of (law, article) in the versions in force on `on`."""
+        out: list[Record] = []
+        for short, number in self.partners.get((law, article), [])[:PARTNERS_EACH]:
+            out += [r for r in self.store.article(short, number, on=on)[:1] if r.visibility in visibility]
+        return out
+
+    def _bring_partners(self, ranked: dict, via: dict, flt: SearchFilter, cited_ids: list[str]) -> None:
+        """A conduct rule among the first law hits brings its penalty clause just below it, and the reverse."""
+        order = sorted(ranked, key=ranked.get, reverse=True)
+        sources = [(rid, None) for rid in cited_ids] + [(rid, ranked[rid]) for rid in order
+                                                        if "#" in rid and not rid.startswith(("item:", "case:"))]
+        done = 0
+        if not order:
+            return
+        floor = ranked[order[min(PARTNER_AFTER, len(order)) - 1]]
+        for rid, score in sources:
+            if done >= PARTNER_SOURCES:
+                break
+            law, _, rest = rid.partition("@")
+            try:
+                article = int(rest.split("#", 1)[1].split("-", 1)[0])
+            except (IndexError, ValueError):
+                continue
+            done += 1
+            for partner in self.partners_of(law, article, flt.as_of, flt.visibility):
+                if partner.id == rid or partner.id in cited_ids:
+                    continue
+                target = floor * (0.999 - 0.001 * done)
+                if ranked.get(partner.id, 0.0) < target:
+                    ranked[partner.id] = target
+                    via.setdefault(partner.id, {})["partner_of"] = rid
 
     def _bridge_through_items(self, query: str, flt: SearchFilter, query_vector, ranked: dict, via: dict) -> None:
         """A question about a conduct ("没办许可证就开饭馆怎么罚") matches a violation item's wording
@@ -180,8 +283,15 @@ class Retriever:
                         ranked[law.id] = ranked.get(law.id, 0.0) + weight / (RRF_K + rank + 1)
                         via.setdefault(law.id, {})["item"] = rank + 1
 
+    def expand_names(self, query: str) -> str:
+        """An abbreviation (食安法, 消法, 反法) also stands for the law's short title in the lexical query."""
+        extra = [self.law_names.short(full) for alias, full in self.law_names.aliases.items()
+                 if alias in query and self.law_names.short(full) not in query]
+        return query + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
+
     def _boost_named_laws(self, query: str, ranked: dict) -> None:
-        """A law named in the question ("价格法怎么罚") lifts that law's articles."""
+        """A law named in the question ("价格法怎么罚", "食安法") lifts that law's articles."""
+        query = self.expand_names(query)
         named = [short for short in self.short_names if short in query]
         if not named:
             return
@@ -198,19 +308,36 @@ class Retriever:
 
     def cited_records(self, query: str, flt: SearchFilter) -> list[Record]:
         """The article a citation in the query names (食安法136条 …), in the version in force."""
-        from retriever.citations import find_citations, parse_query_citation
+        return [r for r, _ in self.cited_with_rest(query, flt)[0]]
 
-        cites = find_citations(query) or ([c] if (c := parse_query_citation(query)) else [])
-        out: list[Record] = []
+    def cited_with_rest(self, query: str, flt: SearchFilter) -> tuple[list[tuple[Record, object]], str]:
+        """The cited articles (with the citation: its 款/项) and the query with its citations cut out, the law
+        name kept (行政处罚法第三十三条第二款 → 行政处罚法), so that the number pulls no same-numbered article
+        of another law. A pure citation leaves only the law's name."""
+        from retriever.citations import query_citations
+
+        cites = query_citations(query, self.law_names)
+        out: list[tuple[Record, object]] = []
+        spans = []
         for c in cites:
             law = self.law_names.resolve(c.law or c.short_name or c.law_text) if (c.law or c.short_name or c.law_text) else None
             if not law:
                 continue
             short = self.law_names.short(law)
+            spans.append((c.span, short))
             for r in self.store.article(short, c.article, suffix=c.article_suffix, on=flt.as_of):
-                if r.visibility in flt.visibility and (_in_regions(r, flt) or not flt.regions) and r not in out:
-                    out.append(r)
-        return out
+                if (r.visibility in flt.visibility and (_in_regions(r, flt) or not flt.regions)
+                        and r not in [o for o, _ in out]):
+                    out.append((r, c))
+        if not spans:
+            return out, query
+        rest, pos = [], 0
+        for (a, b), short in sorted(set(spans)):
+            if a >= pos:
+                rest += [query[pos:a], " " + short + " "]
+                pos = b
+        rest.append(query[pos:])
+        return out, re.sub(r"\s+", " ", "".join(rest)).strip()
 
     def article(self, law: str, number: int, *, suffix: int = 0, on: str | date | None = None,
                 version: str = "") -> list[Record]:

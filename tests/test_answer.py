@@ -94,3 +94,29 @@ def test_merchant_filter_never_returns_internal_records(internal_index):
     merchant = answer(question, retriever=internal_index, persona="merchant", as_of=AS_OF, region=None)
     assert all(s["visibility"] == "public" for s in merchant.sources)
     assert "蓝鲸" not in merchant.text
+
+
+def test_direct_answer_states_conduct_rule_and_penalty_clause_together(penalty_answer):
+    roles = {(b["law"], b["article"], b["role"]) for b in penalty_answer.direct_basis}
+    assert ("食品安全法", 124, "penalty") in roles
+    assert ("食品安全法", 34, "conduct") in roles
+    assert "第三十四条" in penalty_answer.direct and "第一百二十四条" in penalty_answer.direct
+
+
+def test_no_direct_answer_when_the_question_is_about_procedure(retriever):
+    a = answer("处罚决定书上必须写明哪些事项", retriever=retriever, persona="officer", as_of=AS_OF, region=None)
+    assert a.direct == "" and a.direct_basis == []
+
+
+def test_a_cited_paragraph_is_the_highlighted_one(retriever):
+    a = answer("行政处罚法第三十三条第二款", retriever=retriever, persona="officer", as_of=AS_OF, region=None)
+    art = a.sources[0]
+    assert (art["short_name"], art["article"]) == ("行政处罚法", 33)
+    highlighted = "".join(art["text"][x:y] for x, y in art["match"])
+    assert "主观过错" in highlighted and "初次违法" not in highlighted
+    assert a.direct == ""  # 行政处罚法 in a citation is not a penalty question
+
+
+def test_merchant_is_asked_in_everyday_words_never_for_article_numbers(retriever):
+    a = answer("今天天气怎么样", retriever=retriever, persona="merchant", as_of=AS_OF, region=None)
+    assert a.notice and "条号" not in a.text and "法律名称" not in a.text

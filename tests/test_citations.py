@@ -259,3 +259,13 @@ def test_corpus_titles_without_db():
 
 def test_heading_line_is_not_a_law_name():
     assert find_citations("## 第三章 食品安全标准\n\n第二十四条 制定食品安全标准") == []
+
+
+def test_query_citations_reads_a_short_list_after_an_abbreviation():
+    from retriever.citations import query_citations
+
+    cites = query_citations("食安法124和125条都管不合格食品，怎么区分？")
+    assert [(c.short_name, c.article) for c in cites] == [("食品安全法", 124), ("食品安全法", 125)]
+    assert query_citations("2024年和2025年的规定一样吗") == []
+    para = query_citations("行政处罚法第三十三条第二款")
+    assert [(c.short_name, c.article, c.paragraph) for c in para] == [("行政处罚法", 33, 2)]

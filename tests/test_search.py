@@ -120,3 +120,34 @@ def test_large_collection_paths_give_the_same_hits(small_settings, built_index, 
             assert keys(big.search(query, 3, flt))[0] == expected
         finally:
             big.close()
+
+
+def test_a_cited_paragraph_pulls_no_same_numbered_article_of_another_law(retriever):
+    hits = retriever.search("行政处罚法第三十三条第二款", 8, SearchFilter(as_of=TODAY))
+    assert keys(hits)[0] == ("行政处罚法", 33) and hits[0].via.get("paragraph") == 2
+    assert not [h for h in hits[1:] if h.record.article == 33 and h.record.short_name != "行政处罚法"]
+
+
+def test_statute_graph_links_conduct_rule_and_penalty_clause(retriever):
+    assert ("食品安全法", 124) in retriever.partners.get(("食品安全法", 34), [])
+    assert ("食品安全法", 34) in retriever.partners.get(("食品安全法", 124), [])
+    hits = retriever.search("食品安全法第三十四条", 10, SearchFilter(as_of=TODAY, doc_types=("law",)))
+    assert keys(hits)[0] == ("食品安全法", 34)
+    partner = next(h for h in hits if keys([h])[0] == ("食品安全法", 124))
+    assert partner.via.get("partner_of", "").startswith("食品安全法@")
+
+
+def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
+    from retriever.tokenize import expand_query, fix_typos
+
+    assert fix_typos("不服处罚能申请听正吗") == "不服处罚能申请听证吗"
+    assert "计量器具" in expand_query("加油机被动了手脚")
+    assert "食品安全法" in retriever.expand_names("食安法怎么规定的")
+    hits = retriever.search("食安法 超过保质期", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
+    assert hits and hits[0].record.short_name == "食品安全法"
+
+
+def test_untyped_search_lists_laws_before_items_and_cases(retriever):
+    hits = retriever.search("经营超过保质期的食品怎么罚", 10, SearchFilter(as_of=TODAY))
+    types = [h.record.doc_type for h in hits]
+    assert "law" in types and types == sorted(types, key=lambda t: t != "law")
