@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from core.settings import get_settings
+from core.settings import SettingsError, get_settings
 
 
 def _dump(obj) -> None:
@@ -43,6 +43,10 @@ def _retriever():
 @click.version_option(package_name="shuoli")
 def main() -> None:
     """说理 shuoli: law lookup, discretion and reasoned drafts for market regulation."""
+    try:
+        get_settings()  # a bad SHUOLI_* value is one clear line, not a traceback in the middle of a command
+    except SettingsError as exc:
+        _fail(str(exc), 2)
 
 
 @main.command()

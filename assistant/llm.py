@@ -11,7 +11,6 @@ the answer without an LLM, with a visible notice.
 """
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import time
@@ -63,10 +62,7 @@ def load_config(settings: Settings | None = None) -> LLMConfig:
         values = {k: v for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()
                   if k in LLMConfig.__dataclass_fields__ and v is not None}
     config = LLMConfig(**values)
-    env = {field: os.environ.get(f"SHUOLI_LLM_{field.upper()}") for field in LLMConfig.__dataclass_fields__}
-    env = {k: v for k, v in env.items() if v}
-    if "timeout" in env:
-        env["timeout"] = float(env["timeout"])
+    env = {k: v for k, v in settings.llm.model_dump().items() if v}  # SHUOLI_LLM_*: the environment wins
     if "timeout" in values:
         config = replace(config, timeout=float(values["timeout"]))
     return replace(config, **env)

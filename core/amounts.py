@@ -109,7 +109,3 @@ def describe_fine(kind: str, lo: Optional[float], hi: Optional[float], base: Opt
     cond = threshold_words(*condition, style=style) if condition else ""
     return f"{cond}处{fine_words(kind, lo, hi, base, style)}"
 
-
-def range_figures(lo: float, hi: float) -> str:
-    """A computed range: 85,000元–100,000元."""
-    return f"{yuan(lo, 'figures')}–{yuan(hi, 'figures')}"

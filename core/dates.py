@@ -1,4 +1,5 @@
-"""Dates of partial precision ('2024', '2024-05', '2024-05-16', '2024年5月16日') as used in case facts.
+"""Dates, read and written in one place: partial precision ('2024', '2024-05', '2024-05-16', '2024年5月16日',
+'二〇二四年七月四日') as used in case facts, records and filters.
 
 A month-precision date stands for a whole month; callers say which end they need so that a doubt
 is resolved on purpose (e.g. the limitation period starts at the *latest* possible act date)."""
@@ -8,8 +9,14 @@ import calendar
 import re
 from datetime import date
 
+from core.numerals import cn_to_int
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _CN = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
+# A date written anywhere in a text: 2024-7-4, 2024/7/4, 2024.7.4, 2024年7月4日, 2024年7月, 二〇二四年七月四日.
+_WRITTEN = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?")
+_WRITTEN_CN = re.compile(r"(?P<y>[零〇○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
+                         r"(?:(?P<d>[一二三四五六七八九十]{1,3})日)?")
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -47,3 +54,40 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:
         return d.replace(year=d.year + years, day=28)
+
+
+def read_date(text: str) -> str | None:
+    """The first date written in `text` as ISO of its precision: '2024年7月4日' / '2024/7/4' / '二〇二四年七月四日'
+    → '2024-07-04'; '2024年7月' → '2024-07'; '2024' (alone) → '2024'. None when there is none (or it is impossible)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    m = _WRITTEN.search(text) or _WRITTEN_CN.search(text)
+    if not m:
+        return None
+    y, mo = cn_to_int(m.group("y")), cn_to_int(m.group("m"))
+    d = cn_to_int(m.group("d")) if m.group("d") else None
+    if not (1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
+
+
+def full_date(year: str, month: str, day: str) -> str:
+    """ISO date from its parts in digits or Chinese numerals (二〇二一, 四, 二十九); '' when impossible."""
+    try:
+        return date(cn_to_int(year), cn_to_int(month), cn_to_int(day)).isoformat()
+    except ValueError:
+        return ""
+
+
+def iso_day(on: date | str) -> str:
+    """A date or an ISO string as an ISO string (ISO strings compare in date order)."""
+    return on.isoformat() if isinstance(on, date) else str(on)
+
+
+def date_int(value: str | date | None, default: int) -> int:
+    """yyyymmdd as an int (partial dates padded with zeros: '2024-05' → 20240500); `default` when empty or bad."""
+    if not value:
+        return default
+    digits = iso_day(value).replace("-", "")[:8].ljust(8, "0")
+    return int(digits) if digits.isdigit() else default

@@ -2,6 +2,11 @@
 
 `cn_to_int` / `int_to_cn` handle integers; `parse_amount`, `find_amounts` and `find_thresholds` read
 amounts such as 货值金额3000元, 违法所得2.04万余元 or 货值金额不足一万元 (values in yuan).
+
+Why not cn2an (0.5.24, checked 2026-12-02 against tests/test_numerals.py): its an2cn drops the 零 after an empty
+万 group above 亿 (3634200007578 → …亿七千五百七十八) and stops at 16 digits; its cn2an reads 一万五 in "normal"
+mode and rejects 两百 in "strict" — neither is the rule here (1万5 and 一万五 are not article numbers); it also
+costs 1.7 s to import. The grammar below stays the one home of these rules.
 """
 from __future__ import annotations
 

@@ -12,6 +12,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from core.dates import iso_day
+
 DocType = Literal["law", "benchmark", "case", "guidance"]
 Visibility = Literal["public", "internal"]
 NATIONAL = "全国"
@@ -96,12 +98,8 @@ def content_hash(*parts: object) -> str:
     return h.hexdigest()[:16]
 
 
-def _iso(on: date | str) -> str:
-    return on.isoformat() if isinstance(on, date) else str(on)
-
-
 def in_force(effective: str, expires: str, repealed: bool, on: date | str) -> bool:
-    d = _iso(on)
+    d = iso_day(on)
     if effective and effective > d:
         return False
     if expires and expires <= d:
@@ -110,7 +108,7 @@ def in_force(effective: str, expires: str, repealed: bool, on: date | str) -> bo
 
 
 def status_on(effective: str, expires: str, repealed: bool, on: date | str) -> str:
-    d = _iso(on)
+    d = iso_day(on)
     if effective and effective > d:
         return NOT_YET
     if expires and expires <= d:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from core.dates import read_date
 from core.models import Provision
 from core.numerals import CN_NUMERAL_CHARS, cn_to_int
 
@@ -57,10 +58,6 @@ def parse_yuan(value: object) -> Optional[float]:
     return round(amount, 2)
 
 
-_DATE_RE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?")
-_CN_DATE_RE = re.compile(r"(?P<y>[零〇○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?:(?P<d>[一二三四五六七八九十]{1,3})日)?")
-
-
 def normalise_date(value: object) -> str:
     """'2024年7月4日' / '2024/7/4' / '二〇二四年七月四日' → '2024-07-04'; '2024年7月' → '2024-07'; '2024' → '2024'."""
     if value is None:
@@ -68,16 +65,10 @@ def normalise_date(value: object) -> str:
     text = normalise_text(str(value)).strip()
     if not text:
         return ""
-    if re.fullmatch(r"\d{4}", text):
-        return text
-    m = _DATE_RE.search(text) or _CN_DATE_RE.search(text)
-    if not m:
+    found = read_date(text)
+    if found is None:
         raise FieldError(f"not a date: {value!r}")
-    y, mo = cn_to_int(m.group("y")), cn_to_int(m.group("m"))
-    d = cn_to_int(m.group("d")) if m.group("d") else None
-    if not (1 <= mo <= 12) or (d is not None and not 1 <= d <= 31):
-        raise FieldError(f"not a date: {value!r}")
-    return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else "")
+    return found
 
 
 _CN = rf"[{CN_NUMERAL_CHARS}\d]+"

@@ -12,12 +12,12 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Iterable, Literal
 
 from ingest.markdown_laws import ARTICLE_RE, DECISION_TITLE_RE, HEADING_RE, LawParseError, parse_law_text
-from core.numerals import CN_NUMERAL_CHARS, cn_to_int
+from core.dates import full_date
+from core.numerals import CN_NUMERAL_CHARS
 from core.records import NATIONAL, Record, Visibility
 
 LoadDocType = Literal["auto", "law", "guidance", "case"]
@@ -329,20 +329,13 @@ _TEXT_DATE_RE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s
                            r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 
 
-def _iso_date(year: str, month: str, day: str) -> str:
-    try:
-        return date(cn_to_int(year), cn_to_int(month), cn_to_int(day)).isoformat()
-    except ValueError:
-        return ""
-
-
 def _version_of(path: Path, lines: list[str]) -> str:
     m = _STEM_DATE_RE.match(path.stem)
-    if m and (iso := _iso_date(*m.group("date").split("-"))):
+    if m and (iso := full_date(*m.group("date").split("-"))):
         return iso
     for line in [ln for ln in lines if ln.strip()][:10]:
         for found in _TEXT_DATE_RE.finditer(line):
-            if iso := _iso_date(*found.groups()):
+            if iso := full_date(*found.groups()):
                 return iso
     return ""
 

@@ -4,17 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.dates import date_int as date_int  # re-exported: search.py reads it from here
 from core.records import NATIONAL, Record, normalise_region
 
 OPEN_END = 99991231
-
-
-def date_int(value: str | date | None, default: int) -> int:
-    if not value:
-        return default
-    s = value.isoformat() if isinstance(value, date) else str(value)
-    digits = s.replace("-", "")[:8].ljust(8, "0")
-    return int(digits) if digits.isdigit() else default
 
 
 def validity(record: Record) -> tuple[int, int]:

