@@ -16,7 +16,8 @@ def test_national_profile_loads():
     f = load_benchmark_file(PROFILES / "national.yaml")
     assert f.profile.scheme == ["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重"]
     assert f.profile.range_fractions["从轻"] == (0.0, 0.3)
-    assert 0 < f.profile.mitigated_floor < 1
+    assert f.profile.mitigated_floor == 0.0  # 指导意见第十条: 减轻 is anywhere below the statutory minimum
+    assert f.profile.range_fractions["一般"] == (0.3, 0.7) and f.profile.range_fractions["从重"] == (0.7, 1.0)
     assert f.profile.lists and f.profile.lists[0].provisions[0].article == 136
 
 
