@@ -554,7 +554,7 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
                                 f"不适用《行政处罚法》第三十三条第一款不予处罚的规定。")
         return None
     if minor and corrected and harm_none:
-        why = f"依{profile.profile_id}轻微免罚清单{light_entry.number}认定违法行为轻微；" if light_entry else ""
+        why = f"依{profile.display_name}轻微免罚清单{light_entry.number}认定违法行为轻微；" if light_entry else ""
         return case.decide("不予处罚", "行政处罚法33.1", [Provision(law=LAW, article=33, paragraph=1), Provision(law=GUIDANCE, article=11, item=3)],
                            f"{why}{case.cite('minor_violation') if case.has('minor_violation') else '违法行为轻微'}，"
                            f"{case.cite('corrected')}，{case.cite('harm_none')}，依《行政处罚法》第三十三条第一款前段应当不予行政处罚。",
@@ -578,7 +578,7 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
     if entry:
         basis += entry.provisions
         return case.decide("免予处罚", "行政处罚法33.1后段+首违不罚清单", basis,
-                           f"{facts}，符合《行政处罚法》第三十三条第一款后段及{profile.profile_id}首违不罚清单"
+                           f"{facts}，符合《行政处罚法》第三十三条第一款后段及{profile.display_name}首违不罚清单"
                            f"{entry.number}“{entry.conduct}”，免予行政处罚。", mandatory=False, follow_up=[_EDUCATE])
     return case.decide("不予处罚", "行政处罚法33.1后段", basis,
                        f"{facts}，依《行政处罚法》第三十三条第一款后段可以不予行政处罚（裁量决定，非应当）。",
@@ -708,7 +708,7 @@ def _fit_scheme(decision: TierDecision, profile: Profile) -> TierDecision:
         return decision
     swap = {"不予处罚": "免予处罚", "免予处罚": "不予处罚"}.get(decision.tier)
     if swap and swap in profile.scheme:
-        note = f"本地裁量阶次（{profile.profile_id}）未单列“{decision.tier}”，按“{swap}”表述。"
+        note = f"本地裁量阶次（{profile.display_name}）未单列“{decision.tier}”，按“{swap}”表述。"
         return decision.model_copy(update={"tier": swap, "reasons": decision.reasons + [note]})
     return decision
 

@@ -128,10 +128,10 @@ def fine_range(penalty: StatutoryPenalty, tier: str, profile: Profile, amounts: 
         floor = profile.mitigated_floor
         lo, hi = math.ceil(smin * floor - 1e-6), max(math.ceil(smin) - 1, 0)
         basis = (f"{statutory}。减轻处罚在法定最低罚款以下裁量：不低于法定最低额的{floor:.0%}"
-                 f"（{profile.profile_id}），即{_yuan(lo)}–{_yuan(hi)}。")
+                 f"（{profile.display_name}），即{_yuan(lo)}–{_yuan(hi)}。")
         return FineRange(min=float(lo), max=float(hi), basis=basis)
     fractions = profile.range_fractions.get(tier)
-    source = profile.profile_id
+    source = profile.display_name
     if fractions is None:
         fractions, source = DEFAULT_RANGE_FRACTIONS[tier], "默认比例"
     a, b = fractions

@@ -116,6 +116,11 @@ class Profile(BaseModel):
     lists: list[ListEntry] = Field(default_factory=list)
     notes: str = ""
 
+    @property
+    def display_name(self) -> str:
+        """How an officer reads the profile's name in a reason: its issuer, else its region's 裁量基准."""
+        return self.issuer or f"{self.region}裁量基准"
+
 
 class CaseProvisions(BaseModel):
     violated: list[Provision] = Field(default_factory=list)
