@@ -49,6 +49,7 @@ AGREEMENT = 0.5  # … and adds this when both name it
 RETOLD_FLOOR = 0.905
 RETOLD_SPREADS = 2.0  # … and ahead of the second by this many standard deviations of the cloud (see _cloud)
 CLOUD = 30
+SUPPORT_SPREADS = 1.4  # cases matched through the items alone need one of them this far above the cloud's mean
 MIN_SPREAD = 0.001
 DENSE_SPREADS = 4.0  # the tie-breaker is full for a case this many standard deviations above the cloud's mean
 AMOUNT_DECADES = 2.0  # amounts two orders of magnitude apart are not "close" at all
@@ -221,6 +222,8 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
     anchor_rule = ViolationMatch(item_id="case", conduct="", violated=anchor.provisions.violated,
                                  penalty_basis=anchor.provisions.penalty_basis) if anchor else None
     lag = _item_lags(violations or [])
+    through_item: dict[str, tuple[int, str]] = {}  # case → (item, level) it is comparable through, when through an item alone
+    support: dict[tuple[int, str], float] = {}  # (item, level) → how far the nearest of its cases stands out of the cloud
     out: list[SimilarCase] = []
     for rid in allowed:
         case = base.cases[rid]
@@ -228,13 +231,16 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
         if not criminal and (case.tier == "移送" or case_keys & REFERRAL_KEYS):
             continue
         cosine = cosines.get(rid, 0.0)
-        level, shared, conduct = "", [], 0.0
+        level, shared, conduct, items_only = "", [], 0.0, False
         for i, v in enumerate(violations or []):
             if dense_rank.get(rid, len(dense_rank)) >= (SUPPORT_RANK if i else PRIMARY_SUPPORT_RANK):
                 continue  # an item's cases count only where the facts also read somewhat alike
             got, provs = conduct_match(v, case)
+            if got:
+                support[i, got] = max(support.get((i, got), -math.inf), (cosine - centre) / spread)
             if got and CONDUCT_LEVEL[got] - lag[i] > conduct:
-                level, shared, conduct = got, provs, CONDUCT_LEVEL[got] - lag[i]
+                level, shared, conduct, items_only = got, provs, CONDUCT_LEVEL[got] - lag[i], True
+                through = i, got
         if anchor is not None:
             got, provs = conduct_match(anchor_rule, case)
             itself = rid == ranked[0][1]
@@ -245,15 +251,18 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
                 via_anchor = CONDUCT_LEVEL["violated" if itself else got] - NEIGHBOUR_DISCOUNT
                 if level:
                     conduct += AGREEMENT  # the matched item and the nearest case point to the same rule
+                    items_only = False
                 elif via_anchor > conduct:
-                    level, shared, conduct = got, provs, via_anchor
+                    level, shared, conduct, items_only = got, provs, via_anchor, False
         if rid == retold:
-            level, shared, conduct = "retold", [], CONDUCT_LEVEL["retold"]
+            level, shared, conduct, items_only = "retold", [], CONDUCT_LEVEL["retold"], False
         elif not level:
             if _specific(case.provisions.violated) or _specific(case.provisions.penalty_basis) \
                     or cosine < FACTS_ONLY_FLOOR:
                 continue  # a case that names its conduct rule and shares none is another conduct
             level, conduct = "facts", CONDUCT_LEVEL["facts"]
+        if items_only:
+            through_item[case.case_id] = through
         both = my_keys & case_keys
         union = my_keys | case_keys
         circ = len(both) / len(union) if union else 0.0
@@ -277,6 +286,10 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
                                date=case.date, tier=case.tier, penalty=case.penalty, provisions=case.provisions,
                                score=round(score, 4), why="；".join(why), domain=case.domain, source=case.source,
                                circumstances=sorted(case_keys), match=level))
+    # An item none of whose cases reads like the facts is not borne out by the cases' own text (a wrongly matched
+    # item, or conduct the case base does not hold): the cases comparable through it alone are left out.
+    out = [c for c in out if c.case_id not in through_item
+           or support.get(through_item[c.case_id], -math.inf) >= SUPPORT_SPREADS]
     out.sort(key=lambda c: (-c.score, c.case_id))
     return out[:k]
 

@@ -190,6 +190,14 @@ def test_a_retold_case_comes_first_whatever_the_items_say(retriever):
     assert all(c.match != "retold" for c in found[1:])  # one case at most is the same act told again
 
 
+def test_an_item_borne_out_by_its_cases_keeps_them(retriever):
+    pesticide = ViolationMatch(item_id="produce-pesticide", conduct="销售农药残留超标的食用农产品", score=1.7,
+                               violated=[Provision(law="食品安全法", article=34, item=2)])
+    residue = "水果店销售的草莓经抽检农药残留超过食品安全标准限量，货值约80元。"
+    found = find_similar_cases(residue, retriever, k=5, violations=[pesticide])
+    assert found and all(c.match == "violated" for c in found[:3])  # the same item, borne out by the cases
+
+
 def test_case_amounts_skip_the_threshold_phrase(retriever):
     base = case_base(retriever)
     rid = next(r for r, c in base.cases.items() if c.case_id == "pub-food-001")
