@@ -22,6 +22,7 @@ from assistant.circumstances import KINDS, find_circumstances
 from core.amounts import yuan
 from core.lawnames import short_law_name
 from core.models import CaseRecord, Circumstance, Consistency, Provision, SimilarCase, ViolationMatch
+from core.numerals import find_thresholds
 from retriever.filters import SearchFilter
 
 # The order of severity used to compare outcomes; 移送, 调解 and 混合 are not on this scale.
@@ -30,8 +31,10 @@ NO_COMPARABLE = "未找到可比案件"
 
 # Conduct levels (the first criterion) and the weights of the later ones; a later criterion never lifts
 # a case over a better conduct level (their weights sum to less than one level).
-CONDUCT_LEVEL = {"retold": 3.5, "violated": 3.0, "penalty_basis": 2.0, "facts": 1.0}
-SECONDARY_ITEM = 0.5  # matched through the 2nd/3rd candidate violation item rather than the best one
+CONDUCT_LEVEL = {"retold": 5.0, "violated": 3.0, "penalty_basis": 2.0, "facts": 1.0}
+SECONDARY_ITEM = 0.5  # at most this is lost when matched through the 2nd/3rd candidate item (see _item_lags)
+ITEM_BEHIND = 0.3  # an item this far behind the best (share of its score) is no candidate at all
+ITEM_LAG = 10.0  # … per share of the best item's match score it falls behind (10% behind → the full 0.5 is lost)
 W_CIRCUMSTANCES = 0.45
 W_AMOUNT = 0.3
 W_DENSE = 0.2
@@ -44,8 +47,11 @@ ANCHOR_FLOOR = 0.905  # the nearest case names a conduct rule when its dense cos
 NEIGHBOUR_DISCOUNT = 0.0  # a rule named only by the nearest case weighs as much as one named by the matched item
 AGREEMENT = 0.5  # … and adds this when both name it
 RETOLD_FLOOR = 0.905
-RETOLD_MARGIN = 0.003
-DENSE_BASE = 0.75  # cosines below this add nothing to the tie-breaker (the embedder's floor for same-language text)
+RETOLD_SPREADS = 2.0  # … and ahead of the second by this many standard deviations of the cloud (see _cloud)
+CLOUD = 30
+SUPPORT_SPREADS = 1.4  # cases matched through the items alone need one of them this far above the cloud's mean
+MIN_SPREAD = 0.001
+DENSE_SPREADS = 4.0  # the tie-breaker is full for a case this many standard deviations above the cloud's mean
 AMOUNT_DECADES = 2.0  # amounts two orders of magnitude apart are not "close" at all
 GENERIC_LAWS = ("行政处罚法", "市场监督管理行政处罚程序规定", "行政强制法")
 _AMOUNT_KEYS = ("goods_value", "illegal_income", "business_volume", "sales", "ad_fee", "case_value")
@@ -107,7 +113,7 @@ class _CaseBase:
                 case = self.cases[rid]
                 found = find_circumstances(case.facts)
                 keys = {k for k in case.circumstances if k in KINDS} or {c.key for c in found}
-                self.profiles[rid] = (keys - _NOT_COMPARED, _amounts(found))
+                self.profiles[rid] = (keys - _NOT_COMPARED, _amounts(found, case.facts))
             return self.profiles[rid]
 
 
@@ -125,10 +131,15 @@ def case_base(retriever) -> _CaseBase:
         return held[1]
 
 
-def _amounts(circumstances: list[Circumstance]) -> dict[str, float]:
+def _amounts(circumstances: list[Circumstance], text: str = "") -> dict[str, float]:
+    """The amounts of the act, by kind. A figure inside an upper bound (货值未超过500元, 不足一万元, 5000元以下)
+    states a threshold the amount stays under, not the amount, and is left out."""
+    bounds = [t.span for t in find_thresholds(text) if t.op in ("<", "<=")] if text else []
     out: dict[str, float] = {}
     for c in circumstances:
         if c.key in _AMOUNT_KEYS and isinstance(c.value, (int, float)) and not isinstance(c.value, bool) and c.value > 0:
+            if c.span and any(c.span[0] < hi and lo < c.span[1] for lo, hi in bounds):
+                continue
             out[c.key] = max(out.get(c.key, 0.0), float(c.value))
     return out
 
@@ -154,6 +165,28 @@ def _dense_cosines(facts: str, retriever, flt: SearchFilter, n: int) -> dict[str
         return {}
 
 
+def _item_lags(violations: list[ViolationMatch]) -> list[float]:
+    """What matching through each candidate item costs: nothing for the best; for a later one, in proportion to
+    how far its match score falls behind the best (a near tie costs little), at most SECONDARY_ITEM."""
+    if not violations:
+        return []
+    best = max(violations[0].score, 1e-9)
+    lags = [max(0.0, best - v.score) / best for v in violations]
+    return [0.0] + [min(SECONDARY_ITEM, ITEM_LAG * x) if x <= ITEM_BEHIND else math.inf for x in lags[1:]]
+
+
+def _cloud(ranked: list[tuple[float, str]]) -> tuple[float, float]:
+    """(mean, standard deviation) of the cosines of the nearest cases after the first (CLOUD of them): how alike
+    this embedder finds cases of this kind of facts. Cosines of one embedder crowd into a narrow band whose
+    place moves with the wording, so a case counts as near by how far it stands out of that cloud."""
+    values = [c for c, _ in ranked[1:CLOUD + 1]]
+    if len(values) < 2:
+        return (values[0] if values else 0.0), 1.0
+    mean = sum(values) / len(values)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return mean, max(spread, MIN_SPREAD)
+
+
 def _yuan(x: float) -> str:
     return yuan(x, "figures")
 
@@ -175,18 +208,22 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
         return []
     found = circumstances if circumstances is not None else find_circumstances(facts)
     my_keys = {c.key for c in found} - _NOT_COMPARED
-    my_amounts = _amounts(found)
+    my_amounts = _amounts(found, facts)
     criminal = tier == "移送" or bool(my_keys & REFERRAL_KEYS)
     flt = SearchFilter(doc_types=("case",), visibility=visibility)
     cosines = _dense_cosines(facts, retriever, flt, len(base.cases))
     ranked = sorted(((c, r) for r, c in cosines.items() if r in allowed), reverse=True)
+    centre, spread = _cloud(ranked)
     retold = ranked[0][1] if ranked and ranked[0][0] >= RETOLD_FLOOR and \
-        (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= RETOLD_MARGIN) else None
+        (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= RETOLD_SPREADS * spread) else None
     dense_rank = {r: i for i, (_, r) in enumerate(ranked)}
     # The nearest case, when near enough, names a conduct rule too: its own violated provisions.
     anchor = base.cases[ranked[0][1]] if ranked and ranked[0][0] >= ANCHOR_FLOOR else None
     anchor_rule = ViolationMatch(item_id="case", conduct="", violated=anchor.provisions.violated,
                                  penalty_basis=anchor.provisions.penalty_basis) if anchor else None
+    lag = _item_lags(violations or [])
+    through_item: dict[str, tuple[int, str]] = {}  # case → (item, level) it is comparable through, when through an item alone
+    support: dict[tuple[int, str], float] = {}  # (item, level) → how far the nearest of its cases stands out of the cloud
     out: list[SimilarCase] = []
     for rid in allowed:
         case = base.cases[rid]
@@ -194,35 +231,43 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
         if not criminal and (case.tier == "移送" or case_keys & REFERRAL_KEYS):
             continue
         cosine = cosines.get(rid, 0.0)
-        level, shared, conduct = "", [], 0.0
+        level, shared, conduct, items_only = "", [], 0.0, False
         for i, v in enumerate(violations or []):
             if dense_rank.get(rid, len(dense_rank)) >= (SUPPORT_RANK if i else PRIMARY_SUPPORT_RANK):
                 continue  # an item's cases count only where the facts also read somewhat alike
             got, provs = conduct_match(v, case)
-            if got and CONDUCT_LEVEL[got] - SECONDARY_ITEM * (i > 0) > conduct:
-                level, shared, conduct = got, provs, CONDUCT_LEVEL[got] - SECONDARY_ITEM * (i > 0)
+            if got:
+                support[i, got] = max(support.get((i, got), -math.inf), (cosine - centre) / spread)
+            if got and CONDUCT_LEVEL[got] - lag[i] > conduct:
+                level, shared, conduct, items_only = got, provs, CONDUCT_LEVEL[got] - lag[i], True
+                through = i, got
         if anchor is not None:
             got, provs = conduct_match(anchor_rule, case)
-            if rid == ranked[0][1] and not got:
+            itself = rid == ranked[0][1]
+            if itself and not got:
                 got = "penalty_basis"  # the nearest case itself, where it names no specific rule
             if got:
-                via_anchor = CONDUCT_LEVEL[got] - NEIGHBOUR_DISCOUNT
+                # the nearest case is its own conduct, whichever provisions it happens to cite
+                via_anchor = CONDUCT_LEVEL["violated" if itself else got] - NEIGHBOUR_DISCOUNT
                 if level:
                     conduct += AGREEMENT  # the matched item and the nearest case point to the same rule
+                    items_only = False
                 elif via_anchor > conduct:
-                    level, shared, conduct = got, provs, via_anchor
+                    level, shared, conduct, items_only = got, provs, via_anchor, False
         if rid == retold:
-            level, shared, conduct = "retold", [], CONDUCT_LEVEL["retold"]
+            level, shared, conduct, items_only = "retold", [], CONDUCT_LEVEL["retold"], False
         elif not level:
             if _specific(case.provisions.violated) or _specific(case.provisions.penalty_basis) \
                     or cosine < FACTS_ONLY_FLOOR:
                 continue  # a case that names its conduct rule and shares none is another conduct
             level, conduct = "facts", CONDUCT_LEVEL["facts"]
+        if items_only:
+            through_item[case.case_id] = through
         both = my_keys & case_keys
         union = my_keys | case_keys
         circ = len(both) / len(union) if union else 0.0
         close, kind, mine, theirs = amount_closeness(my_amounts, case_amounts)
-        dense = max(0.0, (cosine - DENSE_BASE) / (1 - DENSE_BASE))
+        dense = min(1.0, max(0.0, (cosine - centre) / (DENSE_SPREADS * spread)))
         score = (conduct + W_CIRCUMSTANCES * circ + W_AMOUNT * close
                  + W_DENSE * dense + (0.05 if region and region in case.region else 0.0))
         why = []
@@ -241,6 +286,10 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
                                date=case.date, tier=case.tier, penalty=case.penalty, provisions=case.provisions,
                                score=round(score, 4), why="；".join(why), domain=case.domain, source=case.source,
                                circumstances=sorted(case_keys), match=level))
+    # An item none of whose cases reads like the facts is not borne out by the cases' own text (a wrongly matched
+    # item, or conduct the case base does not hold): the cases comparable through it alone are left out.
+    out = [c for c in out if c.case_id not in through_item
+           or support.get(through_item[c.case_id], -math.inf) >= SUPPORT_SPREADS]
     out.sort(key=lambda c: (-c.score, c.case_id))
     return out[:k]
 

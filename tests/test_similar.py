@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 
 from assistant.circumstances import make_circumstance
-from assistant.similar import NO_COMPARABLE, check_consistency, conduct_match, find_similar_cases, same_provision
+from assistant.circumstances import find_circumstances
+from assistant.similar import (
+    MIN_SPREAD, NO_COMPARABLE, _amounts, _cloud, _item_lags, case_base, check_consistency, conduct_match, find_similar_cases,
+    same_provision,
+)
 from core.models import CasePenalty, CaseProvisions, CaseRecord, Provision, SimilarCase, ViolationMatch
 from core.settings import REPO_ROOT
 from ingest.cases import case_domain, case_files, case_stats, case_to_record, load_case_file
@@ -96,6 +100,33 @@ def test_conduct_match_prefers_violated_rule_and_rejects_another_rule_of_the_sam
     assert conduct_match(item, generic) == ("", [])  # 行政处罚法 names no conduct
 
 
+def test_an_upper_bound_is_not_an_amount():
+    facts = "经营者属首次违法，能讲清进货渠道，货值未超过500元，未引发食品安全事故；8件过期商品货值合计66元。"
+    assert _amounts(find_circumstances(facts), facts) == {"goods_value": 66.0}
+    only_bound = "货值金额不足一万元，当场下架。"
+    assert _amounts(find_circumstances(only_bound), only_bound) == {}
+    lower = "违法所得10万元以上。"  # a lower bound still says how large the amount is
+    assert _amounts(find_circumstances(lower), lower) == {"illegal_income": 100000.0}
+
+
+def test_a_later_item_counts_by_how_far_its_score_falls_behind():
+    def item(score: float) -> ViolationMatch:
+        return ViolationMatch(item_id=str(score), conduct="", score=score)
+    near, behind, far = _item_lags([item(2.0), item(1.99), item(1.8), item(1.0)])[1:]
+    assert 0 < near < behind <= 0.5  # a near tie costs little, at most SECONDARY_ITEM
+    assert far == float("inf")  # half the best item's score: no candidate at all
+    assert _item_lags([]) == []
+
+
+def test_dense_cloud_measures_standing_out_not_the_raw_cosine():
+    ranked = [(0.95, "a")] + sorted(((0.90 + 0.002 * (i % 5), f"r{i}") for i in range(30)), reverse=True)
+    centre, spread = _cloud(ranked)  # the cloud: every case after the first
+    assert abs(centre - 0.904) < 1e-9 and abs(spread - 0.002 * 2 ** 0.5) < 1e-9
+    assert (0.95 - centre) / spread > 15  # the first stands far out of the others
+    assert _cloud([(0.95, "a")] + [(0.9, str(i)) for i in range(5)]) == (0.9, MIN_SPREAD)  # no spread: the floor
+    assert _cloud([(0.9, "a")]) == (0.0, 1.0)
+
+
 # ------------------------------------------------------------------ 类案同罚
 
 
@@ -144,6 +175,34 @@ def test_conduct_outside_the_case_base_finds_no_comparable_case(retriever):
     unrelated = ViolationMatch(item_id="x", conduct="未经许可从事特种作业",
                                violated=[Provision(law="特种设备安全法", article=14)])
     assert find_similar_cases(facts, retriever, k=5, violations=[unrelated]) == []
+
+
+def test_a_retold_case_comes_first_whatever_the_items_say(retriever):
+    from assistant.assess import match_violations
+
+    # seed-C10 told again in other words (not one of the eval paraphrases)
+    facts = ("充电桩运营企业在微信小程序里把每次0.09元的充电保障服务设成默认选中，用户不注意就被多扣钱；查实后企业取消默认"
+             "勾选，让用户自己选择，并把多收的十多万元全部退给了用户。")
+    violations = match_violations(facts, retriever, on="2026-12-01", region=None, visibility=("public", "internal"))
+    found = find_similar_cases(facts, retriever, k=5, violations=violations)
+    assert found and found[0].case_id == "seed-C10" and found[0].match == "retold"
+    assert "高度一致" in found[0].why
+    assert all(c.match != "retold" for c in found[1:])  # one case at most is the same act told again
+
+
+def test_an_item_borne_out_by_its_cases_keeps_them(retriever):
+    pesticide = ViolationMatch(item_id="produce-pesticide", conduct="销售农药残留超标的食用农产品", score=1.7,
+                               violated=[Provision(law="食品安全法", article=34, item=2)])
+    residue = "水果店销售的草莓经抽检农药残留超过食品安全标准限量，货值约80元。"
+    found = find_similar_cases(residue, retriever, k=5, violations=[pesticide])
+    assert found and all(c.match == "violated" for c in found[:3])  # the same item, borne out by the cases
+
+
+def test_case_amounts_skip_the_threshold_phrase(retriever):
+    base = case_base(retriever)
+    rid = next(r for r, c in base.cases.items() if c.case_id == "pub-food-001")
+    assert "货值未超过500元" in base.cases[rid].facts
+    assert base.profile(rid)[1] == {"goods_value": 66.0}  # 货值合计66元, not the 500元 bound
 
 
 def test_draft_leaves_comparable_cases_out_unless_ticked_in(retriever):
