@@ -89,6 +89,9 @@ KINDS: dict[str, Kind] = {
     "no_intent": Kind("非主观故意", "neutral", "fault"),
     # domain and target
     "life_health": Kind("涉及公民生命健康安全", "neutral", "domain"),
+    # the goods or the activity are of a life-and-health domain (食品, 药品, 电梯 …) with no danger stated: counts
+    # for 第三十六条 (五年) and bars an inferred 违法行为轻微, but is not the circumstance 涉及生命健康安全 itself
+    "life_health_domain": Kind("涉案商品或者活动属于食品、药品、特种设备等涉及生命健康安全的领域", "neutral", "domain_goods"),
     "finance_safety": Kind("涉及金融安全", "neutral", "finance"),
     # not a ground of 指导意见第十六条 by itself: noted, weighed by the officer
     "vulnerable_group": Kind("涉及婴幼儿、老年人、学生等特殊群体", "neutral", "target"),
@@ -219,7 +222,9 @@ PATTERNS: list[Pattern] = [
     # fault
     _p("no_fault_unproven", rf"(?:不能|无法|未能|没有证据|无证据)证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)", negatable=False),
     _p("no_fault", rf"(?:有)?(?:充分)?证据(?:足以)?证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)"
-                   rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错|不知道|不知情|并不知晓",
+                   rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错"
+                   # 不知道 about the goods, not about the law (不知道要办许可 is ignorance of the law: no excuse)
+                   rf"|不知道(?!{_NC}{{0,3}}?(?:要|需|应|得|必须|规定|办|怎么|可以))|不知情|并不知晓",
        negatable=False),
     # 该批次…检验合格报告 / 产地合格证明 / 承诺达标合格证: the seller holds a document certifying the very goods
     # as conforming — the usual evidence that it did not know they were not (食品安全法第一百三十六条). Negated
@@ -227,7 +232,14 @@ PATTERNS: list[Pattern] = [
     _p("no_fault", rf"(?:该|同|本|涉案)批(?:次)?{_NC}{{0,8}}?(?:检验|检测)?合格(?:报告|证明)|(?:产地|承诺达标)合格(?:证明|证)"),
     _p("intent", rf"主观故意|明知|故意|蓄意|刻意|篡改(?:了)?{_NC}{{0,4}}?(?:生产日期|保质期|日期|标签|数据|检验)", "no_intent"),
     # domain, target
-    _p("life_health", r"生命健康|人身安全|食品安全|食品|农药残留|兽药残留|有毒有害|药品|医疗器械|特种设备|压力容器|电梯|锅炉|气瓶|起重机械|游乐设施|化妆品",
+    # 涉及生命健康安全 as a circumstance: the facts state a danger to life or health (a failed safety item, a
+    # disease, toxic matter, a large amusement ride). A food or special-equipment law makes the violation
+    # 涉及生命健康安全 by itself (discretion.LIFE_HEALTH_LAWS); the bare word 食品 or 电梯 is no circumstance.
+    _p("life_health", rf"生命健康|人身安全|人身健康|人体健康|身体健康|危及{_NC}{{0,4}}?(?:生命|健康|安全)|安全隐患|有毒有害"
+                      rf"|病毒|疫病|猪瘟|禽流感|口蹄疫|(?:刹车|制动|动态试验|漏电|电气安全|阻燃|燃烧性能|耐压|爆破|结构安全|防护)"
+                      rf"{_NC}{{0,8}}?(?:项目)?不合格|大型游乐设施|客运索道",
+       negatable=False),
+    _p("life_health_domain", r"食品安全|食品|农药残留|兽药残留|药品|医疗器械|特种设备|压力容器|电梯|锅炉|气瓶|起重机械|游乐设施|化妆品",
        negatable=False),
     _p("finance_safety", r"金融安全|非法集资|金融秩序", negatable=False),
     _p("vulnerable_group", r"婴幼儿|老年人|中小学生|学生|儿童|孕妇|残疾人|学校|幼儿园|校园", negatable=False),
@@ -419,6 +431,11 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
 # find_amounts labels → circumstance keys (core.amounts). 罚款/罚没/赔偿/退还 describe outcomes, not the act.
 _AMOUNT_KEYS = CIRCUMSTANCE_OF_LABEL
 _CASE_VALUE = re.compile(r"(?:涉案|案值)(?:金额|货值|价值)?(?:为|达|共计|合计|总计|约)?$")
+# An unlabelled amount the party earned (赚了240元, 净赚, 挣了, 从中获得提成, 收取…费, 非法收入): 违法所得 in the
+# words of 行政处罚法第二十八条第二款 ("实施违法行为取得的款项"). Read in the same clause, verb right before it.
+_INCOME = re.compile(rf"(?:净赚|赚(?:了|取了?|到了?)?|挣(?:了|到了?)?|获利|获得(?:了)?{_NC}{{0,4}}?(?:提成|好处费|佣金|返利|报酬)"
+                     rf"|(?:提成|好处费|佣金|返点|回扣)|收(?:取|了)(?:了)?{_NC}{{0,6}}?(?:费|金|款)|非法收入|违法收入)"
+                     rf"(?:共计|合计|总计|共|约|大约|大概|近|将近|了)?$")
 
 
 def _amount_circumstances(facts: str) -> list[Circumstance]:
@@ -431,6 +448,13 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
             m = _CASE_VALUE.search(facts[lead:a.span[0]])
             if m:
                 key, start = "case_value", lead + m.start()
+            else:
+                lead = max(0, a.span[0] - 14)
+                before = facts[lead:a.span[0]]
+                before = before[max((c.end() for c in _CLAUSE_END.finditer(before)), default=0):]
+                m = _INCOME.search(before)
+                if m and "每" not in before and not _negator_before(facts, a.span[0] - len(before) + m.start()):
+                    key, start = "illegal_income", a.span[0] - len(before) + m.start()
         if key is None:
             continue
         c = make_circumstance(key, value=a.value, span=(start, a.span[1]), quote=facts[start:a.span[1]])

@@ -38,8 +38,9 @@ Rules, in order; the first that decides wins (decide_tier):
      (第三十三条第二款, mandatory).
   5. 第三十三条第一款前段: 违法行为轻微 + 及时改正 + 没有造成危害后果 → 不予处罚 (mandatory).
      违法行为轻微 is rarely written. It is read (_infer_minor), conservatively, only when ALL hold:
-       (a) the facts state an immediate correction — the corrected span opens with 当场/当即/当天/当日/
-           现场/立即/即时/随即 (circumstances.ON_THE_SPOT_WORDS); a later 及时改正 is not enough;
+       (a) the facts state a correction (on the spot, within the time an order set, or on the party's own
+           initiative) and nothing says it was late or refused (not_corrected) or that harm was left
+           unremedied (harm_not_mitigated);
        (b) the facts state no harm (harm_none), and no harm of any degree;
        (c) a small scale: a stated count of at most circumstances.MINOR_COUNT goods/places (“5种”),
            个别/少量/零星, 金额较小, or a case value ≤ MINOR_AMOUNT yuan; or, failing those, a light
@@ -412,7 +413,7 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
         if decided is None or decided > add_years(start, 2):
             case.ask("违法行为何时被发现（接到举报、检查发现或者立案的日期）？（第三十六条）")
         return None
-    sensitive = sensitive_law or case.has("life_health", "finance_safety")
+    sensitive = sensitive_law or case.has("life_health", "life_health_domain", "finance_safety")
     harmed = case.has("harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
     harm_unknown = not case.has(*HARM_KEYS)
     if found <= add_years(start, 2):
@@ -515,9 +516,13 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     prior record stands; the inferred circumstance quotes the span it rests on."""
     if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or case.has(*_PRIOR_RECORD):
         return
+    if case.has("not_corrected", "harm_not_mitigated"):
+        return
+    # 及时改正: a correction stated in the facts (on the spot, within the time an order set, or on the party's
+    # own initiative after the discovery); a late one is written as such (未及时改正, 逾期, 拒不) and read as
+    # not_corrected above. The on-the-spot form is preferred as the quote.
     corrected = next((c for c in case.items if c.key == "corrected" and c.quote.startswith(ON_THE_SPOT_WORDS)), None)
-    if corrected is None and case.has("ordered_correction") and not case.has("not_corrected"):
-        corrected = case.first("corrected")  # corrected within the time an order set: also 及时改正
+    corrected = corrected or case.first("corrected")
     if corrected is None or not case.has("harm_none") or case.has("harm_minor", "harm_occurred", "harm_serious"):
         return
     scale = case.first("small_scale") or case.first("amount_small")
@@ -537,7 +542,7 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     minor = make_circumstance("minor_violation", span=scale.span, quote=scale.quote)
     minor.label = f"违法行为轻微（{why}；{corrected.quote}；{case.first('harm_none').quote}）"
     case.add(minor)
-    case.reasons.append(f"事实中未直接表述“违法行为轻微”：依本系统的认定规则，违法行为当场改正、未造成危害后果且规模很小（{why}）的，"
+    case.reasons.append(f"事实中未直接表述“违法行为轻微”：依本系统的认定规则，违法行为已及时改正、未造成危害后果且规模很小（{why}）的，"
                         f"认定为违法行为轻微；如有相反证据，请执法人员否定该情节。")
 
 
@@ -746,7 +751,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     if decision is None:
         decision = _conditional_fine(case, penalty, provisions)
     if decision is None:
-        _infer_minor(case, penalty, amounts, sensitive_law or case.has("life_health"))
+        _infer_minor(case, penalty, amounts, sensitive_law or case.has("life_health", "life_health_domain"))
         decision = _minor_exemptions(case, profile, provisions, conduct) or _weighing(case, penalty, amounts, policy)
     if decision.tier not in NO_FINE_TIERS:
         extra = [q for q in fine_questions(penalty, amounts) if q not in decision.questions]

@@ -406,11 +406,14 @@ def test_minor_inferred_from_a_light_statutory_penalty():
 
 
 @pytest.mark.parametrize("facts,why", [
-    ("有5种水果没有标价签，店主补齐价签，没有多收顾客钱款。", "correction not immediate"),
+    ("有5种水果没有标价签，责令改正后店主逾期仍未改正，没有多收顾客钱款。", "correction late"),
+    ("有3种水果没有标价签，店主补齐价签，没有多收顾客钱款，但拒不退还多收的差价。", "harm left unremedied"),
     ("有5种水果没有标价签，店主当场补齐价签。", "harm not stated"),
     ("有20种水果没有标价签，店主当场补齐价签，没有多收顾客钱款，一年内曾因同一性质违法受过处罚。", "aggravating"),
 ])
 def test_minor_not_inferred_without_every_element(facts, why):
+    """违法行为轻微 is inferred only when every element is stated (a correction in time, no harm, small scale,
+    nothing aggravating)."""
     big = StatutoryPenalty(fines=[FineRule(kind="fixed", min=5000, max=50_000)])
     d = decide(facts, penalty=big, provisions=PRICE)
     assert d.rule != "行政处罚法33.1", why
@@ -483,3 +486,12 @@ def test_food_law_counts_as_life_and_health_without_the_word():
     d = decide("熟食店销售亚硝酸盐超限量的卤肉。", act_date="2021-08-15", discovery_date="2024-01-10",
                decision_date="2024-02-01", provisions=[Provision(law="食品安全法", article=124, paragraph=1, item=3)])
     assert d.tier != "不予处罚" and any("五年" in q for q in d.questions)
+
+
+def test_minor_inferred_from_a_correction_made_on_the_partys_own_initiative():
+    """及时改正 need not be on the spot: a correction the party made itself after the discovery, with no word of
+    delay or refusal, counts (行政处罚法第三十三条第一款; 指导意见第十一条第（三）项)."""
+    d = decide("检查发现该店两种饮料价签与收银价格不一致，店员第二天把价签全部换成了正确价格，没有顾客多付钱。",
+               penalty=StatutoryPenalty(fines=[FineRule(kind="fixed", min=5000, max=50_000)]), provisions=PRICE)
+    assert d.tier == "不予处罚" and d.rule == "行政处罚法33.1"
+    assert any("依本系统的认定规则" in r for r in d.reasons)
