@@ -93,6 +93,9 @@ KINDS: dict[str, Kind] = {
     # for 第三十六条 (五年) and bars an inferred 违法行为轻微, but is not the circumstance 涉及生命健康安全 itself
     "life_health_domain": Kind("涉案商品或者活动属于食品、药品、特种设备等涉及生命健康安全的领域", "neutral", "domain_goods"),
     "finance_safety": Kind("涉及金融安全", "neutral", "finance"),
+    # the defect of the goods: found only by testing (检出, 超标) or visible to a careful seller (过期, 霉变, 无标签)
+    "hidden_defect": Kind("不合格项目须经检验才能发现", "neutral", "defect"),
+    "visible_defect": Kind("不合格情形经营者查验即可发现（过期、变质、无标签等）", "neutral", "defect_visible"),
     # not a ground of 指导意见第十六条 by itself: noted, weighed by the officer
     "vulnerable_group": Kind("涉及婴幼儿、老年人、学生等特殊群体", "neutral", "target"),
     # the party's capacity (行政处罚法第三十条、第三十一条)
@@ -183,7 +186,7 @@ PATTERNS: list[Pattern] = [
        "harm_none"),
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|月|小时|工作日|年|季度|星期)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -241,6 +244,10 @@ PATTERNS: list[Pattern] = [
        negatable=False),
     _p("life_health_domain", r"食品安全|食品|农药残留|兽药残留|药品|医疗器械|特种设备|压力容器|电梯|锅炉|气瓶|起重机械|游乐设施|化妆品",
        negatable=False),
+    _p("visible_defect", r"过期|超过保质期|超保质期|保质期已过|已过保质期|腐败变质|霉变|变质|生虫|无标签|没有标签|无中文标签|三无|无生产日期|标签缺失",
+       negatable=False),
+    _p("hidden_defect", r"检出|检测出|检验出|(?:残留|含量|指标|限量)?超标|超过(?:GB\s?[0-9]+)?(?:规定)?(?:的)?限量|抽检(?:结果)?(?:为)?不合格"
+                        r"|(?:检验|检测)(?:结论|结果)?(?:为|显示)?不合格|不合格项目|(?:含量|指标)(?:不足|不达标|低于)"),
     _p("finance_safety", r"金融安全|非法集资|金融秩序", negatable=False),
     _p("vulnerable_group", r"婴幼儿|老年人|中小学生|学生|儿童|孕妇|残疾人|学校|幼儿园|校园", negatable=False),
     # ages of the party

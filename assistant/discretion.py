@@ -130,6 +130,27 @@ class ReductionPolicy(BaseModel):
 
 DEFAULT_REDUCTION = ReductionPolicy()
 
+AGRI_48 = SectorExemption(
+    rule="食用农产品办法48", laws=["食用农产品市场销售质量安全监督管理办法"],
+    basis=[Provision(law="食用农产品市场销售质量安全监督管理办法", article=48), Provision(law="食品安全法", article=136)],
+    requires={"purchase_checked": "是否履行了食用农产品进货查验等义务？",
+              "no_fault": "是否有充分证据证明当事人不知道所采购的食用农产品不符合食品安全标准？",
+              "source_explained": "能否如实说明进货来源（供货者名称、联系方式、销售凭证或者合格证明）？"},
+    tier="免予处罚", mandatory=False,
+    consequence="销售者履行了食用农产品进货查验等义务，有充分证据证明其不知道所采购的食用农产品不符合食品安全标准，"
+                "并能如实说明其进货来源的，可以免予处罚，但应当依法没收其不符合食品安全标准的食用农产品",
+    follow_up=["依法没收不符合食品安全标准的食用农产品", "造成人身、财产或者其他损害的，依法承担赔偿责任",
+               "将线索移交供货者所在地监管部门"])
+COSMETICS_68 = SectorExemption(
+    rule="化妆品条例68", laws=["化妆品监督管理条例"],
+    basis=[Provision(law="化妆品监督管理条例", article=68)],
+    requires={"purchase_checked": "是否履行了进货查验记录等义务？",
+              "no_fault": "是否有证据证明当事人不知道所采购的化妆品不符合强制性国家标准、技术规范或者注册、备案资料载明的技术要求？",
+              "source_explained": "能否如实说明进货来源？"},
+    tier="免予处罚", mandatory=False,
+    consequence="化妆品经营者履行了进货查验记录等义务，有证据证明其不知道所采购的化妆品不符合强制性国家标准、技术规范"
+                "或者注册、备案资料载明的技术要求的，收缴其经营的不符合要求的化妆品，可以免除行政处罚",
+    follow_up=["收缴不符合要求的化妆品", "将线索移交供货者所在地监管部门"])
 FOOD_136 = SectorExemption(
     rule="食品安全法136", laws=["食品安全法", "食用农产品市场销售质量安全监督管理办法"],
     basis=[Provision(law="食品安全法", article=136)],
@@ -166,7 +187,7 @@ UNFAIR_COMPETITION_23_2 = SectorExemption(
     consequence="销售者不知道其销售的商品属于违法商品，能证明该商品是自己合法取得并说明提供者的，由监督检查部门责令停止销售，"
                 "不予行政处罚",
     follow_up=["责令停止销售", "对提供者（供货商）立案调查或者移交线索"])
-DEFAULT_SECTOR_EXEMPTIONS = [FOOD_136, TRADEMARK_60_2, PRODUCT_55, UNFAIR_COMPETITION_23_2]
+DEFAULT_SECTOR_EXEMPTIONS = [AGRI_48, FOOD_136, COSMETICS_68, TRADEMARK_60_2, PRODUCT_55, UNFAIR_COMPETITION_23_2]
 
 
 class RepeatRule(BaseModel):
@@ -294,6 +315,7 @@ class _Case:
         self.questions: list[str] = []
         self.extra_basis: list[Provision] = []  # provisions applied on the way that did not decide the tier
         self.mandatory_aggravation: dict[str, Provision] = {}  # key → the law's own 应当从重 rule
+        self.denied: set[str] = set()  # keys the officer ruled out (officer_overrides False): never presumed
 
     def has(self, *keys: str) -> bool:
         return any(k in self.keys for k in keys)
@@ -471,7 +493,15 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
             continue
         displaced = True
         present = [k for k in ex.requires if case.has(k)]
+        deemed = _deemed_no_fault(case, ex, present)
+        if deemed:
+            present.append("no_fault")
         if len(present) == len(ex.requires) and not faulty:
+            if deemed:
+                case.ask(ex.requires["no_fault"] + "（本系统据进货查验和来源说明推定当事人不知道，请执法人员确认）")
+                case.reasons.append(f"事实未直接表述当事人不知道：{case.cite('hidden_defect')}属于经检验才能发现的问题，"
+                                    f"当事人{case.cite('purchase_checked')}、{case.cite('source_explained')}，"
+                                    f"依{ex.rule}的“可以”规定，推定其不知道，供执法人员确认。")
             cited = "；".join(case.cite(k) for k in ex.requires)
             return case.decide(ex.tier, ex.rule, ex.basis,
                                f"{cited}。{ex.consequence}（{'、'.join(p.cite() for p in ex.basis)}）。",
@@ -490,6 +520,18 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
     return case.decide("不予处罚", "行政处罚法33.2", [Provision(law=LAW, article=33, paragraph=2)],
                        f"当事人{case.cite('no_fault')}，有证据足以证明没有主观过错，依《行政处罚法》第三十三条第二款不予行政处罚。",
                        mandatory=True, follow_up=[_EDUCATE])
+
+
+def _deemed_no_fault(case: _Case, ex: SectorExemption, present: list[str]) -> bool:
+    """A seller's not knowing (食品安全法第一百三十六条, 食用农产品办法第四十八条, 化妆品条例第六十八条: 可以免予)
+    presumed from its documented diligence: the defect could be found only by testing (hidden_defect: 检出, 超标,
+    抽检不合格), the seller checked its purchase and names its source, and nothing says it knew or could see the
+    defect (过期, 腐败变质, 无标签 are visible: visible_defect). Only for an exemption the law makes 可以, and the
+    officer is asked to confirm."""
+    return (not ex.mandatory and "no_fault" in ex.requires and "no_fault" not in present
+            and all(k in present for k in ex.requires if k != "no_fault")
+            and "no_fault" not in case.denied
+            and case.has("hidden_defect") and not case.has("visible_defect", "intent", "no_fault_unproven"))
 
 
 def _list_match(profile: Profile, kind: str, provisions: list[Provision], conduct: str) -> ListEntry | None:
@@ -732,6 +774,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     provisions = provisions or []
     items, element_notes = _drop_elements(items, conduct, penalty)
     case = _Case(items)
+    case.denied = {k for k, v in (officer_overrides or {}).items() if not v}
     case.reasons += element_notes
     amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}

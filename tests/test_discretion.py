@@ -49,12 +49,34 @@ def officer(*keys: str):
 
 # --- seed cases ---------------------------------------------------------------------------------
 
-def test_c01_mango_text_alone_asks_instead_of_guessing():
+def test_c01_mango_text_alone_presumes_not_knowing_and_asks_to_confirm():
+    """A lab-detected defect (农药残留超标), purchase checked, source explained: 第一百三十六条 makes 免予 available
+    (可以); not knowing is presumed from the documented diligence, said in the reasons and asked to confirm."""
     d = decide(C01, penalty=FOOD_124, provisions=FOOD)
+    assert (d.tier, d.rule, d.mandatory) == ("免予处罚", "食品安全法136", False)
+    assert any("不知道所采购的食品不符合食品安全标准" in q and "请执法人员确认" in q for q in d.questions)
+    assert any("推定其不知道" in r for r in d.reasons)
+
+
+def test_c01_mango_officer_denying_not_knowing_asks_instead_of_guessing():
+    d = decide(C01, penalty=FOOD_124, provisions=FOOD, officer_overrides={"no_fault": False})
     assert d.tier not in ("不予处罚", "免予处罚")
-    assert any("不知道所采购的食品不符合食品安全标准" in q for q in d.questions)  # 食品安全法136
     assert any("及时改正" in q for q in d.questions)  # 行政处罚法33.1
     assert any("货值金额" in q for q in d.questions)
+
+
+def test_not_knowing_never_presumed_for_a_visible_defect():
+    """过期 goods are found by any seller who looks: the documented diligence proves nothing about them."""
+    d = decide("超市货架上有3盒酸奶已超过保质期仍在销售，进货查验记录齐全，能如实说明进货来源，抽检检出菌落总数超标。",
+               penalty=FOOD_124, provisions=FOOD)
+    assert d.tier != "免予处罚"
+
+
+def test_cosmetics_68_exempts_a_diligent_seller():
+    d = decide("美妆店销售的一款面霜经抽检检出禁用原料，店主建立了进货查验记录，说明了供货商名称及联系电话，并有证据证明其不知道该面霜不合格。",
+               provisions=[Provision(law="化妆品监督管理条例", article=59)])
+    assert (d.tier, d.rule) == ("免予处罚", "化妆品条例68")
+    assert Provision(law="化妆品监督管理条例", article=68) in d.basis
 
 
 def test_c01_mango_no_penalty_via_food_safety_law_136():
@@ -66,11 +88,11 @@ def test_c01_mango_no_penalty_via_food_safety_law_136():
 
 
 def test_c01_mango_no_penalty_via_first_offence_rule():
-    d = decide(C01, penalty=FOOD_124, provisions=FOOD, officer_overrides={"corrected": True})
+    d = decide(C01, penalty=FOOD_124, provisions=FOOD, officer_overrides={"corrected": True, "no_fault": False})
     assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1后段", False)
     listed = NATIONAL.model_copy(update={"lists": [ListEntry(
         list_kind="首违不罚", number="1", conduct="销售农药残留超标的食用农产品", provisions=FOOD)]})
-    d = decide(C01, profile=listed, penalty=FOOD_124, provisions=FOOD, officer_overrides={"corrected": True})
+    d = decide(C01, profile=listed, penalty=FOOD_124, provisions=FOOD, officer_overrides={"corrected": True, "no_fault": False})
     assert d.tier == "免予处罚" and "首违不罚" in d.rule
 
 
@@ -79,9 +101,9 @@ def test_c01_mango_fine_ranges_and_reduction():
     general = fine_range(FOOD_124, "一般", NATIONAL, amounts)
     assert general and 50_000 <= general.min < general.max <= 100_000
     assert (general.min, general.max) == (65_000, 85_000)
-    d = decide(C01, penalty=FOOD_124, provisions=FOOD, amounts=amounts)
-    # 初次违法, 进货查验, 无危害 are no grounds for 从轻/减轻 by themselves (指导意见第十二至十四条); the food law's
-    # own exemption (第一百三十六条) still lacks 不知道, which is asked, not guessed
+    d = decide(C01, penalty=FOOD_124, provisions=FOOD, amounts=amounts, officer_overrides={"no_fault": False})
+    # 初次违法, 进货查验, 无危害 are no grounds for 从轻/减轻 by themselves (指导意见第十二至十四条); once the officer
+    # rules out 不知道, the food law's own exemption (第一百三十六条) is not available
     assert (d.tier, d.rule) == ("一般", RULE_GENERAL)
     assert any("不知道" in q for q in d.questions)
     reduced = fine_range(FOOD_124, "减轻", NATIONAL, amounts)
