@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.circumstance_semantic import semantic_circumstances
 from assistant.circumstances import criminal_questions, find_circumstances
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions
@@ -222,6 +223,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
            visibility: tuple[str, ...] = ("public", "internal"), case_id: str = "") -> Assessment:
     as_of = as_of or date.today().isoformat()
     found = find_circumstances(facts)
+    semantic, semantic_questions = semantic_circumstances(facts, found)  # second signal; empty without the model
+    found = sorted(found + semantic, key=lambda c: (c.span or (0, 0))[0])
     circumstances = apply_overrides(found, overrides)
     stated_act = next((str(c.value) for c in circumstances if c.key == "act_date"), None)
     act_date = act_date or stated_act
@@ -246,7 +249,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                            decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
                            amounts=amounts)
     fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
-    questions = list(decision.questions)
+    questions = list(decision.questions) + [q for q in semantic_questions if q not in decision.questions]
     if decision.tier != "移送":
         questions += [q for q in criminal_questions(facts, circumstances) if q not in questions]
     if not violations:

@@ -471,6 +471,36 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
     return out
 
 
+# 货值金额 from a quantity and a unit price when no amount is labelled (进了96盒，一盒6块5 / 购入60斤…售价每斤22元):
+# 货值金额 is the goods' value (《市场监督管理行政处罚程序规定》: 按标价或者实际售价计算), so quantity × price. The
+# largest stated quantity of that unit is taken; the reading quotes the quantity and says how it was computed.
+_UNITS = "斤|公斤|千克|盒|件|瓶|个|袋|箱|台|辆|双|包|桶|只|条|支|份|套|张|块|罐"
+_UNIT_PRICE = re.compile(rf"(?:每|一)(?P<unit>{_UNITS})(?:售价|进价|卖|价格)?(?:为|是)?(?P<yuan>[0-9]+(?:\.[0-9]+)?)(?:元|块)(?P<jiao>[0-9])?"
+                         rf"|(?P<yuan2>[0-9]+(?:\.[0-9]+)?)(?:元|块)(?P<jiao2>[0-9])?(?:钱)?(?:一|每)(?P<unit2>{_UNITS})")
+_QUANTITY = re.compile(rf"(?<![0-9.每一])(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<unit>{_UNITS})")
+
+
+def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
+    if any(c.key in ("goods_value", "business_volume", "sales", "case_value") for c in amounts):
+        return []
+    for m in _UNIT_PRICE.finditer(facts):
+        unit = m.group("unit") or m.group("unit2")
+        price = float(m.group("yuan") or m.group("yuan2")) + float(m.group("jiao") or m.group("jiao2") or 0) / 10
+        quantities = [q for q in _QUANTITY.finditer(facts) if q.group("unit") == unit
+                      and not (m.start() <= q.start() < m.end())]
+        if not quantities or price <= 0:
+            continue
+        q = max(quantities, key=lambda q: float(q.group("n")))
+        value = float(q.group("n")) * price
+        lo, hi = min(q.start(), m.start()), max(q.end(), m.end())
+        quote = facts[lo:hi] if hi - lo <= 40 else q.group(0)
+        span = (lo, hi) if hi - lo <= 40 else q.span()
+        c = make_circumstance("goods_value", value=value, span=span, quote=quote)
+        c.label = f"货值金额（{q.group(0)}×{price:g}元/{unit}＝{value:,.2f}元，按数量和单价计算）"
+        return [c]
+    return []
+
+
 # 立案追诉标准: conduct → (amount keys, yuan threshold, offence). Values are the usual starting points
 # (最高检、公安部立案追诉标准（一）): 伪劣产品 sales ≥ 5万 or unsold goods ≥ 15万; 假冒注册商标 (using the mark)
 # 非法经营数额 ≥ 5万; 销售假冒注册商标的商品 销售金额 ≥ 5万, or sold and unsold together ≥ 15万. A seller's
@@ -660,6 +690,7 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     """All circumstances stated in `facts`, in text order, each with its span and quote."""
     found = _pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
     amounts = _amount_circumstances(facts)
+    amounts += _unit_price_value(facts, amounts)
     dates = _date_circumstances(facts)
     found += amounts + _threshold_circumstances(facts, amounts) + dates
     if not any(c.key in ("minor_under_14", "minor_14_to_18") for c in found):
