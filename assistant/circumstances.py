@@ -84,6 +84,9 @@ KINDS: dict[str, Kind] = {
     "source_explained": Kind("能如实说明进货来源", "neutral", "source"),
     "source_unexplained": Kind("不能如实说明进货来源", "neutral", "source"),
     "no_fault": Kind("没有主观过错（不知道）", "exempting", "fault"),
+    # the party's own word that it did not know (当事人称不知情): not yet the evidence 第三十三条第二款 asks for; it
+    # completes a sector rule whose other conditions are documented (合法取得 + 说明来源), never 33.2 alone
+    "no_fault_claimed": Kind("当事人称不知道（本人陈述）", "neutral", "fault"),
     "no_fault_unproven": Kind("不能证明没有主观过错", "neutral", "fault"),
     "intent": Kind("主观故意", "aggravating", "fault"),
     "no_intent": Kind("非主观故意", "neutral", "fault"),
@@ -225,9 +228,11 @@ PATTERNS: list[Pattern] = [
     # fault
     _p("no_fault_unproven", rf"(?:不能|无法|未能|没有证据|无证据)证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)", negatable=False),
     _p("no_fault", rf"(?:有)?(?:充分)?证据(?:足以)?证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)"
-                   rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错"
-                   # 不知道 about the goods, not about the law (不知道要办许可 is ignorance of the law: no excuse)
-                   rf"|不知道(?!{_NC}{{0,3}}?(?:要|需|应|得|必须|规定|办|怎么|可以))|不知情|并不知晓",
+                   rf"|(?:能够?|可以|足以|能)?证明(?:了)?(?:其|自己|当事人|店主|销售者)?(?:确实|确)?(?:不知道|不知情)"
+                   rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错",
+       negatable=False),
+    # 不知道 about the goods, not about the law (不知道要办许可 is ignorance of the law: no excuse)
+    _p("no_fault_claimed", rf"不知道(?!{_NC}{{0,3}}?(?:要|需|应|得|必须|规定|办|怎么|可以))|不知情|并不知晓",
        negatable=False),
     # 该批次…检验合格报告 / 产地合格证明 / 承诺达标合格证: the seller holds a document certifying the very goods
     # as conforming — the usual evidence that it did not know they were not (食品安全法第一百三十六条). Negated
@@ -460,7 +465,8 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
                 before = facts[lead:a.span[0]]
                 before = before[max((c.end() for c in _CLAUSE_END.finditer(before)), default=0):]
                 m = _INCOME.search(before)
-                if m and "每" not in before and not _negator_before(facts, a.span[0] - len(before) + m.start()):
+                per_unit = "每" in before and not re.search(r"共|合计|总计|累计|一共", before)
+                if m and not per_unit and not _negator_before(facts, a.span[0] - len(before) + m.start()):
                     key, start = "illegal_income", a.span[0] - len(before) + m.start()
         if key is None:
             continue

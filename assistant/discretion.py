@@ -493,6 +493,13 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
             continue
         displaced = True
         present = [k for k in ex.requires if case.has(k)]
+        claimed = ("no_fault" in ex.requires and "no_fault" not in present and case.has("no_fault_claimed")
+                   and "no_fault" not in case.denied and all(k in present for k in ex.requires if k != "no_fault"))
+        if claimed:
+            # the party's word that it did not know, with the lawful source documented: the sector rule's condition
+            # is met on the documents; the officer confirms the claim
+            present.append("no_fault")
+            case.ask(ex.requires["no_fault"] + f"（当事人{case.cite('no_fault_claimed')}，请执法人员结合进货价格、凭证核实）")
         deemed = _deemed_no_fault(case, ex, present)
         if deemed:
             present.append("no_fault")
@@ -511,7 +518,9 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
                 if not case.has(k, *_contradicted(k)):  # known either way: nothing to ask
                     case.ask(question)
     if displaced or faulty or not case.has("no_fault"):
-        if not displaced and not faulty and case.has("purchase_checked", "source_explained"):
+        if not displaced and not faulty and case.has("no_fault_claimed"):
+            case.ask(f"当事人{case.cite('no_fault_claimed')}：是否有证据足以证明其没有主观过错？（第三十三条第二款，本人陈述不足以证明）")
+        elif not displaced and not faulty and case.has("purchase_checked", "source_explained"):
             case.ask("是否有证据足以证明当事人没有主观过错？（第三十三条第二款）")
         return None
     if not laws:

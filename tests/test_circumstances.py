@@ -235,3 +235,66 @@ def test_discovery_a_few_words_after_the_date():
     # a conduct verb nearer the date than the discovery word: the act date
     found = by_key("当事人2024年3月销售的大米经抽检不合格。")
     assert "discovery_date" not in found and found["act_date"][0].value == "2024-03"
+
+
+# --- wording families added for issue 9 (new wording, not evaluation sentences) ---------------------------
+
+@pytest.mark.parametrize("text,key", [
+    ("店主说这一单大概净赚了三百元。", "illegal_income"),
+    ("他从每笔介绍中收取介绍费共计2800元。", "illegal_income"),
+    ("经核算从中获得佣金1.5万元。", "illegal_income"),
+])
+def test_illegal_income_from_earning_verbs(text, key):
+    found = [c for c in find_circumstances(text) if c.key == key]
+    assert found and found[0].value and found[0].value > 0
+
+
+def test_earning_per_unit_is_no_illegal_income():
+    assert not [c for c in find_circumstances("平均每件挣了十元左右。") if c.key == "illegal_income"]
+
+
+def test_life_health_needs_a_stated_danger_not_the_word_food():
+    assert "life_health" not in keys_of(find_circumstances("当事人销售的食品标签未标注生产日期。"))
+    assert "life_health_domain" in keys_of(find_circumstances("当事人销售的食品标签未标注生产日期。"))
+    assert "life_health" in keys_of(find_circumstances("该批头盔经检验结构安全项目不合格，存在安全隐患。"))
+
+
+def test_ignorance_of_the_law_is_no_absence_of_fault():
+    assert "no_fault" not in keys_of(find_circumstances("问：为何未办理许可？答：我不知道需要办这个证。"))
+    said = keys_of(find_circumstances("店主称完全不知道这批货的重金属超标。"))
+    assert "no_fault_claimed" in said and "no_fault" not in said  # the party's word, not yet evidence
+
+
+@pytest.mark.parametrize("text,key", [
+    ("执法人员指出后，店员马上就把价签改过来了。", "corrected"),
+    ("平台客服接到通知后把链接撤下了。", "corrected"),
+    ("至今没出过什么问题。", "harm_none"),
+    ("该行为属于轻微违法。", "minor_violation"),
+    ("老张说自己是初犯。", "first_offence"),
+    ("他不是初犯。", "not_first_offence"),
+    ("已全额退款给三名买家。", "mitigated_harm"),
+    ("今年5月他因同样的问题被罚过一次。", "repeat_within_year"),
+    ("三年前曾因类似问题被罚过。", "repeat_not_within_year"),
+    ("他举报了上家的制假窝点。", "reported_merits"),
+    ("当事人把进货单据藏了起来，还撕毁了封条。", "evidence_tampering"),
+    ("双方属于合同纠纷。", "civil_matter"),
+    ("对方能说出供货人的姓名和联系电话。", "source_explained"),
+])
+def test_bank_families_read_new_wording(text, key):
+    assert key in keys_of(find_circumstances(text))
+
+
+def test_bank_correction_negated_is_the_violation_not_a_refusal():
+    got = keys_of(find_circumstances("该店的两台电梯未办理使用登记。"))
+    assert "corrected" not in got and "not_corrected" not in got
+
+
+def test_goods_value_from_quantity_and_unit_price():
+    c = next(c for c in find_circumstances("一共进了40瓶，一瓶12块5，现场还剩15瓶。") if c.key == "goods_value")
+    assert c.value == 500.0 and "40瓶" in c.quote and "按数量和单价计算" in c.label
+
+
+def test_hidden_and_visible_defects():
+    assert "hidden_defect" in keys_of(find_circumstances("经检验，该批花生霉菌毒素含量超标。"))
+    assert "hidden_defect" not in keys_of(find_circumstances("送检样品未检出禁用物质。"))
+    assert "visible_defect" in keys_of(find_circumstances("冰柜里有两袋水饺已超过保质期。"))

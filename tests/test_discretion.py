@@ -473,8 +473,11 @@ def test_product_quality_55_displaces_33_2():
     facts = "服装店销售的童装抽检不合格，店主能如实说明进货来源，对不合格并不知情。"
     d = decide(facts, penalty=QUALITY_49, provisions=[Provision(law="产品质量法", article=13), Provision(law="产品质量法", article=49)])
     assert d.tier == "从轻" and d.rule == "产品质量法55" and not d.mandatory
-    # 产品质量法 articles outside 49–53 (e.g. 标识, 第五十四条) keep the general rule
+    # 产品质量法 articles outside 49–53 (e.g. 标识, 第五十四条) keep the general rule, where the party's own word
+    # (并不知情) is no evidence: asked, not taken (第三十三条第二款 needs 证据足以证明)
     d = decide(facts, provisions=[Provision(law="产品质量法", article=54)])
+    assert d.rule != "行政处罚法33.2" and any("本人陈述不足以证明" in q for q in d.questions)
+    d = decide(facts + "供货合同和出厂检验报告足以证明其不知情。", provisions=[Provision(law="产品质量法", article=54)])
     assert d.rule == "行政处罚法33.2"
 
 
