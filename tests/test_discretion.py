@@ -475,9 +475,10 @@ def test_product_quality_55_displaces_33_2():
     assert d.tier == "从轻" and d.rule == "产品质量法55" and not d.mandatory
     # 产品质量法 articles outside 49–53 (e.g. 标识, 第五十四条) keep the general rule, where the party's own word
     # (并不知情) is no evidence: asked, not taken (第三十三条第二款 needs 证据足以证明)
-    d = decide(facts, provisions=[Provision(law="产品质量法", article=54)])
+    label = "服装店销售的童装吊牌缺少厂址，店主能如实说明进货来源，对此并不知情。"
+    d = decide(label, provisions=[Provision(law="产品质量法", article=54)])
     assert d.rule != "行政处罚法33.2" and any("本人陈述不足以证明" in q for q in d.questions)
-    d = decide(facts + "供货合同和出厂检验报告足以证明其不知情。", provisions=[Provision(law="产品质量法", article=54)])
+    d = decide(label + "供货合同足以证明其不知情。", provisions=[Provision(law="产品质量法", article=54)])
     assert d.rule == "行政处罚法33.2"
 
 
@@ -520,3 +521,14 @@ def test_minor_inferred_from_a_correction_made_on_the_partys_own_initiative():
                penalty=StatutoryPenalty(fines=[FineRule(kind="fixed", min=5000, max=50_000)]), provisions=PRICE)
     assert d.tier == "不予处罚" and d.rule == "行政处罚法33.1"
     assert any("依本系统的认定规则" in r for r in d.reasons)
+
+
+def test_claim_backed_by_documented_source_for_a_lab_defect_is_evidence_of_no_fault():
+    """第三十三条第二款 outside the sector rules: the party's word alone is asked about; with a documented lawful
+    source and a defect only testing reveals, it is the evidence the article asks for (and the officer confirms)."""
+    facts = "网店销售的围巾经抽检检出甲醛含量超标，店主提供了进货合同和付款记录，说明了供货商名称，称此前不知情。"
+    d = decide(facts, provisions=[Provision(law="产品质量法", article=54)])
+    assert (d.tier, d.rule) == ("不予处罚", "行政处罚法33.2")
+    assert any("请执法人员确认" in q for q in d.questions)
+    d = decide("网店销售的围巾已过期霉变，店主说明了供货商名称，称此前不知情。", provisions=[Provision(law="产品质量法", article=54)])
+    assert d.rule != "行政处罚法33.2"
