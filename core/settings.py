@@ -8,6 +8,7 @@
     SHUOLI_EMBEDDING_BACKEND torch | onnx | onnx-int8                            default: onnx-int8 for a folder
     SHUOLI_TORCH_THREADS     threads for the embedding model                     default: the library's
     SHUOLI_CHROMA_URL        http://HOST:PORT of a Chroma server                 default: embedded store
+    SHUOLI_SEMANTIC_CIRCUMSTANCES  embedding second signal for circumstances (1/0) default: 1
     SHUOLI_LLM_PROVIDER / _BASE_URL / _MODEL / _API_KEY / _TIMEOUT   the optional LLM (see assistant/llm.py)
 
 Keyword arguments win over the environment: `Settings(home=..., sources_file=..., chroma_url="")`.
@@ -67,6 +68,8 @@ class Settings(BaseSettings):
     embedding_backend: str = ""
     embedding_threads: Optional[int] = Field(default=None, validation_alias=_env("TORCH_THREADS", "embedding_threads"))
     chroma_url: str = ""
+    # The embedding second signal for circumstances (assistant/circumstance_semantic.py); off: rules and bank only.
+    semantic_circumstances: bool = True
 
     @field_validator("home", "sources_file", "project_corpus", mode="after")
     @classmethod
