@@ -327,14 +327,31 @@ def penalty_summary(item: dict, stated: Optional[tuple[str, str, float]]) -> tup
     return "；".join(p.rstrip("。；") for p in parts), narrowed
 
 
-def _basis_citation(item: dict, ev: Evidence) -> str:
+def _same_clause_rivals(item: dict, ev: Evidence) -> list[dict]:
+    """Close items punished under the same article but another 款/项 (食品安全法第一百二十四条第一款第（二）项 vs
+    第（五）项): the question does not tell them apart, so the answer names both and cites the article, not one 项."""
+    best = item.get("score") or 0.0
+    mine = (item["meta"].get("penalty_basis") or [{}])[0]
+    out = []
+    for other in ev.candidates:
+        if other is item or (other.get("score") or 0.0) < RIVAL_SHARE * best:
+            continue
+        theirs = (other["meta"].get("penalty_basis") or [{}])[0]
+        if (_key(theirs) == _key(mine) and (theirs.get("paragraph"), theirs.get("item")) !=
+                (mine.get("paragraph"), mine.get("item")) and other.get("title") != item.get("title")):
+            out.append(other)
+    return out[:2]
+
+
+def _basis_citation(item: dict, ev: Evidence, *, precise: bool = True) -> str:
     basis = (item["meta"].get("penalty_basis") or [{}])[0]
     law = next((s for s in ev.laws if s["short_name"] == basis.get("law") and s["article"] == basis.get("article")), None)
     if not law:
         return ""
     from core.models import Provision
     label = Provision(law=law["law"], article=basis["article"], article_suffix=basis.get("article_suffix", 0),
-                      paragraph=basis.get("paragraph"), item=basis.get("item")).label()
+                      paragraph=basis.get("paragraph") if precise else None,
+                      item=basis.get("item") if precise else None).label()
     return f"《{law['law']}》{label}"
 
 
@@ -461,9 +478,10 @@ def direct_decision(ev: Evidence) -> tuple[str, list[dict]]:
     summary, narrowed = penalty_summary(item, stated)
     if not summary:
         return "", []
-    cite = _basis_citation(item, ev)
+    twins = _same_clause_rivals(item, ev)
+    cite = _basis_citation(item, ev, precise=not twins)
     basis = item_basis(item)
-    conduct = item["meta"].get("conduct") or item["title"]
+    conduct = "”或“".join((i["meta"].get("conduct") or i["title"]) for i in [item] + twins)
     rules = "、".join(f"《{b['law']}》第{int_to_cn(int(b['article']))}条" for b in basis if b["role"] == "conduct")
     referred = "、".join(f"《{b['law']}》第{int_to_cn(int(b['article']))}条" for b in basis if b["role"] == "referred")
     where = f"依据{cite}" + (f"（依照{referred}的规定处罚）" if referred else "") + "，" if cite else ""
