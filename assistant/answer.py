@@ -15,6 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from core.amounts import FINE_BASE_OF_LABEL, fine_words, holds, threshold_words
+from core.lawnames import short_law_name
 from core.numerals import find_amounts, find_thresholds, int_to_cn
 from core.records import NATIONAL
 from retriever.filters import SearchFilter
@@ -327,14 +328,20 @@ def penalty_summary(item: dict, stated: Optional[tuple[str, str, float]]) -> tup
     return "；".join(p.rstrip("。；") for p in parts), narrowed
 
 
+def _close_items(item: dict, ev: Evidence) -> list[dict]:
+    """The candidate items scoring within RIVAL_SHARE of `item` (itself included when it is a candidate): a near
+    rival is reason enough to ask, or to cite less precisely."""
+    best = item.get("score") or 0.0
+    return [c for c in ev.candidates if (c.get("score") or 0.0) >= RIVAL_SHARE * best]
+
+
 def _same_clause_rivals(item: dict, ev: Evidence) -> list[dict]:
     """Close items punished under the same article but another 款/项 (食品安全法第一百二十四条第一款第（二）项 vs
     第（五）项): the question does not tell them apart, so the answer names both and cites the article, not one 项."""
-    best = item.get("score") or 0.0
     mine = (item["meta"].get("penalty_basis") or [{}])[0]
     out = []
-    for other in ev.candidates:
-        if other is item or (other.get("score") or 0.0) < RIVAL_SHARE * best:
+    for other in _close_items(item, ev):
+        if other is item:
             continue
         theirs = (other["meta"].get("penalty_basis") or [{}])[0]
         if (_key(theirs) == _key(mine) and (theirs.get("paragraph"), theirs.get("item")) !=
@@ -356,7 +363,7 @@ def _basis_citation(item: dict, ev: Evidence, *, precise: bool = True) -> str:
 
 
 def _key(p: dict) -> tuple[str, int]:
-    return (str(p.get("law", "")).removeprefix("中华人民共和国"), int(p.get("article") or 0))
+    return (short_law_name(str(p.get("law", ""))), int(p.get("article") or 0))
 
 
 def item_basis(item: dict) -> list[dict]:
@@ -397,12 +404,9 @@ def agreement(ev: Evidence) -> tuple[Optional[dict], str]:
         return None, "penalty-not-matched"
     if conduct and not conduct & ev.matched and not (penalty & ev.matched and len(ev.matched & penalty) > 1):
         return None, "conduct-not-matched"
-    best = item.get("score") or 0.0
     agree = against = 0.0
-    for other in ev.candidates:  # the close items vote, by score, for or against the best item's clause
+    for other in _close_items(item, ev):  # the close items vote, by score, for or against the best item's clause
         score = other.get("score") or 0.0
-        if score < RIVAL_SHARE * best:
-            continue  # every close item votes: a near rival is reason enough to ask
         clause = {_key(b) for b in item_basis(other) if b["role"] in ("penalty", "referred")}
         if clause & penalty:
             agree += score

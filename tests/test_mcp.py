@@ -16,6 +16,7 @@ from mcp.client import Client
 from mcp.client.stdio import StdioServerParameters
 
 from core.settings import REPO_ROOT
+from procs import stop
 
 # The first test also builds the shared small index (real embeddings): allow for a loaded machine.
 pytestmark = pytest.mark.timeout(1800)
@@ -131,11 +132,7 @@ def test_http_server(server_env):
 
         _check(anyio.run(main))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, timeout=10)
 
 
 def test_mcp_command_without_index_fails_clearly(tmp_path):

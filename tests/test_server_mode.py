@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from core.settings import REPO_ROOT, Settings
+from procs import stop
 
 TESTS = Path(__file__).parent
 SOURCES = TESTS / "two_law_sources.yaml"
@@ -62,12 +63,7 @@ def chroma_url(tmp_path_factory):
         wait_for_heartbeat(url, proc, log)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=15)
 
 
 @pytest.fixture(scope="module")
