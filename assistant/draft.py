@@ -175,7 +175,8 @@ def _excerpt(art: VerifiedArticle, paragraph: Optional[int], item: Optional[int]
 TEMPLATES = REPO_ROOT / "prompts" / "drafts"
 # tier → (kind, the document's template)
 DOCUMENTS = {"移送": ("移送", "referral.md.j2"), "不予处罚": ("不予处罚决定", "no_penalty_decision.md.j2"),
-             "免予处罚": ("不予处罚决定", "no_penalty_decision.md.j2")}
+             "免予处罚": ("不予处罚决定", "no_penalty_decision.md.j2"),
+             "不适用": ("不予立案处理意见", "not_applicable.md.j2")}
 PENALTY_DOCUMENT = ("处罚决定", "penalty_decision.md.j2")
 _NEWLINE = "\ue001"  # a line break inside a value, kept apart from the template's own layout
 

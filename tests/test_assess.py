@@ -89,3 +89,17 @@ def test_assess_drug_in_food_is_referred(retriever):
                retriever=retriever, act_date="2024-06-11", as_of="2024-07-01", profile=NATIONAL)
     assert a.tier == "移送" and a.fine_range is None
     assert {("行政处罚法", 27)} <= {(p.law, p.article) for p in a.tier_basis}
+
+
+def test_civil_dispute_is_not_a_penalty_matter_and_drafts_a_no_case_note(retriever):
+    from assistant.draft import draft_reasoning
+    from assistant.verify import StoreResolver
+
+    a = assess("投诉人称其在某装修公司工作三个月，公司拖欠工资8000元未付，双方属于劳动争议，要求市场监管部门处罚该公司。",
+               retriever=retriever, act_date="2026-03-01", as_of="2026-04-01")
+    assert a.tier == "不适用"
+    draft = draft_reasoning(a, resolver=StoreResolver(retriever.store, retriever.law_names))
+    assert draft.kind == "不予立案处理意见"
+    text = draft.raw_markdown()
+    assert "拟不予立案" in text and "非行政处罚事项的情形" in text
+    assert "罚款" not in text.split("三、处理意见")[1]
