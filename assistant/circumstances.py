@@ -265,7 +265,7 @@ PATTERNS: list[Pattern] = [
 ]
 
 _NEGATOR = re.compile(
-    r"(?:未|不|没有|无|非|拒|难以|无法|尚未|从未)"
+    r"(?:未|不|没有|没(?!收)|无|非|拒|难以|无法|尚未|从未)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得)*$"
 )
@@ -335,12 +335,38 @@ def load_bank(path: Path = BANK_PATH) -> tuple[Pattern, ...]:
         negated = entry.get("negated_key")
         if negated is not None and negated not in KINDS:
             raise ValueError(f"{path}: {key}: unknown negated_key {negated!r}")
-        for expr in entry.get("expressions") or []:
+        expressions = list(entry.get("expressions") or [])
+        for i, compose in enumerate(entry.get("compose") or []):
+            expressions.append(_composed(compose, f"{path}: {key}: compose #{i + 1}"))
+        for expr in expressions:
             try:
                 out.append(_p(key, expr, negated, negatable=entry.get("negatable", True)))
             except re.error as exc:
                 raise ValueError(f"{path}: {key}: bad expression {expr!r}: {exc}") from exc
     return tuple(out)
+
+
+def _composed(compose: dict, where: str) -> str:
+    """One bank expression from word lists: a word of `first`, then within `gap` characters of the same clause a
+    word of `then` — a marker of a done action before a remedial verb (已 … 下架), a negation before what it
+    negates (未接到 … 投诉). `not_after_first`: words that may not follow the first word (未经 is not 'did not
+    happen'); `not_between`: words that may not stand between the two (a 但 turns the clause); `not_after`:
+    words that may not follow the second (删除 … 记录 is tampering, not a correction)."""
+    if not isinstance(compose, dict) or not compose.get("first") or not compose.get("then"):
+        raise ValueError(f"{where}: needs the word lists 'first' and 'then'")
+    unknown = set(compose) - {"first", "then", "gap", "not_after_first", "not_between", "not_after"}
+    if unknown:
+        raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+    words = lambda name: "|".join(sorted((str(w) for w in compose.get(name) or []), key=len, reverse=True))
+    gap = int(compose.get("gap", 12))
+    between = _NC if not compose.get("not_between") else f"(?:(?!{words('not_between')}){_NC})"
+    expr = f"(?:{words('first')})"
+    if compose.get("not_after_first"):
+        expr += f"(?!{words('not_after_first')})"
+    expr += f"{between}{{0,{gap}}}?(?:{words('then')})"
+    if compose.get("not_after"):
+        expr += f"(?!{_NC}{{0,8}}?(?:{words('not_after')}))"
+    return expr
 
 
 def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumstance]:

@@ -298,3 +298,45 @@ def test_hidden_and_visible_defects():
     assert "hidden_defect" in keys_of(find_circumstances("经检验，该批花生霉菌毒素含量超标。"))
     assert "hidden_defect" not in keys_of(find_circumstances("送检样品未检出禁用物质。"))
     assert "visible_defect" in keys_of(find_circumstances("冰柜里有两袋水饺已超过保质期。"))
+
+
+# The composed bank entries (a done-action marker before a remedial verb, a negation before a harm word or a
+# record): sentences written for these tests, in styles the bank's own wording does not contain.
+@pytest.mark.parametrize("text,key", [
+    ("执法人员指出问题后，当事人当天下午即将涉案商品全部撤柜。", "corrected"),
+    ("立案后，当事人已将网店首页的“国家级”字样删去。", "corrected"),
+    ("执法人员离开前，摊主已经把那杆秤换掉了。", "corrected"),
+    ("当事人在限期内提交了年度报告。", "corrected"),
+    ("截至案发，未接到因该批商品引发的消费投诉。", "harm_none"),
+    ("涉案产品尚未售出，未流入市场。", "harm_none"),
+    ("经查询，当事人近三年内无同类违法记录。", "first_offence"),
+    ("该公司成立以来从未受过市场监管部门的处罚。", "first_offence"),
+    ("询问时当事人态度诚恳，对违法事实供认不讳。", "cooperated"),
+])
+def test_composed_bank_entries_read_new_wording(text, key):
+    assert key in keys_of(find_circumstances(text))
+
+
+@pytest.mark.parametrize("text,key", [
+    ("当事人已将过期食品更换包装后继续销售。", "corrected"),  # the violation itself
+    ("当事人在检查前已删除了后台销售记录。", "corrected"),  # tampering, not a correction
+    ("当事人已被执法人员责令停止销售。", "corrected"),  # done to the party
+    ("冰柜里的过期食品也没下架。", "corrected"),  # 没 negates
+    ("当事人未采取任何措施导致电梯发生事故。", "harm_none"),  # the negation is the violation
+    ("当事人未设置安全警示标志存在事故隐患。", "harm_none"),
+    ("当事人此前因未办理营业执照被处罚过。", "first_offence"),
+    ("当事人未如实说明进货来源。", "cooperated"),
+])
+def test_composed_bank_entries_keep_their_negatives(text, key):
+    assert key not in keys_of(find_circumstances(text))
+
+
+def test_a_bad_composed_entry_is_a_clear_error(tmp_path):
+    from assistant.circumstances import load_bank
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("entries:\n  corrected:\n    compose:\n      - first: [已]\n        gap: 3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="corrected: compose #1: needs the word lists"):
+        load_bank(bank)
+    bank.write_text("entries:\n  corrected:\n    compose:\n      - {first: [已], then: [下架], gapp: 3}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown fields"):
+        load_bank(bank)
