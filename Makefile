@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup index eval clean
+.PHONY: run test setup index adapter eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,8 +16,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The query adapter (seconds) learns from the corpus' items and cases, the project's own development questions
+# and the tuning (odd) half of the public questions when ../shared is beside the clone.
+ADAPT_QUESTIONS := --questions eval/gold/dev_questions.jsonl --questions ../shared/eval/questions.jsonl:odd
+
 index: $(STAMP)
 	$(BIN)/shuoli ingest --if-missing
+	$(BIN)/shuoli adapt --if-missing $(ADAPT_QUESTIONS)
+
+adapter: $(STAMP)
+	$(BIN)/shuoli adapt $(ADAPT_QUESTIONS)
 
 run: index
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false

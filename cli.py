@@ -89,6 +89,42 @@ def ingest(paths, all_sources, rebuild, if_missing, internal, embed_all, as_json
     sys.exit(0 if report.ok else 3)
 
 
+@main.command()
+@click.option("--questions", "question_files", multiple=True, metavar="FILE[:odd|:even]",
+              help="A JSON-lines question file with gold provisions (query, gold [{law, article}]); ':odd' takes "
+                   "the odd ids only (the tuning half of a public set). Repeatable; a missing file is skipped "
+                   "with a note.")
+@click.option("--if-missing", is_flag=True, help="Do nothing when the index has an adapter.")
+@click.option("--json", "as_json", is_flag=True)
+def adapt(question_files, if_missing, as_json):
+    """Train the query adapter of the index (seconds): questions in everyday words are mapped toward the
+    statutes that govern them; nothing is re-embedded."""
+    from retriever.adapt import adapter_path, build_adapter, question_source
+
+    settings = get_settings()
+    path = adapter_path(settings)
+    if if_missing and path.exists():
+        click.echo(f"query adapter present at {path}", err=True)
+        return
+    sources = []
+    for spec in question_files:
+        file, half = question_source(spec)
+        if file.exists():
+            sources.append((file, half))
+        else:
+            click.echo(f"note: no question file {file}; trained without it", err=True)
+    try:
+        report = build_adapter(_retriever(), sources, progress=None if as_json else (lambda m: click.echo(m, err=True)))
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    summary = {"adapter": str(report.path), "pairs": report.pairs, "documents": report.documents,
+               "gold_not_in_index": report.skipped}
+    if as_json:
+        _dump(summary)
+    else:
+        click.echo(f"query adapter {report.path} · pairs {report.pairs} · articles {report.documents}")
+
+
 def _progress(total: int, label: str):
     from tqdm import tqdm
 

@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     chroma_url: str = ""
     # The embedding second signal for circumstances (assistant/circumstance_semantic.py); off: rules and bank only.
     semantic_circumstances: bool = True
+    # The query adapter (retriever/embeddings/adapter.py, built by `shuoli adapt`); off: the plain model's vectors.
+    query_adapter: bool = True
 
     @field_validator("home", "sources_file", "project_corpus", mode="after")
     @classmethod

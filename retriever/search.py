@@ -88,6 +88,27 @@ class Retriever:
         self._rowpos: dict = {}  # matrix row → lexical position, shared by every filter
         self._masks: dict = {}
         self._columns = self._filter_columns()
+        self._adapter: object = False  # not loaded yet; None when there is none
+
+    @property
+    def adapter(self):
+        """The query adapter of this index (retriever/embeddings/adapter.py), or None (none built, or
+        SHUOLI_QUERY_ADAPTER=0). A file that does not fit the model in use is an error, never applied."""
+        if self._adapter is False:
+            from retriever.embeddings.adapter import ADAPTER_FILE, load_adapter
+            found = None
+            if self.settings.query_adapter and self.dense is not None:
+                found = load_adapter(self.settings.index_dir / ADAPTER_FILE, dim=self.dense.embedder.dim,
+                                     model=getattr(self.dense.embedder, "name", None))
+            self._adapter = found
+        return self._adapter
+
+    def query_vector(self, text: str, flt: SearchFilter):
+        """The question's vector; adapted toward the statutes when the search may return laws."""
+        vector = self.dense.embedder.embed_query(text)
+        if self.adapter is not None and (not flt.doc_types or "law" in flt.doc_types):
+            vector = self.adapter.apply(vector)
+        return vector
 
     # ------------------------------------------------------------------ loading
     def _filter_columns(self) -> dict[str, np.ndarray]:
@@ -176,10 +197,10 @@ class Retriever:
         if not query:
             return []
         if mode in ("hybrid", "dense") and self.dense is not None and query_vector is None:
-            query_vector = self.dense.embedder.embed_query(query)
+            query_vector = self.query_vector(query, flt)
         cited, rest = self.cited_with_rest(query, flt) if mode == "hybrid" else ([], query)
         if cited and rest != query and mode == "hybrid" and query_vector is not None and self.dense is not None:
-            query_vector = self.dense.embedder.embed_query(rest)
+            query_vector = self.query_vector(rest, flt)
         text = self.expand_names(rest)
         ranked: dict[str, float] = {}
         via: dict[str, dict] = {}

@@ -304,3 +304,20 @@ def test_odd_queries_give_a_sane_answer(cli, home, query, mode):
     hits = json.loads(result.output)
     assert isinstance(hits, list) and len(hits) <= 5
     assert len(index_state(home)["store"]) == before
+
+
+def test_adapt_command_with_a_missing_and_a_bad_question_file(cli, home, tmp_path):
+    from retriever.embeddings.adapter import ADAPTER_FILE
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = cli("adapt", "--questions", str(bad))
+    assert result.exit_code == 2 and "bad.jsonl:1" in result.output
+    assert not (home / "index" / ADAPTER_FILE).exists()
+    result = cli("adapt", "--questions", str(tmp_path / "none.jsonl:odd"), "--json")
+    assert result.exit_code == 0, result.output
+    assert "no question file" in result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    assert summary["documents"] > 0 and (home / "index" / ADAPTER_FILE).exists()
+    assert cli("adapt", "--if-missing").exit_code == 0
+    (home / "index" / ADAPTER_FILE).unlink()  # the other tests of this module search without it

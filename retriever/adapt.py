@@ -1,0 +1,132 @@
+"""Build the query adapter (retriever/embeddings/adapter.py) for an index: mine (question, gold article) pairs,
+look up the article vectors the index already holds, train, save next to the index.
+
+Pairs, each naming a national article in force on the build date:
+- violation items (`benchmark` records): the conduct in words → its 违反条款 and its 处罚依据;
+- published cases (`case` records): the facts in our own words → the violated and penalty provisions;
+- question files (JSON lines with `query` and `gold` [{law, article}]), optionally one half only by the
+  parity of the digits in `id` (the public set's tuning half is `:odd`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from core.records import NATIONAL
+from retriever.embeddings.adapter import ADAPTER_FILE, EPOCHS, SHRINK, QueryAdapter, train_adapter
+
+
+@dataclass
+class AdapterReport:
+    path: Path
+    pairs: dict[str, int] = field(default_factory=dict)  # source → pairs used
+    documents: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # source → gold articles not in the index
+
+
+def adapter_path(settings) -> Path:
+    return settings.index_dir / ADAPTER_FILE
+
+
+def question_source(spec: str) -> tuple[Path, str]:
+    """'path' or 'path:odd' / 'path:even' → (path, half)."""
+    path, _, half = spec.rpartition(":") if spec.endswith((":odd", ":even")) else (spec, "", "all")
+    return Path(path), half or "all"
+
+
+def _half(rows: list[dict], half: str) -> list[dict]:
+    if half == "all":
+        return rows
+    want = 1 if half == "odd" else 0
+    return [r for r in rows if int(re.sub(r"\D", "", str(r.get("id", ""))) or 0) % 2 == want]
+
+
+def read_questions(path: Path, half: str = "all") -> list[tuple[str, list[dict]]]:
+    """(query, gold) pairs from a JSON-lines question file; a bad line is a clear error naming it."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            rows.append({"id": row.get("id", ""), "query": str(row["query"]), "gold": list(row["gold"])})
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{n}: not a question with 'query' and 'gold' ({exc})") from exc
+    return [(r["query"], r["gold"]) for r in _half(rows, half)]
+
+
+def _in_force(record, on: str) -> bool:
+    return (record.effective or "") <= on and (not record.expires or on < record.expires) and not record.repealed
+
+
+def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str | None = None,
+                  epochs: int = EPOCHS, out: Path | None = None, progress=None) -> AdapterReport:
+    """Train and save the adapter of `retriever`'s index (or to `out`); returns what it was trained on."""
+    say = progress or (lambda _msg: None)
+    if retriever.dense is None:
+        raise ValueError("the query adapter needs the dense index (embedding model); none is configured")
+    on = on or date.today().isoformat()
+    store, names = retriever.store, retriever.law_names
+    laws = [r for r in store.iter_records("law") if r.region == NATIONAL and r.article and _in_force(r, on)]
+    ids = [r.id for r in laws]
+    vectors: dict[str, np.ndarray] = {}
+    for start in range(0, len(ids), 2000):
+        got = retriever.dense.collection.get(ids=ids[start:start + 2000], include=["embeddings"])
+        vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
+    laws = [r for r in laws if r.id in vectors]
+    if not laws:
+        raise ValueError("the index holds no article vectors in force; build it first (`shuoli ingest`)")
+    row_of: dict[tuple[str, int], int] = {}
+    for i, r in enumerate(laws):
+        row_of.setdefault((r.short_name, int(r.article)), i)  # the first part of the article stands for it
+
+    def rows(provisions) -> list[int]:
+        out = []
+        for p in provisions or []:
+            try:
+                key = (names.short(names.resolve(p.get("law", "")) or p.get("law", "")), int(p.get("article") or 0))
+            except (TypeError, ValueError, AttributeError):
+                continue
+            if key in row_of:
+                out.append(row_of[key])
+        return list(dict.fromkeys(out))
+
+    report = AdapterReport(out or adapter_path(retriever.settings), documents=len(laws))
+    texts: list[str] = []
+    targets: list[int] = []
+
+    def add(source: str, text: str, provisions) -> None:
+        found = rows(provisions)
+        report.skipped[source] = report.skipped.get(source, 0) + max(0, len(provisions or []) - len(found))
+        for row in found:
+            texts.append(text)
+            targets.append(row)
+            report.pairs[source] = report.pairs.get(source, 0) + 1
+
+    for r in store.iter_records("benchmark"):
+        meta = r.meta or {}
+        add("items", meta.get("conduct") or r.title, (meta.get("violated") or []) + (meta.get("penalty_basis") or []))
+    for r in store.iter_records("case"):
+        meta = r.meta or {}
+        provisions = meta.get("provisions") or {}
+        add("cases", meta.get("facts") or r.text,
+            (provisions.get("violated") or []) + (provisions.get("penalty_basis") or []))
+    for path, half in questions:
+        for query, gold in read_questions(path, half):
+            add(f"{path.name}:{half}", query, gold)
+    if not targets:
+        raise ValueError("no training pairs: the index has no items or cases and no question file was given")
+    say(f"{len(targets)} pairs over {len(laws)} articles in force; embedding the questions …")
+    embedded = np.asarray(retriever.dense.embedder.embed_queries(texts), dtype=np.float32)
+    documents = np.stack([vectors[r.id] for r in laws])
+    say(f"training ({epochs} passes) …")
+    weights = train_adapter(embedded, targets, documents, epochs=epochs)
+    model = getattr(retriever.dense.embedder, "name", "")
+    QueryAdapter(weights, SHRINK, {"model": model, "pairs": report.pairs, "documents": len(laws), "on": on,
+                                   "epochs": epochs}).save(report.path)
+    return report
