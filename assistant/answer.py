@@ -191,7 +191,9 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
     terms = query_terms(question)
     ev = Evidence(question, flt.as_of, terms)
     if hits is None:
-        hits = retriever.search(question, SEARCH_DEPTH, flt)
+        # the plain question vector: the query adapter learned from the violation items, so its dense hits
+        # would no longer be a signal independent of the item a direct answer rests on
+        hits = retriever.search(question, SEARCH_DEPTH, flt, adapt=False)
     hits = [h for h in hits if h.record.visibility in flt.visibility]
     law_ids: set[str] = set()
     item_keys: set[str] = set()

@@ -103,10 +103,10 @@ class Retriever:
             self._adapter = found
         return self._adapter
 
-    def query_vector(self, text: str, flt: SearchFilter):
+    def query_vector(self, text: str, flt: SearchFilter, adapt: bool = True):
         """The question's vector; adapted toward the statutes when the search may return laws."""
         vector = self.dense.embedder.embed_query(text)
-        if self.adapter is not None and (not flt.doc_types or "law" in flt.doc_types):
+        if adapt and self.adapter is not None and (not flt.doc_types or "law" in flt.doc_types):
             vector = self.adapter.apply(vector)
         return vector
 
@@ -191,16 +191,18 @@ class Retriever:
         return RowFilter(self.mask(flt), self.lexical.position, self._rowpos, ids=self.lexical.ids, key=flt)
 
     def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, *, mode: str = "hybrid",
-               query_vector=None) -> list[Hit]:
+               query_vector=None, adapt: bool = True) -> list[Hit]:
+        """The first `k` hits. `adapt=False`: the plain model's question vector (the direct-answer check wants
+        a meaning signal that was not trained on the violation items it is checked against)."""
         flt = flt or SearchFilter()
         query = fix_typos((query or "").strip()[:2000])
         if not query:
             return []
         if mode in ("hybrid", "dense") and self.dense is not None and query_vector is None:
-            query_vector = self.query_vector(query, flt)
+            query_vector = self.query_vector(query, flt, adapt)
         cited, rest = self.cited_with_rest(query, flt) if mode == "hybrid" else ([], query)
         if cited and rest != query and mode == "hybrid" and query_vector is not None and self.dense is not None:
-            query_vector = self.query_vector(rest, flt)
+            query_vector = self.query_vector(rest, flt, adapt)
         text = self.expand_names(rest)
         ranked: dict[str, float] = {}
         via: dict[str, dict] = {}

@@ -87,3 +87,25 @@ def test_a_bad_question_file_is_a_clear_error(tmp_path):
     bad.write_text('{"id": "Q1", "query": "x", "gold": []}\n{"query": "no gold"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="bad.jsonl:2"):
         read_questions(bad)
+
+
+def test_the_direct_answer_check_reads_the_plain_vector(retriever):
+    """The adapter learned from the violation items: the evidence a direct answer rests on must not move
+    with it (a random adapter changes the search, not the evidence)."""
+    from assistant.answer import gather, search_filter
+
+    question = "销售过期食品货值不足一万元怎么罚"
+    flt = search_filter("officer", "2026-12-01", None)
+    saved = retriever._adapter
+    try:
+        retriever._adapter = None
+        plain = gather(question, retriever, flt)
+        rng = np.random.default_rng(1)
+        retriever._adapter = QueryAdapter(rng.normal(size=(retriever.dense.embedder.dim,) * 2).astype(np.float32), 1.0)
+        moved = [h.record.id for h in retriever.search(question, 10)]
+        adapted = gather(question, retriever, flt)
+        assert moved != [h.record.id for h in retriever.search(question, 10, adapt=False)]
+        assert adapted.matched == plain.matched
+        assert [i["id"] for i in adapted.items] == [i["id"] for i in plain.items]
+    finally:
+        retriever._adapter = saved
