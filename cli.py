@@ -99,7 +99,8 @@ def ingest(paths, all_sources, rebuild, if_missing, internal, embed_all, as_json
 def adapt(question_files, if_missing, as_json):
     """Train the query adapter of the index (seconds): questions in everyday words are mapped toward the
     statutes that govern them; nothing is re-embedded."""
-    from retriever.adapt import adapter_path, build_adapter, question_source
+    from retriever.adapt import build_adapter, question_source
+    from retriever.embeddings.adapter import adapter_path
 
     settings = get_settings()
     path = adapter_path(settings)

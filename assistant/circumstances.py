@@ -357,7 +357,7 @@ def _composed(compose: dict, where: str) -> str:
     unknown = set(compose) - {"first", "then", "gap", "not_after_first", "not_between", "not_after"}
     if unknown:
         raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
-    words = lambda name: "|".join(sorted((str(w) for w in compose.get(name) or []), key=len, reverse=True))
+    words = lambda name: "|".join(sorted((re.escape(str(w)) for w in compose.get(name) or []), key=len, reverse=True))
     gap = int(compose.get("gap", 12))
     between = _NC if not compose.get("not_between") else f"(?:(?!{words('not_between')}){_NC})"
     expr = f"(?:{words('first')})"

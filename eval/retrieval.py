@@ -31,7 +31,8 @@ def _public_dir() -> Path:
 
 
 def _half(items: list[dict], parity: int) -> list[dict]:
-    return [q for q in items if int(re.sub(r"\D", "", q["id"]) or 0) % 2 == parity]
+    from retriever.adapt import one_half
+    return one_half(items, "odd" if parity else "even")
 
 
 def load_gold(name: str) -> list[dict]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from core.records import NATIONAL
-from retriever.embeddings.adapter import ADAPTER_FILE, EPOCHS, SHRINK, QueryAdapter, train_adapter
+from retriever.embeddings.adapter import EPOCHS, SHRINK, QueryAdapter, adapter_path, train_adapter
 
 
 @dataclass
@@ -29,17 +29,14 @@ class AdapterReport:
     skipped: dict[str, int] = field(default_factory=dict)  # source → gold articles not in the index
 
 
-def adapter_path(settings) -> Path:
-    return settings.index_dir / ADAPTER_FILE
-
-
 def question_source(spec: str) -> tuple[Path, str]:
     """'path' or 'path:odd' / 'path:even' → (path, half)."""
     path, _, half = spec.rpartition(":") if spec.endswith((":odd", ":even")) else (spec, "", "all")
     return Path(path), half or "all"
 
 
-def _half(rows: list[dict], half: str) -> list[dict]:
+def one_half(rows: list[dict], half: str) -> list[dict]:
+    """The rows of one half of a set by the parity of the digits in `id` ('odd', 'even'; 'all' keeps all)."""
     if half == "all":
         return rows
     want = 1 if half == "odd" else 0
@@ -55,13 +52,11 @@ def read_questions(path: Path, half: str = "all") -> list[tuple[str, list[dict]]
         try:
             row = json.loads(line)
             rows.append({"id": row.get("id", ""), "query": str(row["query"]), "gold": list(row["gold"])})
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            if not all(isinstance(g, dict) for g in rows[-1]["gold"]):
+                raise TypeError("each gold provision is an object {law, article}")
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"{path}:{n}: not a question with 'query' and 'gold' ({exc})") from exc
-    return [(r["query"], r["gold"]) for r in _half(rows, half)]
-
-
-def _in_force(record, on: str) -> bool:
-    return (record.effective or "") <= on and (not record.expires or on < record.expires) and not record.repealed
+    return [(r["query"], r["gold"]) for r in one_half(rows, half)]
 
 
 def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str | None = None,
@@ -71,8 +66,8 @@ def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str 
     if retriever.dense is None:
         raise ValueError("the query adapter needs the dense index (embedding model); none is configured")
     on = on or date.today().isoformat()
-    store, names = retriever.store, retriever.law_names
-    laws = [r for r in store.iter_records("law") if r.region == NATIONAL and r.article and _in_force(r, on)]
+    store = retriever.store
+    laws = [r for r in store.iter_records("law") if r.region == NATIONAL and r.article and r.in_force_on(on)]
     ids = [r.id for r in laws]
     vectors: dict[str, np.ndarray] = {}
     for start in range(0, len(ids), 2000):
@@ -86,15 +81,8 @@ def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str 
         row_of.setdefault((r.short_name, int(r.article)), i)  # the first part of the article stands for it
 
     def rows(provisions) -> list[int]:
-        out = []
-        for p in provisions or []:
-            try:
-                key = (names.short(names.resolve(p.get("law", "")) or p.get("law", "")), int(p.get("article") or 0))
-            except (TypeError, ValueError, AttributeError):
-                continue
-            if key in row_of:
-                out.append(row_of[key])
-        return list(dict.fromkeys(out))
+        keys = (retriever.provision_key(p) for p in provisions or [])  # keyed as the statute graph keys them
+        return list(dict.fromkeys(row_of[k] for k in keys if k in row_of))
 
     report = AdapterReport(out or adapter_path(retriever.settings), documents=len(laws))
     texts: list[str] = []

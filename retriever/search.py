@@ -95,10 +95,10 @@ class Retriever:
         """The query adapter of this index (retriever/embeddings/adapter.py), or None (none built, or
         SHUOLI_QUERY_ADAPTER=0). A file that does not fit the model in use is an error, never applied."""
         if self._adapter is False:
-            from retriever.embeddings.adapter import ADAPTER_FILE, load_adapter
+            from retriever.embeddings.adapter import adapter_path, load_adapter
             found = None
             if self.settings.query_adapter and self.dense is not None:
-                found = load_adapter(self.settings.index_dir / ADAPTER_FILE, dim=self.dense.embedder.dim,
+                found = load_adapter(adapter_path(self.settings), dim=self.dense.embedder.dim,
                                      model=getattr(self.dense.embedder, "name", None))
             self._adapter = found
         return self._adapter
@@ -235,10 +235,10 @@ class Retriever:
             links: dict = defaultdict(Counter)
             for record in self.store.iter_records("benchmark"):
                 meta = record.meta or {}
-                conduct = {self._key(p) for p in meta.get("violated") or []} - {None}
-                penalty = {self._key(p) for p in meta.get("penalty_basis") or []} - {None}
+                conduct = {self.provision_key(p) for p in meta.get("violated") or []} - {None}
+                penalty = {self.provision_key(p) for p in meta.get("penalty_basis") or []} - {None}
                 # a rule that punishes "依照《…》第X条的规定" is linked to the law's clause it refers to
-                referred = {self._key(p) for p in referred_provisions(meta)} - {None}
+                referred = {self.provision_key(p) for p in referred_provisions(meta)} - {None}
                 for a in conduct | referred:
                     for b in penalty:
                         if a != b:
@@ -247,7 +247,8 @@ class Retriever:
             self._partners = {key: [p for p, _ in c.most_common()] for key, c in links.items()}
         return self._partners
 
-    def _key(self, p: dict):
+    def provision_key(self, p: dict):
+        """(short law name, article) of a provision dict, or None when it names no article."""
         try:
             law = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
             return (law, int(p.get("article") or 0)) if p.get("article") else None

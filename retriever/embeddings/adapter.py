@@ -32,6 +32,11 @@ BATCH = 256
 SHRINK = 0.5
 
 
+def adapter_path(settings) -> Path:
+    """Where the adapter of the index under `settings` lives."""
+    return settings.index_dir / ADAPTER_FILE
+
+
 @dataclass
 class QueryAdapter:
     weights: np.ndarray  # (dim, dim), float32
