@@ -87,13 +87,15 @@ def catalogue_records(settings: Settings, *, all_sources: bool, report: IngestRe
 
 def project_records(settings: Settings, laws: list[Record], report: IngestReport) -> list[Record]:
     """The project's own data: case records, benchmark items (authored and derived from statutes)."""
-    from ingest import benchmarks, cases, penalty_clauses
+    from ingest import benchmarks, cases, cocitation, penalty_clauses
 
     out: list[Record] = []
+    decisions = []
     for path in cases.case_files(settings.project_corpus / "cases"):  # seed_cases.yaml, published/*.yaml …
         report.files += 1
         try:
             loaded = cases.load_case_file(path)
+            decisions.extend(loaded)
             out.extend(cases.case_to_record(c) for c in loaded)
             report.failures.extend(Failure(f"{path}:{e.line}", e.reason) for e in loaded.errors)
         except Exception as exc:
@@ -106,8 +108,8 @@ def project_records(settings: Settings, laws: list[Record], report: IngestReport
             report.failures.append(Failure(str(path), f"{type(exc).__name__}: {exc}"))
     try:
         versions = {(r.short_name, r.version): r for r in laws}
-        out.extend(_dated_like_its_law(benchmarks.item_to_record(i), versions)
-                   for i in penalty_clauses.derive_items(laws))
+        derived = cocitation.complete_conduct_rules(penalty_clauses.derive_items(laws), decisions, laws)
+        out.extend(_dated_like_its_law(benchmarks.item_to_record(i), versions) for i in derived)
     except Exception as exc:
         report.failures.append(Failure("derived benchmark items", f"{type(exc).__name__}: {exc}"))
     return out
