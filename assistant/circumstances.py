@@ -754,10 +754,17 @@ CONFLICTS = (("mitigated_harm", "harm_not_mitigated"), ("corrected", "not_correc
              ("no_fault", "no_fault_unproven"))
 
 
+# A remedial verb inside a clause read as obstruction or destruction of evidence (删除了后台订单数据库, 撤下监控),
+# or naming that act again later (删除行为未受处罚), is that act, not a correction: that reading is dropped.
+NOT_A_CORRECTION_INSIDE = ("evidence_tampering", "refused")
+
+
 def _resolve_conflicts(found: list[Circumstance]) -> None:
     keys = {c.key for c in found}
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
-    found[:] = [c for c in found if c.key not in drop]
+    blocking = [c for c in found if c.key in NOT_A_CORRECTION_INSIDE and c.span]
+    found[:] = [c for c in found if c.key not in drop and not (c.key == "corrected" and c.span and any(
+        (c.span[0] < b.span[1] and b.span[0] < c.span[1]) or c.quote in b.quote for b in blocking))]
 
 
 def keys_of(circumstances: list[Circumstance]) -> set[str]:

@@ -340,3 +340,13 @@ def test_a_bad_composed_entry_is_a_clear_error(tmp_path):
     bank.write_text("entries:\n  corrected:\n    compose:\n      - {first: [已], then: [下架], gapp: 3}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown fields"):
         load_bank(bank)
+
+
+def test_a_deletion_that_destroys_evidence_is_no_correction():
+    keys = lambda t: {c.key for c in find_circumstances(t)}  # noqa: E731
+    assert keys("检查前当事人远程删除了后台订单数据库") >= {"evidence_tampering"}
+    assert "corrected" not in keys("检查前当事人远程删除了后台订单数据库")
+    assert "corrected" not in keys("当事人远程删除了后台订单数据库。删除行为未受到其他处罚")
+    assert "corrected" in keys("当事人已删除违法广告")
+    # a correction in another clause still stands beside the tampering
+    assert {"evidence_tampering", "corrected"} <= keys("当事人销毁了进货记录，后已下架全部商品")
