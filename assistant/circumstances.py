@@ -469,10 +469,12 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
 # find_amounts labels → circumstance keys (core.amounts). 罚款/罚没/赔偿/退还 describe outcomes, not the act.
 _AMOUNT_KEYS = CIRCUMSTANCE_OF_LABEL
 _CASE_VALUE = re.compile(r"(?:涉案|案值)(?:金额|货值|价值)?(?:为|达|共计|合计|总计|约)?$")
-# An unlabelled amount the party earned (赚了240元, 净赚, 挣了, 从中获得提成, 收取…费, 非法收入): 违法所得 in the
+# An unlabelled amount the party earned (赚了240元, 净赚, 挣了, 从中获得提成, 收取…费用, 收了1500块, 多收/多付价款,
+# 非法收入): 违法所得 in the
 # words of 行政处罚法第二十八条第二款 ("实施违法行为取得的款项"). Read in the same clause, verb right before it.
 _INCOME = re.compile(rf"(?:净赚|赚(?:了|取了?|到了?)?|挣(?:了|到了?)?|获利|获得(?:了)?{_NC}{{0,4}}?(?:提成|好处费|佣金|返利|报酬)"
-                     rf"|(?:提成|好处费|佣金|返点|回扣)|收(?:取|了)(?:了)?{_NC}{{0,6}}?(?:费|金|款)|非法收入|违法收入)"
+                     rf"|(?:提成|好处费|佣金|返点|回扣)|收(?:取|了)(?:了)?(?:{_NC}{{0,6}}?(?:费用?|金|款项?|钱))?"
+                     rf"|多(?:收|付|收取)(?:了)?(?:{_NC}{{0,4}}?(?:价款|费用?|钱|款))?|非法收入|违法收入)"
                      rf"(?:共计|合计|总计|共|约|大约|大概|近|将近|了)?$")
 
 

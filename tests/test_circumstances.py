@@ -350,3 +350,14 @@ def test_a_deletion_that_destroys_evidence_is_no_correction():
     assert "corrected" in keys("当事人已删除违法广告")
     # a correction in another clause still stands beside the tampering
     assert {"evidence_tampering", "corrected"} <= keys("当事人销毁了进货记录，后已下架全部商品")
+
+
+@pytest.mark.parametrize("text, value", [("收取费用2.6万元", 26_000), ("消费者多付价款合计2.4万元", 24_000),
+                                         ("当场收了300元", 300)])
+def test_money_received_through_the_act_is_illegal_income(text, value):
+    income = [c for c in find_circumstances(text) if c.key == "illegal_income"]
+    assert income and income[0].value == value
+
+
+def test_money_received_per_person_is_no_total():
+    assert not [c for c in find_circumstances("每人收了1500块管理费") if c.key == "illegal_income"]
