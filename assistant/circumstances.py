@@ -171,6 +171,10 @@ PATTERNS: list[Pattern] = [
                              rf"(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二]|半)(?:个)?(?:月|年)前", negatable=False),
     _p("repeat_in_period", rf"[两二三四五2-5]年(?:内|以内){_NC}{{0,4}}?(?:第[二两三四五六2-6]次|[二两三四五六2-6]次以上)", negatable=False),
     _p("repeat_offence", r"屡查屡犯|多次违法|再次违法|重复违法", negatable=False),
+    # a dated prior penalty in the passive (2025年9月曾因同一问题被本局罚款5000元 / 于…因参加同类活动被处以罚款):
+    # the date right before it is read by _date_repeat (一年内 → repeat_within_year)
+    _p("repeat_offence", rf"(?<=[年月日曾])(?:曾)?(?:因|由于){_NC}{{0,4}}?(?:同一|同类|相同|同样){_NC}{{0,24}}?"
+                         rf"被{_NC}{{0,12}}?(?:罚款|处罚|处以|警告)", negatable=False),
     _p("first_offence", rf"(?:此前|之前|以往)?(?:从)?未(?:曾)?(?:因{_NC}{{0,12}}?)?(?:受过|受到)(?:过)?(?:任何)?(?:行政)?处罚"
                         r"|(?:无|没有)(?:违法|处罚)(?:记录|前科|史)", negatable=False),
     _p("first_offence", r"初次违法|首次违法|第一次违法|首违"

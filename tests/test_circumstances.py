@@ -361,3 +361,11 @@ def test_money_received_through_the_act_is_illegal_income(text, value):
 
 def test_money_received_per_person_is_no_total():
     assert not [c for c in find_circumstances("每人收了1500块管理费") if c.key == "illegal_income"]
+
+
+def test_a_dated_prior_penalty_in_the_passive():
+    found = {c.key: c for c in find_circumstances("当事人于2026年5月销售过期食品。2025年9月曾因同一问题被本局罚款5000元。")}
+    assert found["repeat_within_year"].value == "2025-09"
+    found = {c.key: c for c in find_circumstances("2023年1月曾因同类违法被罚款2000元，本次违法发生于2026年3月")}
+    assert "repeat_within_year" not in found and found["repeat_offence"].value == "2023-01"
+    assert not {"repeat_offence", "repeat_within_year"} & {c.key for c in find_circumstances("当事人因销售过期食品被投诉")}
