@@ -14,6 +14,9 @@ What is measured (also printed with the results):
   (its peak RSS is what one reader process needs). In hybrid mode each part of the call is timed on its own
   (query embed, lexical, dense, paragraphs, item bridge, store fetch, and the rest: fusion), by wrapping those
   methods on the one Retriever instance; dense recall@10 is measured against exact search over the N vectors.
+  The product embeds the question on a background thread while its lexical searches run, so in hybrid mode
+  the parts overlap: their sum exceeds the total and "fusion + rest" (the total less the parts) reads ~0.
+  The synthetic corpus holds cases only: the item bridge finds no items here and costs ~0.
 * naive: RecursiveCharacterTextSplitter → langchain_chroma.Chroma (same vectors) + langchain_community
   BM25Retriever (rank_bm25, jieba.lcut preprocess) combined by langchain's EnsembleRetriever, same queries;
   its parts (embed, BM25, Chroma by vector, RRF) are timed the same way. The table puts each part of the

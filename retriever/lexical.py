@@ -21,6 +21,12 @@ from retriever.tokenize import tokenize, tokenize_many
 KEEP_GENERATIONS = 2
 
 
+# A filter letting through fewer than 1/SUBSET_SCORING of the documents is scored on its own rows (a binary search
+# of each token's postings per row); above that, scoring every document and ranking the rows is cheaper. Measured
+# on 1M documents, one query: 1,400 rows 4 ms against 20 ms; 20k rows 16 against 21; 50k rows 30 against 21.
+SUBSET_SCORING = 40
+
+
 class LexicalIndex:
     def __init__(self, model: bm25s.BM25, ids: list[str], generation: str):
         self.model = model
@@ -49,16 +55,41 @@ class LexicalIndex:
         tokens = [t for t in tokenize(query) if t in self.model.vocab_dict]
         if not tokens or not self.ids:
             return []
-        scores = self.scores(tokens)
         rows = None
         if mask is not None:
             passing, blocked = self._selection(mask)
-            if passing is not None:  # a selective filter: rank only the rows it lets through
-                rows = passing
-            else:
-                scores[blocked] = 0.0
+            if passing is not None and len(passing) * SUBSET_SCORING < len(mask):
+                # a very selective filter: score only the rows it lets through (see scores_of)
+                if not len(passing):
+                    return []
+                top, values = top_positive(self.scores_of(tokens, passing), k)
+                return [(self.ids[i], s) for i, s in zip(passing[top].tolist(), values.tolist())]
+            rows = passing  # a selective filter: rank only the rows it lets through
+        scores = self.scores(tokens)
+        if mask is not None and rows is None:
+            scores[blocked] = 0.0
         top, values = top_positive(scores, k, rows)
         return [(self.ids[i], s) for i, s in zip(top.tolist(), values.tolist())]
+
+    def scores_of(self, tokens: list[str], rows: np.ndarray) -> np.ndarray:
+        """`scores(tokens)[rows]` without scoring the other documents: each token's postings (document
+        positions in ascending order, as bm25s stores them) are searched for the rows, so a filter that lets
+        1,400 items through among a million cases costs what 1,400 documents cost."""
+        model = self.model
+        ids = np.asarray(model.get_tokens_ids(tokens), dtype=np.int64)
+        data, indices, indptr = model.scores["data"], model.scores["indices"], model.scores["indptr"]
+        out = np.zeros(len(rows), dtype=np.dtype(model.dtype))
+        for t in ids.tolist():
+            start, end = int(indptr[t]), int(indptr[t + 1])
+            if end <= start:
+                continue
+            postings = indices[start:end]
+            at = np.minimum(np.searchsorted(postings, rows), end - start - 1)
+            hit = postings[at] == rows
+            out[hit] += data[start:end][at[hit]]
+        if model.nonoccurrence_array is not None:
+            out += model.nonoccurrence_array[ids].sum()
+        return out
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 scores of every document, as bm25s's `get_scores` computes them (the same additions in the

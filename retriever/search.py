@@ -89,6 +89,7 @@ class Retriever:
         self._masks: dict = {}
         self._columns = self._filter_columns()
         self._adapter: object = False  # not loaded yet; None when there is none
+        self._pool = None  # the embedding thread, started by the first hybrid search
 
     @property
     def adapter(self):
@@ -165,10 +166,14 @@ class Retriever:
         m &= np.isin(c["visibility"], list(flt.visibility))
         return m
 
+    def _lexical_hits(self, query: str, flt: SearchFilter) -> list:
+        return self.lexical.search(expand_query(query), DEPTH, self.mask(flt)) if self.lexical else []
+
     def _fuse(self, query: str, flt: SearchFilter, mode: str, query_vector, ranked: dict, via: dict,
-              weight: float = 1.0, tag: str = "") -> None:
+              weight: float = 1.0, tag: str = "", lexical_hits: list | None = None) -> None:
         if mode in ("hybrid", "lexical") and self.lexical:
-            for rank, (rid, _) in enumerate(self.lexical.search(expand_query(query), DEPTH, self.mask(flt))):
+            hits = self._lexical_hits(query, flt) if lexical_hits is None else lexical_hits
+            for rank, (rid, _) in enumerate(hits):
                 ranked[rid] = ranked.get(rid, 0.0) + weight * WEIGHTS["lexical"] / (RRF_K + rank + 1)
                 via.setdefault(rid, {})[tag + "lexical"] = rank + 1
         if mode in ("hybrid", "dense") and self.dense is not None:
@@ -198,18 +203,27 @@ class Retriever:
         query = fix_typos((query or "").strip()[:2000])
         if not query:
             return []
-        if mode in ("hybrid", "dense") and self.dense is not None and query_vector is None:
-            query_vector = self.query_vector(query, flt, adapt)
         cited, rest = self.cited_with_rest(query, flt) if mode == "hybrid" else ([], query)
-        if cited and rest != query and mode == "hybrid" and query_vector is not None and self.dense is not None:
-            query_vector = self.query_vector(rest, flt, adapt)
+        pending = None
+        if mode in ("hybrid", "dense") and self.dense is not None and query_vector is None:
+            if mode == "hybrid":  # the model runs (without the GIL) while the lexical searches run here
+                pending = self._workers().submit(self.query_vector, rest, flt, adapt)
+            else:
+                query_vector = self.query_vector(rest, flt, adapt)
         text = self.expand_names(rest)
+        laws_wanted = not flt.doc_types or "law" in flt.doc_types
+        lexical_hits = item_hits = None
+        if mode == "hybrid":
+            lexical_hits = self._lexical_hits(text, flt)
+            if laws_wanted:
+                item_hits = self._lexical_hits(text, replace(flt, doc_types=("benchmark",)))
+        if pending is not None:
+            query_vector = pending.result()
         ranked: dict[str, float] = {}
         via: dict[str, dict] = {}
-        self._fuse(text, flt, mode, query_vector, ranked, via)
-        laws_wanted = not flt.doc_types or "law" in flt.doc_types
+        self._fuse(text, flt, mode, query_vector, ranked, via, lexical_hits=lexical_hits)
         if mode == "hybrid" and laws_wanted:
-            self._bridge_through_items(text, flt, query_vector, ranked, via)
+            self._bridge_through_items(text, flt, query_vector, ranked, via, lexical_hits=item_hits)
         self._boost_named_laws(query, ranked)
         if mode == "hybrid" and laws_wanted:
             self._bring_partners(ranked, via, flt, [r.id for r, _ in cited])
@@ -288,12 +302,15 @@ class Retriever:
                     ranked[partner.id] = target
                     via.setdefault(partner.id, {})["partner_of"] = rid
 
-    def _bridge_through_items(self, query: str, flt: SearchFilter, query_vector, ranked: dict, via: dict) -> None:
+    def _bridge_through_items(self, query: str, flt: SearchFilter, query_vector, ranked: dict, via: dict,
+                              lexical_hits: list | None = None) -> None:
         """A question about a conduct ("没办许可证就开饭馆怎么罚") matches a violation item's wording
-        better than the statute's; the item's 违反条款 and 处罚依据 then count as found."""
+        better than the statute's; the item's 违反条款 and 处罚依据 then count as found. `lexical_hits`: the
+        items' lexical ranking when the caller already has it."""
         weight = WEIGHTS["items_penalty" if PENALTY_QUESTION.search(query) else "items"]
         items: dict[str, float] = {}
-        self._fuse(query, replace(flt, doc_types=("benchmark",)), "hybrid", query_vector, items, {})
+        self._fuse(query, replace(flt, doc_types=("benchmark",)), "hybrid", query_vector, items, {},
+                   lexical_hits=lexical_hits)
         top = sorted(items, key=items.get, reverse=True)[:ITEM_DEPTH]
         credited: set[str] = set()
         for rank, record in enumerate(self.store.get(top)):
@@ -369,7 +386,19 @@ class Retriever:
         return self.store.article(self.law_names.short(resolved), number, suffix=suffix,
                                   on=on or date.today().isoformat(), version=version)
 
+    def _workers(self):
+        """One background thread for the question's vector (onnxruntime releases the GIL while it runs)."""
+        if self._pool is None:
+            with self._lock:
+                if self._pool is None:
+                    from concurrent.futures import ThreadPoolExecutor
+                    self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shuoli-embed")
+        return self._pool
+
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
         self.store.close()
 
 

@@ -49,7 +49,7 @@ def test_scores_equal_bm25s(index):
             assert np.array_equal(index.scores(tokens), index.model.get_scores(tokens))
 
 
-@pytest.mark.parametrize("share", [None, 0.9, 0.05, 0.0])
+@pytest.mark.parametrize("share", [None, 0.9, 0.05, 0.01, 0.002, 0.0])
 def test_masked_search_matches_reference(index, share):
     rng = np.random.default_rng(2)
     mask = None if share is None else rng.random(len(index.ids)) < share
@@ -60,3 +60,12 @@ def test_masked_search_matches_reference(index, share):
         if mask is not None:
             position = {rid: i for i, rid in enumerate(index.ids)}
             assert all(mask[position[rid]] for rid, _ in got)
+
+
+def test_scores_of_a_few_rows_equal_the_full_scores(index):
+    rng = np.random.default_rng(7)
+    rows = np.sort(rng.choice(len(index.ids), 40, replace=False))
+    for q in QUERIES:
+        tokens = [t for t in tokenize(q) if t in index.model.vocab_dict]
+        if tokens:
+            assert np.array_equal(index.scores_of(tokens, rows), index.scores(tokens)[rows])
