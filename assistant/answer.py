@@ -162,6 +162,9 @@ class Evidence:
     # (law, article) of every law hit the search found from the question's own words (not only through an item)
     matched: set = field(default_factory=set)
     candidates: list[dict] = field(default_factory=list)  # every relevant item, best first (before the cap)
+    # (law, article) of the matched articles that are penalty clauses of a 法律 (the statute above the regulations)
+    law_penalties: set = field(default_factory=set)
+    levels: dict = field(default_factory=dict)  # short name → 法律 / 行政法规 / 部门规章 … of the laws found
 
     @property
     def found(self) -> bool:
@@ -201,6 +204,9 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
         r = hit.record
         if r.doc_type == "law" and any(k in hit.via for k in INDEPENDENT_VIA):
             ev.matched.add((r.short_name, r.article))
+            ev.levels.setdefault(r.short_name, r.level)
+            if r.level == "法律" and any(_PENALTY_CHAPTER.search(c) for c in r.chapter_path):
+                ev.law_penalties.add((r.short_name, r.article))
         share = coverage(terms, r.text + r.title)
         strong = rank < STRONG_RANK and share > 0 and sum(1 for k in hit.via if k in INDEPENDENT_VIA or k == "item") >= 2
         relevant = hit.via.get("citation") or strong or share >= MIN_COVERAGE
@@ -416,7 +422,27 @@ def agreement(ev: Evidence) -> tuple[Optional[dict], str]:
             against += score
     if against and agree < 2 * against:
         return None, "rival"
+    if _superior_rival(item, penalty, ev):
+        return None, "superior-law"
     return item, ""
+
+
+_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
+
+
+def _superior_rival(item: dict, penalty: set, ev: Evidence) -> bool:
+    """A regulation's item, where the search also found a penalty clause of a 法律 on the same subject (特种设备
+    安全监察条例 beside 特种设备安全法, 价格违法行为行政处罚规定 beside 价格法): which of the two governs (上位法,
+    新法) is the officer's call, so the answer lists both instead of answering from the regulation."""
+    law = item.get("short_name") or short_law_name(item.get("law") or "")
+    if not law or _level_of(ev, law) in ("法律", ""):
+        return False
+    subjects = {word for word in SECTORS if word in law}
+    return any(word in other for other, _ in ev.law_penalties - penalty if other != law for word in subjects)
+
+
+def _level_of(ev: Evidence, law: str) -> str:
+    return ev.levels.get(law) or ""
 
 
 # Words of the question that ask about the penalty, not about the conduct.

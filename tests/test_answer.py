@@ -120,3 +120,19 @@ def test_a_cited_paragraph_is_the_highlighted_one(retriever):
 def test_merchant_is_asked_in_everyday_words_never_for_article_numbers(retriever):
     a = answer("今天天气怎么样", retriever=retriever, persona="merchant", as_of=AS_OF, region=None)
     assert a.notice and "条号" not in a.text and "法律名称" not in a.text
+
+
+def test_a_regulation_item_is_no_direct_answer_when_a_law_on_the_subject_also_punishes():
+    from assistant.answer import Evidence, _superior_rival
+
+    ev = Evidence("叉车司机无证上岗怎么罚", "2026-12-01", ["叉车", "无证", "上岗"])
+    ev.levels = {"特种设备安全监察条例": "行政法规", "特种设备安全法": "法律", "广告法": "法律"}
+    item = {"short_name": "特种设备安全监察条例", "law": "特种设备安全监察条例"}
+    own = {("特种设备安全监察条例", 86)}
+    ev.law_penalties = {("特种设备安全法", 86)}
+    assert _superior_rival(item, own, ev)
+    ev.law_penalties = {("广告法", 58)}  # a law on another subject is no rival
+    assert not _superior_rival(item, own, ev)
+    law_item = {"short_name": "特种设备安全法", "law": "中华人民共和国特种设备安全法"}
+    ev.law_penalties = {("特种设备安全法", 86)}
+    assert not _superior_rival(law_item, {("特种设备安全法", 86)}, ev)  # the law's own item answers
