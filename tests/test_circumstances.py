@@ -369,3 +369,12 @@ def test_a_dated_prior_penalty_in_the_passive():
     found = {c.key: c for c in find_circumstances("2023年1月曾因同类违法被罚款2000元，本次违法发生于2026年3月")}
     assert "repeat_within_year" not in found and found["repeat_offence"].value == "2023-01"
     assert not {"repeat_offence", "repeat_within_year"} & {c.key for c in find_circumstances("当事人因销售过期食品被投诉")}
+
+
+@pytest.mark.parametrize("text", ["该批产品均未销售", "无人购买", "尚无消费者食用"])
+def test_nothing_sold_or_eaten_is_no_harm(text):
+    assert "harm_none" in {c.key for c in find_circumstances(text)}
+
+
+def test_an_unkept_sales_record_is_no_statement_about_harm():
+    assert "harm_none" not in {c.key for c in find_circumstances("当事人尚未销售记录")}
