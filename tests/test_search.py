@@ -142,6 +142,7 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
 
     assert fix_typos("不服处罚能申请听正吗") == "不服处罚能申请听证吗"
     assert "计量器具" in expand_query("加油机被动了手脚")
+    assert "明码标价" in expand_query("停车场没有公示收费标准")
     assert "食品安全法" in retriever.expand_names("食安法怎么规定的")
     hits = retriever.search("食安法 超过保质期", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
     assert hits and hits[0].record.short_name == "食品安全法"
