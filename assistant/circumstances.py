@@ -246,7 +246,7 @@ PATTERNS: list[Pattern] = [
     # domain, target
     # 涉及生命健康安全 as a circumstance: the facts state a danger to life or health (a failed safety item, a
     # disease, toxic matter, a large amusement ride). A food or special-equipment law makes the violation
-    # 涉及生命健康安全 by itself (discretion.LIFE_HEALTH_LAWS); the bare word 食品 or 电梯 is no circumstance.
+    # 涉及生命健康安全 by itself (life_health_laws in corpus/rules/sector_rules.yaml); the bare word 食品 or 电梯 is no circumstance.
     _p("life_health", rf"生命健康|人身安全|人身健康|人体健康|身体健康|危及{_NC}{{0,4}}?(?:生命|健康|安全)|安全隐患|有毒有害"
                       rf"|病毒|疫病|猪瘟|禽流感|口蹄疫|(?:刹车|制动|动态试验|漏电|电气安全|阻燃|燃烧性能|耐压|爆破|结构安全|防护)"
                       rf"{_NC}{{0,8}}?(?:项目)?不合格|大型游乐设施|客运索道",

@@ -4,7 +4,7 @@ produced it, the provisions it rests on, the reasons in Chinese and the facts st
 Before the rules: an aggravating circumstance whose words define the violation itself (故意拖延 in
 消费者权益保护法第五十六条第一款第（八）项, 拒不改正 where the fine only follows a refusal) is an element of
 the offence and is not weighed again (_drop_elements); a repetition stated with its period (五年内第二次)
-is read against the penalty law's own rule (STATUTORY_REPEAT: 商标法第六十条第二款, 广告法第五十五条) and,
+is read against the penalty law's own rule (statutory_repeat in corpus/rules/sector_rules.yaml: 商标法第六十条第二款, 广告法第五十五条) and,
 where met, is a mandatory aggravation (step 8a).
 
 The grounds follow SAMR《关于规范市场监督管理行政处罚裁量权的指导意见》(国市监法规〔2022〕2号, GUIDANCE_GROUNDS):
@@ -24,7 +24,7 @@ Rules, in order; the first that decides wins (decide_tier):
   2. 时效 — 第三十六条: not discovered within 2 years (5 years where the act 涉及公民生命健康安全、
      金融安全 and has harmful consequences) → 不予处罚 (mandatory). The period runs from the act
      date, or from its end where the act is continuing (连续或者继续状态). A violation of a law in
-     LIFE_HEALTH_LAWS (食品安全法, 特种设备安全法 …) 涉及生命健康安全 whatever the wording; where the
+     life_health_laws (corpus/rules/sector_rules.yaml: 食品安全法, 特种设备安全法 …) 涉及生命健康安全 whatever the wording; where the
      five-year period keeps a case open, 第三十六条 is cited in the basis of the tier finally chosen.
   3. 责任能力 — 第三十条 under 14 → 不予处罚 (责令监护人加以管教); 第三十一条 unable to recognise or
      control one's conduct at the time → 不予处罚. (14–18 and 尚未完全丧失 are mitigation: step 7/10.)
@@ -46,7 +46,7 @@ Rules, in order; the first that decides wins (decide_tier):
            个别/少量/零星, 金额较小, or a case value ≤ MINOR_AMOUNT yuan; or, failing those, a light
            statutory penalty (no minimum and a maximum fine ≤ LIGHT_PENALTY_MAX, e.g. 电子商务法第七十六条);
        (d) no aggravating circumstance, no prior record, and the conduct does not touch life and
-           health (a LIFE_HEALTH_LAWS violation or a life_health circumstance) — there even a small
+           health (a life_health_laws violation or a life_health circumstance) — there even a small
            quantity may be grave, and the officer decides.
      The inferred circumstance quotes the span it rests on and the reasons say it was inferred, so
      the officer can strike it (override minor_violation=False). Otherwise the engine keeps asking.
@@ -55,7 +55,7 @@ Rules, in order; the first that decides wins (decide_tier):
      Steps 5–6 are withheld while any aggravating circumstance stands.
   7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18): 从轻, or 减轻 under the reduction rule.
      An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier.
-  8a. a mandatory aggravation of the penalty law (STATUTORY_REPEAT) → 从重 (rule "法定从重"), with any
+  8a. a mandatory aggravation of the penalty law (statutory_repeat) → 从重 (rule "法定从重"), with any
      discretionary mitigation weighed inside the tier.
   4b. a fine the law conditions on 逾期未改正 / 拒不改正, with the correction made after an order → 不予处罚
      (罚款条件未成就).
@@ -73,6 +73,8 @@ least `extra_mitigators` further distinct mitigating circumstances (seed C13).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -84,6 +86,7 @@ from assistant.fines import NO_FINE_TIERS, fine_questions, penalty_bounds
 from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
 from assistant.lawversions import applicable_version as applicable_version  # re-exported
 from core.models import Circumstance, ListEntry, Profile, Provision, StatutoryPenalty, Tier
+from core.settings import REPO_ROOT
 
 LAW = "行政处罚法"
 GUIDANCE = "关于规范市场监督管理行政处罚裁量权的指导意见"
@@ -130,64 +133,6 @@ class ReductionPolicy(BaseModel):
 
 DEFAULT_REDUCTION = ReductionPolicy()
 
-AGRI_48 = SectorExemption(
-    rule="食用农产品办法48", laws=["食用农产品市场销售质量安全监督管理办法"],
-    basis=[Provision(law="食用农产品市场销售质量安全监督管理办法", article=48), Provision(law="食品安全法", article=136)],
-    requires={"purchase_checked": "是否履行了食用农产品进货查验等义务？",
-              "no_fault": "是否有充分证据证明当事人不知道所采购的食用农产品不符合食品安全标准？",
-              "source_explained": "能否如实说明进货来源（供货者名称、联系方式、销售凭证或者合格证明）？"},
-    tier="免予处罚", mandatory=False,
-    consequence="销售者履行了食用农产品进货查验等义务，有充分证据证明其不知道所采购的食用农产品不符合食品安全标准，"
-                "并能如实说明其进货来源的，可以免予处罚，但应当依法没收其不符合食品安全标准的食用农产品",
-    follow_up=["依法没收不符合食品安全标准的食用农产品", "造成人身、财产或者其他损害的，依法承担赔偿责任",
-               "将线索移交供货者所在地监管部门"])
-COSMETICS_68 = SectorExemption(
-    rule="化妆品条例68", laws=["化妆品监督管理条例"],
-    basis=[Provision(law="化妆品监督管理条例", article=68)],
-    requires={"purchase_checked": "是否履行了进货查验记录等义务？",
-              "no_fault": "是否有证据证明当事人不知道所采购的化妆品不符合强制性国家标准、技术规范或者注册、备案资料载明的技术要求？",
-              "source_explained": "能否如实说明进货来源？"},
-    tier="免予处罚", mandatory=False,
-    consequence="化妆品经营者履行了进货查验记录等义务，有证据证明其不知道所采购的化妆品不符合强制性国家标准、技术规范"
-                "或者注册、备案资料载明的技术要求的，收缴其经营的不符合要求的化妆品，可以免除行政处罚",
-    follow_up=["收缴不符合要求的化妆品", "将线索移交供货者所在地监管部门"])
-FOOD_136 = SectorExemption(
-    rule="食品安全法136", laws=["食品安全法", "食用农产品市场销售质量安全监督管理办法"],
-    basis=[Provision(law="食品安全法", article=136)],
-    requires={"purchase_checked": "是否履行了进货查验等义务？",
-              "no_fault": "是否有充分证据证明当事人不知道所采购的食品不符合食品安全标准？",
-              "source_explained": "能否如实说明进货来源（供货商资质、进货票据）？"},
-    tier="免予处罚", mandatory=False,
-    consequence="食品经营者履行了进货查验等义务，有充分证据证明其不知道所采购的食品不符合食品安全标准，并能如实说明其进货来源的，可以免予处罚",
-    follow_up=["依法没收不符合食品安全标准的食品", "造成人身、财产或者其他损害的，依法承担赔偿责任",
-               "将线索移交供货商所在地监管部门"])
-TRADEMARK_60_2 = SectorExemption(
-    rule="商标法60.2", laws=["商标法"],
-    basis=[Provision(law="商标法", article=60, paragraph=2), Provision(law=LAW, article=33, paragraph=2)],
-    requires={"no_fault": "是否有证据证明当事人不知道所售商品侵犯注册商标专用权？",
-              "source_explained": "能否证明该商品系合法取得并说明提供者？"},
-    tier="不予处罚", mandatory=True,
-    consequence="销售不知道是侵犯注册商标专用权的商品，能证明该商品是自己合法取得并说明提供者的，由市场监管部门责令停止销售，不予罚款",
-    follow_up=["责令停止销售", "对提供者（供货商）立案调查或者移交线索"])
-PRODUCT_55 = SectorExemption(
-    rule="产品质量法55", laws=["产品质量法"], articles=[49, 50, 51, 52, 53],
-    basis=[Provision(law="产品质量法", article=55)],
-    requires={"no_fault": "是否有充分证据证明当事人不知道该产品为禁止销售的产品？",
-              "source_explained": "能否如实说明进货来源？"},
-    tier="从轻", mandatory=False,
-    consequence="销售者销售第四十九条至第五十三条规定禁止销售的产品，有充分证据证明其不知道该产品为禁止销售的产品"
-                "并如实说明其进货来源的，可以从轻或者减轻处罚（不适用行政处罚法第三十三条第二款不予处罚）",
-    follow_up=["责令停止销售，没收违法销售的产品", "将线索移交生产者或者供货商所在地监管部门"])
-UNFAIR_COMPETITION_23_2 = SectorExemption(
-    rule="反不正当竞争法23.2", laws=["反不正当竞争法"], articles=[23], since="2025-10-15",
-    basis=[Provision(law="反不正当竞争法", article=23, paragraph=2), Provision(law=LAW, article=33, paragraph=2)],
-    requires={"no_fault": "是否有证据证明销售者不知道其销售的商品属于混淆行为的违法商品？",
-              "source_explained": "能否证明该商品是自己合法取得并说明提供者？"},
-    tier="不予处罚", mandatory=True,
-    consequence="销售者不知道其销售的商品属于违法商品，能证明该商品是自己合法取得并说明提供者的，由监督检查部门责令停止销售，"
-                "不予行政处罚",
-    follow_up=["责令停止销售", "对提供者（供货商）立案调查或者移交线索"])
-DEFAULT_SECTOR_EXEMPTIONS = [AGRI_48, FOOD_136, COSMETICS_68, TRADEMARK_60_2, PRODUCT_55, UNFAIR_COMPETITION_23_2]
 
 
 class RepeatRule(BaseModel):
@@ -200,19 +145,34 @@ class RepeatRule(BaseModel):
     text: str
 
 
-STATUTORY_REPEAT = [
-    RepeatRule(laws=["商标法"], articles=[60], years=5, times=2, basis=Provision(law="商标法", article=60, paragraph=2),
-               text="对五年内实施两次以上商标侵权行为的，应当从重处罚"),
-    RepeatRule(laws=["广告法"], articles=[55], years=2, times=3, basis=Provision(law="广告法", article=55),
-               text="两年内有三次以上违法行为的，处广告费用五倍以上十倍以下（或者一百万元以上二百万元以下）的罚款"),
-]
-# The penalty law's own clause on referral, cited beside 行政处罚法第二十七条 when a case is referred.
-REFERRAL_CLAUSES = {"商标法": Provision(law="商标法", article=61),
-                    "食品安全法": Provision(law="食品安全法", article=121, paragraph=1)}
-# Laws whose violations 涉及公民生命健康安全 by their nature (第三十六条第一款 five-year period; no inferred 轻微).
-LIFE_HEALTH_LAWS = {"食品安全法", "食品安全法实施条例", "食用农产品市场销售质量安全监督管理办法", "药品管理法",
-                    "医疗器械监督管理条例", "化妆品监督管理条例", "特种设备安全法", "特种设备安全监察条例",
-                    "疫苗管理法", "农产品质量安全法"}
+class SectorRules(BaseModel):
+    """The penalty laws' own sector rules (corpus/rules/sector_rules.yaml): no-fault exemptions, repetition,
+    referral clauses, and the laws whose violations touch life and health by their nature."""
+    sector_exemptions: list[SectorExemption]
+    statutory_repeat: list[RepeatRule] = Field(default_factory=list)
+    referral_clauses: dict[str, Provision] = Field(default_factory=dict)
+    life_health_laws: set[str] = Field(default_factory=set)
+
+
+SECTOR_RULES = REPO_ROOT / "corpus" / "rules" / "sector_rules.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_sector_rules(path: Path = SECTOR_RULES) -> SectorRules:
+    """The sector rules file, validated; a malformed entry is a ValueError naming the file and the entry."""
+    import yaml
+    from pydantic import ValidationError
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return SectorRules.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise ValueError(f"{path}: {where}: {first['msg']}") from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML: {exc}") from None
+
 
 # 违法行为轻微 read from the facts (rule 5, see the module docstring). Defaults of this project, not national
 # rules; models.Profile has no field for them yet, so a region that reads 轻微 differently changes them here.
@@ -406,7 +366,8 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
 def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
     if not case.has("criminal_suspicion"):
         return None
-    sector = [REFERRAL_CLAUSES[law] for law in sorted(laws) if law in REFERRAL_CLAUSES]
+    referral = load_sector_rules().referral_clauses
+    sector = [referral[law] for law in sorted(laws) if law in referral]
     return case.decide("移送", "行政处罚法27", [Provision(law=LAW, article=27, paragraph=1)] + sector,
                        f"当事人{case.cite('criminal_suspicion')}，依《行政处罚法》第二十七条第一款，应当及时将案件移送司法机关，"
                        f"不得以行政处罚代替刑事处罚。", mandatory=True,
@@ -757,7 +718,7 @@ def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
         if len(numbers) < 2:
             continue
         years, times = numbers[0], numbers[-1]
-        for rule in STATUTORY_REPEAT:
+        for rule in load_sector_rules().statutory_repeat:
             if _governs(rule.laws, rule.articles, provisions) and years <= rule.years and times >= rule.times:
                 hit = make_circumstance("statutory_repeat", value=c.quote, span=c.span, quote=c.quote)
                 hit.label = f"{rule.text}（{rule.basis.cite()}）"
@@ -798,10 +759,11 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}
     _repeat_rules(case, provisions)
-    exemptions = DEFAULT_SECTOR_EXEMPTIONS if sector_exemptions is None else sector_exemptions
+    rules = load_sector_rules()
+    exemptions = rules.sector_exemptions if sector_exemptions is None else sector_exemptions
     act = act_date or case.value("act_date")
     decided = decision_date or case.value("decision_date")
-    sensitive_law = bool(laws & LIFE_HEALTH_LAWS)
+    sensitive_law = bool(laws & rules.life_health_laws)
     _punished_once(case)
     if case.has("emergency_period"):
         case.mandatory_aggravation["emergency_period"] = GUIDANCE_GROUNDS["emergency_period"]

@@ -532,3 +532,19 @@ def test_claim_backed_by_documented_source_for_a_lab_defect_is_evidence_of_no_fa
     assert any("请执法人员确认" in q for q in d.questions)
     d = decide("网店销售的围巾已过期霉变，店主说明了供货商名称，称此前不知情。", provisions=[Provision(law="产品质量法", article=54)])
     assert d.rule != "行政处罚法33.2"
+
+
+def test_sector_rules_are_data_and_a_bad_entry_is_a_clear_error(tmp_path):
+    from assistant.discretion import load_sector_rules
+
+    rules = load_sector_rules()
+    names = {e.rule for e in rules.sector_exemptions}
+    assert {"食品安全法136", "商标法60.2", "产品质量法55"} <= names
+    assert all(e.basis for e in rules.sector_exemptions) and "食品安全法" in rules.life_health_laws
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("sector_exemptions:\n  - rule: x\n    laws: [商标法]\n    tier: 不予处罚\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rules.yaml: sector_exemptions\.0\.basis"):
+        load_sector_rules(bad)
+    bad.write_text("sector_exemptions: [\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not valid YAML"):
+        load_sector_rules(bad)
