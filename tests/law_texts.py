@@ -25,6 +25,15 @@ FILES = [
 ]
 
 
+def law_file(*parts: str) -> Path:
+    """A corpus file by its path under one of the corpus folders; the test is skipped when it is missing."""
+    for root in Settings().corpus_dirs:
+        p = root.joinpath(*parts)
+        if p.exists():
+            return p
+    pytest.skip(f"shared corpus file missing: {'/'.join(parts)}")
+
+
 def lawrefbook() -> Path:
     for root in Settings().corpus_dirs:
         if (root / "lawrefbook").is_dir():

@@ -1,28 +1,18 @@
 """Conduct rules completed from the published decisions that cite them (ingest/cocitation.py), on real law texts."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.models import CaseProvisions, CaseRecord, Provision
-from core.settings import get_settings
 from ingest.cocitation import complete_conduct_rules
 from ingest.markdown_laws import parse_law_file
 from ingest.penalty_clauses import derive_items
-
-
-def _law_file(*parts: str) -> Path:
-    for root in get_settings().corpus_dirs:
-        p = root.joinpath(*parts)
-        if p.exists():
-            return p
-    pytest.skip(f"shared corpus file missing: {'/'.join(parts)}")
+from tests.law_texts import law_file
 
 
 @pytest.fixture(scope="module")
 def food():
-    records = parse_law_file(_law_file("lawrefbook", "行政法", "食品安全法(2021-04-29).md")).records
+    records = parse_law_file(law_file("lawrefbook", "行政法", "食品安全法(2021-04-29).md")).records
     for r in records:  # one version, in force from its date
         r.effective, r.expires = "2021-04-29", ""
     return derive_items(records), records

@@ -1,26 +1,16 @@
 """Penalty-clause extraction on real law texts from the shared corpus."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ingest.markdown_laws import parse_law_file
 from ingest.penalty_clauses import derive_items
 from ingest.penalty_parse import parse_amount, parse_multiple, parse_penalty, parse_threshold
-from core.settings import get_settings
-
-
-def _law_file(*parts: str) -> Path:
-    for root in get_settings().corpus_dirs:
-        p = root.joinpath(*parts)
-        if p.exists():
-            return p
-    pytest.skip(f"shared corpus file missing: {'/'.join(parts)}")
+from tests.law_texts import law_file
 
 
 def _items(*parts: str):
-    return {i.item_id: i for i in derive_items(parse_law_file(_law_file(*parts)).records)}
+    return {i.item_id: i for i in derive_items(parse_law_file(law_file(*parts)).records)}
 
 
 @pytest.fixture(scope="module")
