@@ -430,15 +430,17 @@ def agreement(ev: Evidence) -> tuple[Optional[dict], str]:
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 
 
-def _superior_rival(item: dict, penalty: set, ev: Evidence) -> bool:
+def _superior_rival(item: dict, penalty: set, ev: Evidence) -> list[str]:
     """A regulation's item, where the search also found a penalty clause of a 法律 on the same subject (特种设备
     安全监察条例 beside 特种设备安全法, 价格违法行为行政处罚规定 beside 价格法): which of the two governs (上位法,
-    新法) is the officer's call, so the answer lists both instead of answering from the regulation."""
+    新法) is the officer's call, so the answer lists both instead of answering from the regulation. Returns the
+    names of those laws (empty: no such rival)."""
     law = item.get("short_name") or short_law_name(item.get("law") or "")
     if not law or _level_of(ev, law) in ("法律", ""):
-        return False
+        return []
     subjects = {word for word in SECTORS if word in law}
-    return any(word in other for other, _ in ev.law_penalties - penalty if other != law for word in subjects)
+    return sorted({other for other, _ in ev.law_penalties - penalty if other != law
+                   and any(word in other for word in subjects)})
 
 
 def _level_of(ev: Evidence, law: str) -> str:
@@ -574,6 +576,12 @@ def _undecided_lines(ev: Evidence, persona: Persona) -> list[str]:
                              for b in item_basis(c) if b["role"] != "referred")
             lines.append(f"- {c['title']}" + (f"（{basis}）" if basis and persona == "officer" else ""))
         lines.append("")
+    if why == "superior-law" and persona == "officer" and ev.items:
+        item = ev.items[0]
+        own = item.get("short_name") or short_law_name(item.get("law") or "")
+        above = "、".join(f"《{law}》" for law in _superior_rival(item, set(), ev))
+        lines += [f"注：除《{own}》外，{above}（法律）对此也规定了罚则；二者不一致的，法律的效力高于行政法规、规章，"
+                  f"请确认适用的罚则后再定幅度。", ""]
     lines += [f"**还需确认**：{clarifying_question(ev, persona)}", ""]
     return lines
 
