@@ -436,15 +436,11 @@ def _superior_rival(item: dict, penalty: set, ev: Evidence) -> list[str]:
     新法) is the officer's call, so the answer lists both instead of answering from the regulation. Returns the
     names of those laws (empty: no such rival)."""
     law = item.get("short_name") or short_law_name(item.get("law") or "")
-    if not law or _level_of(ev, law) in ("法律", ""):
+    if not law or ev.levels.get(law) in ("法律", "", None):
         return []
     subjects = {word for word in SECTORS if word in law}
     return sorted({other for other, _ in ev.law_penalties - penalty if other != law
                    and any(word in other for word in subjects)})
-
-
-def _level_of(ev: Evidence, law: str) -> str:
-    return ev.levels.get(law) or ""
 
 
 # Words of the question that ask about the penalty, not about the conduct.

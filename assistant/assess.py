@@ -17,6 +17,7 @@ from core.models import Assessment, Profile, Provision, Statement, ViolationItem
 from assistant.similar import check_consistency, find_similar_cases
 from core.records import NATIONAL
 from core.settings import REPO_ROOT
+from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
 from retriever.tokenize import expand_query
 
@@ -61,12 +62,6 @@ LAW_ITEMS_FROM = 5
 W_LAW = 0.25
 
 
-def _bigrams(text: str) -> set[str]:
-    """Distinct CJK character bigrams: robust to the officer's wording where jieba splits differ."""
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    return {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
-
-
 @lru_cache(maxsize=4)
 def _conduct_idf(retriever) -> tuple[dict[str, float], float]:
     """IDF of conduct bigrams over every indexed item, so 食品/经营 weigh less than 保质期/标价签."""
@@ -75,7 +70,7 @@ def _conduct_idf(retriever) -> tuple[dict[str, float], float]:
     n = 0
     for record in retriever.store.get(ids):
         n += 1
-        for b in _bigrams((record.meta or {}).get("conduct", "")):
+        for b in cjk_bigrams((record.meta or {}).get("conduct", "")):
             df[b] = df.get(b, 0) + 1
     default = math.log(n + 1)
     return {b: math.log((n + 1) / (c + 1)) for b, c in df.items()}, default
@@ -84,10 +79,10 @@ def _conduct_idf(retriever) -> tuple[dict[str, float], float]:
 def conduct_overlap(facts: str, conduct: str, idf: dict[str, float], default: float) -> tuple[float, float]:
     """(coverage, mass): the IDF-weighted share of the conduct's bigrams found in the facts (the facts
     expanded with the lexicon's legal synonyms, 过期 → 超过保质期), and the shared IDF mass."""
-    wanted = _bigrams(conduct)
+    wanted = cjk_bigrams(conduct)
     if not wanted:
         return 0.0, 0.0
-    have = _bigrams(expand_query(facts))
+    have = cjk_bigrams(expand_query(facts))
     shared = sum(idf.get(b, default) for b in wanted & have)
     total = sum(idf.get(b, default) for b in wanted)
     return (shared / total if total else 0.0), shared
@@ -197,8 +192,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
                                              penalty_basis=item.penalty_basis, penalty=item.penalty,
                                              score=round(score, 5), region=item.region, origin=item.origin)))
     scored.sort(key=lambda pair: pair[0], reverse=True)
-    out = [v for _, v in scored[:MAX_VIOLATIONS]]
-    return out
+    return [v for _, v in scored[:MAX_VIOLATIONS]]
 
 
 def _law_route(facts: str, retriever, *, on: str, visibility: tuple[str, ...]) -> dict[tuple[str, int], int]:

@@ -25,24 +25,14 @@ from typing import Iterable, Optional
 
 from core.lawnames import short_law_name
 from core.models import CaseRecord, Provision, ViolationItem
-from core.records import Record
+from core.records import Record, in_force
+from core.text import cjk_bigrams
 
 NOT_CONDUCT_LAWS = {"行政处罚法"}
 MAX_RULES = 2
 MIN_SHARE = 0.2  # share of the item's conduct words (IDF-weighted bigrams) found in the cited rule's text
 MARGIN = 0.05  # … and ahead of the next item of the same clause by at least this
 NOTE = "违反条款据{n}件已公开案例的引用补充"
-
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _bigrams(text: str) -> set[str]:
-    return {run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
-
-
-def _in_version(day: str, effective: str, expires: str) -> bool:
-    return bool(day) and (not effective or effective <= day) and (not expires or day < expires)
-
 
 def complete_conduct_rules(items: list[ViolationItem], cases: Iterable[CaseRecord],
                            laws: Iterable[Record]) -> list[ViolationItem]:
@@ -105,7 +95,7 @@ class _Index:
                 self.clauses[(b.law, item.version, b.article)].append(i)
 
     def version_on(self, law: str, day: str) -> Optional[str]:
-        return next((v for v, eff, exp in self.spans.get(law, []) if _in_version(day, eff, exp)), None)
+        return next((v for v, eff, exp in self.spans.get(law, []) if day and in_force(eff, exp, False, day)), None)
 
     def text(self, law: str, version: Optional[str], article: int) -> str:
         return self.texts.get((law, version or "", article), "")
@@ -139,9 +129,9 @@ class _Index:
         law, article, _ = penalty
         best = 0.0
         for version in self.versions(law, article, rule, day):
-            have = _bigrams(self.rule_text(rule, law, version, day))
+            have = cjk_bigrams(self.rule_text(rule, law, version, day))
             for i in self.clauses[(law, version, article)]:
-                best = max(best, _share(_bigrams(self.items[i].conduct), have, self.idf))
+                best = max(best, _share(cjk_bigrams(self.items[i].conduct), have, self.idf))
         return best
 
     def choose(self, law: str, version: str, article: int, item_no: Optional[int], rule: tuple[str, int],
@@ -153,8 +143,8 @@ class _Index:
             return next((i for i in live if self.items[i].penalty_basis[0].item == item_no), None)
         if len(members) == 1:
             return live[0] if live else None
-        have = _bigrams(self.rule_text(rule, law, version, day))
-        scored = sorted(((_share(_bigrams(self.items[i].conduct), have, self.idf), i) for i in members),
+        have = cjk_bigrams(self.rule_text(rule, law, version, day))
+        scored = sorted(((_share(cjk_bigrams(self.items[i].conduct), have, self.idf), i) for i in members),
                         reverse=True)
         best, chosen = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0.0
@@ -172,7 +162,7 @@ def _day(value: str) -> str:
 
 
 def _similar(a: str, b: str, threshold: float = 0.6) -> bool:
-    x, y = _bigrams(a), _bigrams(b)
+    x, y = cjk_bigrams(a), cjk_bigrams(b)
     return bool(x and y) and len(x & y) / len(x | y) >= threshold
 
 
@@ -181,7 +171,7 @@ def _idf(docs: Iterable[str]) -> dict[str, float]:
     n = 0
     for text in docs:
         n += 1
-        df.update(_bigrams(text))
+        df.update(cjk_bigrams(text))
     return {b: math.log((n + 1) / (c + 1)) for b, c in df.items()}
 
 
