@@ -288,6 +288,15 @@ _PARTY = re.compile(r"(?:当事人|行为人|违法行为人|经营者|摊主|�
 _TARGET = re.compile(r"针对|利用|面向|向|对象|代言")
 
 
+_ORDERED_BEFORE = re.compile(r"(?:限(?:期|其|于|定|令)?|要求|责令|应当|应|须|需要|需|督促|通知|告知|建议|拟|计划)"
+                             r"(?!" + _NC + r"*?(?:后|之后|以后))" + _NC + r"{0,10}$")  # 责令改正后店主当天补上: done
+
+
+def _clause_before(text: str, start: int, reach: int = 14) -> str:
+    window = text[max(0, start - reach):start]
+    return window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
+
+
 def _party_is_subject(text: str, start: int) -> bool:
     window = text[max(0, start - 16):start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
@@ -310,6 +319,8 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
                 continue
             if pattern.party_subject and not _party_is_subject(facts, start):
                 continue
+            if key == "corrected" and _ORDERED_BEFORE.search(_clause_before(facts, start)):
+                continue  # 限3月9日前改正, 要求其立即下架: an order or a deadline, not a correction made
             negator = _negator_before(facts, start) if pattern.negatable else ""
             if negator:
                 start -= len(negator)
@@ -388,6 +399,8 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
             topic = spans.setdefault(KINDS[key].topic, [])
             if _overlaps(topic, (start, end)):
                 continue
+            if key == "corrected" and _ORDERED_BEFORE.search(_clause_before(facts, start)):
+                continue  # an order or a deadline, not a correction made
             negator = _negator_before(facts, start) if pattern.negatable else ""
             if negator:
                 start -= len(negator)
@@ -478,7 +491,9 @@ _CASE_VALUE = re.compile(r"(?:涉案|案值)(?:金额|货值|价值)?(?:为|达|
 # words of 行政处罚法第二十八条第二款 ("实施违法行为取得的款项"). Read in the same clause, verb right before it.
 _INCOME = re.compile(rf"(?:净赚|赚(?:了|取了?|到了?)?|挣(?:了|到了?)?|获利|获得(?:了)?{_NC}{{0,4}}?(?:提成|好处费|佣金|返利|报酬)"
                      rf"|(?:提成|好处费|佣金|返点|回扣)|收(?:取|了)(?:了)?(?:{_NC}{{0,6}}?(?:费用?|金|款项?|钱))?"
-                     rf"|多(?:收|付|收取)(?:了)?(?:{_NC}{{0,4}}?(?:价款|费用?|钱|款))?|非法收入|违法收入)"
+                     rf"|多(?:收|付|收取)(?:了)?(?:{_NC}{{0,4}}?(?:价款|费用?|钱|款项?))?|非法收入|违法收入"
+                     # money taken by selling the goods (6天卖了一千三百来块): 实施违法行为取得的款项
+                     rf"|卖(?:了|出(?:去)?了?|掉了?)(?:{_NC}{{0,6}}?(?:钱|款|货款))?|(?:销售|营业)收入)"
                      rf"(?:共计|合计|总计|共|约|大约|大概|近|将近|了)?$")
 
 
@@ -724,6 +739,81 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
             found[i].label += f"（前次处罚{prior}，违法行为{act.value}）"
 
 
+# A prior sanction in any wording (系统显示该店2024年5月曾因餐具未消毒受过警告处罚 / 该店2023年曾因验光仪未检定被责令
+# 改正 / 当事人2025年9月因经营超过保质期食品被我局处以罚款): a date or an earlier-time word (曾, 此前, 以前, 上次,
+# 去年 …) before 因…被/受…, and a sanction word. Without either mark it may be the present case (因涉嫌…被立案).
+_PRIOR_SANCTION = re.compile(
+    rf"(?P<when>(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})日)?(?:份)?)|曾经?|此前|之前|先前|以前|以往|上次|上一次|前次|去年|前年)"
+    rf"{_NC}{{0,4}}?(?:曾经?|也|还|都)?(?:因|由于){_NC}{{1,30}}?"
+    rf"(?:被|受(?:过|到)|接受过?|领过?|吃过?){_NC}{{0,12}}?"
+    rf"(?P<what>罚款|罚了|罚过|处罚|处以|警告|没收|责令(?:改正|整改|限期改正)|查处|行政处理)")
+_PENALTY_WORDS = ("罚款", "罚了", "罚过", "处罚", "处以", "警告", "没收")
+
+
+def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance]:
+    """Prior records the specific patterns did not read: every one says the party is no first offender
+    (not_first_offence); a dated prior penalty is compared with the act (or, failing it, the discovery, or the
+    latest date of the facts): within a year → repeat_within_year (指导意见第十六条第（三）项; the officer
+    confirms it was the same kind of violation), earlier → repeat_not_within_year. A prior 责令改正 is a prior
+    violation but no penalty, so it is never a repetition within a year."""
+    taken = [c.span for c in found if c.span and KINDS[c.key].topic == "prior"]
+    out: list[Circumstance] = []
+    reference = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
+                      for c in found if c.key == k and isinstance(c.value, str)), None)
+    for m in _PRIOR_SANCTION.finditer(facts):
+        span = m.span()
+        if _overlaps(taken, span) or _negator_before(facts, m.start("what")):
+            continue
+        if m.group("y") is None and m.group("when") in ("以前", "以往", "之前") and "曾" not in m.group(0):
+            continue  # 以前没被查过 is read by the first-offence patterns; 以前因…被 alone is too loose
+        out.append(make_circumstance("not_first_offence", span=span, quote=m.group(0)))
+        if m.group("y") is None:
+            continue
+        prior = iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
+                    int(m.group("d")) if m.group("d") else None)
+        ref_day = parse_date(str(reference.value), end=True) if reference else None
+        if ref_day is None:
+            later = [d for d in (parse_date(iso(int(y), int(mo) if mo else None), end=True)
+                                 for y, mo in re.findall(r"(\d{4})年(?:(\d{1,2})月)?", facts[m.end():]))
+                     if d is not None]
+            ref_day = max(later, default=None)
+        prior_first, prior_last = parse_date(prior, end=False), parse_date(prior, end=True)
+        if ref_day is None or prior_first is None or prior_last is None or prior_first > ref_day:
+            continue
+        if (ref_day - prior_first).days > 366:
+            c = make_circumstance("repeat_not_within_year", value=prior, span=span, quote=m.group(0))
+            c.label += f"（前次{prior}，距本案{ref_day.isoformat()}已逾一年）"
+            out.append(c)
+        elif (ref_day - prior_last).days <= 366 and m.group("what") in _PENALTY_WORDS:
+            c = make_circumstance("repeat_within_year", value=prior, span=span, quote=m.group(0))
+            c.label += f"（前次处罚{prior}，本案{ref_day.isoformat()}；请核实是否同一种违法行为）"
+            out.append(c)
+    return out
+
+
+# A review of an order to correct (复查) that reports the result: the sentence after 复查 states what was found.
+# Unless it says the fault is still there (仍, 依然, 还在, 未改正, 逾期 …), the correction was made within the time
+# the order set — the usual form of 责令改正复查记录.
+_REVIEW = re.compile(r"复查(?:时|中|发现|了|记录|情况|结果)?(?:[:：，,]|显示|表明|确认)?")
+_STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位)|没有?(?:改|整改|办)|逾期|拒不|继续")
+
+
+def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumstance]:
+    if any(c.key in ("corrected", "not_corrected") and c.span for c in found
+           if c.span and any(m.start() <= c.span[0] for m in _REVIEW.finditer(facts))):
+        return []
+    for m in _REVIEW.finditer(facts):
+        end = min([i for i in (facts.find("。", m.end()), facts.find("\n", m.end())) if i >= 0] or [len(facts)])
+        sentence = facts[m.end():end]
+        if len(sentence) < 4 or _STILL_WRONG.search(sentence):
+            continue
+        quote = facts[m.start():min(end, m.start() + 40)]
+        c = make_circumstance("corrected", span=(m.start(), m.start() + len(quote)), quote=quote)
+        c.label += "（复查时已改正）"
+        return [c]
+    return []
+
+
 def find_circumstances(facts: str) -> list[Circumstance]:
     """All circumstances stated in `facts`, in text order, each with its span and quote."""
     found = _pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
@@ -736,6 +826,8 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     found += _bank_circumstances(facts, found)
     found += _duration_from_dates(found)
     _date_repeat(facts, found)
+    found += _prior_sanctions(facts, found)
+    found += _review_corrections(facts, found)
     _resolve_conflicts(found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
 

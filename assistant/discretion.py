@@ -536,7 +536,10 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     (amount_small, or a case value ≤ MINOR_AMOUNT), or a light statutory penalty (no minimum, maximum fine
     ≤ LIGHT_PENALTY_MAX). Never where the conduct touches life and health, an aggravating circumstance or a
     prior record stands; the inferred circumstance quotes the span it rests on."""
-    if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or case.has(*_PRIOR_RECORD):
+    # a prior record blocks the reading, except one more than a year old (repeat_not_within_year): 第三十三条第一款
+    # 前段 does not ask for a first offence, only the inference is kept conservative
+    old_record_only = case.has("repeat_not_within_year") and not case.has(*[k for k in _PRIOR_RECORD if k != "not_first_offence"])
+    if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or (case.has(*_PRIOR_RECORD) and not old_record_only):
         return
     if case.has("not_corrected", "harm_not_mitigated"):
         return

@@ -193,10 +193,10 @@ _AMOUNT_RE = re.compile(
     rf"(?P<pre>(?:大约|约合|约|近)?)"
     rf"(?P<cur>(?:人民币|RMB|[¥￥])?\s?)"
     rf"(?P<num>{_NUM_CORE})"
-    rf"(?P<mid>[余多]?)"
+    rf"(?P<mid>[余多来]?)"
     rf"(?P<big>[万亿萬億]?)"
-    rf"(?P<post>[余多]?)"
-    rf"(?P<yuan>元|圆)?"
+    rf"(?P<post>[余多来]?)"
+    rf"(?P<yuan>元|圆|块钱|块(?![0-9]))?"
     rf"(?P<tail>整|左右|上下)?"
 )
 
@@ -324,6 +324,8 @@ def find_amounts(text: str) -> list[Amount]:
         value = _num_value(m["num"], m["big"])
         if value is None:
             continue
+        if m["yuan"] == "块" and value < 10 and re.match(r"[\u4e00-\u9fff]", norm[m.end("yuan"):m.end("yuan") + 1] or "x"):
+            continue  # 两块蛋糕, 3块豆腐: a measure word; 1500块, 一千七百块左右, 5块钱 are money
         raw.append((m, value))
 
     # Range forms borrow 元 from the second amount: 5万至10万元.

@@ -4,7 +4,9 @@ provision recall on the written scenarios, and assess/draft latency. `python -m 
 Public scenario sets (/work/shared/eval/scenarios.jsonl, written independently): `python -m eval.cases --public`
 prints, for the odd ids (tuning), the even ids (the honest estimate) and the project's own 38 scenarios,
 circumstance precision/recall/F1 per public key, tier within the acceptable tiers, violated + penalty provision
-recall and fine-range agreement. Assess runs on the facts only (no act date), like the official scorer."""
+recall and fine-range agreement, and the same for three sets written for the project by independent writers who saw
+neither the product nor the other sets (eval/gold/scenarios_h{a,b,c}.jsonl, public format): HA and HB may be tuned
+on (helper_tune), HC is held out (helper_held). Assess runs on the facts only (no act date), like the official scorer."""
 from __future__ import annotations
 
 import json
@@ -185,7 +187,9 @@ def public_report(path: Path = PUBLIC, show_misses: bool = False) -> dict:
     number = lambda r: int("".join(ch for ch in r["id"] if ch.isdigit()) or 0)
     report = {"public_odd": score_rows([r for r in rows if number(r) % 2 == 1], retriever, public=True),
               "public_even": score_rows([r for r in rows if number(r) % 2 == 0], retriever, public=True),
-              "own": score_rows(_rows("scenarios.jsonl"), retriever, public=False)}
+              "own": score_rows(_rows("scenarios.jsonl"), retriever, public=False),
+              "helper_tune": score_rows(_rows("scenarios_ha.jsonl") + _rows("scenarios_hb.jsonl"), retriever, public=True),
+              "helper_held": score_rows(_rows("scenarios_hc.jsonl"), retriever, public=True)}
     table = ["| set | n | circ. P | circ. R | circ. F1 | tier within acceptable | provision recall | fine range agreement |",
              "|---|---|---|---|---|---|---|---|"]
     for name, r in report.items():

@@ -17,8 +17,10 @@ PUBLIC_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 KS = (1, 5, 10)
 # `--set`: the project's own sets, the public question set by half (tune on odd ids only; even is the honest
 # estimate) and STARD layperson questions (never tuned on). "report" runs the five reported sets.
-SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard")
-REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test")
+# "helper-a" / "helper-b": questions written by two independent writers for this project (eval/gold/questions_hq*.jsonl,
+# 2026-12-03, who saw neither the product nor the other sets): helper-a may be tuned on, helper-b is held out.
+SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b")
+REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -42,7 +44,8 @@ def load_gold(name: str) -> list[dict]:
     if name == "stard":
         return _jsonl(_public_dir() / "external" / "stard_market.jsonl")
     files = {"dev": ["dev_questions.jsonl"], "test": ["test_questions.jsonl"],
-             "all": ["dev_questions.jsonl", "test_questions.jsonl"]}[name]
+             "all": ["dev_questions.jsonl", "test_questions.jsonl"],
+             "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
