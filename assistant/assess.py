@@ -116,13 +116,17 @@ _NOT_CONDUCT = {"first_offence", "harm_none", "harm_minor", "corrected", "purcha
                 "amount_small", "mitigated_harm", "cooperated", "civil_matter"}
 
 
+# A stated length of the act quotes its verb (过期2天, 卖了一个月, 已投入使用约2个月): the conduct, kept.
+_CONDUCT_TOO = {"duration"}
+
+
 def without_circumstances(facts: str) -> str:
     """The facts with every circumstance read from them (初次违法, 进货查验记录, 不知情, amounts, dates …)
     cut out: what is left describes the conduct. Aggravating and neutral words stay: they are often part
     of the conduct itself (故意拖延, 拒不改正, 明知; 农药残留 marks 涉及生命健康 and is also the conduct)."""
     spans = [c.span for c in find_circumstances(facts)
-             if c.span and (c.effect in ("mitigating", "exempting") or c.key in _NOT_CONDUCT
-                            or not isinstance(c.value, bool))]
+             if c.span and c.key not in _CONDUCT_TOO
+             and (c.effect in ("mitigating", "exempting") or c.key in _NOT_CONDUCT or not isinstance(c.value, bool))]
     return "".join(ch for i, ch in enumerate(facts) if not any(a <= i < b for a, b in spans))
 
 

@@ -825,11 +825,57 @@ def find_circumstances(facts: str) -> list[Circumstance]:
         found += _birth_circumstances(facts, dates)
     found += _bank_circumstances(facts, found)
     found += _duration_from_dates(found)
+    if not any(c.key == "duration" for c in found):
+        found += _stated_durations(facts)
+    for i, c in enumerate(found):
+        if c.key == "duration" and c.value is True and _days(c.quote):
+            found[i] = c.model_copy(update={"value": _days(c.quote)})
     _date_repeat(facts, found)
     found += _prior_sanctions(facts, found)
     found += _review_corrections(facts, found)
     _resolve_conflicts(found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+# A stated length of the act: a verb of doing or of being overdue, then a count of days, weeks, months or years
+# (已经卖了差不多一个月, 已投入使用约2个月, 已超期5个月, 挂了一个半月, 逾期三个多月, 6天卖了…). A period set by
+# an order (限3天, 15日内) is no duration of the act.
+_SPAN_NUM = r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+)"
+_SPAN_UNIT = r"(?:个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月|年)(?:多|余|左右|之久)?"
+_DURATION = re.compile(
+    rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|张贴|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了)"
+    rf"(?:了|着)?(?:约|近|将近|大约|大概|差不多|共|总共|已|已经|有)?(?P<n>{_SPAN_NUM}){_SPAN_UNIT}"
+    rf"|(?<![限期内])(?P<n2>[0-9]+|[一二两三四五六七八九十]+)(?P<unit2>天|日)(?=(?:里|内)?(?:卖|销售|经营|收)))")
+_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30, "年": 365}
+
+
+_COUNT_OF_TIME = re.compile(rf"(?P<n>{_SPAN_NUM}){_SPAN_UNIT}")
+
+
+def _days(text: str) -> str | None:
+    """'三个多月' → '90天', '一个半月' → '45天', '15天' → '15天' (the first count of time in `text`)."""
+    from core.numerals import cn_to_int
+    m = _COUNT_OF_TIME.search(text)
+    if not m:
+        return None
+    raw, unit = m.group("n"), m.group("unit")
+    try:
+        n = 0.5 if raw == "半" else float(raw) if raw[0].isdigit() else float(cn_to_int(raw.replace("半", "")) or 0)
+    except (TypeError, ValueError):
+        return None
+    if "半" in m.group(0)[len(raw):] or (raw.endswith("半") and len(raw) > 1):
+        n += 0.5
+    return f"{round(n * _DAYS[unit])}天" if n > 0 else None
+
+
+def _stated_durations(facts: str) -> list[Circumstance]:
+    for m in _DURATION.finditer(facts):
+        if _ORDERED_BEFORE.search(_clause_before(facts, m.start())) or re.match(r"(?:内|以内|之内)", facts[m.end():m.end() + 2]):
+            continue
+        days = _days(m.group(0))
+        if days:
+            return [make_circumstance("duration", value=days, span=m.span(), quote=m.group(0))]
+    return []
 
 
 def _duration_from_dates(found: list[Circumstance]) -> list[Circumstance]:

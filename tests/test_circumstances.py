@@ -378,3 +378,74 @@ def test_nothing_sold_or_eaten_is_no_harm(text):
 
 def test_an_unkept_sales_record_is_no_statement_about_harm():
     assert "harm_none" not in {c.key for c in find_circumstances("当事人尚未销售记录")}
+
+
+# --- wordings read since 2026-12-03 (sentences composed here, not taken from any evaluation set)
+
+def keys(facts: str) -> set[str]:
+    return keys_of(find_circumstances(facts))
+
+
+def test_any_dated_prior_sanction_is_a_prior_record_compared_with_the_act():
+    older = {c.key: c for c in find_circumstances("2026年4月8日检查发现该店未公示价格。该店2024年2月曾因卫生问题受过警告处罚。")}
+    assert {"not_first_offence", "repeat_not_within_year"} <= set(older) and "repeat_within_year" not in older
+    recent = {c.key: c for c in find_circumstances(
+        "当事人于2026年3月销售变质熟食。当事人2025年10月因销售变质食品被本局处以罚款，已履行。")}
+    assert recent["repeat_within_year"].value == "2025-10"
+    # a prior order to correct is a prior violation, never a penalty repeated within the year
+    ordered = {c.key for c in find_circumstances("2026年6月2日检查。该店2026年1月曾因秤未检定被责令改正。")}
+    assert "not_first_offence" in ordered and "repeat_within_year" not in ordered
+    # the present case is no prior record
+    assert not {"not_first_offence", "repeat_within_year"} & keys("当事人因涉嫌销售过期食品被我局立案调查")
+
+
+def test_a_review_that_finds_the_fault_gone_is_a_correction():
+    found = keys("执法人员责令其限期十日内改正。5月20日复查：门店已张贴价目表，每种商品均有标价。")
+    assert "corrected" in found
+    assert "corrected" not in keys("执法人员责令其限期改正。复查时，该店仍未张贴价目表。")
+
+
+@pytest.mark.parametrize("text", ["限其三日内补齐标价签", "要求当事人立即下架涉案商品", "责令其十五日内整改"])
+def test_an_order_or_deadline_is_no_correction(text):
+    assert "corrected" not in keys(text)
+
+
+def test_a_correction_after_the_order_still_counts():
+    assert "corrected" in keys("责令改正后店主当天补上了标价签")
+
+
+@pytest.mark.parametrize("text, value", [("店里这个月卖了八百来块", 800), ("算下来多收款项约两万元", 20_000)])
+def test_money_taken_in_other_words(text, value):
+    income = [c for c in find_circumstances(text) if c.key == "illegal_income"]
+    assert income and income[0].value == value
+
+
+def test_kuai_is_money_only_as_an_amount():
+    assert [c.value for c in find_circumstances("货值九百块左右") if c.key == "goods_value"] == [900]
+    assert not [c for c in find_circumstances("货架上有两块蛋糕过期") if c.key in ("goods_value", "illegal_income")]
+
+
+@pytest.mark.parametrize("text, days", [("这台秤已经用了三个多月", "90天"), ("招牌挂了一个半月", "45天"),
+                                        ("检定证书逾期二十天仍在使用", "20天")])
+def test_a_stated_length_of_the_act(text, days):
+    durations = [c for c in find_circumstances(text) if c.key == "duration"]
+    assert durations and durations[0].value == days
+
+
+@pytest.mark.parametrize("text", ["责令其15日内改正", "限3天内办理"])
+def test_a_deadline_is_no_duration(text):
+    assert "duration" not in keys(text)
+
+
+def test_a_check_that_found_no_violation_is_no_penalty_matter_but_other_violations_are_not_that():
+    assert "civil_matter" in keys("经核查，未发现该店存在价格违法行为，双方的分歧属于民事争议。")
+    assert "civil_matter" not in keys("经查，未发现当事人有其他违法行为。")
+    assert "civil_matter" not in keys("未发现违法所得。")
+
+
+def test_obstruction_tampering_confession_and_help_in_officers_words():
+    assert "evidence_tampering" in keys("检查时他把作弊芯片掰断扔进了下水道")
+    assert "refused" in keys("老板想把账本搬走，被执法人员当场拦住")
+    assert "confessed_unknown" in keys("店主主动告知仓库里还有一批同样的货，执法人员此前并不掌握")
+    assert "reported_merits" in keys("当事人带领执法人员找到了供货人的存货点")
+    assert "cooperated" in keys("当事人交出了进货单和供货人联系方式")
