@@ -449,3 +449,19 @@ def test_obstruction_tampering_confession_and_help_in_officers_words():
     assert "confessed_unknown" in keys("店主主动告知仓库里还有一批同样的货，执法人员此前并不掌握")
     assert "reported_merits" in keys("当事人带领执法人员找到了供货人的存货点")
     assert "cooperated" in keys("当事人交出了进货单和供货人联系方式")
+
+
+def test_records_of_diligence_and_of_fabrication_in_other_orders_of_words():
+    assert "purchase_checked" in keys("每批都留存了厂家营业执照和出厂检验合格报告，台账逐批登记")
+    assert "source_explained" in keys("随货同行单和发票都在门店留存")
+    assert "evidence_tampering" in keys("当事人最终承认那份检测报告是被查后找人做的")
+    assert "not_corrected" in keys("出事后店里才把设备停下来")
+    # a prior sanction written across a comma is still one
+    assert "not_first_offence" in keys("当事人2024年5月曾因销售假冒商品，被本局罚款1万元。2026年6月再次被查。")
+
+
+def test_an_injury_is_harm_and_only_grave_harm_is_serious():
+    assert "harm_occurred" in keys("顾客被热油溅到，致手背烫伤")
+    assert "harm_serious" not in keys("顾客被热油溅到，致手背烫伤")
+    assert "harm_serious" in keys("设备倒塌致一名工人重伤")
+    assert "harm_serious" not in keys("未造成人员重伤")
