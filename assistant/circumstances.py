@@ -626,6 +626,8 @@ _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
 _RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?|\s*至今")
 _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})日)?)+")
 _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营")
+_ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
+                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|停发|关停|停用|停播|拆除)")
 _DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查")
 # How far after a date a discovery verb may stand when someone discovers (2024年2月市场监管部门接举报才发现);
 # a conduct verb standing nearer wins (2024年3月销售的…经抽检不合格 is the act date).
@@ -697,10 +699,13 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             if _DISCOVERY.search(clause_after[:8]):
                 out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
             out.append(make_circumstance("filing_date", value=start, span=span, quote=m.group(0)))
-        elif _discovered(re.split(r"[，,]", clause_after)[0]):
+        elif _discovered(re.split(r"[，,]", clause_after)[0] or facts[end_pos:end_pos + 20].lstrip("，, ")):
             out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
         elif re.match(r"\s*作出", clause_after):
             out.append(make_circumstance("decision_date", value=start, span=span, quote=m.group(0)))
+        elif _ACT_STOPPED.match(clause_after):
+            # the act ended then (2023年8月底…即取消, 2024年5月起停止发放): the limitation period runs from here
+            out.append(make_circumstance("act_end_date", value=start, span=span, quote=m.group(0)))
         elif _ACT_VERB.search(clause_after):
             out.append(make_circumstance("act_date", value=start, span=span, quote=m.group(0)))
             if lst:

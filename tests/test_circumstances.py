@@ -465,3 +465,11 @@ def test_an_injury_is_harm_and_only_grave_harm_is_serious():
     assert "harm_serious" not in keys("顾客被热油溅到，致手背烫伤")
     assert "harm_serious" in keys("设备倒塌致一名工人重伤")
     assert "harm_serious" not in keys("未造成人员重伤")
+
+
+def test_the_date_an_act_stopped_ends_it_and_a_report_date_before_a_comma_is_its_discovery():
+    found = {c.key: c for c in find_circumstances(
+        "2026年4月9日，群众来电举报某店加收包间费。经查，该店2023年10月底被顾客质疑后即取消了这项收费。")}
+    assert found["discovery_date"].value == "2026-04-09"
+    assert found["act_end_date"].value == "2023-10"
+    assert "harm_none" in keys("复核时示值误差均在允许范围内，没有顾客提过意见")
