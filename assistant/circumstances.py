@@ -810,7 +810,16 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
     for m in _REVIEW.finditer(facts):
         end = min([i for i in (facts.find("。", m.end()), facts.find("\n", m.end())) if i >= 0] or [len(facts)])
         sentence = facts[m.end():end]
-        if len(sentence) < 4 or _STILL_WRONG.search(sentence):
+        if len(sentence) < 4:
+            continue
+        still = _STILL_WRONG.search(sentence)
+        if still:
+            # the review found the fault still there (复查时仍在…, 另2人仍未体检): not corrected within the time set
+            if still.group(0) in ("仍", "依然", "依旧", "还在", "还没", "尚未", "逾期", "拒不") or still.group(0).startswith("未"):
+                quote = facts[m.start():min(end, m.start() + 40)]
+                c = make_circumstance("not_corrected", span=(m.start(), m.start() + len(quote)), quote=quote)
+                c.label += "（复查时仍未改正）"
+                return [c]
             continue
         quote = facts[m.start():min(end, m.start() + 40)]
         c = make_circumstance("corrected", span=(m.start(), m.start() + len(quote)), quote=quote)

@@ -178,6 +178,7 @@ def load_sector_rules(path: Path = SECTOR_RULES) -> SectorRules:
 # rules; models.Profile has no field for them yet, so a region that reads 轻微 differently changes them here.
 MINOR_AMOUNT = 500.0  # yuan: a case value (货值金额、违法所得 …) at or below this is a small scale
 LIGHT_PENALTY_MAX = 10_000.0  # yuan: a clause with no minimum and at most this maximum fine is a light one
+MINOR_MAX_DAYS = 90  # a stated duration of the act longer than a quarter is no 轻微 (the project's default, no national rule)
 
 STATUTORY_GROUNDS: dict[str, Provision] = {
     "mitigated_harm": Provision(law=LAW, article=32, item=1),
@@ -542,6 +543,11 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or (case.has(*_PRIOR_RECORD) and not old_record_only):
         return
     if case.has("not_corrected", "harm_not_mitigated"):
+        return
+    lasted = [c for c in case.items if c.key == "duration" and isinstance(c.value, str) and c.value.endswith("天")
+              and c.value[:-1].isdigit() and int(c.value[:-1]) > MINOR_MAX_DAYS]
+    if lasted:  # 持续时间长 (过了七个多月): not 轻微, whatever the scale
+        case.reasons.append(f"违法行为持续{lasted[0].value}（“{lasted[0].quote}”），超过{MINOR_MAX_DAYS}天，不认定为违法行为轻微。")
         return
     # 及时改正: a correction stated in the facts (on the spot, within the time an order set, or on the party's
     # own initiative after the discovery); a late one is written as such (未及时改正, 逾期, 拒不) and read as

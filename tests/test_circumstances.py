@@ -473,3 +473,14 @@ def test_the_date_an_act_stopped_ends_it_and_a_report_date_before_a_comma_is_its
     assert found["discovery_date"].value == "2026-04-09"
     assert found["act_end_date"].value == "2023-10"
     assert "harm_none" in keys("复核时示值误差均在允许范围内，没有顾客提过意见")
+
+
+def test_a_review_that_finds_the_fault_still_there_is_no_correction():
+    found = keys("责令其限期改正。复查时，两名员工仍未取得健康证明，仍在后厨操作。")
+    assert "not_corrected" in found and "corrected" not in found
+    assert "corrected" not in keys("经调解双方达成一致，投诉人撤回投诉。")
+
+
+def test_a_third_partys_confirmed_technical_fault_is_no_fault_but_the_partys_word_is_not():
+    assert "no_fault" in keys("平台出具的说明确认，系统价格同步程序出错，导致页面价格显示错误。")
+    assert "no_fault" not in keys("店主称是系统出错")

@@ -548,3 +548,11 @@ def test_sector_rules_are_data_and_a_bad_entry_is_a_clear_error(tmp_path):
     bad.write_text("sector_exemptions: [\n", encoding="utf-8")
     with pytest.raises(ValueError, match="not valid YAML"):
         load_sector_rules(bad)
+
+
+def test_a_long_stated_duration_is_no_minor_violation_but_an_old_unrelated_record_does_not_block_it():
+    long = decide("有3种水果没有标价签，已经挂了五个多月，店主当场补齐价签，没有多收顾客钱款。", penalty=PRICE_42, provisions=PRICE)
+    assert long.rule != "行政处罚法33.1" and any("不认定为违法行为轻微" in r for r in long.reasons)
+    old = decide("2026年5月6日检查发现有3种水果没有标价签，店主当场补齐价签，没有多收顾客钱款。"
+                 "该店2023年2月曾因卫生问题受过警告处罚。", penalty=PRICE_42, provisions=PRICE)
+    assert old.tier == "不予处罚" and old.rule == "行政处罚法33.1"
