@@ -15,7 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from core.amounts import FINE_BASE_OF_LABEL, fine_words, holds, threshold_words
-from core.lawnames import short_law_name
+from core.lawnames import SECTORS, short_law_name
 from core.numerals import find_amounts, find_thresholds, int_to_cn
 from core.records import NATIONAL
 from retriever.filters import SearchFilter
@@ -454,9 +454,6 @@ MIN_CONDUCT_SHARE = 0.4
 
 # What a question negates (没办许可证, 未取得, 无证): the item must be about that very thing.
 NEGATED_RE = re.compile(r"(?:没有?|未|无|不)(?!收|成年|关|论|所谓|知道|知情|得)([\u4e00-\u9fff]{1,8})")
-# Sector words: an item of a sector law answers only a question about that sector.
-SECTORS = ("化妆品", "医疗器械", "药品", "特种设备", "食品", "计量", "广告", "商标", "价格", "电子商务", "农产品",
-           "认证", "专利", "传销", "直销", "登记", "生产许可", "特种作业")
 
 
 def conduct_matches(ev: Evidence, item: dict) -> bool:

@@ -11,3 +11,9 @@ def short_law_name(name: str) -> str:
     is not a law name and stays as it is. Book-title marks are the caller's: strip them first where they occur."""
     s = name.strip()
     return s[len(PRC):].strip() if s.startswith(PRC) and len(s) > len(PRC) else s
+
+
+# Sector words in law titles: an item of a sector law answers only a question about that sector, and two laws that
+# share one are on the same subject (特种设备安全法 / 特种设备安全监察条例).
+SECTORS = ("化妆品", "医疗器械", "药品", "特种设备", "食品", "计量", "广告", "商标", "价格", "电子商务", "农产品",
+           "认证", "专利", "传销", "直销", "登记", "生产许可", "特种作业")
