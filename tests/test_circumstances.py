@@ -484,3 +484,13 @@ def test_a_review_that_finds_the_fault_still_there_is_no_correction():
 def test_a_third_partys_confirmed_technical_fault_is_no_fault_but_the_partys_word_is_not():
     assert "no_fault" in keys("平台出具的说明确认，系统价格同步程序出错，导致页面价格显示错误。")
     assert "no_fault" not in keys("店主称是系统出错")
+
+
+def test_diligence_written_out_at_length():
+    text = ("店主提供了批发商的营业执照、经营许可证复印件和这批货的出厂检验合格报告，以及送货单；"
+            "进货台账逐项记载了品名、数量、日期和供货商电话。进价与同类产品市场价基本相当。")
+    found = keys(text)
+    assert {"purchase_checked", "source_explained", "no_fault"} <= found
+    assert "source_explained" in keys("这批货是从本市一家日化公司分两批购进的")
+    assert "no_fault" in keys("厂家已书面确认系其原料问题")
+    assert "purchase_checked" in keys("收货时附上了供货方出具的合格证明")
