@@ -292,6 +292,14 @@ _ORDERED_BEFORE = re.compile(r"(?:限(?:期|其|于|定|令)?|要求|责令|应�
                              r"(?!" + _NC + r"*?(?:后|之后|以后))" + _NC + r"{0,10}$")  # 责令改正后店主当天补上: done
 
 
+_OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
+
+
+def _sentence_before(text: str, start: int, reach: int = 40) -> str:
+    window = text[max(0, start - reach):start]
+    return window[max((m.end() for m in re.finditer(r"[。；;！!？?\n]", window)), default=0):]
+
+
 def _clause_before(text: str, start: int, reach: int = 14) -> str:
     window = text[max(0, start - reach):start]
     return window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
@@ -321,6 +329,8 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
                 continue
             if key == "corrected" and _ORDERED_BEFORE.search(_clause_before(facts, start)):
                 continue  # 限3月9日前改正, 要求其立即下架: an order or a deadline, not a correction made
+            if key == "criminal_suspicion" and _OTHER_CASE.search(_sentence_before(facts, start)):
+                continue  # 该窝点经另案查实…已移送公安机关: another party's case
             negator = _negator_before(facts, start) if pattern.negatable else ""
             if negator:
                 start -= len(negator)
@@ -804,8 +814,12 @@ _STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:
 
 
 def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumstance]:
-    if any(c.key in ("corrected", "not_corrected") and c.span for c in found
-           if c.span and any(m.start() <= c.span[0] for m in _REVIEW.finditer(facts))):
+    """The review's finding: the fault still there (even beside a partial correction: 1人已办好，另2人仍未体检) is
+    未改正, which then outweighs the partial correction (CONFLICTS); the fault gone is a correction, unless one was
+    already read after the review."""
+    read_after = any(c.key in ("corrected", "not_corrected") and c.span for c in found
+                     if c.span and any(m.start() <= c.span[0] for m in _REVIEW.finditer(facts)))
+    if any(c.key == "not_corrected" for c in found):
         return []
     for m in _REVIEW.finditer(facts):
         end = min([i for i in (facts.find("。", m.end()), facts.find("\n", m.end())) if i >= 0] or [len(facts)])
@@ -820,6 +834,8 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
                 c = make_circumstance("not_corrected", span=(m.start(), m.start() + len(quote)), quote=quote)
                 c.label += "（复查时仍未改正）"
                 return [c]
+            continue
+        if read_after:
             continue
         quote = facts[m.start():min(end, m.start() + 40)]
         c = make_circumstance("corrected", span=(m.start(), m.start() + len(quote)), quote=quote)

@@ -494,3 +494,13 @@ def test_diligence_written_out_at_length():
     assert "source_explained" in keys("这批货是从本市一家日化公司分两批购进的")
     assert "no_fault" in keys("厂家已书面确认系其原料问题")
     assert "purchase_checked" in keys("收货时附上了供货方出具的合格证明")
+
+
+def test_a_partial_correction_with_the_fault_still_there_is_not_corrected():
+    found = keys("责令其限期改正。复查：两台秤中一台已送检合格，另一台仍未送检。")
+    assert "not_corrected" in found and "corrected" not in found
+
+
+def test_another_partys_referral_is_no_criminal_suspicion_of_the_party():
+    assert "criminal_suspicion" not in keys("当事人提供了上家地址，该上家经另案查实后已移送公安机关。")
+    assert "criminal_suspicion" in keys("经查当事人销售金额巨大，涉嫌犯罪，移送公安机关。")
