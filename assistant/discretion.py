@@ -736,6 +736,25 @@ def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
                 break
         else:
             case.ask("前次因同一性质违法行为受到行政处罚是否在一年以内？（一年内再次违法的从重处罚）")
+    if "statutory_repeat" in case.mandatory_aggravation:
+        return
+    # a dated prior penalty on the rule's own subject (2023年9月曾因销售侵犯…注册商标专用权的运动服被罚款) within the
+    # rule's period before the act: this act is the second (商标法第六十条第二款: 五年内两次以上)
+    reference = parse_date(case.value("act_end_date") or case.value("act_date") or case.value("discovery_date") or "", end=True)
+    for c in [c for c in case.items if c.key in ("repeat_not_within_year", "repeat_within_year", "repeat_offence")
+              and isinstance(c.value, str)]:
+        prior = parse_date(c.value)
+        if reference is None or prior is None or prior > reference:
+            continue
+        for rule in load_sector_rules().statutory_repeat:
+            subject = [law[:-1] for law in rule.laws if law.endswith("法")]
+            if (rule.times <= 2 and _governs(rule.laws, rule.articles, provisions)
+                    and any(word in c.quote for word in subject) and prior >= add_years(reference, -rule.years)):
+                hit = make_circumstance("statutory_repeat", value=c.value, span=c.span, quote=c.quote)
+                hit.label = f"{rule.text}（{rule.basis.cite()}；前次{c.value}）"
+                case.add(hit)
+                case.mandatory_aggravation["statutory_repeat"] = rule.basis
+                return
 
 
 def _fit_scheme(decision: TierDecision, profile: Profile) -> TierDecision:

@@ -556,3 +556,17 @@ def test_a_long_stated_duration_is_no_minor_violation_but_an_old_unrelated_recor
     old = decide("2026年5月6日检查发现有3种水果没有标价签，店主当场补齐价签，没有多收顾客钱款。"
                  "该店2023年2月曾因卫生问题受过警告处罚。", penalty=PRICE_42, provisions=PRICE)
     assert old.tier == "不予处罚" and old.rule == "行政处罚法33.1"
+
+
+def test_a_dated_prior_penalty_on_the_same_subject_within_the_laws_period_is_its_statutory_repeat():
+    trademark = [Provision(law="商标法", article=57, item=3), Provision(law="商标法", article=60, paragraph=2)]
+    facts = ("2026年5月12日检查发现当事人销售假冒注册商标的手提包20个。"
+             "当事人2023年11月曾因销售侵犯注册商标专用权的皮带，被本局罚款1万元。")
+    d = decide(facts, provisions=trademark)
+    assert d.tier == "从重" and d.rule == "法定从重"
+    # six years earlier is outside 商标法第六十条第二款's five years
+    older = facts.replace("2023年11月", "2019年11月")
+    assert decide(older, provisions=trademark).rule != "法定从重"
+    # a prior penalty on another subject is not this law's repetition
+    other = facts.replace("销售侵犯注册商标专用权的皮带", "未明码标价")
+    assert decide(other, provisions=trademark).rule != "法定从重"
