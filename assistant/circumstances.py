@@ -68,7 +68,9 @@ KINDS: dict[str, Kind] = {
     "coerced": Kind("受他人胁迫或者诱骗实施违法行为", "mitigating", "coercion"),
     "confessed_unknown": Kind("主动供述行政机关尚未掌握的违法行为", "mitigating", "confession"),
     "reported_merits": Kind("配合行政机关查处违法行为有立功表现", "mitigating", "merit"),
-    "cooperated": Kind("积极配合调查、如实陈述", "mitigating", "cooperation"),
+    "cooperated": Kind("积极配合调查并主动提供证据材料", "mitigating", "cooperation"),
+    # 如实陈述, 态度端正, 配合调查 alone: the party's duty, no ground (指导意见第十四条第（二）项: 积极配合调查并主动提供证据材料)
+    "cooperation_stated": Kind("配合调查、如实陈述（未见积极配合并主动提供证据材料）", "neutral", "cooperation"),
     "refused": Kind("阻碍或者拒不配合行政执法人员依法执行职务", "aggravating", "cooperation"),
     "obstruction_punished": Kind("阻碍执法行为已被行政处罚", "neutral", "punished"),
     "evidence_tampering": Kind("伪造、隐匿、毁灭证据或者转移、处置查封扣押的财物", "aggravating", "tampering"),
@@ -216,7 +218,10 @@ PATTERNS: list[Pattern] = [
     _p("coerced", rf"(?:受|被|遭){_NC}{{0,6}}?(?:胁迫|诱骗)"),
     _p("confessed_unknown", rf"主动(?:供述|交代|说明|报告){_NC}{{0,16}}?尚未掌握"),
     _p("reported_merits", rf"立功表现|有立功|检举(?:揭发)?{_NC}{{0,10}}?(?:他人|其他){_NC}{{0,10}}?违法"),
-    _p("cooperated", rf"(?:积极|主动)配合(?:调查|检查|执法)?|配合(?:调查|检查)|如实(?:陈述|供述|交代)|主动提供(?:了)?{_NC}{{0,4}}?(?:证据|材料)"),
+    # 积极配合 (the words decisions use for the ground) and evidence handed over are 第十四条第（二）项; a truthful
+    # account or an attitude alone (如实陈述, 配合调查, 态度诚恳) is the party's duty: noted, no ground
+    _p("cooperated", rf"(?:积极|主动|全力)配合(?:调查|检查|执法)?|主动提供(?:了)?{_NC}{{0,4}}?(?:证据|材料)"),
+    _p("cooperation_stated", rf"配合(?:调查|检查)|如实(?:陈述|供述|交代)"),
     # seller's diligence
     _p("purchase_check_failed", rf"进货查验(?:记录|义务|制度)?(?:未|没有)(?:履行|落实|建立)|未(?:索证索票|查验)", negatable=False),
     _p("purchase_checked", rf"(?:履行了?|落实了?|已履行)(?:法定的?)?(?:食用农产品)?进货查验(?:记录)?(?:等)?(?:义务|制度)?"

@@ -311,7 +311,7 @@ def test_hidden_and_visible_defects():
     ("涉案产品尚未售出，未流入市场。", "harm_none"),
     ("经查询，当事人近三年内无同类违法记录。", "first_offence"),
     ("该公司成立以来从未受过市场监管部门的处罚。", "first_offence"),
-    ("询问时当事人态度诚恳，对违法事实供认不讳。", "cooperated"),
+    ("询问时当事人态度诚恳，对违法事实供认不讳。", "cooperation_stated"),  # an attitude, no ground (第十四条第（二）项)
 ])
 def test_composed_bank_entries_read_new_wording(text, key):
     assert key in keys_of(find_circumstances(text))
@@ -504,3 +504,11 @@ def test_a_partial_correction_with_the_fault_still_there_is_not_corrected():
 def test_another_partys_referral_is_no_criminal_suspicion_of_the_party():
     assert "criminal_suspicion" not in keys("当事人提供了上家地址，该上家经另案查实后已移送公安机关。")
     assert "criminal_suspicion" in keys("经查当事人销售金额巨大，涉嫌犯罪，移送公安机关。")
+
+
+def test_cooperation_is_a_ground_only_as_the_guidance_words_it():
+    # 指导意见第十四条第（二）项: 积极配合调查并主动提供证据材料
+    assert "cooperated" in keys("当事人积极配合调查，主动提供了全部销售记录")
+    assert "cooperated" in keys("当事人积极配合执法人员检查")
+    stated = keys("询问中当事人如实陈述了违法事实，态度端正")
+    assert "cooperation_stated" in stated and "cooperated" not in stated
