@@ -512,3 +512,9 @@ def test_cooperation_is_a_ground_only_as_the_guidance_words_it():
     assert "cooperated" in keys("当事人积极配合执法人员检查")
     stated = keys("询问中当事人如实陈述了违法事实，态度端正")
     assert "cooperation_stated" in stated and "cooperated" not in stated
+
+
+def test_hardship_from_a_grave_illness_under_treatment_and_a_correction_only_once_officers_stepped_in():
+    assert "hardship" in keys("店主前年确诊尿毒症，每周透析两次")
+    assert "hardship" not in keys("这家店是家里唯一的收入")
+    assert "not_corrected" in keys("直到市场监管所约谈后才撤下了这条广告")
