@@ -24,6 +24,7 @@ import yaml
 
 from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import iso, parse_date
+from core.numerals import cn_to_int
 from core.models import Circumstance
 from core.numerals import find_amounts
 
@@ -279,13 +280,19 @@ _NEGATOR = re.compile(
     + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得)*$"
 )
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def _clause_before(text: str, start: int, reach: int = 14, ends: re.Pattern[str] = _CLAUSE_END) -> str:
+    """The text before `start` (at most `reach` characters) back to the end of the previous clause (or of the
+    previous sentence, with ends=_SENTENCE_END)."""
+    window = text[max(0, start - reach):start]
+    return window[max((m.end() for m in ends.finditer(window)), default=0):]
 
 
 def _negator_before(text: str, start: int) -> str:
     """The negation (未, 不能, 并非 …) that ends right before `start` in the same clause, or ''."""
-    window = text[max(0, start - 12):start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
-    m = _NEGATOR.search(window[cut:])
+    m = _NEGATOR.search(_clause_before(text, start, 12))
     return m.group(0) if m else ""
 
 
@@ -300,20 +307,19 @@ _ORDERED_BEFORE = re.compile(r"(?:限(?:期|其|于|定|令)?|要求|责令|应�
 _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
 
 
-def _sentence_before(text: str, start: int, reach: int = 40) -> str:
-    window = text[max(0, start - reach):start]
-    return window[max((m.end() for m in re.finditer(r"[。；;！!？?\n]", window)), default=0):]
-
-
-def _clause_before(text: str, start: int, reach: int = 14) -> str:
-    window = text[max(0, start - reach):start]
-    return window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
+def _not_this(key: str, facts: str, start: int) -> bool:
+    """Readings the words before them take back, for the built-in patterns and the bank alike: a remedial verb
+    after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
+    about another party's case (该窝点经另案查实…已移送公安机关) is no criminal suspicion of the party."""
+    if key == "corrected":
+        return bool(_ORDERED_BEFORE.search(_clause_before(facts, start)))
+    if key == "criminal_suspicion":
+        return bool(_OTHER_CASE.search(_clause_before(facts, start, 40, _SENTENCE_END)))
+    return False
 
 
 def _party_is_subject(text: str, start: int) -> bool:
-    window = text[max(0, start - 16):start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
-    clause = window[cut:]
+    clause = _clause_before(text, start, 16)
     return bool(_PARTY.search(clause)) and not _TARGET.search(clause)
 
 
@@ -332,10 +338,8 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
                 continue
             if pattern.party_subject and not _party_is_subject(facts, start):
                 continue
-            if key == "corrected" and _ORDERED_BEFORE.search(_clause_before(facts, start)):
-                continue  # 限3月9日前改正, 要求其立即下架: an order or a deadline, not a correction made
-            if key == "criminal_suspicion" and _OTHER_CASE.search(_sentence_before(facts, start)):
-                continue  # 该窝点经另案查实…已移送公安机关: another party's case
+            if _not_this(key, facts, start):
+                continue
             negator = _negator_before(facts, start) if pattern.negatable else ""
             if negator:
                 start -= len(negator)
@@ -414,8 +418,8 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
             topic = spans.setdefault(KINDS[key].topic, [])
             if _overlaps(topic, (start, end)):
                 continue
-            if key == "corrected" and _ORDERED_BEFORE.search(_clause_before(facts, start)):
-                continue  # an order or a deadline, not a correction made
+            if _not_this(key, facts, start):
+                continue
             negator = _negator_before(facts, start) if pattern.negatable else ""
             if negator:
                 start -= len(negator)
@@ -523,9 +527,7 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
             if m:
                 key, start = "case_value", lead + m.start()
             else:
-                lead = max(0, a.span[0] - 14)
-                before = facts[lead:a.span[0]]
-                before = before[max((c.end() for c in _CLAUSE_END.finditer(before)), default=0):]
+                before = _clause_before(facts, a.span[0])
                 m = _INCOME.search(before)
                 per_unit = "每" in before and not re.search(r"共|合计|总计|累计|一共", before)
                 if m and not per_unit and not _negator_before(facts, a.span[0] - len(before) + m.start()):
@@ -627,9 +629,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         return out[:1]
     for conduct, offence in _CRIMINAL_CONDUCT:
         for hit in conduct.finditer(facts):
-            window = facts[max(0, hit.start() - 8):hit.start()]
-            window = window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
-            if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(window):
+            if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(_clause_before(facts, hit.start(), 8)):
                 continue
             c = make_circumstance("criminal_suspicion", value=offence, span=hit.span(), quote=hit.group(0))
             c.label = f"涉嫌{offence}（“{hit.group(0)}”，不以数额为追诉条件）"
@@ -863,8 +863,9 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     if not any(c.key == "duration" for c in found):
         found += _stated_durations(facts)
     for i, c in enumerate(found):
-        if c.key == "duration" and c.value is True and _days(c.quote):
-            found[i] = c.model_copy(update={"value": _days(c.quote)})
+        days = _days(c.quote) if c.key == "duration" and c.value is True else None
+        if days:
+            found[i] = c.model_copy(update={"value": days})
     _date_repeat(facts, found)
     found += _prior_sanctions(facts, found)
     found += _review_corrections(facts, found)
@@ -889,7 +890,6 @@ _COUNT_OF_TIME = re.compile(rf"(?P<n>{_SPAN_NUM}){_SPAN_UNIT}")
 
 def _days(text: str) -> str | None:
     """'三个多月' → '90天', '一个半月' → '45天', '15天' → '15天' (the first count of time in `text`)."""
-    from core.numerals import cn_to_int
     m = _COUNT_OF_TIME.search(text)
     if not m:
         return None

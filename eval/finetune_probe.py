@@ -33,44 +33,12 @@ TEMPERATURE = 0.05
 TARGETS = ("query", "value", "dense")  # BERT linear layers that get a LoRA update
 
 
-def _pairs(retriever, laws, on: str) -> tuple[list[str], list[int]]:
-    from retriever.adapt import read_questions
-
-    row_of: dict[tuple[str, int], int] = {}
-    for i, r in enumerate(laws):
-        row_of.setdefault((r.short_name, int(r.article)), i)
-
-    def rows(provisions) -> list[int]:
-        keys = (retriever.provision_key(p) for p in provisions or [])
-        return list(dict.fromkeys(row_of[k] for k in keys if k in row_of))
-
-    texts: list[str] = []
-    targets: list[int] = []
-    for r in retriever.store.iter_records("benchmark"):
-        meta = r.meta or {}
-        for t in rows((meta.get("violated") or []) + (meta.get("penalty_basis") or [])):
-            texts.append(meta.get("conduct") or r.title)
-            targets.append(t)
-    for r in retriever.store.iter_records("case"):
-        meta = r.meta or {}
-        provisions = meta.get("provisions") or {}
-        for t in rows((provisions.get("violated") or []) + (provisions.get("penalty_basis") or [])):
-            texts.append(meta.get("facts") or r.text)
-            targets.append(t)
-    for path, half in ((GOLD_DIR / "dev_questions.jsonl", "all"), (_public_dir() / "questions.jsonl", "odd")):
-        if path.exists():
-            for query, gold in read_questions(path, half):
-                for t in rows(gold):
-                    texts.append(query)
-                    targets.append(t)
-    return texts, targets
-
-
 def main(argv: list[str] | None = None) -> dict:
     import torch
     from sentence_transformers import SentenceTransformer
     from torch import nn
 
+    from retriever.adapt import mine_pairs
     from retriever.dense import index_text
     from retriever.search import Retriever
 
@@ -88,7 +56,9 @@ def main(argv: list[str] | None = None) -> dict:
     retriever = Retriever()
     on = date.today().isoformat()
     laws = [r for r in retriever.store.iter_records("law") if r.region == NATIONAL and r.article and r.in_force_on(on)]
-    texts, targets = _pairs(retriever, laws, on)
+    questions = [(path, half) for path, half in ((GOLD_DIR / "dev_questions.jsonl", "all"),
+                                                 (_public_dir() / "questions.jsonl", "odd")) if path.exists()]
+    texts, targets = mine_pairs(retriever, laws, questions)
     if args.limit:
         texts, targets = texts[:args.limit], targets[:args.limit]
     if args.docs:

@@ -59,6 +59,46 @@ def read_questions(path: Path, half: str = "all") -> list[tuple[str, list[dict]]
     return [(r["query"], r["gold"]) for r in one_half(rows, half)]
 
 
+def mine_pairs(retriever, laws: list, questions: list[tuple[Path, str]] = (), *, pairs: dict | None = None,
+               skipped: dict | None = None) -> tuple[list[str], list[int]]:
+    """(text, row of its article in `laws`) pairs: violation items (conduct → 违反条款 and 处罚依据), published cases
+    (facts → provisions) and question files (query → gold). Counts per source go to `pairs`, and gold provisions
+    not among `laws` to `skipped`, when given. Used by the adapter and by eval/finetune_probe.py."""
+    pairs = {} if pairs is None else pairs
+    skipped = {} if skipped is None else skipped
+    row_of: dict[tuple[str, int], int] = {}
+    for i, r in enumerate(laws):
+        row_of.setdefault((r.short_name, int(r.article)), i)  # the first part of the article stands for it
+
+    def rows(provisions) -> list[int]:
+        keys = (retriever.provision_key(p) for p in provisions or [])  # keyed as the statute graph keys them
+        return list(dict.fromkeys(row_of[k] for k in keys if k in row_of))
+
+    texts: list[str] = []
+    targets: list[int] = []
+
+    def add(source: str, text: str, provisions) -> None:
+        found = rows(provisions)
+        skipped[source] = skipped.get(source, 0) + max(0, len(provisions or []) - len(found))
+        for row in found:
+            texts.append(text)
+            targets.append(row)
+            pairs[source] = pairs.get(source, 0) + 1
+
+    for r in retriever.store.iter_records("benchmark"):
+        meta = r.meta or {}
+        add("items", meta.get("conduct") or r.title, (meta.get("violated") or []) + (meta.get("penalty_basis") or []))
+    for r in retriever.store.iter_records("case"):
+        meta = r.meta or {}
+        provisions = meta.get("provisions") or {}
+        add("cases", meta.get("facts") or r.text,
+            (provisions.get("violated") or []) + (provisions.get("penalty_basis") or []))
+    for path, half in questions:
+        for query, gold in read_questions(path, half):
+            add(f"{path.name}:{half}", query, gold)
+    return texts, targets
+
+
 def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str | None = None,
                   epochs: int = EPOCHS, out: Path | None = None, progress=None) -> AdapterReport:
     """Train and save the adapter of `retriever`'s index (or to `out`); returns what it was trained on."""
@@ -76,37 +116,8 @@ def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str 
     laws = [r for r in laws if r.id in vectors]
     if not laws:
         raise ValueError("the index holds no article vectors in force; build it first (`shuoli ingest`)")
-    row_of: dict[tuple[str, int], int] = {}
-    for i, r in enumerate(laws):
-        row_of.setdefault((r.short_name, int(r.article)), i)  # the first part of the article stands for it
-
-    def rows(provisions) -> list[int]:
-        keys = (retriever.provision_key(p) for p in provisions or [])  # keyed as the statute graph keys them
-        return list(dict.fromkeys(row_of[k] for k in keys if k in row_of))
-
     report = AdapterReport(out or adapter_path(retriever.settings), documents=len(laws))
-    texts: list[str] = []
-    targets: list[int] = []
-
-    def add(source: str, text: str, provisions) -> None:
-        found = rows(provisions)
-        report.skipped[source] = report.skipped.get(source, 0) + max(0, len(provisions or []) - len(found))
-        for row in found:
-            texts.append(text)
-            targets.append(row)
-            report.pairs[source] = report.pairs.get(source, 0) + 1
-
-    for r in store.iter_records("benchmark"):
-        meta = r.meta or {}
-        add("items", meta.get("conduct") or r.title, (meta.get("violated") or []) + (meta.get("penalty_basis") or []))
-    for r in store.iter_records("case"):
-        meta = r.meta or {}
-        provisions = meta.get("provisions") or {}
-        add("cases", meta.get("facts") or r.text,
-            (provisions.get("violated") or []) + (provisions.get("penalty_basis") or []))
-    for path, half in questions:
-        for query, gold in read_questions(path, half):
-            add(f"{path.name}:{half}", query, gold)
+    texts, targets = mine_pairs(retriever, laws, questions, pairs=report.pairs, skipped=report.skipped)
     if not targets:
         raise ValueError("no training pairs: the index has no items or cases and no question file was given")
     say(f"{len(targets)} pairs over {len(laws)} articles in force; embedding the questions …")

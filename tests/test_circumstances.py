@@ -443,21 +443,23 @@ def test_a_check_that_found_no_violation_is_no_penalty_matter_but_other_violatio
     assert "civil_matter" not in keys("未发现违法所得。")
 
 
-def test_obstruction_tampering_confession_and_help_in_officers_words():
-    assert "evidence_tampering" in keys("检查时他把作弊芯片掰断扔进了下水道")
-    assert "refused" in keys("老板想把账本搬走，被执法人员当场拦住")
-    assert "confessed_unknown" in keys("店主主动告知仓库里还有一批同样的货，执法人员此前并不掌握")
-    assert "reported_merits" in keys("当事人带领执法人员找到了供货人的存货点")
-    assert "cooperated" in keys("当事人交出了进货单和供货人联系方式")
-
-
-def test_records_of_diligence_and_of_fabrication_in_other_orders_of_words():
-    assert "purchase_checked" in keys("每批都留存了厂家营业执照和出厂检验合格报告，台账逐批登记")
-    assert "source_explained" in keys("随货同行单和发票都在门店留存")
-    assert "evidence_tampering" in keys("当事人最终承认那份检测报告是被查后找人做的")
-    assert "not_corrected" in keys("出事后店里才把设备停下来")
+@pytest.mark.parametrize("text, key", [
+    # obstruction, tampering, confession and help in officers' words
+    ("检查时他把作弊芯片掰断扔进了下水道", "evidence_tampering"),
+    ("老板想把账本搬走，被执法人员当场拦住", "refused"),
+    ("店主主动告知仓库里还有一批同样的货，执法人员此前并不掌握", "confessed_unknown"),
+    ("当事人带领执法人员找到了供货人的存货点", "reported_merits"),
+    ("当事人交出了进货单和供货人联系方式", "cooperated"),
+    # records of diligence and of fabrication in other orders of words
+    ("每批都留存了厂家营业执照和出厂检验合格报告，台账逐批登记", "purchase_checked"),
+    ("随货同行单和发票都在门店留存", "source_explained"),
+    ("当事人最终承认那份检测报告是被查后找人做的", "evidence_tampering"),
+    ("出事后店里才把设备停下来", "not_corrected"),
     # a prior sanction written across a comma is still one
-    assert "not_first_offence" in keys("当事人2024年5月曾因销售假冒商品，被本局罚款1万元。2026年6月再次被查。")
+    ("当事人2024年5月曾因销售假冒商品，被本局罚款1万元。2026年6月再次被查。", "not_first_offence"),
+])
+def test_officers_and_records_words(text, key):
+    assert key in keys(text)
 
 
 def test_an_injury_is_harm_and_only_grave_harm_is_serious():
