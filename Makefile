@@ -22,7 +22,7 @@ ADAPT_QUESTIONS := --questions eval/gold/dev_questions.jsonl --questions ../shar
 
 index: $(STAMP)
 	$(BIN)/shuoli ingest --if-missing
-	$(BIN)/shuoli adapt --if-missing $(ADAPT_QUESTIONS)
+	$(BIN)/shuoli adapt --if-stale $(ADAPT_QUESTIONS)
 
 adapter: $(STAMP)
 	$(BIN)/shuoli adapt $(ADAPT_QUESTIONS)

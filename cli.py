@@ -95,11 +95,13 @@ def ingest(paths, all_sources, rebuild, if_missing, internal, embed_all, as_json
                    "the odd ids only (the tuning half of a public set). Repeatable; a missing file is skipped "
                    "with a note.")
 @click.option("--if-missing", is_flag=True, help="Do nothing when the index has an adapter.")
+@click.option("--if-stale", is_flag=True, help="Do nothing when the index's adapter was trained on what a training "
+              "now would use (model, articles, items, cases, question files); retrain otherwise.")
 @click.option("--json", "as_json", is_flag=True)
-def adapt(question_files, if_missing, as_json):
+def adapt(question_files, if_missing, if_stale, as_json):
     """Train the query adapter of the index (seconds): questions in everyday words are mapped toward the
     statutes that govern them; nothing is re-embedded."""
-    from retriever.adapt import build_adapter, question_source
+    from retriever.adapt import adapter_current, build_adapter, question_source
     from retriever.embeddings.adapter import adapter_path
 
     settings = get_settings()
@@ -114,6 +116,9 @@ def adapt(question_files, if_missing, as_json):
             sources.append((file, half))
         else:
             click.echo(f"note: no question file {file}; trained without it", err=True)
+    if if_stale and adapter_current(_retriever(), sources):
+        click.echo(f"query adapter up to date at {path}", err=True)
+        return
     try:
         report = build_adapter(_retriever(), sources, progress=None if as_json else (lambda m: click.echo(m, err=True)))
     except ValueError as exc:

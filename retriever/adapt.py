@@ -9,6 +9,7 @@ Pairs, each naming a national article in force on the build date:
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -99,13 +100,10 @@ def mine_pairs(retriever, laws: list, questions: list[tuple[Path, str]] = (), *,
     return texts, targets
 
 
-def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str | None = None,
-                  epochs: int = EPOCHS, out: Path | None = None, progress=None) -> AdapterReport:
-    """Train and save the adapter of `retriever`'s index (or to `out`); returns what it was trained on."""
-    say = progress or (lambda _msg: None)
-    if retriever.dense is None:
-        raise ValueError("the query adapter needs the dense index (embedding model); none is configured")
-    on = on or date.today().isoformat()
+def _training_set(retriever, questions, on: str, report: AdapterReport, epochs: int = EPOCHS):
+    """(laws, their vectors, pair texts, pair targets, fingerprint): what a training on `on` would learn from. The
+    fingerprint covers the model, the articles and their content, the pairs and the training constants, so an
+    adapter is known stale when any of them changed (a newer corpus, items, question files or pair mining)."""
     store = retriever.store
     laws = [r for r in store.iter_records("law") if r.region == NATIONAL and r.article and r.in_force_on(on)]
     ids = [r.id for r in laws]
@@ -116,8 +114,48 @@ def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str 
     laws = [r for r in laws if r.id in vectors]
     if not laws:
         raise ValueError("the index holds no article vectors in force; build it first (`shuoli ingest`)")
-    report = AdapterReport(out or adapter_path(retriever.settings), documents=len(laws))
+    report.documents = len(laws)
     texts, targets = mine_pairs(retriever, laws, questions, pairs=report.pairs, skipped=report.skipped)
+    h = hashlib.sha1()
+    h.update(f"{getattr(retriever.dense.embedder, 'name', '')}|{epochs}|{SHRINK}\n".encode())
+    for r in laws:
+        h.update(f"{r.id}:{r.content_hash}\n".encode())
+    for text, row in zip(texts, targets):
+        h.update(f"{row}\t{text}\n".encode())
+    return laws, vectors, texts, targets, h.hexdigest()
+
+
+def adapter_current(retriever, questions: list[tuple[Path, str]] = (), *, on: str | None = None,
+                    epochs: int = EPOCHS, path: Path | None = None) -> bool:
+    """Whether the index's adapter (or the one at `path`) was trained on exactly what a training now would use."""
+    from retriever.embeddings.adapter import load_adapter
+
+    path = path or adapter_path(retriever.settings)
+    if retriever.dense is None or not path.exists():
+        return False
+    try:
+        held = load_adapter(path)
+    except ValueError:  # unreadable: retrain
+        return False
+    if held is None:
+        return False
+    try:
+        *_, fingerprint = _training_set(retriever, questions, on or date.today().isoformat(),
+                                        AdapterReport(path), epochs)
+    except ValueError:
+        return False
+    return held.info.get("inputs") == fingerprint
+
+
+def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str | None = None,
+                  epochs: int = EPOCHS, out: Path | None = None, progress=None) -> AdapterReport:
+    """Train and save the adapter of `retriever`'s index (or to `out`); returns what it was trained on."""
+    say = progress or (lambda _msg: None)
+    if retriever.dense is None:
+        raise ValueError("the query adapter needs the dense index (embedding model); none is configured")
+    on = on or date.today().isoformat()
+    report = AdapterReport(out or adapter_path(retriever.settings))
+    laws, vectors, texts, targets, fingerprint = _training_set(retriever, questions, on, report, epochs)
     if not targets:
         raise ValueError("no training pairs: the index has no items or cases and no question file was given")
     say(f"{len(targets)} pairs over {len(laws)} articles in force; embedding the questions …")
@@ -127,5 +165,5 @@ def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str 
     weights = train_adapter(embedded, targets, documents, epochs=epochs)
     model = getattr(retriever.dense.embedder, "name", "")
     QueryAdapter(weights, SHRINK, {"model": model, "pairs": report.pairs, "documents": len(laws), "on": on,
-                                   "epochs": epochs}).save(report.path)
+                                   "epochs": epochs, "inputs": fingerprint}).save(report.path)
     return report

@@ -49,7 +49,7 @@ def test_adapter_file_round_trips_and_a_misfit_is_refused(tmp_path):
 
 
 def test_build_adapter_on_the_real_index_and_search_uses_it_for_laws_only(retriever, tmp_path):
-    from retriever.adapt import build_adapter
+    from retriever.adapt import adapter_current, build_adapter
     from retriever.filters import SearchFilter
 
     questions = tmp_path / "q.jsonl"
@@ -62,6 +62,12 @@ def test_build_adapter_on_the_real_index_and_search_uses_it_for_laws_only(retrie
     report = build_adapter(retriever, [(questions, "odd")], out=out, epochs=2)
     assert out.exists() and report.pairs["q.jsonl:odd"] == 2  # the even id is left out
     assert report.pairs.get("items", 0) > 0 and report.documents > 100
+    # Known current while its inputs are unchanged; stale once a question file (or the corpus, the pair mining …)
+    # would give other pairs, and stale for another training length.
+    assert adapter_current(retriever, [(questions, "odd")], epochs=2, path=out)
+    assert not adapter_current(retriever, [(questions, "all")], epochs=2, path=out)
+    assert not adapter_current(retriever, [(questions, "odd")], epochs=3, path=out)
+    assert not adapter_current(retriever, [(questions, "odd")], epochs=2, path=tmp_path / "none.npz")
 
     adapter = load_adapter(out, dim=retriever.dense.embedder.dim, model=retriever.dense.embedder.name)
     plain = retriever.dense.embedder.embed_query("卖过期的酸奶会被怎么罚")
