@@ -448,7 +448,7 @@ def _age_circumstances(facts: str) -> list[Circumstance]:
     return out
 
 
-_BIRTH = re.compile(r"(?:出生(?:于|日期[:：为]?)\s*)?(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?(?:出生|生)(?!产)")
+_BIRTH = re.compile(r"(?:出生(?:于|日期[:：为]?)\s*)?(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:出生|生)(?!产)")
 
 
 def _age_at(born: tuple[int, int, int], on: tuple[int, int, int]) -> int:
@@ -637,9 +637,10 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
     return []
 
 
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?")
-_RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日)?|\s*至今")
-_LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})日)?)+")
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
+# The end of a range: a month (and day), a day of the start's month (7月1号到10号), or 至今.
+_RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?|(?P<day>\d{1,2})[日号])|\s*至今")
+_LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
 _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
                           r"(?:停止|取消|撤下|撤除|删除|下架|不再|停发|关停|停用|停播|拆除)")
@@ -700,9 +701,10 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             consumed_to = rng.end()
             out.append(make_circumstance("act_date", value=start, span=(m.start(), rng.end()),
                                          quote=facts[m.start():rng.end()]))
-            if rng.group(2):
+            if rng.group(2) or (rng.group("day") and d):
                 end_year = int(rng.group(1)) if rng.group(1) else year
-                end_iso = iso(end_year, int(rng.group(2)), int(rng.group(3)) if rng.group(3) else None)
+                end_iso = (iso(end_year, int(rng.group(2)), int(rng.group(3)) if rng.group(3) else None) if rng.group(2)
+                           else iso(year, mo, int(rng.group("day"))))
                 out.append(make_circumstance("act_end_date", value=end_iso, span=(m.start(), rng.end()),
                                              quote=facts[m.start():rng.end()]))
             else:
@@ -725,7 +727,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             out.append(make_circumstance("act_date", value=start, span=span, quote=m.group(0)))
             if lst:
                 consumed_to = lst.end()
-                last_mo, last_d = re.findall(r"(\d{1,2})月(?:(\d{1,2})日)?", lst.group(0))[-1]
+                last_mo, last_d = re.findall(r"(\d{1,2})月(?:(\d{1,2})[日号])?", lst.group(0))[-1]
                 out.append(make_circumstance("act_end_date", value=iso(year, int(last_mo), int(last_d) if last_d else None),
                                              span=(m.start(), lst.end()), quote=facts[m.start():lst.end()]))
     return out
@@ -734,7 +736,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
 def _prior_penalty_date(facts: str, repeat: Circumstance) -> str | None:
     """The date written right before 曾因…受过处罚: '2023年10月曾因同一性质违法受过处罚'."""
     assert repeat.span
-    m = re.search(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?\s*$", facts[max(0, repeat.span[0] - 12):repeat.span[0]])
+    m = re.search(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?\s*$", facts[max(0, repeat.span[0] - 12):repeat.span[0]])
     if not m:
         return None
     return iso(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
@@ -763,7 +765,7 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
 # 改正 / 当事人2025年9月因经营超过保质期食品被我局处以罚款): a date or an earlier-time word (曾, 此前, 以前, 上次,
 # 去年 …) before 因…被/受…, and a sanction word. Without either mark it may be the present case (因涉嫌…被立案).
 _PRIOR_SANCTION = re.compile(
-    rf"(?P<when>(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})日)?(?:份)?)|曾经?|此前|之前|先前|以前|以往|上次|上一次|前次|去年|前年)"
+    rf"(?P<when>(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份)?)|曾经?|此前|之前|先前|以前|以往|上次|上一次|前次|去年|前年)"
     rf"{_NC}{{0,4}}?(?:曾经?|也|还|都)?(?:因|由于)[^。；;\n]{{1,40}}?"
     rf"(?:被|受(?:过|到)|接受过?|领过?|吃过?){_NC}{{0,12}}?"
     rf"(?P<what>罚款|罚了|罚过|处罚|处以|警告|没收|责令(?:改正|整改|限期改正)|查处|行政处理)")

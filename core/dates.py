@@ -13,10 +13,10 @@ from core.numerals import cn_to_int
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _CN = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
-# A date written anywhere in a text: 2024-7-4, 2024/7/4, 2024.7.4, 2024年7月4日, 2024年7月, 二〇二四年七月四日.
-_WRITTEN = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?)?")
+# A date written anywhere in a text: 2024-7-4, 2024/7/4, 2024.7.4, 2024年7月4日 (or 4号, as said), 2024年7月, 二〇二四年七月四日.
+_WRITTEN = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})(?:\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?)?")
 _WRITTEN_CN = re.compile(r"(?P<y>[零〇○一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
-                         r"(?:(?P<d>[一二三四五六七八九十]{1,3})日)?")
+                         r"(?:(?P<d>[一二三四五六七八九十]{1,3})[日号])?")
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str:

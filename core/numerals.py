@@ -193,7 +193,7 @@ _AMOUNT_RE = re.compile(
     rf"(?P<pre>(?:大约|约合|约|近)?)"
     rf"(?P<cur>(?:人民币|RMB|[¥￥])?\s?)"
     rf"(?P<num>{_NUM_CORE})"
-    rf"(?P<mid>[余多来]?)"
+    rf"(?P<mid>[余多来几]?)"  # 十几万, 六十几万: 几 after a round number is "some", as 多
     rf"(?P<big>[万亿萬億]?)"
     rf"(?P<post>[余多来]?)"
     rf"(?P<yuan>元|圆|块钱|块(?![0-9]))?"

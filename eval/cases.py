@@ -40,6 +40,9 @@ PUBLIC_KEYS: dict[str, tuple[str, bool]] = {
     "emergency_period": ("emergency_period", False), "instigated_others": ("instigated_others", False),
     "minor_role": ("minor_role", False), "limitation_expired": ("limitation_expired", False),
     "goods_value": ("goods_value", False), "illegal_income": ("illegal_income", False), "ad_fee": ("ad_fee", False),
+    # the public schema has one key for the value of the goods; 违法经营额 (商标法第六十条, the goods' value at their
+    # price) is that value where the product keeps it apart as a fine base of its own
+    "business_volume": ("goods_value", False),
     "duration": ("duration", False),
 }
 # Gold keys that are the negation of another key.

@@ -157,6 +157,9 @@ def test_act_period_and_continuing():
     assert len(found["act_date"]) == 1
     found = by_key("当事人自2021年3月至今持续销售该产品。")
     assert found["continuing"][0].key == "continuing"
+    # as said aloud: 号 for 日, and a range ending on a day of the same month
+    found = by_key("2025年7月1号到10号，停车场多收213笔停车费。")
+    assert found["act_date"][0].value == "2025-07-01" and found["act_end_date"][0].value == "2025-07-10"
 
 
 # --- phrasings officers write (added with the scenario review) ------------------------------------

@@ -56,13 +56,20 @@ def test_parse_amount(text, value):
 
 
 @pytest.mark.parametrize("text", ["2.4倍", "万元", "50%", "3千克", "1万5", "两三万元", "百万元", "第十条",
-                                  "数万元", "", "元", "十几万元"])
+                                  "数万元", "", "元", "几十万元"])
 def test_parse_amount_rejects(text):
     assert parse_amount(text) is None
 
 
 def _one(text: str) -> list[tuple[float, str, str, bool]]:
     return [(a.value, a.text, a.label, a.approx) for a in find_amounts(text)]
+
+
+def test_some_after_a_round_number_is_an_approximate_amount():
+    # 六十几万元, 十几万元: "some" after a round number, read as its lower bound like 十余万元 and 十多万元; 几十万元
+    # (which ten?) stays vague
+    assert [(a.value, a.approx) for a in find_amounts("大概六十几万元吧，另有十几万元")] == [(600_000, True), (100_000, True)]
+    assert find_amounts("几十万元") == []
 
 
 def test_find_amounts_labels_and_approx():
@@ -102,7 +109,7 @@ def test_find_amounts_ranges_share_label():
 
 
 @pytest.mark.parametrize("text", [
-    "罚款一并缴纳", "数十万元", "违法所得十几万元", "GB2760-2014 3千克", "统一元件", "货值金额五倍以上十倍以下罚款",
+    "罚款一并缴纳", "数十万元", "违法所得几十万元", "GB2760-2014 3千克", "统一元件", "货值金额五倍以上十倍以下罚款",
     "2021年3月10日", "第十条", "违法所得一律没收", "罚款2次",
 ])
 def test_find_amounts_ignores_non_money(text):
