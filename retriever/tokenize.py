@@ -41,11 +41,104 @@ def everyday() -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def fix_typos(query: str) -> str:
-    """Homophone slips (听正 → 听证, 年抱 → 年报) corrected before searching."""
+    """Homophone slips (听正 → 听证, 年抱 → 年报) corrected before searching: the listed ones, then any stretch of
+    the question that is no word but sounds exactly like one domain term (see `homophones`)."""
     for wrong, right in everyday()[0].items():
         if wrong in query:
             query = query.replace(wrong, right)
-    return query
+    return fix_homophones(query)
+
+
+# A typed question's slips are mostly a character of the same sound (建康证, 欺炸, 头诉): a stretch of 2–4 characters
+# that is not itself a word (jieba's dictionary, the domain vocabulary) and reads, toneless, exactly as one domain
+# term differing in one character, is that term. The stretch starts and ends where jieba's words do, so it never
+# joins the ends of two words (期限是 → 限时); longer stretches first; a word that exists (权力) is never changed,
+# nor a changed character that makes a commoner word as written (价格公式), and a sound two terms share changes nothing.
+HOMOPHONE_LENGTHS = (4, 3, 2)
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
+def domain_terms() -> frozenset[str]:
+    """The domain vocabulary: the lexicon's terms and synonyms, the everyday words and the statutory terms they
+    map to, and the typo list's right words."""
+    lex = lexicon()
+    words: set[str] = set(lex.get("terms") or [])
+    for phrase, terms in (lex.get("synonyms") or {}).items():
+        words.add(str(phrase))
+        words.update(str(t) for t in terms or [])
+    typos, everyday_words = everyday()
+    words.update(typos.values())
+    for word, terms in everyday_words.items():
+        words.add(word)
+        words.update(terms)
+    return frozenset(w for w in words if 2 <= len(w) <= max(HOMOPHONE_LENGTHS) and _HAN.fullmatch(w))
+
+
+@lru_cache(maxsize=1)
+def _sounds() -> dict[tuple[str, ...], list[str]] | None:
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # without it, the listed slips only
+        return None
+    out: dict[tuple[str, ...], list[str]] = {}
+    for word in sorted(domain_terms()):
+        out.setdefault(tuple(lazy_pinyin(word)), []).append(word)
+    return out
+
+
+def _is_word(text: str) -> bool:
+    _init()
+    return jieba.dt.FREQ.get(text, 0) > 0 or text in domain_terms()
+
+
+_FUNCTION_CHARS = set("的了是在和与及或其之对由为以于被把将并而也都就这那有我你他她它们吗呢吧啊个该此每各")
+
+
+def _commoner_as_written(piece: str, term: str) -> bool:
+    """Whether the changed character forms, with a neighbour, a word more common than the term's own there
+    (价格公式: 公式 is commoner than 公示, so it was meant; 建康证: 建康 is rarer than 健康)."""
+    at = next(i for i, (a, b) in enumerate(zip(piece, term)) if a != b)
+    if piece[at] in _FUNCTION_CHARS:  # 按其日销售额: a function word is what was meant, not 七日
+        return True
+    freq = jieba.dt.FREQ
+    for lo in (at - 1, at):
+        if 0 <= lo and lo + 2 <= len(piece) and freq.get(piece[lo:lo + 2], 0) >= max(1, freq.get(term[lo:lo + 2], 0)):
+            return True
+    return False
+
+
+def fix_homophones(query: str) -> str:
+    sounds = _sounds()
+    if not sounds:
+        return query
+    from pypinyin import lazy_pinyin
+
+    _init()
+    out = []
+    for run in re.split(r"([\u4e00-\u9fff]+)", query):
+        if not _HAN.fullmatch(run or " "):
+            out.append(run)
+            continue
+        chars = list(run)
+        bounds = {0}  # where jieba's words start and end: a stretch must not cut a word (期限|是 is no 限是)
+        for token in jieba.lcut(run):
+            bounds.add(max(bounds) + len(token))
+        i = 0
+        while i < len(chars):
+            for n in HOMOPHONE_LENGTHS:
+                piece = "".join(chars[i:i + n])
+                if len(piece) < n or i not in bounds or i + n not in bounds or _is_word(piece):
+                    continue
+                found = sounds.get(tuple(lazy_pinyin(piece)), [])
+                if len(found) == 1 and sum(a != b for a, b in zip(found[0], piece)) == 1 \
+                        and not _commoner_as_written(piece, found[0]):
+                    chars[i:i + n] = list(found[0])
+                    i += n - 1
+                    break
+            i += 1
+        out.append("".join(chars))
+    return "".join(out)
 
 
 def _init() -> None:

@@ -148,6 +148,20 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert hits and hits[0].record.short_name == "食品安全法"
 
 
+def test_a_slip_of_the_same_sound_is_read_as_the_domain_term_and_real_words_are_left_alone():
+    from retriever.tokenize import fix_homophones
+
+    # not in the listed slips: read by sound against the domain vocabulary
+    assert fix_homophones("洗碗工的建康证还在办") == "洗碗工的健康证还在办"
+    assert fix_homophones("该去哪里头诉？") == "该去哪里投诉？"
+    assert fix_homophones("这算不算价格欺炸") == "这算不算价格欺诈"
+    # real words and the ends of two words stay: 权力, 公式 (commoner than 公示), 期限|是 (not 限时), 和|法制 (not
+    # 合法), 电梯|检验 (not 体检), a function word (按其日, not 七日)
+    for text in ["行政机关的权力", "价格公式怎么算", "追责期限是几年", "案件审核和法制审核", "电梯检验过期了",
+                 "按其日销售额估算"]:
+        assert fix_homophones(text) == text
+
+
 def test_untyped_search_lists_laws_before_items_and_cases(retriever):
     hits = retriever.search("经营超过保质期的食品怎么罚", 10, SearchFilter(as_of=TODAY))
     types = [h.record.doc_type for h in hits]
