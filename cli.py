@@ -116,11 +116,12 @@ def adapt(question_files, if_missing, if_stale, as_json):
             sources.append((file, half))
         else:
             click.echo(f"note: no question file {file}; trained without it", err=True)
-    if if_stale and adapter_current(_retriever(), sources):
+    retriever = _retriever()
+    if if_stale and adapter_current(retriever, sources):
         click.echo(f"query adapter up to date at {path}", err=True)
         return
     try:
-        report = build_adapter(_retriever(), sources, progress=None if as_json else (lambda m: click.echo(m, err=True)))
+        report = build_adapter(retriever, sources, progress=None if as_json else (lambda m: click.echo(m, err=True)))
     except ValueError as exc:
         _fail(str(exc), 2)
     summary = {"adapter": str(report.path), "pairs": report.pairs, "documents": report.documents,

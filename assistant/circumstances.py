@@ -24,9 +24,8 @@ import yaml
 
 from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import iso, parse_date
-from core.numerals import cn_to_int
 from core.models import Circumstance
-from core.numerals import find_amounts
+from core.numerals import cn_to_int, find_amounts
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
@@ -694,6 +693,8 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
         after = facts[end_pos:end_pos + 14]
         clause_after = re.split(r"[。；;]", after)[0]
         rng = _RANGE_TO.match(facts, end_pos)
+        if rng and rng.group("day") and not d:
+            rng = None  # 7月到10号: a day-only end needs a day to start from
         lst = _LIST_MONTH.match(facts, end_pos)
         if _PRIOR.match(after):
             continue  # the date of an earlier penalty; read with repeat_offence
@@ -701,10 +702,13 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             consumed_to = rng.end()
             out.append(make_circumstance("act_date", value=start, span=(m.start(), rng.end()),
                                          quote=facts[m.start():rng.end()]))
-            if rng.group(2) or (rng.group("day") and d):
+            end_iso = None
+            if rng.group(2):
                 end_year = int(rng.group(1)) if rng.group(1) else year
-                end_iso = (iso(end_year, int(rng.group(2)), int(rng.group(3)) if rng.group(3) else None) if rng.group(2)
-                           else iso(year, mo, int(rng.group("day"))))
+                end_iso = iso(end_year, int(rng.group(2)), int(rng.group(3)) if rng.group(3) else None)
+            elif rng.group("day"):  # 7月1号到10号: a day of the start's month
+                end_iso = iso(year, mo, int(rng.group("day")))
+            if end_iso:
                 out.append(make_circumstance("act_end_date", value=end_iso, span=(m.start(), rng.end()),
                                              quote=facts[m.start():rng.end()]))
             else:
@@ -824,10 +828,10 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
     """The review's finding: the fault still there (even beside a partial correction: 1人已办好，另2人仍未体检) is
     未改正, which then outweighs the partial correction (CONFLICTS); the fault gone is a correction, unless one was
     already read after the review."""
-    read_after = any(c.key in ("corrected", "not_corrected") and c.span for c in found
-                     if c.span and any(m.start() <= c.span[0] for m in _REVIEW.finditer(facts)))
     if any(c.key == "not_corrected" for c in found):
         return []
+    reviews = [m.start() for m in _REVIEW.finditer(facts)]
+    read_after = bool(reviews) and any(c.key == "corrected" and c.span and reviews[0] <= c.span[0] for c in found)
     for m in _REVIEW.finditer(facts):
         end = min([i for i in (facts.find("。", m.end()), facts.find("\n", m.end())) if i >= 0] or [len(facts)])
         sentence = facts[m.end():end]

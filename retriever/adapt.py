@@ -101,17 +101,15 @@ def mine_pairs(retriever, laws: list, questions: list[tuple[Path, str]] = (), *,
 
 
 def _training_set(retriever, questions, on: str, report: AdapterReport, epochs: int = EPOCHS):
-    """(laws, their vectors, pair texts, pair targets, fingerprint): what a training on `on` would learn from. The
-    fingerprint covers the model, the articles and their content, the pairs and the training constants, so an
-    adapter is known stale when any of them changed (a newer corpus, items, question files or pair mining)."""
-    store = retriever.store
-    laws = [r for r in store.iter_records("law") if r.region == NATIONAL and r.article and r.in_force_on(on)]
-    ids = [r.id for r in laws]
-    vectors: dict[str, np.ndarray] = {}
-    for start in range(0, len(ids), 2000):
-        got = retriever.dense.collection.get(ids=ids[start:start + 2000], include=["embeddings"])
-        vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
-    laws = [r for r in laws if r.id in vectors]
+    """(laws, pair texts, pair targets, fingerprint): what a training on `on` would learn from — the national articles
+    in force that the index holds vectors of, and the pairs mined for them. The fingerprint covers the model, the
+    articles and their content, the pairs and the training constants, so an adapter is known stale when any of them
+    changed (a newer corpus, items, question files or pair mining). No vector is read here."""
+    laws = [r for r in retriever.store.iter_records("law") if r.region == NATIONAL and r.article and r.in_force_on(on)]
+    held: set[str] = set()
+    for start in range(0, len(laws), 2000):
+        held.update(retriever.dense.collection.get(ids=[r.id for r in laws[start:start + 2000]], include=[])["ids"])
+    laws = [r for r in laws if r.id in held]
     if not laws:
         raise ValueError("the index holds no article vectors in force; build it first (`shuoli ingest`)")
     report.documents = len(laws)
@@ -122,7 +120,7 @@ def _training_set(retriever, questions, on: str, report: AdapterReport, epochs: 
         h.update(f"{r.id}:{r.content_hash}\n".encode())
     for text, row in zip(texts, targets):
         h.update(f"{row}\t{text}\n".encode())
-    return laws, vectors, texts, targets, h.hexdigest()
+    return laws, texts, targets, h.hexdigest()
 
 
 def adapter_current(retriever, questions: list[tuple[Path, str]] = (), *, on: str | None = None,
@@ -155,11 +153,15 @@ def build_adapter(retriever, questions: list[tuple[Path, str]] = (), *, on: str 
         raise ValueError("the query adapter needs the dense index (embedding model); none is configured")
     on = on or date.today().isoformat()
     report = AdapterReport(out or adapter_path(retriever.settings))
-    laws, vectors, texts, targets, fingerprint = _training_set(retriever, questions, on, report, epochs)
+    laws, texts, targets, fingerprint = _training_set(retriever, questions, on, report, epochs)
     if not targets:
         raise ValueError("no training pairs: the index has no items or cases and no question file was given")
     say(f"{len(targets)} pairs over {len(laws)} articles in force; embedding the questions …")
     embedded = np.asarray(retriever.dense.embedder.embed_queries(texts), dtype=np.float32)
+    vectors: dict[str, np.ndarray] = {}
+    for start in range(0, len(laws), 2000):
+        got = retriever.dense.collection.get(ids=[r.id for r in laws[start:start + 2000]], include=["embeddings"])
+        vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
     documents = np.stack([vectors[r.id] for r in laws])
     say(f"training ({epochs} passes) …")
     weights = train_adapter(embedded, targets, documents, epochs=epochs)

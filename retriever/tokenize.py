@@ -87,8 +87,14 @@ def _sounds() -> dict[tuple[str, ...], list[str]] | None:
     return out
 
 
+@lru_cache(maxsize=1)
+def _one_char_off() -> frozenset[str]:
+    """Every domain term with one character masked (健康证 → ?康证, 健?证, 健康?): a stretch can only be one slip
+    from a term when one of its masks is here, so the sound is computed for those stretches alone."""
+    return frozenset(term[:i] + "?" + term[i + 1:] for term in domain_terms() for i in range(len(term)))
+
+
 def _is_word(text: str) -> bool:
-    _init()
     return jieba.dt.FREQ.get(text, 0) > 0 or text in domain_terms()
 
 
@@ -121,14 +127,17 @@ def fix_homophones(query: str) -> str:
             out.append(run)
             continue
         chars = list(run)
-        bounds = {0}  # where jieba's words start and end: a stretch must not cut a word (期限|是 is no 限是)
+        bounds, at = {0}, 0  # where jieba's words start and end: a stretch must not cut a word (期限|是 is no 限是)
         for token in jieba.lcut(run):
-            bounds.add(max(bounds) + len(token))
+            at += len(token)
+            bounds.add(at)
+        near = _one_char_off()
         i = 0
         while i < len(chars):
             for n in HOMOPHONE_LENGTHS:
                 piece = "".join(chars[i:i + n])
-                if len(piece) < n or i not in bounds or i + n not in bounds or _is_word(piece):
+                if (len(piece) < n or i not in bounds or i + n not in bounds
+                        or not any(piece[:j] + "?" + piece[j + 1:] in near for j in range(n)) or _is_word(piece)):
                     continue
                 found = sounds.get(tuple(lazy_pinyin(piece)), [])
                 if len(found) == 1 and sum(a != b for a, b in zip(found[0], piece)) == 1 \
