@@ -291,8 +291,13 @@ def assess(facts, as_of, act_date, region, statements, batch, as_json):
     click.echo(f"建议裁量阶次：{a.tier}（{a.tier_rule}{'，应当' if a.mandatory else ''}）")
     if a.fine_range:
         click.echo(f"建议罚款幅度：{a.fine_range.min:,.0f}–{a.fine_range.max:,.0f}元（{a.fine_range.basis}）")
+    from core.models import WORDING_CHECK
+
     for v in a.violations:
-        click.echo(f"违法行为：{v.conduct} | 处罚依据：{'、'.join(p.cite() for p in v.penalty_basis)}")
+        rule = "、".join(p.cite() for p in v.violated) or "未载明"
+        if v.rule_to_check:
+            rule += f"（{WORDING_CHECK}）"
+        click.echo(f"违法行为：{v.conduct} | 违反条款：{rule} | 处罚依据：{'、'.join(p.cite() for p in v.penalty_basis)}")
     for c in a.circumstances:
         click.echo(f"情节：{c.label}「{c.quote}」")
     for r in a.reasons:

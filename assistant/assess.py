@@ -187,12 +187,14 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
             if sentence:  # the conduct sentence decides the share; the rest of the facts only adds mass
                 cov = conduct_overlap(sentence, text, idf, default)[0]
             coverage, mass = max(coverage, cov), max(mass, shared)
-        keys = {retriever.provision_key(p.model_dump()) for p in item.penalty_basis + item.violated} - {None}
+        firm = [] if item.violated_source == "wording" else item.violated  # a rule matched by wording is no evidence
+        keys = {retriever.provision_key(p.model_dump()) for p in item.penalty_basis + firm} - {None}
         law = max((1.0 - law_rank[k] / LAW_DEPTH for k in keys if k in law_rank), default=0.0)
         score = (relevance[rid] + W_COVERAGE * coverage + W_OVERLAP * mass + W_LAW * law
                  + W_CURATED * (item.origin != "derived") * (mass > 0)
                  - W_NO_PENALTY * (not item.penalty.fines and not item.penalty.warning))
         scored.append((score, ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
+                                             violated_source=item.violated_source,
                                              penalty_basis=item.penalty_basis, penalty=item.penalty,
                                              score=round(score, 5), region=item.region, origin=item.origin)))
     scored.sort(key=lambda pair: pair[0], reverse=True)

@@ -18,7 +18,7 @@ from typing import NamedTuple, Optional, Sequence
 import jinja2
 from pydantic import BaseModel, Field
 
-from core.models import Assessment, Provision
+from core.models import WORDING_CHECK, Assessment, Provision
 from core.amounts import yuan
 from core.lawnames import short_law_name
 from core.settings import REPO_ROOT
@@ -234,7 +234,7 @@ def draft_reasoning(assessment: Assessment, *, resolver: ArticleResolver, agency
     text = _environment().get_template(template).render(
         a=a, w=w, P=Provision, agency=agency, show_party=bool(party or a.party),
         severe=a.tier == "从重" and any(v.penalty.suspend or v.penalty.revoke for v in a.established()),
-        NO_PENALTY=NO_PENALTY_TIERS, DEFAULT_TIER_BASIS=DEFAULT_TIER_BASIS, TODO=TODO, PENALTY_ACT=PENALTY_ACT,
+        NO_PENALTY=NO_PENALTY_TIERS, DEFAULT_TIER_BASIS=DEFAULT_TIER_BASIS, TODO=TODO, WORDING_CHECK=WORDING_CHECK, PENALTY_ACT=PENALTY_ACT,
         REVIEW_ACT=REVIEW_ACT, LITIGATION_ACT=LITIGATION_ACT, DISCLOSURE_RULE=DISCLOSURE_RULE)
     title, sections = _layout(text)
     draft = Draft(title=title, kind=kind, act_date=w.act_date, decision_date=w.decision_date,

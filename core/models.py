@@ -11,6 +11,7 @@ from core.records import NATIONAL
 # The internal six-tier scale plus referral. Regional 4/5-tier schemes map onto it (see Profile).
 # 不适用 is no tier of a penalty: the matter is not an administrative-penalty matter at all (a consumer dispute
 # for mediation, a labour or B2B debt dispute, a private sale between non-traders).
+WORDING_CHECK = "违反条款系据条文用语匹配，请办案人员核对"  # shown beside a conduct rule matched by wording
 Tier = Literal["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送", "不适用"]
 TIERS: tuple[str, ...] = ("不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送", "不适用")
 NON_PENALTY_OUTCOMES: tuple[str, ...] = ("不适用",)
@@ -79,6 +80,9 @@ class ViolationItem(BaseModel):
     item_id: str
     conduct: str  # 违法行为
     violated: list[Provision] = Field(default_factory=list)  # 违反条款
+    # where 违反条款 comes from when the clause does not name it: "" (the statute or the author), "decisions"
+    # (published decisions cite the pair), "wording" (matched by the statute's wording: shown, to be checked)
+    violated_source: Literal["", "decisions", "wording"] = ""
     penalty_basis: list[Provision] = Field(default_factory=list)  # 处罚依据
     penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)  # 法定处罚种类和幅度
     tiers: list[TierStandard] = Field(default_factory=list)
@@ -179,6 +183,11 @@ class ViolationMatch(BaseModel):
     item_id: str
     conduct: str
     violated: list[Provision] = Field(default_factory=list)
+    violated_source: str = ""  # "wording": 违反条款 matched by the statute's wording, to be checked (ViolationItem)
+
+    @property
+    def rule_to_check(self) -> bool:
+        return bool(self.violated) and self.violated_source == "wording"
     penalty_basis: list[Provision] = Field(default_factory=list)
     penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)
     score: float = 0.0

@@ -254,7 +254,7 @@ def describe_penalty(p: StatutoryPenalty) -> str:
 def item_to_record(item: ViolationItem) -> Record:
     """A benchmark item as an indexable record: conduct, provisions and range in one Chinese line."""
     pieces = [f"违法行为：{item.conduct}"]
-    if item.violated:
+    if item.violated and item.violated_source != "wording":  # a rule matched by wording is not the item's words
         pieces.append("违反条款：" + "、".join(v.cite() for v in item.violated))
     if item.penalty_basis:
         pieces.append("处罚依据：" + "、".join(v.cite() for v in item.penalty_basis))

@@ -65,7 +65,7 @@ def complete_conduct_rules(items: list[ViolationItem], cases: Iterable[CaseRecor
             continue
         top = counts.most_common(MAX_RULES)
         rules = [Provision(law=law, article=article, version=version) for (law, article, version), _ in top]
-        out[i] = item.model_copy(update={"violated": rules, "note": "；".join(
+        out[i] = item.model_copy(update={"violated": rules, "violated_source": "decisions", "note": "；".join(
             filter(None, [item.note, NOTE.format(n=sum(c for _, c in top))]))})
     return out
 

@@ -249,7 +249,7 @@ class Retriever:
             links: dict = defaultdict(Counter)
             for record in self.store.iter_records("benchmark"):
                 meta = record.meta or {}
-                conduct = {self.provision_key(p) for p in meta.get("violated") or []} - {None}
+                conduct = {self.provision_key(p) for p in _firm_rules(meta)} - {None}
                 penalty = {self.provision_key(p) for p in meta.get("penalty_basis") or []} - {None}
                 # a rule that punishes "依照《…》第X条的规定" is linked to the law's clause it refers to
                 referred = {self.provision_key(p) for p in referred_provisions(meta)} - {None}
@@ -315,7 +315,7 @@ class Retriever:
         credited: set[str] = set()
         for rank, record in enumerate(self.store.get(top)):
             meta = record.meta or {}
-            for p in (meta.get("penalty_basis") or []) + (meta.get("violated") or []):
+            for p in (meta.get("penalty_basis") or []) + _firm_rules(meta):
                 short = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
                 for law in self.store.article(short, int(p.get("article", 0)), suffix=p.get("article_suffix", 0),
                                               on=flt.as_of):
@@ -405,3 +405,9 @@ class Retriever:
 def _in_regions(record: Record, flt: SearchFilter) -> bool:
     """A record found through a violation item obeys the region filter too."""
     return flt.region_allows(record.doc_type, record.region)
+
+
+def _firm_rules(meta: dict) -> list:
+    """An item's conduct rules the statute or decisions name; one matched by wording only (ingest.conduct_wording)
+    is shown to the officer to check, not followed by the search."""
+    return [] if meta.get("violated_source") == "wording" else (meta.get("violated") or [])

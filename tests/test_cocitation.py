@@ -36,7 +36,7 @@ def test_a_decision_names_the_rule_the_clause_leaves_unnamed(food):
     decisions = [_case("2023-05-10", [("中华人民共和国食品安全法", 35)], [("中华人民共和国食品安全法", 122, None)])]
     after = _by_id(complete_conduct_rules(items, decisions, laws))["食品安全法@2021-04-29#122-1-0"]
     assert [(p.law, p.article, p.version) for p in after.violated] == [("食品安全法", 35, "2021-04-29")]
-    assert "已公开案例" in after.note
+    assert "已公开案例" in after.note and after.violated_source == "decisions"
 
 
 def test_an_item_level_citation_goes_to_that_item_only(food):

@@ -7,6 +7,8 @@ from typing import Optional
 
 import streamlit as st
 
+from core.models import WORDING_CHECK
+
 # Circumstances an officer most often corrects; detected ones are shown as well.
 CORRECTABLE = ("first_offence", "harm_none", "harm_minor", "corrected", "purchase_checked", "source_explained",
                "no_fault", "cooperated", "harm_serious", "repeat_within_year", "refused", "criminal_suspicion")
@@ -74,7 +76,8 @@ def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> 
     if not a.violations:
         st.warning("未匹配到违法行为，请补充事实。")
     for v in a.violations[:3]:
-        st.markdown(f"- **{v.conduct}**  \n  违反：{_provisions(v.violated)}；处罚依据：{_provisions(v.penalty_basis)}")
+        check = f"（{WORDING_CHECK}）" if v.rule_to_check else ""
+        st.markdown(f"- **{v.conduct}**  \n  违反：{_provisions(v.violated)}{check}；处罚依据：{_provisions(v.penalty_basis)}")
     if a.violations:
         labels = {v.item_id: short_label(v.conduct) for v in a.violations[:3]}
         a.confirmed = st.multiselect("认定的违法行为（写入文书）", options=list(labels),
