@@ -6,7 +6,8 @@ prints, for the odd ids (tuning), the even ids (the honest estimate) and the pro
 circumstance precision/recall/F1 per public key, tier within the acceptable tiers, violated + penalty provision
 recall and fine-range agreement, and the same for three sets written for the project by independent writers who saw
 neither the product nor the other sets (eval/gold/scenarios_h{a,b,c}.jsonl, public format): HA and HB may be tuned
-on (helper_tune), HC is held out (helper_held). Assess runs on the facts only (no act date), like the official scorer."""
+on (helper_tune), HC is held out (helper_held); two more written on 2026-12-03 the same way
+(eval/gold/scenarios_h{d,e}.jsonl): HD may be tuned on (helper_d_tune), HE is held out (helper_e_held). Assess runs on the facts only (no act date), like the official scorer."""
 from __future__ import annotations
 
 import json
@@ -192,7 +193,9 @@ def public_report(path: Path = PUBLIC, show_misses: bool = False) -> dict:
               "public_even": score_rows([r for r in rows if number(r) % 2 == 0], retriever, public=True),
               "own": score_rows(_rows("scenarios.jsonl"), retriever, public=False),
               "helper_tune": score_rows(_rows("scenarios_ha.jsonl") + _rows("scenarios_hb.jsonl"), retriever, public=True),
-              "helper_held": score_rows(_rows("scenarios_hc.jsonl"), retriever, public=True)}
+              "helper_held": score_rows(_rows("scenarios_hc.jsonl"), retriever, public=True),
+              "helper_d_tune": score_rows(_rows("scenarios_hd.jsonl"), retriever, public=True),
+              "helper_e_held": score_rows(_rows("scenarios_he.jsonl"), retriever, public=True)}
     table = ["| set | n | circ. P | circ. R | circ. F1 | tier within acceptable | provision recall | fine range agreement |",
              "|---|---|---|---|---|---|---|---|"]
     for name, r in report.items():

@@ -19,8 +19,9 @@ KS = (1, 5, 10)
 # estimate) and STARD layperson questions (never tuned on). "report" runs the five reported sets.
 # "helper-a" / "helper-b": questions written by two independent writers for this project (eval/gold/questions_hq*.jsonl,
 # 2026-12-03, who saw neither the product nor the other sets): helper-a may be tuned on, helper-b is held out.
-SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b")
-REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b")
+# "helper-c": a third writer's questions (questions_hqc.jsonl, 2026-12-03, same conditions), may be tuned on.
+SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c")
+REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -45,7 +46,8 @@ def load_gold(name: str) -> list[dict]:
         return _jsonl(_public_dir() / "external" / "stard_market.jsonl")
     files = {"dev": ["dev_questions.jsonl"], "test": ["test_questions.jsonl"],
              "all": ["dev_questions.jsonl", "test_questions.jsonl"],
-             "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"]}[name]
+             "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"],
+             "helper-c": ["questions_hqc.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)

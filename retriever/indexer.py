@@ -165,7 +165,10 @@ def sync_store(store: RecordStore, records: list[Record], *, scope: set[str] | N
     sources no longer produce are removed; records from other sources are left alone."""
     current = store.hashes()
     wanted = {r.id: r for r in records}
-    changed = [r for r in records if current.get(r.id) != r.content_hash]
+    # a record whose searchable content is the same may still carry other data (an item's conduct rules, a
+    # case's fields): it is rewritten, not re-embedded (the dense index follows content_hash)
+    bodies = store.bodies()
+    changed = [r for r in records if current.get(r.id) != r.content_hash or bodies.get(r.id) != r.model_dump_json()]
     report.added = sum(1 for r in changed if r.id not in current)
     report.updated = len(changed) - report.added
     report.unchanged = len(records) - len(changed)

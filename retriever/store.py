@@ -99,6 +99,10 @@ class RecordStore:
     def hashes(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT id, hash FROM records"))
 
+    def bodies(self) -> dict[str, str]:
+        """id → the stored record as JSON (text, dates and meta: what a search returns)."""
+        return dict(self._conn.execute("SELECT id, body FROM records"))
+
     def ids_by_source(self, source: str) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT id FROM records WHERE source = ?", (source,))]
 

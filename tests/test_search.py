@@ -69,6 +69,20 @@ def test_reingesting_unchanged_sources_embeds_nothing(small_settings, built_inde
     assert again.unchanged == built_index.records
 
 
+def test_a_record_whose_data_changed_but_not_its_words_is_rewritten_not_reembedded(small_settings, built_index):
+    from retriever.indexer import store_path
+    from retriever.store import RecordStore
+
+    store = RecordStore(store_path(small_settings))
+    item = next(r for r in store.iter_records("benchmark") if (r.meta or {}).get("penalty_basis"))
+    stale = item.model_copy(update={"meta": {**item.meta, "violated": [], "note": "an older build"}})
+    assert stale.content_hash == item.content_hash
+    store.upsert([stale])  # as an index built before an item's data changed would hold it
+    again = build_index(small_settings)
+    assert again.updated == 1 and again.embedded == 0 and again.added == again.removed == 0
+    assert RecordStore(store_path(small_settings)).get([item.id])[0].meta == item.meta
+
+
 def test_cli_search_article_and_batch(small_settings, built_index, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
