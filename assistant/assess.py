@@ -280,12 +280,17 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     if primary and act_date:
         versions = _versions_of_penalty(retriever, primary)
         if len(versions) > 1:
-            choice = applicable_version(act_date, versions, decision_date=as_of, amounts=amounts)
-            chosen = next((v for v in versions if v.version == choice.version), None)
+            try:
+                choice = applicable_version(act_date, versions, decision_date=as_of, amounts=amounts)
+            except ValueError:  # an act date before every version in the corpus: asked, the current text kept
+                choice = None
+                version_note.append(f"违法行为发生日期{act_date}早于法规库中该条款的各版本：请核实违法行为发生日期及当时有效的条文。")
+            chosen = next((v for v in versions if choice and v.version == choice.version), None)
             if chosen and chosen.penalty is not None:
                 penalty = chosen.penalty
-            version_note.append(choice.reason)
-            version_basis.append(Provision(law="行政处罚法", article=37))
+            if choice:
+                version_note.append(choice.reason)
+                version_basis.append(Provision(law="行政处罚法", article=37))
     decision = decide_tier(circumstances, penalty=penalty, profile=profile, act_date=act_date,
                            decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
                            amounts=amounts)

@@ -300,7 +300,8 @@ _TARGET = re.compile(r"针对|利用|面向|向|对象|代言")
 
 
 _ORDERED_BEFORE = re.compile(r"(?:限(?:期|其|于|定|令)?|要求|责令|应当|应|须|需要|需|督促|通知|告知|建议|拟|计划)"
-                             r"(?!" + _NC + r"*?(?:后|之后|以后))" + _NC + r"{0,10}$")  # 责令改正后店主当天补上: done
+                             r"(?!" + _NC + r"*?(?:后|之后|以后|当日|当天|当即|次日|第二天|随即|立即|马上))"
+                             + _NC + r"{0,10}$")  # 责令改正后店主当天补上, 接到通知当日即补充公示: done
 
 
 _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
@@ -640,9 +641,15 @@ _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
 # The end of a range: a month (and day), a day of the start's month (7月1号到10号), or 至今.
 _RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?|(?P<day>\d{1,2})[日号])|\s*至今")
 _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
-_ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营")
+_ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营"
+                       r"|印制|印刷|印的|发放|散发|派发|张贴|悬挂|上架|挂出|挂上|贴上|投放|上线|推出|开始|宣传|推广|开卖|卖")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
-                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|停发|关停|停用|停播|拆除)")
+                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|停发|关停|停用|停播|拆除)")
+_BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
+# A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
+_MONTH_PART = re.compile(r"初|底|末|中旬|上旬|下旬|份")
+# A discovery named before its date in the same clause (投诉是2026年6月才来的, 举报时间为2026年6月3日).
+_DISCOVERY_BEFORE = re.compile(r"(?:举报|投诉|检查|抽检|抽查|巡查|核查)[^，,。；;]{0,4}?(?:是|于|为|在|：|:)\s*$")
 _DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查")
 # How far after a date a discovery verb may stand when someone discovers (2024年2月市场监管部门接举报才发现);
 # a conduct verb standing nearer wins (2024年3月销售的…经抽检不合格 is the act date).
@@ -682,10 +689,12 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
         if m.start() < consumed_to:
             continue
         y, mo, d = m.group(1), int(m.group(2)), m.group(3)
+        if y and _BORN_AFTER.match(facts, m.end()):
+            continue  # a birth date (read by _birth_circumstances): no year for the dates after it to lean on
         if y:
             year = int(y)
-        elif d is None or year is None:
-            continue  # a yearless date needs a day and an earlier year to lean on
+        elif year is None or (d is None and not _MONTH_PART.match(facts, m.end())):
+            continue  # a yearless date needs an earlier year to lean on, and a day or a part of the month
         if not 1 <= mo <= 12:
             continue
         start = iso(year, mo, int(d) if d else None)
@@ -720,7 +729,8 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             if _DISCOVERY.search(clause_after[:8]):
                 out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
             out.append(make_circumstance("filing_date", value=start, span=span, quote=m.group(0)))
-        elif _discovered(re.split(r"[，,]", clause_after)[0] or facts[end_pos:end_pos + 20].lstrip("，, ")):
+        elif (_discovered(re.split(r"[，,]", clause_after)[0] or facts[end_pos:end_pos + 20].lstrip("，, "))
+              or _DISCOVERY_BEFORE.search(facts[max(0, m.start() - 10):m.start()])):
             out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
         elif re.match(r"\s*作出", clause_after):
             out.append(make_circumstance("decision_date", value=start, span=span, quote=m.group(0)))

@@ -523,3 +523,22 @@ def test_hardship_from_a_grave_illness_under_treatment_and_a_correction_only_onc
     assert "hardship" in keys("店主前年确诊尿毒症，每周透析两次")
     assert "hardship" not in keys("这家店是家里唯一的收入")
     assert "not_corrected" in keys("直到市场监管所约谈后才撤下了这条广告")
+
+
+def test_a_correction_after_the_notice_and_in_the_speakers_own_words():
+    # the order word (通知) is what the party answered, not what it has yet to do
+    assert "corrected" in keys("收到整改通知当天即在店铺首页重新上传了执照照片")
+    assert "corrected" not in keys("执法人员通知其三日内重新上传执照照片")
+    assert "corrected" in keys("你们说了以后，我第二天就把秤送到计量所检定了")
+    assert "corrected" not in keys("执法人员要求其送到计量所检定")
+    assert "corrected" in keys("剩下的那几箱你们都拿走，我不卖了")
+
+
+def test_a_discovery_named_before_its_date_and_a_month_part_without_a_year():
+    facts = "广告牌是2023年5月挂上去的，挂了两个多月，8月底就没再挂了。举报是2025年10月才接到的。"
+    dated = {c.key: c.value for c in find_circumstances(facts)}
+    assert dated["act_date"] == "2023-05" and dated["act_end_date"] == "2023-08"
+    assert dated["discovery_date"] == "2025-10"
+    # a year that is a birth year lends no year to the months after it
+    born = {c.key: c.value for c in find_circumstances("当事人2009年3月出生，5月初开始在校门口摆摊卖贴纸。")}
+    assert "act_date" not in born and "act_end_date" not in born
