@@ -13,7 +13,7 @@ from assistant.circumstances import criminal_questions, find_circumstances
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion, applicable_version
-from core.models import Assessment, Profile, Provision, Statement, ViolationItem, ViolationMatch
+from core.models import Assessment, Circumstance, Profile, Provision, Statement, ViolationItem, ViolationMatch
 from assistant.similar import check_consistency, find_similar_cases
 from core.records import NATIONAL
 from core.settings import REPO_ROOT
@@ -86,6 +86,21 @@ def conduct_overlap(facts: str, conduct: str, idf: dict[str, float], default: fl
     shared = sum(idf.get(b, default) for b in wanted & have)
     total = sum(idf.get(b, default) for b in wanted)
     return (shared / total if total else 0.0), shared
+
+
+# An item whose conduct is the breach of a duty the facts say was met (进货时未查验… where the party checked its
+# purchase) is no reading of those facts: it stays a candidate, after the others.
+_UNMET_DUTY = {"purchase_checked": re.compile(r"未(?:按(?:照)?规定)?(?:查验|索证|索票|建立[^，；。]{0,12}进货查验|履行[^，；。]{0,6}进货查验)")}
+_DUTY_DENIED = {"purchase_checked": "purchase_check_failed"}
+
+
+def _duties_met_last(violations: list[ViolationMatch], circumstances: list[Circumstance]) -> list[ViolationMatch]:
+    keys = {c.key for c in circumstances}
+    met = [k for k, rx in _UNMET_DUTY.items() if k in keys and _DUTY_DENIED[k] not in keys]
+    if not met:
+        return violations
+    breach = lambda v: any(_UNMET_DUTY[k].search(v.conduct) for k in met)
+    return [v for v in violations if not breach(v)] + [v for v in violations if breach(v)]
 
 
 _BY_REFERENCE = re.compile(r"违反本(?:法|条例|办法|规定)第")
@@ -270,7 +285,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     stated_act = next((str(c.value) for c in circumstances if c.key == "act_date"), None)
     act_date = act_date or stated_act
     profile = profile or load_profile(region)
-    violations = match_violations(facts, retriever, on=act_date or as_of, region=region, visibility=visibility)
+    violations = _duties_met_last(match_violations(facts, retriever, on=act_date or as_of, region=region,
+                                                   visibility=visibility), circumstances)
     primary = violations[0] if violations else None
     penalty = primary.penalty if primary else None
     amounts = amounts_from(circumstances)
