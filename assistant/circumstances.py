@@ -450,6 +450,9 @@ def _age_circumstances(facts: str) -> list[Circumstance]:
 
 
 _BIRTH = re.compile(r"(?:出生(?:于|日期[:：为]?)\s*)?(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:出生|生)(?!产)")
+# the date after the word, as a form or an interview has it (出生年月：2013年2月 / 问：出生年月？答：2013年2月)
+_BIRTH_FIELD = re.compile(r"(?:出生|生日)(?:年月日?|日期|年份|时间)?(?:[:：为是]|[?？]\s*(?:答)?[:：]?)\s*"
+                          r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?")
 
 
 def _age_at(born: tuple[int, int, int], on: tuple[int, int, int]) -> int:
@@ -461,7 +464,9 @@ def _birth_circumstances(facts: str, dates: list[Circumstance]) -> list[Circumst
     (行政处罚法第三十条 looks at the age when the act was done), else the earliest other date, else today.
     A birth month without a day counts from the month's last day, so a doubt goes to the younger age."""
     out = []
-    for m in _BIRTH.finditer(facts):
+    for m in sorted([*_BIRTH.finditer(facts), *_BIRTH_FIELD.finditer(facts)], key=lambda m: m.start()):
+        if out and out[-1].span and m.start() < out[-1].span[1]:
+            continue  # one date read by both forms
         y, mo = int(m.group(1)), int(m.group(2))
         d = int(m.group(3)) if m.group(3) else 31 if mo in (1, 3, 5, 7, 8, 10, 12) else 30 if mo != 2 else 28
         acts = sorted(str(c.value) for c in dates if c.key == "act_date" and isinstance(c.value, str))
@@ -646,6 +651,7 @@ _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布
                        r"|印制|印刷|印的|发放|散发|派发|张贴|悬挂|上架|挂出|挂上|贴上|投放|上线|推出|开始|宣传|推广|开卖|卖")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
                           r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|停发|关停|停用|停播|拆除)")
+_BORN_BEFORE = re.compile(r"(?:出生|生日)(?:年月日?|日期|年份|时间)?(?:[:：为是]|[?？]\s*(?:答)?[:：]?)\s*$")
 _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
 # A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
 _MONTH_PART = re.compile(r"初|底|末|中旬|上旬|下旬|份")
@@ -690,7 +696,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
         if m.start() < consumed_to:
             continue
         y, mo, d = m.group(1), int(m.group(2)), m.group(3)
-        if y and _BORN_AFTER.match(facts, m.end()):
+        if y and (_BORN_AFTER.match(facts, m.end()) or _BORN_BEFORE.search(facts, max(0, m.start() - 12), m.start())):
             continue  # a birth date (read by _birth_circumstances): no year for the dates after it to lean on
         if y:
             year = int(y)

@@ -542,3 +542,11 @@ def test_a_discovery_named_before_its_date_and_a_month_part_without_a_year():
     # a year that is a birth year lends no year to the months after it
     born = {c.key: c.value for c in find_circumstances("当事人2009年3月出生，5月初开始在校门口摆摊卖贴纸。")}
     assert "act_date" not in born and "act_end_date" not in born
+
+
+def test_a_birth_date_given_as_a_form_field_or_an_answer():
+    asked = find_circumstances("（2026年5月6日询问）问：你哪年出生的？答：2011年。问：出生年月？答：2013年8月。问：卖的什么？")
+    assert [c.key for c in asked if c.key.startswith("minor")] == ["minor_under_14"]
+    field = find_circumstances("当事人：刘某，出生日期：2009年7月3日，在校学生。2026年3月起在网上转卖盲盒。")
+    assert [c.key for c in field if c.key.startswith("minor")] == ["minor_14_to_18"]
+    assert not any(c.key == "act_date" and str(c.value).startswith("2009") for c in field)
