@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.circumstance_semantic import semantic_circumstances
-from assistant.circumstances import criminal_questions, find_circumstances
+from assistant.circumstances import criminal_questions, find_circumstances, threshold_by_provisions
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion, applicable_version
@@ -291,6 +291,9 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     penalty = primary.penalty if primary else None
     amounts = amounts_from(circumstances)
     provisions = (primary.violated + primary.penalty_basis) if primary else []
+    suspicion = threshold_by_provisions(provisions, circumstances)
+    if suspicion is not None:
+        circumstances = sorted(circumstances + [suspicion], key=lambda c: (c.span or (0, 0))[0])
     version_note = []
     version_basis: list[Provision] = []
     if primary and act_date:

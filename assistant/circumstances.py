@@ -24,6 +24,7 @@ import yaml
 
 from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import iso, parse_date
+from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
 
@@ -522,6 +523,33 @@ _INCOME = re.compile(rf"(?:净赚|赚(?:了|取了?|到了?)?|挣(?:了|到了?)
                      rf"(?:共计|合计|总计|共|约|大约|大概|近|将近|了)?$")
 
 
+# What was sold, said before its amount in the same sentence (卖出去四千多双，金额五十来万) or asked in an interview
+# (问：卖了多少？答：……大概六十几万元): the amount is the sales (销售金额), the base of the criminal thresholds.
+_SOLD = re.compile(r"卖出(?:去)?|售出|出货|卖掉|销售出去|卖了|销售了|出售了|(?:卖|销售|出货|出售)(?:了)?多少")
+_SOLD_REACH = 60
+_BOUGHT = re.compile(r"进价|进货|成本|采购|购进|买进|批发价|拿货")
+
+
+def _sold_before(facts: str, at: int) -> int | None:
+    window = facts[max(0, at - _SOLD_REACH):at]
+    if _BOUGHT.search(_clause_before(facts, at)):
+        return None  # 进价共2000元: what the goods cost, not what they sold for
+    question = window.rfind("问")
+    if question >= 0 and "答" in window[question:]:
+        scope = window[question:]
+        m = _SOLD.search(scope)  # the question says what the answer's amount is
+    else:
+        scope = re.split(r"[。；;！!？?\n]", window)[-1]
+        if find_amounts(scope):
+            return None  # another amount stands between: that one is what was sold
+        m = None
+        for m in _SOLD.finditer(scope):
+            pass
+    if m is None or _negator_before(facts, at - len(scope) + m.start()):
+        return None
+    return at - len(scope) + m.start()
+
+
 def _amount_circumstances(facts: str) -> list[Circumstance]:
     out = []
     for a in find_amounts(facts):
@@ -538,6 +566,10 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
                 per_unit = "每" in before and not re.search(r"共|合计|总计|累计|一共", before)
                 if m and not per_unit and not _negator_before(facts, a.span[0] - len(before) + m.start()):
                     key, start = "illegal_income", a.span[0] - len(before) + m.start()
+                elif not per_unit:
+                    sold = _sold_before(facts, a.span[0])
+                    if sold is not None:
+                        key, start = "sales", sold
         if key is None:
             continue
         c = make_circumstance(key, value=a.value, span=(start, a.span[1]), quote=facts[start:a.span[1]])
@@ -593,6 +625,35 @@ _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] 
     (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
      "假冒注册商标罪"),
 ]
+# The same thresholds reached through the violation matched, when the facts do not name the conduct in the words
+# above (印着商标的运动鞋…都是假的 matched to 商标法第六十条; 铜包铝 sold as 纯铜 to 产品质量法第五十条): the penalty
+# article's conduct is the offence's. Not where the facts give the party's lack of knowledge (商标法第六十条第二款).
+_THRESHOLDS_BY_ARTICLE: dict[tuple[str, int], list[tuple[tuple[str, ...], float, str]]] = {
+    ("商标法", 57): [(("sales",), 50_000, "销售假冒注册商标的商品罪"),
+                    (("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪")],
+    ("产品质量法", 49): [(("sales",), 50_000, "生产、销售伪劣产品罪"), (("goods_value",), 150_000, "生产、销售伪劣产品罪")],
+}
+_THRESHOLDS_BY_ARTICLE[("商标法", 60)] = _THRESHOLDS_BY_ARTICLE[("商标法", 57)]
+_THRESHOLDS_BY_ARTICLE[("产品质量法", 50)] = _THRESHOLDS_BY_ARTICLE[("产品质量法", 49)]
+_UNKNOWING = ("no_fault", "no_fault_claimed")
+
+
+def threshold_by_provisions(provisions: list, circumstances: list[Circumstance]) -> Circumstance | None:
+    """A criminal suspicion from the matched violation's articles and the amounts read (see above), or None."""
+    keys = {c.key for c in circumstances}
+    if "criminal_suspicion" in keys or keys & set(_UNKNOWING):
+        return None
+    for p in provisions:
+        for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
+            for a in circumstances:
+                if a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold:
+                    c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
+                    c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
+                               f"{threshold:,.0f}元）")
+                    return c
+    return None
+
+
 # Conduct that is a crime whatever the amount (no 立案追诉 threshold), read from the facts. Negated mentions
 # (未检出西地那非) are dropped. 两高《关于办理危害食品安全刑事案件适用法律若干问题的解释》(2021) 第一条第（二）项:
 # 病死、死因不明的畜禽肉类 are 足以造成严重食物中毒事故 (刑法第一百四十三条); drugs and non-food substances

@@ -217,6 +217,15 @@ _LABEL_GAP_BAD = re.compile(r"\d|元")
 # After a bare (no 元) number these characters show it is not money: 件, 个, 人, 克 …
 _BARE_OK_NEXT = set("的以及或和与至到并且等罚，,。；;、）) \n\t")
 _VAGUE_BEFORE = set("数几")  # 数十万元, 几千元 are vague
+_MONEY_CUE = re.compile(r"金额|货款|价款|收入|营业额|流水|进账|价值|卖了|卖出|赚了|挣了|多收")
+
+
+def _clause_tail(text: str, start: int, reach: int = 10) -> str:
+    """The words right before `start` in its clause."""
+    window = text[max(0, start - reach):start]
+    return re.split(r"[，,。；;！!？?\n]", window)[-1]
+
+
 _NOT_MONEY_AFTER_YUAN = set("化素件器论宵组次方")
 
 
@@ -350,6 +359,10 @@ def find_amounts(text: str) -> list[Amount]:
             # A bare Chinese numeral needs a unit: 罚款一并缴纳 is not one yuan.
             bare_ok = (label_near is not None and (not next_char or next_char in _BARE_OK_NEXT)
                        and (has_unit or m["num"][0].isdigit()))
+            # 万 or 亿 said without 元 after a word of money in the same clause (金额五十来万, 货款三万多)
+            bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$", m["num"]))
+                                  and (not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢")
+                                  and bool(_MONEY_CUE.search(_clause_tail(norm, m.start()))))
             if not (borrow or bare_ok):
                 continue
         pending.append((m, value))

@@ -550,3 +550,25 @@ def test_a_birth_date_given_as_a_form_field_or_an_answer():
     field = find_circumstances("当事人：刘某，出生日期：2009年7月3日，在校学生。2026年3月起在网上转卖盲盒。")
     assert [c.key for c in field if c.key.startswith("minor")] == ["minor_14_to_18"]
     assert not any(c.key == "act_date" and str(c.value).startswith("2009") for c in field)
+
+
+def test_what_was_sold_and_for_how_much_in_speech_and_in_an_interview():
+    said = {c.key: c.value for c in find_circumstances("仓库那批货粗算已经卖出去两千多件，金额三十来万。")}
+    assert said["sales"] == 300_000
+    asked = {c.key: c.value for c in find_circumstances("问：一共卖了多少？答：账上记着，给了几个批发商，大概十几万元吧。")}
+    assert asked["sales"] == 100_000
+    assert "sales" not in {c.key for c in find_circumstances("这批货卖了三天，进价共2000元。")}
+
+
+def test_a_criminal_threshold_reached_through_the_matched_violation():
+    from assistant.circumstances import threshold_by_provisions
+    from core.models import Provision
+
+    found = find_circumstances("库房里印着某某标志的皮包都是仿的，账本记着卖出去一千多个，金额八万多。")
+    assert not any(c.key == "criminal_suspicion" for c in found)  # the facts name no 假冒 conduct
+    trademark = [Provision(law="商标法", article=57, item=3), Provision(law="商标法", article=60, paragraph=2)]
+    suspicion = threshold_by_provisions(trademark, found)
+    assert suspicion is not None and suspicion.value == "销售假冒注册商标的商品罪"
+    assert threshold_by_provisions([Provision(law="广告法", article=9)], found) is None
+    unknowing = find_circumstances("店主称不知道是假货，账本记着卖出去一千多个，金额八万多。")
+    assert threshold_by_provisions(trademark, unknowing) is None  # 不知道: asked, not referred

@@ -174,3 +174,9 @@ def test_fuzz_never_raises(text):
     for threshold in find_thresholds(text):
         assert threshold.op in ("<", "<=", ">", ">=")
     parse_amount(text)
+
+
+def test_wan_without_yuan_after_a_word_of_money():
+    assert [a.value for a in find_amounts("金额五十来万。")] == [500_000]
+    assert [a.value for a in find_amounts("货款三万多，")] == [30_000]
+    assert find_amounts("一共五万个口罩") == [] and find_amounts("他有十万个理由") == []
