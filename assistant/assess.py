@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+
+import yaml
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -15,11 +17,13 @@ from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion, applicable_version
 from core.models import Assessment, Circumstance, Profile, Provision, Statement, ViolationItem, ViolationMatch
 from assistant.similar import check_consistency, find_similar_cases
+from core.lawnames import short_law_name
 from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
 from retriever.tokenize import expand_query
+
 
 PROFILES = REPO_ROOT / "corpus" / "profiles"
 MAX_VIOLATIONS = 3
@@ -60,6 +64,36 @@ W_NO_PENALTY = 0.1  # an item with neither fine nor warning (a pointer to anothe
 LAW_DEPTH = 10
 LAW_ITEMS_FROM = 5
 W_LAW = 0.25
+# An item of a product sector's own law (corpus/sectors.yaml) when the facts show nothing of that sector.
+W_OTHER_SECTOR = 0.5
+SECTORS = REPO_ROOT / "corpus" / "sectors.yaml"
+
+
+@lru_cache(maxsize=2)
+def load_sectors(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(law short name → its sector, sector → the words that show it: its own words and the everyday words that
+    corpus/everyday_terms.yaml maps to one of its terms). A malformed entry is a clear error naming it."""
+    from retriever.tokenize import everyday
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    law_sector: dict[str, str] = {}
+    words: dict[str, tuple[str, ...]] = {}
+    _, mapping = everyday()
+    for name, entry in (data.get("sectors") or {}).items():
+        if not isinstance(entry, dict) or not entry.get("laws") or not entry.get("words"):
+            raise ValueError(f"{path}: sector {name!r} needs 'laws' and 'words'")
+        for law in entry["laws"]:
+            law_sector[str(law)] = name
+        terms = set(entry.get("terms") or [])
+        mapped = [w for w, ts in mapping.items() if len(w) > 1 and terms & set(ts)]
+        words[name] = tuple(dict.fromkeys([str(w) for w in entry["words"]] + mapped))
+    return law_sector, words
+
+
+def sectors_shown(facts: str) -> set[str]:
+    """The product sectors whose words the facts use."""
+    _, words = load_sectors()
+    return {name for name, ws in words.items() if any(w in facts for w in ws)}
 
 
 @lru_cache(maxsize=4)
@@ -156,6 +190,12 @@ def conduct_sentence(facts: str) -> str:
     return ""
 
 
+def _other_sector(item: ViolationItem, law_sector: dict[str, str], shown: set[str]) -> bool:
+    law = short_law_name(item.penalty_basis[0].law) if item.penalty_basis else ""
+    sector = law_sector.get(law)
+    return sector is not None and sector not in shown
+
+
 def match_violations(facts: str, retriever, *, on: str, region: str | None,
                      visibility: tuple[str, ...]) -> list[ViolationMatch]:
     """The violation items for the facts, best first: retrieval (hybrid, filtered to the items in force
@@ -188,6 +228,8 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         return []
     idf, default = _conduct_idf(retriever)
     conduct_text = without_circumstances(facts)
+    law_sector, _ = load_sectors()
+    shown = sectors_shown(facts)
     scored: list[tuple[float, ViolationMatch]] = []
     for rid, record in records.items():
         try:
@@ -207,7 +249,8 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         law = max((1.0 - law_rank[k] / LAW_DEPTH for k in keys if k in law_rank), default=0.0)
         score = (relevance[rid] + W_COVERAGE * coverage + W_OVERLAP * mass + W_LAW * law
                  + W_CURATED * (item.origin != "derived") * (mass > 0)
-                 - W_NO_PENALTY * (not item.penalty.fines and not item.penalty.warning))
+                 - W_NO_PENALTY * (not item.penalty.fines and not item.penalty.warning)
+                 - W_OTHER_SECTOR * _other_sector(item, law_sector, shown))
         scored.append((score, ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
                                              violated_source=item.violated_source,
                                              penalty_basis=item.penalty_basis, penalty=item.penalty,
