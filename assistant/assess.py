@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 
-import yaml
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
+from retriever.sectors import load_sectors, sectors_shown
 from retriever.tokenize import expand_query
 
 
@@ -66,34 +66,6 @@ LAW_ITEMS_FROM = 5
 W_LAW = 0.25
 # An item of a product sector's own law (corpus/sectors.yaml) when the facts show nothing of that sector.
 W_OTHER_SECTOR = 0.5
-SECTORS = REPO_ROOT / "corpus" / "sectors.yaml"
-
-
-@lru_cache(maxsize=2)
-def load_sectors(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    """(law short name → its sector, sector → the words that show it: its own words and the everyday words that
-    corpus/everyday_terms.yaml maps to one of its terms). A malformed entry is a clear error naming it."""
-    from retriever.tokenize import everyday
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    law_sector: dict[str, str] = {}
-    words: dict[str, tuple[str, ...]] = {}
-    _, mapping = everyday()
-    for name, entry in (data.get("sectors") or {}).items():
-        if not isinstance(entry, dict) or not entry.get("laws") or not entry.get("words"):
-            raise ValueError(f"{path}: sector {name!r} needs 'laws' and 'words'")
-        for law in entry["laws"]:
-            law_sector[str(law)] = name
-        terms = set(entry.get("terms") or [])
-        mapped = [w for w, ts in mapping.items() if len(w) > 1 and terms & set(ts)]
-        words[name] = tuple(dict.fromkeys([str(w) for w in entry["words"]] + mapped))
-    return law_sector, words
-
-
-def sectors_shown(facts: str) -> set[str]:
-    """The product sectors whose words the facts use."""
-    _, words = load_sectors()
-    return {name for name, ws in words.items() if any(w in facts for w in ws)}
 
 
 @lru_cache(maxsize=4)

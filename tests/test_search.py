@@ -57,6 +57,15 @@ def test_not_yet_effective_text_is_never_returned_today(retriever):
     assert hits and all(h.record.version != "2026-06-26" for h in hits if h.record.short_name == "商标法")
 
 
+def test_a_sector_law_weighs_less_for_a_question_that_shows_nothing_of_the_sector(retriever):
+    flt = SearchFilter(as_of=TODAY, doc_types=("law",))
+    plug = keys(retriever.search("店里卖的插线板被抽检不合格，是厂家的问题，我们有进货单，处罚能轻一点吗？", 5, flt))
+    assert plug[0][0] == "产品质量法" and ("产品质量法", 55) in plug
+    assert not any(law == "食品安全法" for law, _ in plug[:3])
+    milk = keys(retriever.search("超市卖的酸奶被抽检不合格，有进货单，能不罚吗？", 5, flt))
+    assert ("食品安全法", 136) in milk  # 酸奶 shows the food sector (corpus/everyday_terms.yaml)
+
+
 def test_doc_type_filter(retriever):
     hits = retriever.search("销售农药残留超标的芒果", 5, SearchFilter(doc_types=("case",)))
     assert hits and all(h.record.doc_type == "case" for h in hits)

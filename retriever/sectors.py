@@ -1,0 +1,39 @@
+"""Product sectors with laws of their own (corpus/sectors.yaml) and whether a text shows one: a violation item or an
+article of a sector's law is no reading of facts or a question that show nothing of that sector."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from core.settings import REPO_ROOT
+
+SECTORS = REPO_ROOT / "corpus" / "sectors.yaml"
+
+
+@lru_cache(maxsize=2)
+def load_sectors(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(law short name → its sector, sector → the words that show it: its own words and the everyday words that
+    corpus/everyday_terms.yaml maps to one of its terms). A malformed entry is a clear error naming it."""
+    from retriever.tokenize import everyday
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    law_sector: dict[str, str] = {}
+    words: dict[str, tuple[str, ...]] = {}
+    _, mapping = everyday()
+    for name, entry in (data.get("sectors") or {}).items():
+        if not isinstance(entry, dict) or not entry.get("laws") or not entry.get("words"):
+            raise ValueError(f"{path}: sector {name!r} needs 'laws' and 'words'")
+        for law in entry["laws"]:
+            law_sector[str(law)] = name
+        terms = set(entry.get("terms") or [])
+        mapped = [w for w, ts in mapping.items() if len(w) > 1 and terms & set(ts)]
+        words[name] = tuple(dict.fromkeys([str(w) for w in entry["words"]] + mapped))
+    return law_sector, words
+
+
+def sectors_shown(facts: str) -> set[str]:
+    """The product sectors whose words the facts use."""
+    _, words = load_sectors()
+    return {name for name, ws in words.items() if any(w in facts for w in ws)}
