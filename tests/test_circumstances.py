@@ -572,3 +572,10 @@ def test_a_criminal_threshold_reached_through_the_matched_violation():
     assert threshold_by_provisions([Provision(law="广告法", article=9)], found) is None
     unknowing = find_circumstances("店主称不知道是假货，账本记着卖出去一千多个，金额八万多。")
     assert threshold_by_provisions(trademark, unknowing) is None  # 不知道: asked, not referred
+
+
+def test_obstruction_in_officers_chat_and_evidence_that_someone_else_did_it():
+    found = keys("刚要封存，老板抱着账本往里屋跑，还推了老李一把，几个亲戚围着不让录像。")
+    assert "refused" in found
+    assert "refused" not in keys("他推了一把购物车就走了。")
+    assert "no_fault" in keys("调取的录像证实，标签系其他顾客调换，店员巡查时无法发现。")
