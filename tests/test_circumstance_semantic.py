@@ -7,7 +7,7 @@ import pytest
 from assistant import circumstance_semantic as sem
 from assistant.circumstances import find_circumstances
 
-REFUND = "事后店主挨个给买过的顾客打电话退钱。"  # no rule or bank expression reads this wording
+REFUND = "事后店主联系上每位顾客把差价补给了他们。"  # no rule or bank expression reads this wording
 
 
 def test_off_switch_falls_back_to_the_rules(monkeypatch):
