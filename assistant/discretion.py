@@ -686,7 +686,7 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
                            mandatory=False)
     note = ""
     if case.has("first_offence"):
-        note = "初次违法本身不是从轻或者减轻处罚的情节（首违不罚还须危害后果轻微并及时改正，指导意见第十二条）；"
+        note = f"初次违法本身不是从轻或者减轻处罚的情节（首违不罚还须危害后果轻微并及时改正，《{GUIDANCE}》第十二条）；"
     return case.decide("一般", RULE_GENERAL, [],
                        f"{note}未发现《行政处罚法》第三十二条及《{GUIDANCE}》第十三条至第十六条规定的从轻、减轻、从重情节，给予一般处罚。",
                        mandatory=False)

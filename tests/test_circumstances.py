@@ -579,3 +579,8 @@ def test_obstruction_in_officers_chat_and_evidence_that_someone_else_did_it():
     assert "refused" in found
     assert "refused" not in keys("他推了一把购物车就走了。")
     assert "no_fault" in keys("调取的录像证实，标签系其他顾客调换，店员巡查时无法发现。")
+
+
+def test_papers_obtained_after_the_check_are_a_correction():
+    assert "corrected" in keys("检查后次日即安排两名厨师体检并取得健康证明。")
+    assert "corrected" not in keys("两名厨师未取得健康证明即上岗。")

@@ -570,3 +570,12 @@ def test_a_dated_prior_penalty_on_the_same_subject_within_the_laws_period_is_its
     # a prior penalty on another subject is not this law's repetition
     other = facts.replace("销售侵犯注册商标专用权的皮带", "未明码标价")
     assert decide(other, provisions=trademark).rule != "法定从重"
+
+
+def test_a_first_offence_alone_is_said_to_be_no_ground_with_the_guidance_cited_by_its_title():
+    import re
+
+    d = decide("经查当事人系初次违法。", penalty=None, profile=NATIONAL)
+    reasons = "".join(d.reasons)
+    assert f"《{GUIDANCE}》第十二条" in reasons
+    assert not re.search(r"(?<!》)指导意见第", reasons)  # a short title the citation checker cannot resolve
