@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +20,8 @@ from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
-from retriever.sectors import load_sectors, sectors_shown
+from retriever.sectors import foreign, sectors_shown
 from retriever.tokenize import expand_query
-
 
 PROFILES = REPO_ROOT / "corpus" / "profiles"
 MAX_VIOLATIONS = 3
@@ -162,12 +160,6 @@ def conduct_sentence(facts: str) -> str:
     return ""
 
 
-def _other_sector(item: ViolationItem, law_sector: dict[str, str], shown: set[str]) -> bool:
-    law = short_law_name(item.penalty_basis[0].law) if item.penalty_basis else ""
-    sector = law_sector.get(law)
-    return sector is not None and sector not in shown
-
-
 def match_violations(facts: str, retriever, *, on: str, region: str | None,
                      visibility: tuple[str, ...]) -> list[ViolationMatch]:
     """The violation items for the facts, best first: retrieval (hybrid, filtered to the items in force
@@ -200,7 +192,6 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         return []
     idf, default = _conduct_idf(retriever)
     conduct_text = without_circumstances(facts)
-    law_sector, _ = load_sectors()
     shown = sectors_shown(facts)
     scored: list[tuple[float, ViolationMatch]] = []
     for rid, record in records.items():
@@ -222,7 +213,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         score = (relevance[rid] + W_COVERAGE * coverage + W_OVERLAP * mass + W_LAW * law
                  + W_CURATED * (item.origin != "derived") * (mass > 0)
                  - W_NO_PENALTY * (not item.penalty.fines and not item.penalty.warning)
-                 - W_OTHER_SECTOR * _other_sector(item, law_sector, shown))
+                 - W_OTHER_SECTOR * (bool(item.penalty_basis) and foreign(short_law_name(item.penalty_basis[0].law), shown)))
         scored.append((score, ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
                                              violated_source=item.violated_source,
                                              penalty_basis=item.penalty_basis, penalty=item.penalty,

@@ -27,6 +27,7 @@ from core.dates import iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
+from core.text import SENTENCE_END, clause_before
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
@@ -280,20 +281,11 @@ _NEGATOR = re.compile(
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得)*$"
 )
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-
-
-def _clause_before(text: str, start: int, reach: int = 14, ends: re.Pattern[str] = _CLAUSE_END) -> str:
-    """The text before `start` (at most `reach` characters) back to the end of the previous clause (or of the
-    previous sentence, with ends=_SENTENCE_END)."""
-    window = text[max(0, start - reach):start]
-    return window[max((m.end() for m in ends.finditer(window)), default=0):]
 
 
 def _negator_before(text: str, start: int) -> str:
     """The negation (未, 不能, 并非 …) that ends right before `start` in the same clause, or ''."""
-    m = _NEGATOR.search(_clause_before(text, start, 12))
+    m = _NEGATOR.search(clause_before(text, start, 12))
     return m.group(0) if m else ""
 
 
@@ -314,14 +306,14 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
     about another party's case (该窝点经另案查实…已移送公安机关) is no criminal suspicion of the party."""
     if key == "corrected":
-        return bool(_ORDERED_BEFORE.search(_clause_before(facts, start)))
+        return bool(_ORDERED_BEFORE.search(clause_before(facts, start)))
     if key == "criminal_suspicion":
-        return bool(_OTHER_CASE.search(_clause_before(facts, start, 40, _SENTENCE_END)))
+        return bool(_OTHER_CASE.search(clause_before(facts, start, 40, SENTENCE_END)))
     return False
 
 
 def _party_is_subject(text: str, start: int) -> bool:
-    clause = _clause_before(text, start, 16)
+    clause = clause_before(text, start, 16)
     return bool(_PARTY.search(clause)) and not _TARGET.search(clause)
 
 
@@ -452,8 +444,8 @@ def _age_circumstances(facts: str) -> list[Circumstance]:
 
 _BIRTH = re.compile(r"(?:出生(?:于|日期[:：为]?)\s*)?(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:出生|生)(?!产)")
 # the date after the word, as a form or an interview has it (出生年月：2013年2月 / 问：出生年月？答：2013年2月)
-_BIRTH_FIELD = re.compile(r"(?:出生|生日)(?:年月日?|日期|年份|时间)?(?:[:：为是]|[?？]\s*(?:答)?[:：]?)\s*"
-                          r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?")
+_BIRTH_WORD = r"(?:出生|生日)(?:年月日?|日期|年份|时间)?(?:[:：为是]|[?？]\s*(?:答)?[:：]?)\s*"
+_BIRTH_FIELD = re.compile(_BIRTH_WORD + r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?")
 
 
 def _age_at(born: tuple[int, int, int], on: tuple[int, int, int]) -> int:
@@ -532,19 +524,17 @@ _BOUGHT = re.compile(r"进价|进货|成本|采购|购进|买进|批发价|拿�
 
 def _sold_before(facts: str, at: int) -> int | None:
     window = facts[max(0, at - _SOLD_REACH):at]
-    if _BOUGHT.search(_clause_before(facts, at)):
+    if _BOUGHT.search(clause_before(facts, at)):
         return None  # 进价共2000元: what the goods cost, not what they sold for
     question = window.rfind("问")
     if question >= 0 and "答" in window[question:]:
         scope = window[question:]
         m = _SOLD.search(scope)  # the question says what the answer's amount is
     else:
-        scope = re.split(r"[。；;！!？?\n]", window)[-1]
+        scope = clause_before(facts, at, _SOLD_REACH, SENTENCE_END)
         if find_amounts(scope):
             return None  # another amount stands between: that one is what was sold
-        m = None
-        for m in _SOLD.finditer(scope):
-            pass
+        m = next(reversed(list(_SOLD.finditer(scope))), None)  # the verb nearest the amount
     if m is None or _negator_before(facts, at - len(scope) + m.start()):
         return None
     return at - len(scope) + m.start()
@@ -561,7 +551,7 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
             if m:
                 key, start = "case_value", lead + m.start()
             else:
-                before = _clause_before(facts, a.span[0])
+                before = clause_before(facts, a.span[0])
                 m = _INCOME.search(before)
                 per_unit = "每" in before and not re.search(r"共|合计|总计|累计|一共", before)
                 if m and not per_unit and not _negator_before(facts, a.span[0] - len(before) + m.start()):
@@ -696,7 +686,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         return out[:1]
     for conduct, offence in _CRIMINAL_CONDUCT:
         for hit in conduct.finditer(facts):
-            if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(_clause_before(facts, hit.start(), 8)):
+            if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(clause_before(facts, hit.start(), 8)):
                 continue
             c = make_circumstance("criminal_suspicion", value=offence, span=hit.span(), quote=hit.group(0))
             c.label = f"涉嫌{offence}（“{hit.group(0)}”，不以数额为追诉条件）"
@@ -712,7 +702,7 @@ _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布
                        r"|印制|印刷|印的|发放|散发|派发|张贴|悬挂|上架|挂出|挂上|贴上|投放|上线|推出|开始|宣传|推广|开卖|卖")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
                           r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|停发|关停|停用|停播|拆除)")
-_BORN_BEFORE = re.compile(r"(?:出生|生日)(?:年月日?|日期|年份|时间)?(?:[:：为是]|[?？]\s*(?:答)?[:：]?)\s*$")
+_BORN_BEFORE = re.compile(_BIRTH_WORD + "$")
 _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
 # A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
 _MONTH_PART = re.compile(r"初|底|末|中旬|上旬|下旬|份")
@@ -989,7 +979,7 @@ def _days(text: str) -> str | None:
 
 def _stated_durations(facts: str) -> list[Circumstance]:
     for m in _DURATION.finditer(facts):
-        if _ORDERED_BEFORE.search(_clause_before(facts, m.start())) or re.match(r"(?:内|以内|之内)", facts[m.end():m.end() + 2]):
+        if _ORDERED_BEFORE.search(clause_before(facts, m.start())) or re.match(r"(?:内|以内|之内)", facts[m.end():m.end() + 2]):
             continue
         days = _days(m.group(0))
         if days:

@@ -8,10 +8,10 @@ from pydantic import BaseModel, Field
 
 from core.records import NATIONAL
 
+WORDING_CHECK = "违反条款系据条文用语匹配，请办案人员核对"  # shown beside a conduct rule matched by wording
 # The internal six-tier scale plus referral. Regional 4/5-tier schemes map onto it (see Profile).
 # 不适用 is no tier of a penalty: the matter is not an administrative-penalty matter at all (a consumer dispute
 # for mediation, a labour or B2B debt dispute, a private sale between non-traders).
-WORDING_CHECK = "违反条款系据条文用语匹配，请办案人员核对"  # shown beside a conduct rule matched by wording
 Tier = Literal["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送", "不适用"]
 TIERS: tuple[str, ...] = ("不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重", "移送", "不适用")
 NON_PENALTY_OUTCOMES: tuple[str, ...] = ("不适用",)
@@ -184,15 +184,15 @@ class ViolationMatch(BaseModel):
     conduct: str
     violated: list[Provision] = Field(default_factory=list)
     violated_source: str = ""  # "wording": 违反条款 matched by the statute's wording, to be checked (ViolationItem)
-
-    @property
-    def rule_to_check(self) -> bool:
-        return bool(self.violated) and self.violated_source == "wording"
     penalty_basis: list[Provision] = Field(default_factory=list)
     penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)
     score: float = 0.0
     region: str = NATIONAL
     origin: str = "derived"
+
+    @property
+    def rule_to_check(self) -> bool:
+        return bool(self.violated) and self.violated_source == "wording"
 
 
 class SimilarCase(BaseModel):

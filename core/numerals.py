@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
+from core.text import clause_before
+
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "肆": 4, "伍": 5,
            "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9}
@@ -218,14 +220,7 @@ _LABEL_GAP_BAD = re.compile(r"\d|元")
 _BARE_OK_NEXT = set("的以及或和与至到并且等罚，,。；;、）) \n\t")
 _VAGUE_BEFORE = set("数几")  # 数十万元, 几千元 are vague
 _MONEY_CUE = re.compile(r"金额|货款|价款|收入|营业额|流水|进账|价值|卖了|卖出|赚了|挣了|多收")
-
-
-def _clause_tail(text: str, start: int, reach: int = 10) -> str:
-    """The words right before `start` in its clause."""
-    window = text[max(0, start - reach):start]
-    return re.split(r"[，,。；;！!？?\n]", window)[-1]
-
-
+_MONEY_CUE_ENDS = re.compile(r"[，,。；;！!？?\n]")  # a colon does not part 金额 from its amount (金额：五十万)
 _NOT_MONEY_AFTER_YUAN = set("化素件器论宵组次方")
 
 
@@ -362,7 +357,7 @@ def find_amounts(text: str) -> list[Amount]:
             # 万 or 亿 said without 元 after a word of money in the same clause (金额五十来万, 货款三万多)
             bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$", m["num"]))
                                   and (not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢")
-                                  and bool(_MONEY_CUE.search(_clause_tail(norm, m.start()))))
+                                  and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
             if not (borrow or bare_ok):
                 continue
         pending.append((m, value))

@@ -4,6 +4,15 @@ from __future__ import annotations
 import re
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")  # where a clause ends (a list comma and a colon too)
+SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def clause_before(text: str, start: int, reach: int = 14, ends: re.Pattern[str] = CLAUSE_END) -> str:
+    """The text before `start` (at most `reach` characters) back to the end of the previous clause (or of the
+    previous sentence, with ends=SENTENCE_END)."""
+    window = text[max(0, start - reach):start]
+    return window[max((m.end() for m in ends.finditer(window)), default=0):]
 
 
 def cjk_bigrams(text: str) -> set[str]:

@@ -18,7 +18,7 @@ from core.records import Record
 from core.settings import Settings
 from retriever import lexical
 from retriever.dense import index_text
-from retriever.store import RecordStore
+from retriever.store import RecordStore, body_digest
 
 ProgressFactory = Callable[[int, str], Callable[[int], None]]
 
@@ -167,8 +167,9 @@ def sync_store(store: RecordStore, records: list[Record], *, scope: set[str] | N
     wanted = {r.id: r for r in records}
     # a record whose searchable content is the same may still carry other data (an item's conduct rules, a
     # case's fields): it is rewritten, not re-embedded (the dense index follows content_hash)
-    bodies = store.bodies()
-    changed = [r for r in records if current.get(r.id) != r.content_hash or bodies.get(r.id) != r.model_dump_json()]
+    bodies = store.body_digests()
+    changed = [r for r in records
+               if current.get(r.id) != r.content_hash or bodies.get(r.id) != body_digest(r.model_dump_json())]
     report.added = sum(1 for r in changed if r.id not in current)
     report.updated = len(changed) - report.added
     report.unchanged = len(records) - len(changed)

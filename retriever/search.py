@@ -15,7 +15,7 @@ from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
 from retriever.indexer import lexical_root, store_path
 from retriever.store import RecordStore
-from retriever.sectors import load_sectors, sectors_shown
+from retriever.sectors import foreign, sectors_shown
 from retriever.tokenize import expand_query, fix_typos
 
 # Tuned on eval/gold/dev_questions.jsonl (see README, "Evaluation").
@@ -26,8 +26,8 @@ WEIGHTS = {"lexical": 1.5, "dense": 1.0, "paragraphs": 0.5, "items": 0.5, "items
 # A question about what happens to a conduct: the violation items are then the best bridge.
 PENALTY_QUESTION = re.compile(r"罚|处罚|处理|怎么办|会怎样|违法吗|违规吗|后果|责任")
 NAMED_LAW_BOOST = 1.3
+SECTOR_DAMP = 0.6  # weight kept by an article of a sector's law the question shows nothing of (retriever/sectors.py)
 # The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
-SECTOR_DAMP = 0.6  # weight kept by an article of a sector's law the question shows nothing of
 PARTNER_SOURCES = 3  # the first law hits whose partners are brought
 PARTNERS_EACH = 2  # partners brought per hit, most-linked first
 # Partners enter just after this many fused hits: they complete the pair in the first ten without
@@ -245,13 +245,10 @@ class Retriever:
     def _damp_other_sectors(self, text: str, ranked: dict) -> None:
         """An article of a product sector's own law (retriever/sectors.py) weighs less for a question that shows
         nothing of that sector: 插线板抽检不合格 is not a 食用农产品 question."""
-        law_sector, _ = load_sectors()
         shown = sectors_shown(text)
         for rid in ranked:
-            if "#" in rid and not rid.startswith(("item:", "case:")):
-                sector = law_sector.get(rid.partition("@")[0])
-                if sector is not None and sector not in shown:
-                    ranked[rid] *= SECTOR_DAMP
+            if "#" in rid and not rid.startswith(("item:", "case:")) and foreign(rid.partition("@")[0], shown):
+                ranked[rid] *= SECTOR_DAMP
 
     # ------------------------------------------------------------------ the statute graph
     @property

@@ -37,3 +37,9 @@ def sectors_shown(facts: str) -> set[str]:
     """The product sectors whose words the facts use."""
     _, words = load_sectors()
     return {name for name, ws in words.items() if any(w in facts for w in ws)}
+
+
+def foreign(law: str, shown: set[str]) -> bool:
+    """Whether `law` (a short name) is a sector's own law and the text (its `sectors_shown`) shows nothing of it."""
+    sector = load_sectors()[0].get(law)
+    return sector is not None and sector not in shown

@@ -10,7 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from core.records import Record, in_force
+from core.records import Record, content_hash, in_force
+
+
+def body_digest(body: str) -> str:
+    """A short digest of a record's stored JSON, to tell whether its data changed."""
+    return content_hash(body)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -99,9 +104,10 @@ class RecordStore:
     def hashes(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT id, hash FROM records"))
 
-    def bodies(self) -> dict[str, str]:
-        """id → the stored record as JSON (text, dates and meta: what a search returns)."""
-        return dict(self._conn.execute("SELECT id, body FROM records"))
+    def body_digests(self) -> dict[str, str]:
+        """id → a digest of the stored record as JSON (text, dates and meta: what a search returns), read row by
+        row so that only the digests are held (`body_digest`)."""
+        return {rid: body_digest(body) for rid, body in self._conn.execute("SELECT id, body FROM records")}
 
     def ids_by_source(self, source: str) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT id FROM records WHERE source = ?", (source,))]

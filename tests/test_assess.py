@@ -106,16 +106,15 @@ def test_civil_dispute_is_not_a_penalty_matter_and_drafts_a_no_case_note(retriev
 
 
 def test_a_sector_law_item_needs_facts_that_show_the_sector():
-    from assistant.assess import _other_sector, load_sectors, sectors_shown
-    from core.models import Provision, ViolationItem
+    from core.lawnames import short_law_name
+    from retriever.sectors import foreign, load_sectors, sectors_shown
 
     law_sector, words = load_sectors()
     assert law_sector["食品安全法"] == "食品" and law_sector["化妆品监督管理条例"] == "化妆品"
     assert "面膜" in words["化妆品"] and "酸奶" in words["食品"]  # the latter from corpus/everyday_terms.yaml
     assert sectors_shown("美妆店那批补水面膜抽检菌落总数超标") == {"化妆品"}
     assert sectors_shown("停车场收费牌写着首小时5元，实际按每小时5元收") == set()
-    food = ViolationItem(item_id="f", conduct="c", penalty_basis=[Provision(law="中华人民共和国食品安全法", article=126)])
-    general = ViolationItem(item_id="g", conduct="c", penalty_basis=[Provision(law="产品质量法", article=49)])
+    food, general = short_law_name("中华人民共和国食品安全法"), short_law_name("产品质量法")
     shown = sectors_shown("美妆店那批补水面膜抽检菌落总数超标")
-    assert _other_sector(food, law_sector, shown) and not _other_sector(general, law_sector, shown)
-    assert not _other_sector(food, law_sector, sectors_shown("超市卖的调制乳蛋白质不达标"))
+    assert foreign(food, shown) and not foreign(general, shown)
+    assert not foreign(food, sectors_shown("超市卖的调制乳蛋白质不达标"))
