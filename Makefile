@@ -18,7 +18,8 @@ setup: $(STAMP)
 
 # The query adapter (seconds) learns from the corpus' items and cases, the project's own development questions
 # and the tuning (odd) half of the public questions when ../shared is beside the clone.
-ADAPT_QUESTIONS := --questions eval/gold/dev_questions.jsonl --questions ../shared/eval/questions.jsonl:odd
+ADAPT_QUESTIONS := --questions eval/gold/dev_questions.jsonl --questions ../shared/eval/questions.jsonl:odd \
+	$(foreach f,$(wildcard corpus/worked_questions/*.jsonl),--questions $(f))
 
 index: $(STAMP)
 	$(BIN)/shuoli ingest --if-missing

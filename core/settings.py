@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     semantic_circumstances: bool = True
     # The query adapter (retriever/embeddings/adapter.py, built by `shuoli adapt`); off: the plain model's vectors.
     query_adapter: bool = True
+    # Worked questions (corpus/worked_questions, retriever/worked.py) as a bridge to the statutes; off: not used.
+    worked_questions: bool = True
 
     @field_validator("home", "sources_file", "project_corpus", mode="after")
     @classmethod

@@ -30,7 +30,7 @@ PUBLIC_KEYS: dict[str, tuple[str, bool]] = {
     "corrected": ("corrected_promptly", False), "not_corrected": ("corrected_promptly", True),
     "mitigated_harm": ("eliminated_harm", False), "harm_not_mitigated": ("eliminated_harm", True),
     "coerced": ("coerced", False), "confessed_unknown": ("confessed", False), "reported_merits": ("meritorious", False),
-    "cooperated": ("cooperated", False), "refused": ("obstruction", False), "evidence_tampering": ("evidence_tampering", False),
+    "cooperated": ("cooperated", False), "cooperation_stated": ("cooperated", False), "refused": ("obstruction", False), "evidence_tampering": ("evidence_tampering", False),
     "purchase_checked": ("sourcing_duty_met", False), "source_explained": ("sourcing_duty_met", False),
     "purchase_check_failed": ("sourcing_duty_met", True), "source_unexplained": ("sourcing_duty_met", True),
     "no_fault": ("no_fault", False), "life_health": ("life_health", False),

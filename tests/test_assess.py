@@ -118,3 +118,15 @@ def test_a_sector_law_item_needs_facts_that_show_the_sector():
     shown = sectors_shown("美妆店那批补水面膜抽检菌落总数超标")
     assert foreign(food, shown) and not foreign(general, shown)
     assert not foreign(food, sectors_shown("超市卖的调制乳蛋白质不达标"))
+
+
+def test_the_closest_published_case_names_the_provisions_it_cited(retriever):
+    """The third route of match_violations: the published cases closest to the facts, with the conduct rules and
+    penalty clauses they cited (行政处罚法 left out: it says how, not what was violated)."""
+    from assistant.assess import CASE_DEPTH, _case_route
+
+    facts = ("某眼镜公司在官网宣传其镜片“经临床证明能延缓近视加深”，数据来自一篇临床论文，"
+             "但广告未注明论文出处，也未说明适用人群年龄等范围。")
+    ranks = _case_route(facts, retriever, visibility=("public", "internal"))
+    assert ranks.get(("广告法", 11)) == 0
+    assert all(law != "行政处罚法" for law, _ in ranks) and max(ranks.values()) < CASE_DEPTH

@@ -1,0 +1,116 @@
+"""Worked questions: questions people ask, each with the provisions an officer cites for it
+(corpus/worked_questions/*.jsonl), used as a second bridge from everyday words to the statutes.
+
+A new question close in meaning to a worked one ("卖过期月饼咋罚" ~ "超市卖了过期面包会怎么处理") gets the worked
+question's provisions credited in the fused ranking, the way a violation item's 违反条款 and 处罚依据 are
+(retriever/search.py). The bank is data: questions written in the askers' own words, gold provisions checked
+against the corpus texts; an office may add its own file. Nothing is answered from the bank alone: it only
+raises articles that the search then shows with their text.
+
+The vectors are the embedding model's, computed once per bank and model and kept next to the index
+(`worked_questions.npz`, rebuilt when a file or the model changes), and read through the query adapter when
+the index has one, like the question itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+CACHE_FILE = "worked_questions.npz"
+
+
+@dataclass(frozen=True)
+class WorkedQuestion:
+    query: str
+    gold: tuple[tuple[str, int], ...]  # (law as written in the file, article)
+    source: str  # file:id
+
+
+def bank_dir(settings) -> Path:
+    return settings.project_corpus / "worked_questions"
+
+
+def read_bank(folder: Path) -> list[WorkedQuestion]:
+    """Every worked question of the folder's JSON-lines files; a malformed line is a clear error naming it."""
+    out: list[WorkedQuestion] = []
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                gold = tuple((str(g["law"]), int(g["article"])) for g in row["gold"])
+                query = str(row["query"]).strip()
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                raise ValueError(f"{path}:{n}: not a worked question with 'query' and 'gold' [{{law, article}}] ({exc})") from exc
+            if query and gold:
+                out.append(WorkedQuestion(query, gold, f"{path.name}:{row.get('id', n)}"))
+    return out
+
+
+def _digest(questions: list[WorkedQuestion], model: str) -> str:
+    h = hashlib.sha1(model.encode())
+    for q in questions:
+        h.update(f"\n{q.query}".encode())
+    return h.hexdigest()
+
+
+class WorkedBank:
+    """The worked questions with their (unadapted) vectors."""
+
+    def __init__(self, questions: list[WorkedQuestion], vectors: np.ndarray):
+        self.questions = questions
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self._adapted: dict[int, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def nearest(self, vector, k: int, adapter=None) -> list[tuple[WorkedQuestion, float]]:
+        """The k worked questions closest to `vector` (a question vector, adapted when `adapter` is given)."""
+        if not self.questions:
+            return []
+        matrix = self.vectors
+        if adapter is not None:
+            matrix = self._adapted.get(id(adapter))
+            if matrix is None:
+                matrix = self._adapted[id(adapter)] = adapter.apply(self.vectors)
+        sims = matrix @ np.asarray(vector, dtype=np.float32)
+        top = np.argsort(-sims)[:k]
+        return [(self.questions[i], float(sims[i])) for i in top]
+
+
+_VECTORS: dict[str, np.ndarray] = {}  # digest → vectors, for every index of this process
+
+
+def load_bank(settings, embedder) -> WorkedBank:
+    """The bank of `settings`' corpus with vectors from `embedder`, read from the cache next to the index
+    when it was built from the same questions and model, else embedded and cached."""
+    questions = read_bank(bank_dir(settings))
+    model = getattr(embedder, "name", "") or ""
+    digest = _digest(questions, model)
+    cache = settings.index_dir / CACHE_FILE
+    if not questions:
+        return WorkedBank([], np.zeros((0, getattr(embedder, "dim", 0) or 0), dtype=np.float32))
+    if digest in _VECTORS:
+        return WorkedBank(questions, _VECTORS[digest])
+    try:
+        with np.load(cache, allow_pickle=False) as data:
+            if str(data["digest"]) == digest:
+                _VECTORS[digest] = np.asarray(data["vectors"], dtype=np.float32)
+                return WorkedBank(questions, _VECTORS[digest])
+    except (OSError, KeyError, ValueError):
+        pass
+    vectors = _VECTORS[digest] = np.asarray(embedder.embed_queries([q.query for q in questions]), dtype=np.float32)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(cache.name + ".tmp.npz")
+        np.savez(tmp, vectors=vectors, digest=np.array(digest))
+        tmp.replace(cache)
+    except OSError:  # a read-only index: the vectors serve this process only
+        pass
+    return WorkedBank(questions, vectors)

@@ -1,0 +1,87 @@
+"""Worked questions (retriever/worked.py): the bank is read as data with clear errors, its vectors are cached
+next to the index, and a question close to a worked one has the worked question's provisions credited in the
+search (real index, real model, real Chroma)."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from retriever.worked import CACHE_FILE, load_bank, read_bank
+
+
+def _write(folder, rows):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bank.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+
+
+def test_the_shipped_bank_reads_and_every_provision_names_an_article():
+    from core.settings import REPO_ROOT
+
+    bank = read_bank(REPO_ROOT / "corpus" / "worked_questions")
+    assert len(bank) >= 500
+    assert all(q.query and q.gold and all(isinstance(n, int) and n > 0 for _, n in q.gold) for q in bank)
+
+
+def test_a_malformed_line_is_a_clear_error_naming_it(tmp_path):
+    folder = tmp_path / "worked_questions"
+    folder.mkdir()
+    (folder / "x.jsonl").write_text('{"query": "卖过期面包怎么罚", "gold": [{"law": "食品安全法", "article": 124}]}\n'
+                                    '{"query": "没有条号", "gold": [{"law": "食品安全法"}]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x\.jsonl:2"):
+        read_bank(folder)
+
+
+def test_vectors_are_cached_next_to_the_index_and_rebuilt_when_the_bank_changes(retriever, tmp_path):
+    settings = SimpleNamespace(project_corpus=tmp_path / "corpus", index_dir=tmp_path / "index")
+    _write(tmp_path / "corpus" / "worked_questions",
+           [{"id": "W1", "query": "超市里卖过期面包会怎么处理", "gold": [{"law": "中华人民共和国食品安全法", "article": 124}]}])
+    first = load_bank(settings, retriever.dense.embedder)
+    assert len(first) == 1 and (tmp_path / "index" / CACHE_FILE).exists()
+    _write(tmp_path / "corpus" / "worked_questions",
+           [{"id": "W1", "query": "超市里卖过期面包会怎么处理", "gold": [{"law": "中华人民共和国食品安全法", "article": 124}]},
+            {"id": "W2", "query": "海报上写全市销量第一行不行", "gold": [{"law": "中华人民共和国广告法", "article": 9}]}])
+    second = load_bank(settings, retriever.dense.embedder)
+    assert len(second) == 2 and second.vectors.shape[0] == 2
+
+
+def test_a_question_close_to_a_worked_one_gets_its_provisions(small_settings, built_index, tmp_path):
+    from retriever.filters import SearchFilter
+    from retriever.search import Retriever
+
+    settings = SimpleNamespace(project_corpus=tmp_path / "corpus", index_dir=tmp_path / "index")
+    _write(tmp_path / "corpus" / "worked_questions", [
+        {"id": "W1", "query": "店里的面包过了保质期还在卖，会被怎么罚", "gold": [
+            {"law": "中华人民共和国食品安全法", "article": 34}, {"law": "中华人民共和国食品安全法", "article": 124}]},
+        {"id": "W2", "query": "店门口海报写全市销量第一行不行", "gold": [{"law": "中华人民共和国广告法", "article": 9}]},
+        {"id": "W3", "query": "一部不在索引里的法", "gold": [{"law": "不存在的条例", "article": 3}]},
+    ])
+    r = Retriever(small_settings)
+    try:
+        bank = load_bank(settings, r.dense.embedder)
+        flt = SearchFilter(as_of="2026-12-01", doc_types=("law",))
+        query = "货架上几包吐司早就过期了，老板还摆着卖，要挨罚吗"
+        r._worked = None  # without the bank
+        plain = r.search(query, 10, flt)
+        assert not any("worked" in h.via for h in plain)
+        r._worked = bank
+        hits = r.search(query, 10, flt)
+        credited = {(h.record.short_name, h.record.article) for h in hits if "worked" in h.via}
+        assert ("食品安全法", 124) in credited and ("食品安全法", 34) in credited
+        assert all(h.record.short_name != "不存在的条例" for h in hits)
+        # the credit comes in proportion to closeness: the food question, not the advertising one, comes first
+        ranks = {(h.record.short_name, h.record.article): h.via["worked"] for h in hits if "worked" in h.via}
+        assert ranks[("食品安全法", 124)] == 1
+    finally:
+        r.close()
+
+
+def test_the_bank_can_be_switched_off(small_settings, built_index):
+    from retriever.search import Retriever
+
+    r = Retriever(small_settings.model_copy(update={"worked_questions": False}))
+    try:
+        assert r.worked is None
+    finally:
+        r.close()
