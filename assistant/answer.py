@@ -38,6 +38,9 @@ NOT_FOUND_MERCHANT = ("暂时没找到直接对应的规定。能再说具体一
 # (another penalty clause) scoring within this share of the best one.
 RIVAL_SHARE = 0.8
 INDEPENDENT_VIA = ("citation", "lexical", "dense", "paragraph")
+# The bridges that count as a signal of relevance (not as the search's own match for a direct answer): a violation
+# item, and a worked question close to the question (retriever/worked.py).
+BRIDGE_VIA = ("item", "worked")
 # Words too common in this corpus to show that a record is about the question.
 GENERIC_TERMS = set("经营 经营者 企业 商家 违法 处罚 罚款 行政 规定 法律 问题 情况 申请 部门 管理 办理 需要 应该 "
                     "可能 被罚 罚 处理 相关 有关 一下 请问 怎么样 这样 那么 会不会 需不需要 注意 什么样".split())
@@ -208,7 +211,10 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
             if r.level == "法律" and any(_PENALTY_CHAPTER.search(c) for c in r.chapter_path):
                 ev.law_penalties.add((r.short_name, r.article))
         share = coverage(terms, r.text + r.title)
-        strong = rank < STRONG_RANK and share > 0 and sum(1 for k in hit.via if k in INDEPENDENT_VIA or k == "item") >= 2
+        signals = sum(1 for k in hit.via if k in INDEPENDENT_VIA or k in BRIDGE_VIA)
+        # a worked question in full agreement stands in for the question's own words (奶茶店开业要办哪些证 shares none
+        # with 申请食品经营许可): with one more signal the hit is relevant
+        strong = rank < STRONG_RANK and signals >= 2 and (share > 0 or hit.via.get("worked_share", 0) >= 1.0)
         relevant = hit.via.get("citation") or strong or share >= MIN_COVERAGE
         if not relevant:
             continue

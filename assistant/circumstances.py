@@ -299,6 +299,22 @@ _ORDERED_BEFORE = re.compile(r"(?:限(?:期|其|于|定|令)?|要求|责令|应�
 
 
 _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
+# Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
+# not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
+_OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商|平台(?!内)")
+# the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
+_OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
+_PARTY_ACTOR = re.compile(r"[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")
+_HABIT = re.compile(r"以前|之前是|过去|往年|平时|一直是|原来是|每年")
+
+
+def _another_actor(facts: str, start: int) -> bool:
+    def named_last(others: re.Pattern[str], text: str) -> bool:
+        other = [m.end() for m in others.finditer(text)]
+        return bool(other) and max(other) > max((m.end() for m in _PARTY_ACTOR.finditer(text)), default=-1)
+
+    # 责令改正后店主当天补上: the party is named after the officers, and it is the party's correction
+    return named_last(_OFFICERS, clause_before(facts, start, 20)) or named_last(_OTHER_ACTOR, clause_before(facts, start, 30, SENTENCE_END))
 
 
 def _not_this(key: str, facts: str, start: int) -> bool:
@@ -306,7 +322,8 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
     about another party's case (该窝点经另案查实…已移送公安机关) is no criminal suspicion of the party."""
     if key == "corrected":
-        return bool(_ORDERED_BEFORE.search(clause_before(facts, start)))
+        return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
+                or bool(_HABIT.search(clause_before(facts, start, 20))))
     if key == "criminal_suspicion":
         return bool(_OTHER_CASE.search(clause_before(facts, start, 40, SENTENCE_END)))
     return False

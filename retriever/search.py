@@ -376,6 +376,7 @@ class Retriever:
                         credited.add(law.id)
                         ranked[law.id] = ranked.get(law.id, 0.0) + share * WEIGHTS["worked"] / (RRF_K + rank + 1)
                         via.setdefault(law.id, {})["worked"] = rank + 1
+                        via[law.id]["worked_share"] = round(share, 3)
 
     def expand_names(self, query: str) -> str:
         """An abbreviation (食安法, 消法, 反法) also stands for the law's short title in the lexical query."""
