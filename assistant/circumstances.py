@@ -81,6 +81,10 @@ KINDS: dict[str, Kind] = {
     "minor_role": Kind("在共同违法行为中起次要或者辅助作用", "mitigating", "role"),
     "hardship": Kind("因残疾或者重大疾病等原因生活确有困难", "mitigating", "hardship"),
     "civil_matter": Kind("民事争议（劳动、合同债务、非经营者之间的交易），不属于行政处罚事项", "not_applicable", "civil"),
+    # a complaint settled between the parties where the check found the trader in order: a consumer dispute
+    # (assistant/discretion.py _not_applicable reads the two together)
+    "mediated": Kind("投诉经调解或者双方协商处理", "neutral", "mediation"),
+    "found_compliant": Kind("核查未发现经营者不符合规定（计量准确、无质量问题、价签齐全等）", "neutral", "compliance"),
     "duration": Kind("违法行为持续时间", "neutral", "duration"),
     # seller's diligence and fault
     "purchase_checked": Kind("履行了进货查验义务", "neutral", "purchase"),
@@ -301,7 +305,7 @@ _ORDERED_BEFORE = re.compile(r"(?:限(?:期|其|于|定|令)?|要求|责令|应�
 _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
 # Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
-_OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商|平台(?!内)")
+_OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商")
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
 _PARTY_ACTOR = re.compile(r"[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")

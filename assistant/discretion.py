@@ -320,12 +320,27 @@ class _Case:
                             questions=list(self.questions), mandatory=mandatory, follow_up=follow_up or [])
 
 
+# Readings that tell of a violation having happened: with any of them a settled complaint is still a penalty matter.
+_VIOLATION_SHOWN = ("corrected", "not_corrected", "ordered_correction", "refused", "intent", "not_first_offence",
+                    "repeat_within_year", "repeat_offence", "visible_defect", "hidden_defect", "illegal_income",
+                    "harm_occurred", "harm_serious", "evidence_tampering", "purchase_check_failed", "source_unexplained")
+
+
 def _not_applicable(case: _Case) -> TierDecision | None:
     """Not an administrative-penalty matter: a labour or contract-debt dispute, a sale between people who are
     not traders (消费者权益保护法第三条: 经营者 only). Only where nothing points to a criminal or a regulatory
     violation being at stake beyond the dispute (a referral is decided first)."""
-    if not case.has("civil_matter") or case.has("criminal_suspicion"):
+    if case.has("criminal_suspicion"):
         return None
+    if not case.has("civil_matter"):
+        # a complaint settled between the parties where the check found the trader in order, and nothing in the
+        # facts tells of a violation (a correction, an order, a record, a defect): a consumer dispute
+        if not (case.has("mediated") and case.has("found_compliant")) or case.has(*_VIOLATION_SHOWN) or case.of_effect("aggravating"):
+            return None
+        return case.decide("不适用", "非行政处罚事项", [],
+                           f"{case.cite('found_compliant')}，{case.cite('mediated')}：核查未发现违法行为，属于消费纠纷，"
+                           f"不进入行政处罚裁量；按投诉调解处理，告知消费者协商、调解、仲裁或者诉讼的途径。",
+                           mandatory=True, follow_up=["按投诉调解程序结案并告知投诉人"])
     return case.decide("不适用", "非行政处罚事项", [],
                        f"{case.cite('civil_matter')}：该事项属于民事争议或者当事人不是经营者，不属于市场监督管理行政处罚事项，"
                        f"不进入行政处罚裁量；告知当事人通过协商、调解、仲裁或者诉讼解决，或者向有权机关反映。",

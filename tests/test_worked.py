@@ -85,3 +85,13 @@ def test_the_bank_can_be_switched_off(small_settings, built_index):
         assert r.worked is None
     finally:
         r.close()
+
+
+def test_an_unrelated_question_gets_nothing_from_the_shipped_bank(retriever):
+    from retriever.filters import SearchFilter
+
+    flt = SearchFilter(as_of="2026-12-01", doc_types=("law",))
+    for adapt in (True, False):
+        assert not any("worked" in h.via for h in retriever.search("今天天气怎么样", 10, flt, adapt=adapt))
+    close = retriever.search("面包店把过期吐司摆出来卖怎么罚", 10, flt)
+    assert any("worked" in h.via and h.record.short_name == "食品安全法" for h in close)
