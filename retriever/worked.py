@@ -79,7 +79,9 @@ class WorkedBank:
             matrix = self._adapted.get(id(adapter))
             if matrix is None:
                 matrix = self._adapted[id(adapter)] = adapter.apply(self.vectors)
-        sims = matrix @ np.asarray(vector, dtype=np.float32)
+        # an elementwise product, not BLAS: a matrix-vector product this small waits on BLAS threads that the
+        # embedding model's threads keep busy (5 ms instead of 0.3 ms, measured in the search)
+        sims = (matrix * np.asarray(vector, dtype=np.float32)).sum(axis=1)
         top = np.argsort(-sims)[:k]
         return [(self.questions[i], float(sims[i])) for i in top]
 
