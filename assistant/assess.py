@@ -138,7 +138,7 @@ MIN_CONDUCT_CHARS = 6  # a conduct sentence shorter than this (after removing ci
 
 # Circumstances that say nothing about the conduct although they are no ground for 从轻 (指导意见): cut them too.
 _NOT_CONDUCT = {"first_offence", "harm_none", "harm_minor", "corrected", "purchase_checked", "source_explained",
-                "amount_small", "mitigated_harm", "cooperated", "civil_matter"}
+                "amount_small", "mitigated_harm", "cooperated", "civil_matter", "no_fault_claimed"}
 
 
 # A stated length of the act quotes its verb (过期2天, 卖了一个月, 已投入使用约2个月): the conduct, kept.
@@ -186,7 +186,9 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
             records[hit.record.id] = hit.record
             relevance[hit.record.id] = max(relevance.get(hit.record.id, 0.0), hit.score / top)
     law_rank = _law_route(facts, retriever, on=on, visibility=visibility)
-    case_rank = _case_route(facts, retriever, visibility=visibility) if W_CASE else {}
+    # the cases are searched with the conduct alone: 进货发票、如实说明来源、不知情 would find the innocent-seller
+    # cases of any law (a trademark case for a garment that failed its test)
+    case_rank = _case_route(without_circumstances(facts) or facts, retriever, visibility=visibility) if W_CASE else {}
     index = _items_by_article(retriever)
     extra = [rid for key, rank in law_rank.items() if rank < LAW_ITEMS_FROM for rid in index.get(key, ())
              if rid not in records]

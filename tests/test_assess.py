@@ -130,3 +130,12 @@ def test_the_closest_published_case_names_the_provisions_it_cited(retriever):
     ranks = _case_route(facts, retriever, visibility=("public", "internal"))
     assert ranks.get(("广告法", 11)) == 0
     assert all(law != "行政处罚法" for law, _ in ranks) and max(ranks.values()) < CASE_DEPTH
+
+
+def test_an_innocent_sellers_defence_does_not_choose_the_law(retriever):
+    """进货发票、如实说明来源、并不知情 are the defence of a seller under any law: they do not make a garment that
+    failed its test a trademark case (the published cases are searched with the conduct alone)."""
+    facts = ("服装店销售的一批童装经抽检甲醛含量不符合强制性国家标准，货值2000元。店主有进货发票和供货商提供的检验报告，"
+             "能如实说明进货来源，对不合格并不知情。")
+    violations = match_violations(facts, retriever, on="2026-12-01", region=None, visibility=("public", "internal"))
+    assert violations and violations[0].penalty_basis[0].law.endswith("产品质量法")
