@@ -128,7 +128,11 @@ class Retriever:
             found = None
             if self.settings.worked_questions and self.dense is not None:
                 from retriever.worked import load_bank
-                found = load_bank(self.settings, self.dense.embedder) or None
+                try:
+                    found = load_bank(self.settings, self.dense.embedder) or None
+                except ValueError as exc:  # a malformed file: the search goes on without the bank, and says why
+                    import logging
+                    logging.getLogger(__name__).warning("worked questions not used: %s", exc)
             self._worked = found
         return self._worked
 

@@ -95,3 +95,26 @@ def test_an_unrelated_question_gets_nothing_from_the_shipped_bank(retriever):
         assert not any("worked" in h.via for h in retriever.search("今天天气怎么样", 10, flt, adapt=adapt))
     close = retriever.search("面包店把过期吐司摆出来卖怎么罚", 10, flt)
     assert any("worked" in h.via and h.record.short_name == "食品安全法" for h in close)
+
+
+def test_a_malformed_bank_is_reported_and_the_search_goes_on(small_settings, built_index, tmp_path, caplog):
+    from retriever.filters import SearchFilter
+    from retriever.search import Retriever
+
+    corpus = tmp_path / "corpus"
+    (corpus / "worked_questions").mkdir(parents=True)
+    (corpus / "worked_questions" / "bad.jsonl").write_text('{"query": "没有条号"}\n', encoding="utf-8")
+    r = Retriever(small_settings)
+    try:
+        import retriever.worked as worked
+        original = worked.bank_dir
+        worked.bank_dir = lambda settings: corpus / "worked_questions"
+        try:
+            with caplog.at_level("WARNING"):
+                hits = r.search("卖过期食品怎么罚", 5, SearchFilter(as_of="2026-12-01", doc_types=("law",)))
+        finally:
+            worked.bank_dir = original
+        assert hits and r.worked is None
+        assert any("bad.jsonl:1" in rec.getMessage() for rec in caplog.records)
+    finally:
+        r.close()
