@@ -188,7 +188,8 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     law_rank = _law_route(facts, retriever, on=on, visibility=visibility)
     # the cases are searched with the conduct alone: 进货发票、如实说明来源、不知情 would find the innocent-seller
     # cases of any law (a trademark case for a garment that failed its test)
-    case_rank = _case_route(without_circumstances(facts) or facts, retriever, visibility=visibility) if W_CASE else {}
+    conduct_text = without_circumstances(facts)
+    case_rank = _case_route(conduct_text or facts, retriever, visibility=visibility) if W_CASE else {}
     index = _items_by_article(retriever)
     extra = [rid for key, rank in law_rank.items() if rank < LAW_ITEMS_FROM for rid in index.get(key, ())
              if rid not in records]
@@ -200,7 +201,6 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     if not records:
         return []
     idf, default = _conduct_idf(retriever)
-    conduct_text = without_circumstances(facts)
     shown = sectors_shown(facts)
     scored: list[tuple[float, ViolationMatch]] = []
     for rid, record in records.items():
