@@ -70,6 +70,14 @@ W_OTHER_SECTOR = 0.5
 # LAW_ITEMS_FROM 5 → 10; the held-out sets (public even, HC, HE) went 65 → 71 of 106.
 CASE_DEPTH = 3
 W_CASE = 0.5
+# The fourth route: the worked cases (corpus/worked_cases, retriever/worked.py) closest to the conduct. An item whose
+# 处罚依据 or 违反条款 one of the first WORKED_CASE_DEPTH cited gains up to W_WORKED_CASE, in proportion to closeness
+# (nothing at cosine ≤ WORKED_CASE_FLOOR, full from WORKED_CASE_FULL) and rank; the items of their penalty clauses
+# join the candidates.
+WORKED_CASE_DEPTH = 5
+W_WORKED_CASE = 1.0
+WORKED_CASE_FLOOR = 0.90
+WORKED_CASE_FULL = 0.94
 
 
 @lru_cache(maxsize=4)
@@ -190,9 +198,11 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     # cases of any law (a trademark case for a garment that failed its test)
     conduct_text = without_circumstances(facts)
     case_rank = _case_route(conduct_text or facts, retriever, visibility=visibility) if W_CASE else {}
+    worked = _worked_case_route(conduct_text or facts, retriever) if W_WORKED_CASE else {}
     index = _items_by_article(retriever)
     extra = [rid for key, rank in law_rank.items() if rank < LAW_ITEMS_FROM for rid in index.get(key, ())
              if rid not in records]
+    extra += [rid for key, credit in worked.items() if credit > 0 for rid in index.get(key, ()) if rid not in records]
     for record in retriever.store.get(list(dict.fromkeys(extra))):
         if (record.in_force_on(on) and record.visibility in visibility
                 and (record.region == NATIONAL or (region and record.region == region))):
@@ -220,7 +230,9 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         keys = {retriever.provision_key(p.model_dump()) for p in item.penalty_basis + firm} - {None}
         law = max((1.0 - law_rank[k] / LAW_DEPTH for k in keys if k in law_rank), default=0.0)
         cases = max((1.0 - case_rank[k] / CASE_DEPTH for k in keys if k in case_rank), default=0.0)
+        from_worked = max((worked.get(k, 0.0) for k in keys), default=0.0)
         score = (relevance[rid] + W_COVERAGE * coverage + W_OVERLAP * mass + W_LAW * law + W_CASE * cases
+                 + W_WORKED_CASE * from_worked
                  + W_CURATED * (item.origin != "derived") * (mass > 0)
                  - W_NO_PENALTY * (not item.penalty.fines and not item.penalty.warning)
                  - W_OTHER_SECTOR * (bool(item.penalty_basis) and foreign(short_law_name(item.penalty_basis[0].law), shown)))
@@ -252,6 +264,23 @@ def _case_route(facts: str, retriever, *, visibility: tuple[str, ...]) -> dict[t
             key = retriever.provision_key(p)
             if key is not None and key[0] != "行政处罚法":
                 out.setdefault(key, rank)
+    return out
+
+
+def _worked_case_route(facts: str, retriever) -> dict[tuple[str, int], float]:
+    """(law, article) → credit 0..1 from the closest worked cases that cited it (see W_WORKED_CASE)."""
+    bank = retriever.worked_cases
+    if bank is None or not facts.strip():
+        return {}
+    out: dict[tuple[str, int], float] = {}
+    vector = retriever.dense.embedder.embed_query(facts)
+    for rank, (case, sim) in enumerate(bank.nearest(vector, WORKED_CASE_DEPTH)):
+        share = min(1.0, max(0.0, (sim - WORKED_CASE_FLOOR) / (WORKED_CASE_FULL - WORKED_CASE_FLOOR)))
+        credit = share * (1.0 - rank / WORKED_CASE_DEPTH)
+        for law, article in case.gold:
+            key = retriever.provision_key({"law": law, "article": article})
+            if key is not None and key[0] != "行政处罚法" and credit > out.get(key, 0.0):
+                out[key] = credit
     return out
 
 

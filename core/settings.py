@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     query_adapter: bool = True
     # Worked questions (corpus/worked_questions, retriever/worked.py) as a bridge to the statutes; off: not used.
     worked_questions: bool = True
+    # Worked cases (corpus/worked_cases) as a route from a case's facts to its violation item; off: not used.
+    worked_cases: bool = True
 
     @field_validator("home", "sources_file", "project_corpus", mode="after")
     @classmethod

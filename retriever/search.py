@@ -104,6 +104,7 @@ class Retriever:
         self._columns = self._filter_columns()
         self._adapter: object = False  # not loaded yet; None when there is none
         self._worked: object = False  # the worked questions, loaded at the first search that wants laws
+        self._worked_cases: object = False  # the worked cases, loaded at the first case assessed
         self._worked_articles: dict = {}  # (law, article, as_of) → the record in force
         self._pool = None  # the embedding thread, started by the first hybrid search
 
@@ -135,6 +136,22 @@ class Retriever:
                     logging.getLogger(__name__).warning("worked questions not used: %s", exc)
             self._worked = found
         return self._worked
+
+    @property
+    def worked_cases(self):
+        """The worked cases with their vectors (retriever/worked.py, compared in the plain model's space), or None
+        (none, no dense model, or SHUOLI_WORKED_CASES=0)."""
+        if self._worked_cases is False:
+            found = None
+            if self.settings.worked_cases and self.dense is not None:
+                from retriever.worked import CASES, load_bank
+                try:
+                    found = load_bank(self.settings, self.dense.embedder, CASES) or None
+                except ValueError as exc:  # a malformed file: cases are matched without the bank, and it says why
+                    import logging
+                    logging.getLogger(__name__).warning("worked cases not used: %s", exc)
+            self._worked_cases = found
+        return self._worked_cases
 
     def query_vector(self, text: str, flt: SearchFilter, adapt: bool = True):
         """The question's vector; adapted toward the statutes when the search may return laws."""

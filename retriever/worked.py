@@ -1,5 +1,6 @@
-"""Worked questions: questions people ask, each with the provisions an officer cites for it
-(corpus/worked_questions/*.jsonl), used as a second bridge from everyday words to the statutes.
+"""Worked questions and worked cases: questions people ask (corpus/worked_questions/*.jsonl) and case facts as
+officers, parties and complainants write them (corpus/worked_cases/*.jsonl), each with the provisions an officer
+cites for it, used as a bridge from everyday words to the statutes.
 
 A new question close in meaning to a worked one ("卖过期月饼咋罚" ~ "超市卖了过期面包会怎么处理") gets the worked
 question's provisions credited in the fused ranking, the way a violation item's 违反条款 and 处罚依据 are
@@ -9,7 +10,8 @@ raises articles that the search then shows with their text.
 
 The vectors are the embedding model's, computed once per bank and model and kept next to the index
 (`worked_questions.npz`, rebuilt when a file or the model changes), and read through the query adapter when
-the index has one, like the question itself.
+the index has one, like the question itself. The worked cases serve the matching of a case's facts to its
+violation item (assistant/assess.py) the same way; their vectors are kept in `worked_cases.npz`.
 """
 from __future__ import annotations
 
@@ -20,22 +22,34 @@ from pathlib import Path
 
 import numpy as np
 
-CACHE_FILE = "worked_questions.npz"
+@dataclass(frozen=True)
+class BankKind:
+    """Where a bank lives and which fields of a line it reads."""
+    folder: str  # under the project corpus
+    text: str  # the field compared with a new question or case
+    gold: tuple[str, ...]  # fields holding [{law, article}] lists
+    cache: str  # the vectors' file next to the index
+    what: str  # for messages
+
+
+QUESTIONS = BankKind("worked_questions", "query", ("gold",), "worked_questions.npz", "worked question")
+CASES = BankKind("worked_cases", "facts", ("violated", "penalty_basis"), "worked_cases.npz", "worked case")
+CACHE_FILE = QUESTIONS.cache
 
 
 @dataclass(frozen=True)
 class WorkedQuestion:
-    query: str
+    query: str  # the question, or a worked case's facts
     gold: tuple[tuple[str, int], ...]  # (law as written in the file, article)
     source: str  # file:id
 
 
-def bank_dir(settings) -> Path:
-    return settings.project_corpus / "worked_questions"
+def bank_dir(settings, kind: BankKind = QUESTIONS) -> Path:
+    return settings.project_corpus / kind.folder
 
 
-def read_bank(folder: Path) -> list[WorkedQuestion]:
-    """Every worked question of the folder's JSON-lines files; a malformed line is a clear error naming it."""
+def read_bank(folder: Path, kind: BankKind = QUESTIONS) -> list[WorkedQuestion]:
+    """Every entry of the folder's JSON-lines files; a malformed line is a clear error naming it."""
     out: list[WorkedQuestion] = []
     for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -43,10 +57,11 @@ def read_bank(folder: Path) -> list[WorkedQuestion]:
                 continue
             try:
                 row = json.loads(line)
-                gold = tuple((str(g["law"]), int(g["article"])) for g in row["gold"])
-                query = str(row["query"]).strip()
+                gold = tuple(dict.fromkeys((str(g["law"]), int(g["article"])) for f in kind.gold for g in row[f]))
+                query = str(row[kind.text]).strip()
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{path}:{n}: not a worked question with 'query' and 'gold' [{{law, article}}] ({exc})") from exc
+                fields = ", ".join(f"'{f}' [{{law, article}}]" for f in kind.gold)
+                raise ValueError(f"{path}:{n}: not a {kind.what} with '{kind.text}' and {fields} ({exc})") from exc
             if query and gold:
                 out.append(WorkedQuestion(query, gold, f"{path.name}:{row.get('id', n)}"))
     return out
@@ -89,13 +104,13 @@ class WorkedBank:
 _VECTORS: dict[str, np.ndarray] = {}  # digest → vectors, for every index of this process
 
 
-def load_bank(settings, embedder) -> WorkedBank:
+def load_bank(settings, embedder, kind: BankKind = QUESTIONS) -> WorkedBank:
     """The bank of `settings`' corpus with vectors from `embedder`, read from the cache next to the index
-    when it was built from the same questions and model, else embedded and cached."""
-    questions = read_bank(bank_dir(settings))
+    when it was built from the same entries and model, else embedded and cached."""
+    questions = read_bank(bank_dir(settings, kind), kind)
     model = getattr(embedder, "name", "") or ""
     digest = _digest(questions, model)
-    cache = settings.index_dir / CACHE_FILE
+    cache = settings.index_dir / kind.cache
     if not questions:
         return WorkedBank([], np.zeros((0, getattr(embedder, "dim", 0) or 0), dtype=np.float32))
     if digest in _VECTORS:

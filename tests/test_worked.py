@@ -108,7 +108,7 @@ def test_a_malformed_bank_is_reported_and_the_search_goes_on(small_settings, bui
     try:
         import retriever.worked as worked
         original = worked.bank_dir
-        worked.bank_dir = lambda settings: corpus / "worked_questions"
+        worked.bank_dir = lambda settings, kind=worked.QUESTIONS: corpus / kind.folder
         try:
             with caplog.at_level("WARNING"):
                 hits = r.search("卖过期食品怎么罚", 5, SearchFilter(as_of="2026-12-01", doc_types=("law",)))
@@ -116,5 +116,73 @@ def test_a_malformed_bank_is_reported_and_the_search_goes_on(small_settings, bui
             worked.bank_dir = original
         assert hits and r.worked is None
         assert any("bad.jsonl:1" in rec.getMessage() for rec in caplog.records)
+    finally:
+        r.close()
+
+
+# --- worked cases (corpus/worked_cases): case facts with their provisions, a route for assess ---------------------
+
+
+def test_the_shipped_worked_cases_read_with_verbatim_quotes_and_known_keys():
+    from assistant.circumstances import KINDS
+    from core.models import TIERS
+    from core.settings import REPO_ROOT
+    from retriever.worked import CASES
+
+    folder = REPO_ROOT / "corpus" / "worked_cases"
+    bank = read_bank(folder, CASES)
+    assert len(bank) >= 300 and all(c.gold for c in bank)
+    for path in folder.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert row["tier"] in TIERS and set(row["acceptable_tiers"]) <= set(TIERS), row["id"]
+            for c in row["circumstances"]:
+                assert c["key"] in KINDS and c["quote"] and c["quote"] in row["facts"], (row["id"], c)
+
+
+def test_a_malformed_worked_case_names_file_line_and_fields(tmp_path):
+    from retriever.worked import CASES
+
+    folder = tmp_path / "worked_cases"
+    folder.mkdir()
+    (folder / "y.jsonl").write_text('{"facts": "当事人销售过期面包", "violated": [], "penalty_basis": [{"law": "食品安全法"}]}\n',
+                                    encoding="utf-8")
+    with pytest.raises(ValueError, match=r"y\.jsonl:1: not a worked case with 'facts'"):
+        read_bank(folder, CASES)
+
+
+def test_facts_close_to_a_worked_case_credit_its_provisions_and_unrelated_text_gets_nothing(retriever, tmp_path):
+    from assistant.assess import _worked_case_route
+    from retriever.worked import CASES
+
+    settings = SimpleNamespace(project_corpus=tmp_path / "corpus", index_dir=tmp_path / "index")
+    _write(tmp_path / "corpus" / "worked_cases", [
+        {"id": "C1", "facts": "执法人员检查某小区，发现3号楼电梯的定期检验合格标志已过有效期两个月，物业公司仍在使用该电梯。",
+         "violated": [{"law": "中华人民共和国特种设备安全法", "article": 40}],
+         "penalty_basis": [{"law": "中华人民共和国特种设备安全法", "article": 84}]},
+        {"id": "C2", "facts": "某超市货架上摆放的酸奶已超过保质期三天，仍在销售。",
+         "violated": [{"law": "中华人民共和国食品安全法", "article": 34}],
+         "penalty_basis": [{"law": "中华人民共和国食品安全法", "article": 124}]},
+    ])
+    original = retriever._worked_cases
+    try:
+        retriever._worked_cases = load_bank(settings, retriever.dense.embedder, CASES)
+        assert (tmp_path / "index" / CASES.cache).exists()
+        credit = _worked_case_route("小区物业的电梯检验过期了还在运行，检验标志早就到期", retriever)
+        assert credit.get(("特种设备安全法", 84), 0) > credit.get(("食品安全法", 124), 0)
+        assert credit[("特种设备安全法", 40)] > 0
+        assert _worked_case_route("今天天气很好，我们一家去公园散步，中午吃了火锅。", retriever) == {}
+        retriever._worked_cases = None  # no bank: no route
+        assert _worked_case_route("小区物业的电梯检验过期了还在运行", retriever) == {}
+    finally:
+        retriever._worked_cases = original
+
+
+def test_the_worked_cases_can_be_switched_off(small_settings, built_index):
+    from retriever.search import Retriever
+
+    r = Retriever(small_settings.model_copy(update={"worked_cases": False}))
+    try:
+        assert r.worked_cases is None
     finally:
         r.close()
