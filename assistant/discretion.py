@@ -362,21 +362,26 @@ def _punished_once(case: _Case) -> None:
             case.extra_basis.append(Provision(law=GUIDANCE, article=16))
 
 
-_CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办理|申请)|拒不(?:改正|整改)")
+_CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办理|申请|改)|拒不(?:改正|整改|改)")
 
 
 def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions: list[Provision]) -> TierDecision | None:
     """A fine the law conditions on 逾期未改正 / 拒不改正: corrected within the time set → the condition did not
     occur, no fine (the law itself); the officer is told why."""
-    if (penalty is None or not penalty.fines or not case.has("corrected") or not case.has("ordered_correction")
-            or case.has("not_corrected")):
+    if (penalty is None or not (penalty.fines or penalty.warning) or not case.has("corrected")
+            or not case.has("ordered_correction") or case.has("not_corrected")):
         return None
-    if not all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines):
+    if penalty.fines and not all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines):
         return None
+    if not penalty.fines:  # a warning alone (拒不改正的，给予警告): the condition must stand before the warning
+        condition, warning = _CONDITIONAL_FINE.search(penalty.text or ""), (penalty.text or "").find("警告")
+        if condition is None or warning < condition.start():
+            return None
     basis = provisions[-1:]  # the penalty clause whose condition did not occur
-    return case.decide("不予处罚", "罚款条件未成就", basis,
-                       f"法定罚款以“逾期未改正”或者“拒不改正”为条件（{penalty.fines[0].text.strip()[:40]}），"
-                       f"当事人{case.cite('corrected')}，罚款条件未成就，不给予罚款处罚。", mandatory=True, follow_up=[_EDUCATE])
+    return case.decide("不予处罚", "罚款条件未成就" if penalty.fines else "警告条件未成就", basis,
+                       f"法定{'罚款' if penalty.fines else '警告'}以“逾期未改正”或者“拒不改正”为条件"
+                       f"（{(penalty.fines[0].text if penalty.fines else penalty.text).strip()[:40]}），"
+                       f"当事人{case.cite('corrected')}，处罚条件未成就，不给予{'罚款' if penalty.fines else '警告'}处罚。", mandatory=True, follow_up=[_EDUCATE])
 
 
 def _referral(case: _Case, laws: set[str]) -> TierDecision | None:

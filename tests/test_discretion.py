@@ -579,3 +579,16 @@ def test_a_first_offence_alone_is_said_to_be_no_ground_with_the_guidance_cited_b
     reasons = "".join(d.reasons)
     assert f"《{GUIDANCE}》第十二条" in reasons
     assert not re.search(r"(?<!》)指导意见第", reasons)  # a short title the citation checker cannot resolve
+
+
+def test_a_warning_the_law_gives_only_after_a_missed_deadline_is_not_given_when_corrected_in_time():
+    """责令限期改正；逾期不改的，给予警告: corrected within the time set → the condition did not occur, 不予处罚; a
+    warning given outright (责令改正，给予警告) is not conditional, and a correction only after the deadline is no bar."""
+    conditional = StatutoryPenalty(warning=True, order_correction=True,
+                                   text="由县级以上地方市场监督管理部门责令限期改正；逾期不改的，给予警告。")
+    outright = StatutoryPenalty(warning=True, order_correction=True, text="由市场监督管理部门责令改正，给予警告。")
+    facts = "店堂内未悬挂食品经营许可证，执法人员责令5月3日前改正，5月2日复查时许可证已悬挂于门口显著位置。"
+    d = decide(facts, penalty=conditional)
+    assert (d.tier, d.rule) == ("不予处罚", "警告条件未成就") and any("处罚条件未成就" in r for r in d.reasons)
+    assert decide(facts, penalty=outright).rule != "警告条件未成就"
+    assert decide("店堂内未悬挂食品经营许可证，执法人员责令限期改正，复查时仍未改正。", penalty=conditional).tier != "不予处罚"
