@@ -835,9 +835,42 @@ def _prior_penalty_date(facts: str, repeat: Circumstance) -> str | None:
     return iso(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
 
 
+def _case_window(facts: str, found: list[Circumstance], prior: str, skip: tuple[int, int]) -> tuple:
+    """(earliest, latest) day the present case can be dated by, for comparing with a prior penalty on `prior`: the
+    act's end, the act, the discovery or the filing when read; otherwise the dates of the facts later than the prior
+    penalty (outside its own words `skip`). A gap to the latest within a year is a repetition within a year for sure;
+    one to the earliest over a year is none for sure; between, the officer is asked."""
+    stated = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
+                   for c in found if c.key == k and isinstance(c.value, str)), None)
+    if stated is not None:
+        day = parse_date(str(stated.value), end=True)
+        return day, day
+    prior_last = parse_date(prior, end=True)
+    days = []
+    for m in re.finditer(r"(\d{4})年(?:(\d{1,2})月)?", facts):
+        text = iso(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+        first, last = parse_date(text, end=False), parse_date(text, end=True)
+        if (not skip[0] <= m.start() < skip[1] and first is not None and last is not None
+                and prior_last is not None and first > prior_last):
+            days.append(last)
+    return (min(days), max(days)) if days else (None, None)
+
+
+def _within_year(prior: str, window: tuple) -> bool | None:
+    """True / False when the window decides whether the present case falls within a year of the prior penalty."""
+    earliest, latest = window
+    prior_first, prior_last = parse_date(prior, end=False), parse_date(prior, end=True)
+    if latest is None or prior_first is None or prior_last is None or prior_first > latest:
+        return None
+    if (latest - prior_first).days <= 366:
+        return True
+    if (earliest - prior_last).days > 366:
+        return False
+    return None
+
+
 def _date_repeat(facts: str, found: list[Circumstance]) -> None:
-    """A prior penalty dated within a year before the act counts as repeat_within_year."""
-    act = next((c for c in found if c.key == "act_date"), None)
+    """A prior penalty dated within a year before the present case counts as repeat_within_year."""
     for i, c in enumerate(found):
         if c.key != "repeat_offence" or not c.span:
             continue
@@ -845,13 +878,14 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
         if prior is None:
             continue
         found[i] = c = c.model_copy(update={"value": prior})
-        if act is None:
-            continue
-        prior_day = parse_date(prior, end=False)
-        act_day = parse_date(str(act.value), end=True)
-        if prior_day and act_day and 0 <= (act_day - prior_day).days <= 366:
+        window = _case_window(facts, found, prior, c.span)
+        within = _within_year(prior, window)
+        if within:
             found[i] = make_circumstance("repeat_within_year", value=prior, span=c.span, quote=c.quote)
-            found[i].label += f"（前次处罚{prior}，违法行为{act.value}）"
+            found[i].label += f"（前次处罚{prior}，本案{window[1].isoformat()}）"
+        elif within is False:
+            found[i] = make_circumstance("repeat_not_within_year", value=prior, span=c.span, quote=c.quote)
+            found[i].label += f"（前次{prior}，距本案{window[0].isoformat()}已逾一年）"
 
 
 # A prior sanction in any wording (系统显示该店2024年5月曾因餐具未消毒受过警告处罚 / 该店2023年曾因验光仪未检定被责令
@@ -873,8 +907,6 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
     violation but no penalty, so it is never a repetition within a year."""
     taken = [c.span for c in found if c.span and KINDS[c.key].topic == "prior"]
     out: list[Circumstance] = []
-    reference = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
-                      for c in found if c.key == k and isinstance(c.value, str)), None)
     for m in _PRIOR_SANCTION.finditer(facts):
         span = m.span()
         if _overlaps(taken, span) or _negator_before(facts, m.start("what")):
@@ -886,22 +918,15 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
             continue
         prior = iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
                     int(m.group("d")) if m.group("d") else None)
-        ref_day = parse_date(str(reference.value), end=True) if reference else None
-        if ref_day is None:
-            later = [d for d in (parse_date(iso(int(y), int(mo) if mo else None), end=True)
-                                 for y, mo in re.findall(r"(\d{4})年(?:(\d{1,2})月)?", facts[m.end():]))
-                     if d is not None]
-            ref_day = max(later, default=None)
-        prior_first, prior_last = parse_date(prior, end=False), parse_date(prior, end=True)
-        if ref_day is None or prior_first is None or prior_last is None or prior_first > ref_day:
-            continue
-        if (ref_day - prior_first).days > 366:
+        window = _case_window(facts, found, prior, span)
+        within = _within_year(prior, window)
+        if within is False:
             c = make_circumstance("repeat_not_within_year", value=prior, span=span, quote=m.group(0))
-            c.label += f"（前次{prior}，距本案{ref_day.isoformat()}已逾一年）"
+            c.label += f"（前次{prior}，距本案{window[0].isoformat()}已逾一年）"
             out.append(c)
-        elif (ref_day - prior_last).days <= 366 and m.group("what") in _PENALTY_WORDS:
+        elif within and m.group("what") in _PENALTY_WORDS:
             c = make_circumstance("repeat_within_year", value=prior, span=span, quote=m.group(0))
-            c.label += f"（前次处罚{prior}，本案{ref_day.isoformat()}；请核实是否同一种违法行为）"
+            c.label += f"（前次处罚{prior}，本案{window[1].isoformat()}；请核实是否同一种违法行为）"
             out.append(c)
     return out
 

@@ -72,7 +72,7 @@ def test_c12_dated_prior_penalty_is_within_a_year():
 
 def test_prior_penalty_more_than_a_year_before_is_not_within_a_year():
     keys = keys_of(find_circumstances("当事人2024年3月销售不合格产品，2021年5月曾因同一性质违法行为受过行政处罚。"))
-    assert "repeat_offence" in keys and "repeat_within_year" not in keys
+    assert "repeat_not_within_year" in keys and "repeat_within_year" not in keys  # the dates decide it: said so
 
 
 @pytest.mark.parametrize("text, positive, negative", [
@@ -370,7 +370,7 @@ def test_a_dated_prior_penalty_in_the_passive():
     found = {c.key: c for c in find_circumstances("当事人于2026年5月销售过期食品。2025年9月曾因同一问题被本局罚款5000元。")}
     assert found["repeat_within_year"].value == "2025-09"
     found = {c.key: c for c in find_circumstances("2023年1月曾因同类违法被罚款2000元，本次违法发生于2026年3月")}
-    assert "repeat_within_year" not in found and found["repeat_offence"].value == "2023-01"
+    assert "repeat_within_year" not in found and found["repeat_not_within_year"].value == "2023-01"
     assert not {"repeat_offence", "repeat_within_year"} & {c.key for c in find_circumstances("当事人因销售过期食品被投诉")}
 
 
@@ -584,3 +584,17 @@ def test_obstruction_in_officers_chat_and_evidence_that_someone_else_did_it():
 def test_papers_obtained_after_the_check_are_a_correction():
     assert "corrected" in keys("检查后次日即安排两名厨师体检并取得健康证明。")
     assert "corrected" not in keys("两名厨师未取得健康证明即上岗。")
+
+
+def test_a_prior_penalty_is_compared_with_the_dates_of_the_present_case_wherever_they_stand():
+    """No act date read: the facts' own later dates place the present case. All of them within a year of the earlier
+    penalty → 一年内再犯; all over a year → not; the prior penalty's own date is never its own reference."""
+    keys = lambda t: {c.key: c.value for c in find_circumstances(t)}
+    within = keys("2025年6月以来陆续收到投诉23件。登记人备注：该店于2024年9月因同类拒绝退货问题被我局罚款2万元。")
+    assert within.get("repeat_within_year") == "2024-09"
+    after = keys("当事人于2025年2月因在同一摊位使用作弊电子秤被我局罚款1500元，2025年9月16日执法人员又查获作弊秤。")
+    assert after.get("repeat_within_year") == "2025-02"
+    old = keys("当事人曾于2022年3月因同类违法行为被我局罚款。2024年5月执法人员检查发现其仍在销售。")
+    assert "repeat_within_year" not in old and old.get("repeat_not_within_year") == "2022-03"
+    alone = keys("当事人曾于2024年8月因同类违法行为被我局罚款。")
+    assert "repeat_within_year" not in alone and "repeat_not_within_year" not in alone
