@@ -598,3 +598,18 @@ def test_a_prior_penalty_is_compared_with_the_dates_of_the_present_case_wherever
     assert "repeat_within_year" not in old and old.get("repeat_not_within_year") == "2022-03"
     alone = keys("当事人曾于2024年8月因同类违法行为被我局罚款。")
     assert "repeat_within_year" not in alone and "repeat_not_within_year" not in alone
+
+
+@pytest.mark.parametrize("text, key", [
+    ("阻止执法人员拍照和抽取样品", "refused"), ("两次约定时间均未到场接受询问", "refused"), ("拒绝开启库房，称钥匙不在", "refused"),
+    ("复查时封条被撕开，扣押的饮料少了26箱", "evidence_tampering"), ("随即将其中一袋倒入下水道", "evidence_tampering"),
+    ("检测报告系当事人委托图文店仿制", "evidence_tampering"), ("同期3笔批发销售记录被删除", "evidence_tampering"),
+    ("将后仓十余箱货物从侧门搬上三轮车运走", "evidence_tampering"),
+])
+def test_obstruction_and_evidence_in_officers_words(text, key):
+    assert key in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text", ["当事人仿制某品牌包装销售饮料", "当事人已删除违法广告", "未到场的消费者可电话联系"])
+def test_the_conduct_or_a_correction_is_no_obstruction(text):
+    assert not {"refused", "evidence_tampering"} & {c.key for c in find_circumstances(text)}
