@@ -447,7 +447,9 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
     return out
 
 
-_AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现年|时年|年龄|作案时)?(\d{1,2})(?:周)?岁"
+_AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现年|时年|年龄|作案时)?(\d{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
+                  # the party's own words or a record after the birth date (我今年17岁, 2008年3月出生，今年十六岁)
+                  r"|(?:我|本人|出生[，,]?)(?:今年|现年|年仅|时年|才)(\d{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
                   # a sentence that opens with the person's age: 13岁的初中生在校门口摆摊…
                   r"|(?:^|(?<=[。；;！!？?\n]))(?:年仅|现年|时年)?(\d{1,2})(?:周)?岁的?"
                   r"(?:初中生|小学生|中学生|高中生|中职生|学生|未成年人|少年|少女|男孩|女孩|孩子)")
@@ -456,7 +458,11 @@ _AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现
 def _age_circumstances(facts: str) -> list[Circumstance]:
     out = []
     for m in _AGE.finditer(facts):
-        age = int(m.group(1) or m.group(2))
+        number = next(g for g in m.groups() if g)
+        try:
+            age = cn_to_int(number)
+        except ValueError:
+            continue
         key = "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
         if key:
             out.append(make_circumstance(key, value=float(age), span=m.span(), quote=m.group(0)))
@@ -510,7 +516,7 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
         hi = facts.find("。", m.end())
         hi = len(facts) if hi < 0 else min(hi, m.end() + 40)
         sentence = facts[lo:hi]
-        if "尚未完全丧失" in sentence:
+        if re.search(r"尚未完全丧失|部分(?:受损|丧失)|能力(?:减弱|下降|有限|受限)|限制(?:民事)?行为能力", sentence):
             key = "mental_partial"
         elif "精神正常" in sentence:
             key = "mental_lucid"

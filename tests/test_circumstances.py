@@ -613,3 +613,19 @@ def test_obstruction_and_evidence_in_officers_words(text, key):
 @pytest.mark.parametrize("text", ["当事人仿制某品牌包装销售饮料", "当事人已删除违法广告", "未到场的消费者可电话联系"])
 def test_the_conduct_or_a_correction_is_no_obstruction(text):
     assert not {"refused", "evidence_tampering"} & {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text, key", [
+    ("2008年3月出生，今年十六岁", "minor_14_to_18"), ("我今年17岁，暑假帮我妈看店", "minor_14_to_18"),
+    ("当事人十五岁", "minor_14_to_18"), ("他是智力残疾人，辨认能力部分受损", "mental_partial"),
+    ("进货、定价、收钱都是他，我不管", "minor_role"), ("我每天就在厨房帮着切菜打包", "minor_role"),
+    ("此情况执法人员此前并不掌握", "confessed_unknown"), ("有个事我想主动说一下", "confessed_unknown"),
+    ("执法人员据此查获一处存放同类产品300余支的仓库", "reported_merits"),
+])
+def test_mitigating_facts_in_the_words_of_records_and_parties(text, key):
+    assert key in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text", ["我儿子今年5岁", "上述事实经查证属实", "当事人今年45岁"])
+def test_someone_elses_age_or_the_partys_own_facts_checked_are_no_mitigation(text):
+    assert not {"minor_under_14", "minor_14_to_18", "reported_merits"} & {c.key for c in find_circumstances(text)}
