@@ -626,6 +626,6 @@ def test_mitigating_facts_in_the_words_of_records_and_parties(text, key):
     assert key in {c.key for c in find_circumstances(text)}
 
 
-@pytest.mark.parametrize("text", ["我儿子今年5岁", "上述事实经查证属实", "当事人今年45岁"])
+@pytest.mark.parametrize("text", ["我儿子今年5岁", "上述事实经查证属实", "当事人今年45岁", "周某说没收钱，就是帮忙"])
 def test_someone_elses_age_or_the_partys_own_facts_checked_are_no_mitigation(text):
-    assert not {"minor_under_14", "minor_14_to_18", "reported_merits"} & {c.key for c in find_circumstances(text)}
+    assert not {"minor_under_14", "minor_14_to_18", "reported_merits", "minor_role"} & {c.key for c in find_circumstances(text)}
