@@ -629,3 +629,16 @@ def test_mitigating_facts_in_the_words_of_records_and_parties(text, key):
 @pytest.mark.parametrize("text", ["我儿子今年5岁", "上述事实经查证属实", "当事人今年45岁", "周某说没收钱，就是帮忙"])
 def test_someone_elses_age_or_the_partys_own_facts_checked_are_no_mitigation(text):
     assert not {"minor_under_14", "minor_14_to_18", "reported_merits", "minor_role"} & {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text, key", [
+    ("人家当时就让物业把海报全撕了", "corrected"), ("我当天下午就拎去计量所了", "corrected"),
+    ("没人提过，顾客买面包也不看袋子", "harm_none"), ("也没人因为这个受影响", "harm_none"), ("这几天没有成交", "harm_none"),
+    ("你们拿砝码试了，一点不差", "harm_none"), ("两日收款金额与原价目表一致", "harm_none"),
+])
+def test_a_correction_and_no_harm_in_an_officers_message(text, key):
+    assert key in {c.key for c in find_circumstances(text)}
+
+
+def test_no_record_of_trades_is_a_missing_duty_not_no_harm():
+    assert "harm_none" not in {c.key for c in find_circumstances("当事人没有成交记录台账")}
