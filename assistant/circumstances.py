@@ -995,6 +995,7 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     _date_repeat(facts, found)
     found += _prior_sanctions(facts, found)
     found += _review_corrections(facts, found)
+    _said_otherwise(facts, found)
     _resolve_conflicts(found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
 
@@ -1062,6 +1063,36 @@ CONFLICTS = (("mitigated_harm", "harm_not_mitigated"), ("corrected", "not_correc
 # A remedial verb inside a clause read as obstruction or destruction of evidence (删除了后台订单数据库, 撤下监控),
 # or naming that act again later (删除行为未受处罚), is that act, not a correction: that reading is dropped.
 NOT_A_CORRECTION_INSIDE = ("evidence_tampering", "refused")
+
+
+# The facts themselves say a reading does not hold: an earlier penalty of another kind (上次是计量，这回是明码标价，
+# 不是一回事; 与本案违法性质不同) is no repetition of the same kind (指导意见第十六条第（三）项), and a hardship pleaded
+# without proof or said not to count (未提供任何…材料, 不是法定从轻情节, 不影响定性) is no ground (第十四条 asks for
+# 生活确有困难 for a cause such as 残疾 or 重大疾病).
+_OTHER_KIND = re.compile(r"(?:性质|种类|类型)(?:不同|不一样|有别)|不是一回事|不是同一(?:性质|种|类|回事)|非同一(?:性质|种类)|"
+                         r"不属于?同一(?:性质|种类)|不同(?:性质|种类)的(?:违法)?")
+_NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:材料|证据|证明)|无(?:任何)?(?:证据|证明)(?:支持|证实)?|"
+                           r"没有(?:任何)?(?:证据|证明|材料)|拿不出|仅有(?:口头|本人)|"
+                           r"不(?:是|属于?|构成)[^，。；]{0,8}(?:从轻|减轻|法定)[^，。；]{0,4}(?:情节|理由|依据)|不影响(?:定性|处罚|裁量)")
+
+
+def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
+    # the plea discussed anywhere (店主称…家庭困难。讨论：家庭困难不影响定性)
+    plea_rejected = any(re.search(r"困难|亏损|生意(?:差|不好)|疾病|住院|残疾", s) and _NOT_A_GROUND.search(s)
+                        for s in re.split(r"[。；;！!？?\n]", facts))
+    for i, c in enumerate(found):
+        if c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
+            found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
+            found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
+        elif c.key == "hardship" and (plea_rejected or (c.span and _NOT_A_GROUND.search(_sentence_of(facts, c.span)))):
+            found[i] = None
+    found[:] = [c for c in found if c is not None]
+
+
+def _sentence_of(facts: str, span: tuple[int, int]) -> str:
+    lo = max(facts.rfind(ch, 0, span[0]) for ch in "。；;！!？?\n") + 1
+    ends = [e for e in (facts.find(ch, span[1]) for ch in "。；;！!？?\n") if e >= 0]
+    return facts[lo:min(ends) if ends else len(facts)]
 
 
 def _resolve_conflicts(found: list[Circumstance]) -> None:

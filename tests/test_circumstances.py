@@ -642,3 +642,15 @@ def test_a_correction_and_no_harm_in_an_officers_message(text, key):
 
 def test_no_record_of_trades_is_a_missing_duty_not_no_harm():
     assert "harm_none" not in {c.key for c in find_circumstances("当事人没有成交记录台账")}
+
+
+def test_the_facts_saying_a_reading_does_not_hold_are_followed():
+    """An earlier penalty the facts call of another kind is no repetition of the same kind (指导意见第十六条第（三）项);
+    a hardship pleaded without proof, or said not to count, is no ground; documented hardship stays."""
+    keys = lambda t: {c.key for c in find_circumstances(t)}
+    other = keys("今年3月咱们因为秤不准罚过他。今天又看了，价签没挂。上次是计量，这回是明码标价，不是一回事。")
+    assert "repeat_within_year" not in other and "not_first_offence" in other
+    assert "repeat_within_year" in keys("当事人2026年3月销售过期食品。2025年9月曾因同一问题被本局罚款5000元。")
+    assert "hardship" not in keys("店主称生意不好，家庭困难，恳请不要罚款，但未提供任何家庭困难的材料。")
+    assert "hardship" not in keys("邓某称家中老人住院、家庭困难，请求不罚款。讨论：家庭困难不影响定性。")
+    assert "hardship" in keys("当事人系低保户，家庭困难，有低保证明。")
