@@ -277,7 +277,7 @@ PATTERNS: list[Pattern] = [
     # criminal law
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
     _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
-    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直|至今", negatable=False),
+    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受))|至今", negatable=False),
 ]
 
 _NEGATOR = re.compile(

@@ -654,3 +654,20 @@ def test_the_facts_saying_a_reading_does_not_hold_are_followed():
     assert "hardship" not in keys("店主称生意不好，家庭困难，恳请不要罚款，但未提供任何家庭困难的材料。")
     assert "hardship" not in keys("邓某称家中老人住院、家庭困难，请求不罚款。讨论：家庭困难不影响定性。")
     assert "hardship" in keys("当事人系低保户，家庭困难，有低保证明。")
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("店主提供了批发部盖章的供货清单及收款收据，批发部负责人到场确认供货属实，店主称当时以为是正品。",
+     {"purchase_checked", "source_explained", "no_fault_claimed"}),
+    ("本人一直以为该公司是品牌的区域经销商，对方营业执照和授权书复印件我也留存了。", {"no_fault_claimed", "purchase_checked"}),
+    ("人家给开了收据，俺还拍了他营业执照。哪晓得是假的嘛。老孙的电话、门面号俺都写给你们了。",
+     {"purchase_checked", "no_fault_claimed", "source_explained"}),
+])
+def test_an_innocent_sellers_account_in_its_own_words(text, keys):
+    found = {c.key for c in find_circumstances(text)}
+    assert keys <= found and "continuing" not in found  # 一直以为 is a belief, not a continuing act
+
+
+@pytest.mark.parametrize("text", ["当事人不懂得要办证", "我以为不用办许可证"])
+def test_ignorance_of_a_duty_is_no_claim_of_not_knowing_the_goods(text):
+    assert "no_fault_claimed" not in {c.key for c in find_circumstances(text)}
