@@ -1004,7 +1004,7 @@ def find_circumstances(facts: str) -> list[Circumstance]:
 # (已经卖了差不多一个月, 已投入使用约2个月, 已超期5个月, 挂了一个半月, 逾期三个多月, 6天卖了…). A period set by
 # an order (限3天, 15日内) is no duration of the act.
 _SPAN_NUM = r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+)"
-_SPAN_UNIT = r"(?:个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月|年)(?:多|余|左右|之久)?"
+_SPAN_UNIT = r"(?:来)?(?:个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月|年)(?:多|余|左右|之久)?"
 _DURATION = re.compile(
     rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|张贴|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了)"
     rf"(?:了|着)?(?:约|近|将近|大约|大概|差不多|共|总共|已|已经|有)?(?P<n>{_SPAN_NUM}){_SPAN_UNIT}"
@@ -1030,10 +1030,16 @@ def _days(text: str) -> str | None:
     return f"{round(n * _DAYS[unit])}天" if n > 0 else None
 
 
+_PERMIT_WORDS = re.compile(r"证|许可|执照|检验|检定|有效期|备案|登记|资质|年报")
+
+
 def _stated_durations(facts: str) -> list[Circumstance]:
     for m in _DURATION.finditer(facts):
         if _ORDERED_BEFORE.search(clause_before(facts, m.start())) or re.match(r"(?:内|以内|之内)", facts[m.end():m.end() + 2]):
             continue
+        sentence = _sentence_of(facts, m.span())
+        if re.match(r"过期|过了", m.group(0)) and not _PERMIT_WORDS.search(sentence[:sentence.find(m.group(0))]):
+            continue  # goods past their date by so long (酸奶过期9天): the state of the goods, not how long the act lasted
         days = _days(m.group(0))
         if days:
             return [make_circumstance("duration", value=days, span=m.span(), quote=m.group(0))]

@@ -671,3 +671,11 @@ def test_an_innocent_sellers_account_in_its_own_words(text, keys):
 @pytest.mark.parametrize("text", ["当事人不懂得要办证", "我以为不用办许可证"])
 def test_ignorance_of_a_duty_is_no_claim_of_not_knowing_the_goods(text):
     assert "no_fault_claimed" not in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text, days", [("货架上的酸奶过期9天", None), ("过了保质期三天的面包还在卖", None),
+                                        ("他家食品经营许可证有效期到上个月28号，过期了二十来天没去延续", "20天"),
+                                        ("电梯已超期5个月", "150天")])
+def test_goods_past_their_date_say_nothing_of_how_long_the_act_lasted(text, days):
+    found = [c.value for c in find_circumstances(text) if c.key == "duration"]
+    assert found == ([days] if days else [])
