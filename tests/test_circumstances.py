@@ -679,3 +679,19 @@ def test_ignorance_of_a_duty_is_no_claim_of_not_knowing_the_goods(text):
 def test_goods_past_their_date_say_nothing_of_how_long_the_act_lasted(text, days):
     found = [c.value for c in find_circumstances(text) if c.key == "duration"]
     assert found == ([days] if days else [])
+
+
+@pytest.mark.parametrize("text, key", [
+    ("加盟合同、品牌方要求统一标识的通知及证书复印件均已主动提交", "cooperated"),
+    ("主动向我局提供了生产记录、包装机维修记录及销售台账", "cooperated"),
+    ("账号密码和后台记录我现在就导给你们", "cooperated"),
+    ("又在同一个账号发了致歉声明", "mitigated_harm"), ("法定代表人带队到某某驾校当面道歉", "mitigated_harm"),
+    ("照着赊账本上的名字，一户一户打电话", "mitigated_harm"),
+])
+def test_papers_handed_over_and_harm_undone_in_everyday_words(text, key):
+    assert key in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text", ["当事人未提供进货单", "执法人员将询问笔录交给当事人核对"])
+def test_papers_withheld_or_handed_by_officers_are_no_cooperation(text):
+    assert "cooperated" not in {c.key for c in find_circumstances(text)}
