@@ -695,3 +695,18 @@ def test_papers_handed_over_and_harm_undone_in_everyday_words(text, key):
 @pytest.mark.parametrize("text", ["当事人未提供进货单", "执法人员将询问笔录交给当事人核对"])
 def test_papers_withheld_or_handed_by_officers_are_no_cooperation(text):
     assert "cooperated" not in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("计价器计程、计时误差均在允许范围内。司机同意按平时价格退还乘客20元，乘客表示接受。", {"found_compliant", "mediated"}),
+    ("结算单单价与标价一致。经沟通，酒楼同意赠送一张100元代金券，投诉人接受。", {"found_compliant", "mediated"}),
+    ("我在闲鱼上跟一个个人卖家买了台二手相机", {"civil_matter"}), ("她就是小区里的住户，不是开店的", {"civil_matter"}),
+    ("我们俩就是分钱没分清楚", {"civil_matter"}), ("属在指定的场所和时间销售农副产品，不属于无证无照经营", {"civil_matter"}),
+])
+def test_a_dispute_or_a_lawful_act_in_the_words_of_a_check(text, keys):
+    assert keys <= {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text", ["平台未核验个人卖家身份信息", "当事人称不属于违法行为，但未提供证据"])
+def test_a_platforms_duty_or_the_partys_own_plea_is_no_civil_matter(text):
+    assert "civil_matter" not in {c.key for c in find_circumstances(text)}
