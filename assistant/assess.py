@@ -22,6 +22,7 @@ from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
 from retriever.sectors import foreign, sectors_shown
 from retriever.tokenize import expand_query
+from retriever.worked import closeness
 
 PROFILES = REPO_ROOT / "corpus" / "profiles"
 MAX_VIOLATIONS = 3
@@ -278,8 +279,7 @@ def _worked_case_route(facts: str, retriever) -> dict[tuple[str, int], float]:
     out: dict[tuple[str, int], float] = {}
     vector = retriever.dense.embedder.embed_query(facts)
     for rank, (case, sim) in enumerate(bank.nearest(vector, WORKED_CASE_DEPTH)):
-        share = min(1.0, max(0.0, (sim - WORKED_CASE_FLOOR) / (WORKED_CASE_FULL - WORKED_CASE_FLOOR)))
-        credit = share * (1.0 - rank / WORKED_CASE_DEPTH)
+        credit = closeness(sim, WORKED_CASE_FLOOR, WORKED_CASE_FULL) * (1.0 - rank / WORKED_CASE_DEPTH)
         for law, article in case.gold:
             key = retriever.provision_key({"law": law, "article": article})
             if key is not None and key[0] != "行政处罚法" and credit > out.get(key, 0.0):

@@ -27,7 +27,7 @@ from core.dates import iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
-from core.text import SENTENCE_END, clause_before
+from core.text import SENTENCE_END, clause_before, sentence_around
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
@@ -1037,8 +1037,7 @@ def _stated_durations(facts: str) -> list[Circumstance]:
     for m in _DURATION.finditer(facts):
         if _ORDERED_BEFORE.search(clause_before(facts, m.start())) or re.match(r"(?:内|以内|之内)", facts[m.end():m.end() + 2]):
             continue
-        sentence = _sentence_of(facts, m.span())
-        if re.match(r"过期|过了", m.group(0)) and not _PERMIT_WORDS.search(sentence[:sentence.find(m.group(0))]):
+        if re.match(r"过期|过了", m.group(0)) and not _PERMIT_WORDS.search(clause_before(facts, m.start(), m.start(), SENTENCE_END)):
             continue  # goods past their date by so long (酸奶过期9天): the state of the goods, not how long the act lasted
         days = _days(m.group(0))
         if days:
@@ -1085,20 +1084,14 @@ _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:�
 def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
     # the plea discussed anywhere (店主称…家庭困难。讨论：家庭困难不影响定性)
     plea_rejected = any(re.search(r"困难|亏损|生意(?:差|不好)|疾病|住院|残疾", s) and _NOT_A_GROUND.search(s)
-                        for s in re.split(r"[。；;！!？?\n]", facts))
+                        for s in SENTENCE_END.split(facts))
     for i, c in enumerate(found):
         if c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
             found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
             found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
-        elif c.key == "hardship" and (plea_rejected or (c.span and _NOT_A_GROUND.search(_sentence_of(facts, c.span)))):
+        elif c.key == "hardship" and (plea_rejected or (c.span and _NOT_A_GROUND.search(sentence_around(facts, c.span)))):
             found[i] = None
     found[:] = [c for c in found if c is not None]
-
-
-def _sentence_of(facts: str, span: tuple[int, int]) -> str:
-    lo = max(facts.rfind(ch, 0, span[0]) for ch in "。；;！!？?\n") + 1
-    ends = [e for e in (facts.find(ch, span[1]) for ch in "。；;！!？?\n") if e >= 0]
-    return facts[lo:min(ends) if ends else len(facts)]
 
 
 def _resolve_conflicts(found: list[Circumstance]) -> None:

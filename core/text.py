@@ -15,6 +15,13 @@ def clause_before(text: str, start: int, reach: int = 14, ends: re.Pattern[str] 
     return window[max((m.end() for m in ends.finditer(window)), default=0):]
 
 
+def sentence_around(text: str, span: tuple[int, int], ends: re.Pattern[str] = SENTENCE_END) -> str:
+    """The sentence of `text` that holds `span` (from the end of the previous sentence to the end of this one)."""
+    lo = max((m.end() for m in ends.finditer(text, 0, span[0])), default=0)
+    after = ends.search(text, span[1])
+    return text[lo:after.start() if after else len(text)]
+
+
 def cjk_bigrams(text: str) -> set[str]:
     """Distinct CJK character bigrams of `text` (runs of Han characters; other characters break a run)."""
     return {run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}

@@ -17,6 +17,7 @@ from retriever.indexer import lexical_root, store_path
 from retriever.store import RecordStore
 from retriever.sectors import foreign, sectors_shown
 from retriever.tokenize import expand_query, fix_typos
+from retriever.worked import closeness
 
 # Tuned on eval/gold/dev_questions.jsonl (see README, "Evaluation").
 RRF_K = 20
@@ -126,15 +127,8 @@ class Retriever:
         """The worked questions with their vectors (retriever/worked.py), or None (none, no dense model, or
         SHUOLI_WORKED_QUESTIONS=0)."""
         if self._worked is False:
-            found = None
-            if self.settings.worked_questions and self.dense is not None:
-                from retriever.worked import load_bank
-                try:
-                    found = load_bank(self.settings, self.dense.embedder) or None
-                except ValueError as exc:  # a malformed file: the search goes on without the bank, and says why
-                    import logging
-                    logging.getLogger(__name__).warning("worked questions not used: %s", exc)
-            self._worked = found
+            from retriever.worked import QUESTIONS
+            self._worked = self._load_worked(QUESTIONS, self.settings.worked_questions)
         return self._worked
 
     @property
@@ -142,16 +136,21 @@ class Retriever:
         """The worked cases with their vectors (retriever/worked.py, compared in the plain model's space), or None
         (none, no dense model, or SHUOLI_WORKED_CASES=0)."""
         if self._worked_cases is False:
-            found = None
-            if self.settings.worked_cases and self.dense is not None:
-                from retriever.worked import CASES, load_bank
-                try:
-                    found = load_bank(self.settings, self.dense.embedder, CASES) or None
-                except ValueError as exc:  # a malformed file: cases are matched without the bank, and it says why
-                    import logging
-                    logging.getLogger(__name__).warning("worked cases not used: %s", exc)
-            self._worked_cases = found
+            from retriever.worked import CASES
+            self._worked_cases = self._load_worked(CASES, self.settings.worked_cases)
         return self._worked_cases
+
+    def _load_worked(self, kind, enabled: bool):
+        """A worked bank of this corpus, or None; a malformed file is reported and the bank left out."""
+        if not enabled or self.dense is None:
+            return None
+        from retriever.worked import load_bank
+        try:
+            return load_bank(self.settings, self.dense.embedder, kind) or None
+        except ValueError as exc:
+            import logging
+            logging.getLogger(__name__).warning("%ss not used: %s", kind.what, exc)
+            return None
 
     def query_vector(self, text: str, flt: SearchFilter, adapt: bool = True):
         """The question's vector; adapted toward the statutes when the search may return laws."""
@@ -397,7 +396,7 @@ class Retriever:
         floor, full = (WORKED_FLOOR, WORKED_FULL) if adapter is not None else (WORKED_FLOOR_PLAIN, WORKED_FULL_PLAIN)
         credited: set[str] = set()
         for rank, (question, sim) in enumerate(bank.nearest(query_vector, WORKED_DEPTH, adapter)):
-            share = min(1.0, max(0.0, (sim - floor) / max(1e-6, full - floor)))
+            share = closeness(sim, floor, full)
             if share <= 0.0:
                 continue
             for law_name, number in question.gold:

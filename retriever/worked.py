@@ -44,6 +44,11 @@ class WorkedQuestion:
     source: str  # file:id
 
 
+def closeness(sim: float, floor: float, full: float) -> float:
+    """The share of credit a cosine earns: nothing at `floor` or below, all from `full`, linear between."""
+    return min(1.0, max(0.0, (sim - floor) / max(1e-6, full - floor)))
+
+
 def bank_dir(settings, kind: BankKind = QUESTIONS) -> Path:
     return settings.project_corpus / kind.folder
 

@@ -77,12 +77,13 @@ def test_a_question_close_to_a_worked_one_gets_its_provisions(small_settings, bu
         r.close()
 
 
-def test_the_bank_can_be_switched_off(small_settings, built_index):
+@pytest.mark.parametrize("setting, bank", [("worked_questions", "worked"), ("worked_cases", "worked_cases")])
+def test_each_bank_can_be_switched_off(small_settings, built_index, setting, bank):
     from retriever.search import Retriever
 
-    r = Retriever(small_settings.model_copy(update={"worked_questions": False}))
+    r = Retriever(small_settings.model_copy(update={setting: False}))
     try:
-        assert r.worked is None
+        assert getattr(r, bank) is None
     finally:
         r.close()
 
@@ -176,13 +177,3 @@ def test_facts_close_to_a_worked_case_credit_its_provisions_and_unrelated_text_g
         assert _worked_case_route("小区物业的电梯检验过期了还在运行", retriever) == {}
     finally:
         retriever._worked_cases = original
-
-
-def test_the_worked_cases_can_be_switched_off(small_settings, built_index):
-    from retriever.search import Retriever
-
-    r = Retriever(small_settings.model_copy(update={"worked_cases": False}))
-    try:
-        assert r.worked_cases is None
-    finally:
-        r.close()
