@@ -13,7 +13,8 @@ from assistant.circumstances import criminal_questions, find_circumstances, thre
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion, applicable_version
-from core.models import Assessment, Circumstance, Profile, Provision, Statement, ViolationItem, ViolationMatch
+from core.models import (Assessment, Circumstance, Profile, Provision, Statement, StatutoryPenalty, ViolationItem,
+                         ViolationMatch)
 from assistant.similar import check_consistency, find_similar_cases
 from core.lawnames import short_law_name
 from core.records import NATIONAL
@@ -146,6 +147,7 @@ def _article_text(retriever, law: str, article: int, suffix: int, on: str) -> st
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 MIN_CONDUCT_CHARS = 6  # a conduct sentence shorter than this (after removing circumstances) is not searched
+W_LATER_SENTENCE = 0.8  # a later sentence's share of an item's conduct, against the first sentence's
 
 
 # Circumstances that say nothing about the conduct although they are no ground for 从轻 (指导意见): cut them too.
@@ -165,6 +167,16 @@ def without_circumstances(facts: str) -> str:
              if c.span and c.key not in _CONDUCT_TOO
              and (c.effect in ("mitigating", "exempting") or c.key in _NOT_CONDUCT or not isinstance(c.value, bool))]
     return "".join(ch for i, ch in enumerate(facts) if not any(a <= i < b for a, b in spans))
+
+
+def conduct_sentences(facts: str) -> list[str]:
+    """Every sentence that still says something once the circumstances read from it are cut out, in order."""
+    out = []
+    for m in _SENTENCE.finditer(without_circumstances(facts)):
+        kept = m.group(0)
+        if len(re.findall(r"[\u4e00-\u9fff]", kept)) >= MIN_CONDUCT_CHARS:
+            out.append(kept.strip("，,、 "))
+    return out
 
 
 def conduct_sentence(facts: str) -> str:
@@ -189,6 +201,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     records = {}
     queries = [facts]
     sentence = conduct_sentence(facts)
+    later_sentences = conduct_sentences(facts)[1:]
     if sentence and sentence != facts.strip("。 "):
         queries.append(sentence)
     for query in queries:
@@ -229,6 +242,9 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
             cov, shared = conduct_overlap(conduct_text, text, idf, default)
             if sentence:  # the conduct sentence decides the share; the rest of the facts only adds mass
                 cov = conduct_overlap(sentence, text, idf, default)[0]
+                if W_LATER_SENTENCE:  # a later sentence may state the conduct (案情摘要：群众举报…。经查，…未取得许可)
+                    cov = max([cov] + [W_LATER_SENTENCE * conduct_overlap(later, text, idf, default)[0]
+                                       for later in later_sentences])
             coverage, mass = max(coverage, cov), max(mass, shared)
         firm = [] if item.violated_source == "wording" else item.violated  # a rule matched by wording is no evidence
         keys = {retriever.provision_key(p.model_dump()) for p in item.penalty_basis + firm} - {None}
@@ -300,18 +316,34 @@ def _items_by_article(retriever) -> dict[tuple[str, int], tuple[str, ...]]:
 
 
 def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersion]:
-    """Every version of the penalty clause, for 从旧兼从轻 (行政处罚法第三十七条)."""
+    """Every version of the penalty clause, for 从旧兼从轻 (行政处罚法第三十七条): the penalty of the same 款/项 in
+    each version (the item derived from it, else that paragraph's text), the whole article only where the basis
+    names no paragraph. (An article's other paragraphs may punish other conduct: 食品安全法第一百二十五条第二款's
+    拒不改正 fine is not the 货值 fine of its first paragraph.)"""
+    from ingest.penalty_clauses import split_paragraphs
     from ingest.penalty_parse import parse_penalty
 
     if not violation.penalty_basis:
         return []
     basis = violation.penalty_basis[0]
     short = retriever.law_names.short(retriever.law_names.resolve(basis.law) or basis.law)
+    number = f"{basis.article}_{basis.article_suffix}" if basis.article_suffix else str(basis.article)
     out = []
     for version, effective, _, _ in retriever.store.versions(short):
-        records = retriever.store.article(short, basis.article, suffix=basis.article_suffix, version=version)
+        penalty = None
+        if basis.paragraph:
+            derived = retriever.store.get([f"item:{short}@{version}#{number}-{basis.paragraph}-{basis.item or 0}"])
+            if derived and (derived[0].meta or {}).get("penalty"):
+                penalty = StatutoryPenalty.model_validate(derived[0].meta["penalty"])
+        records = [] if penalty else retriever.store.article(short, basis.article, suffix=basis.article_suffix,
+                                                              version=version)
         text = "\n".join(r.text for r in records)
-        out.append(LawVersion(version=version, effective=effective, penalty=parse_penalty(text) if text else None))
+        if text and basis.paragraph:
+            paragraphs = split_paragraphs(text)
+            text = paragraphs[basis.paragraph - 1].text if basis.paragraph <= len(paragraphs) else ""
+        if text:
+            penalty = parse_penalty(text)
+        out.append(LawVersion(version=version, effective=effective, penalty=penalty))
     return out
 
 

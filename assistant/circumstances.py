@@ -297,7 +297,7 @@ _PARTY = re.compile(r"(?:当事人|行为人|违法行为人|经营者|摊主|�
 _TARGET = re.compile(r"针对|利用|面向|向|对象|代言")
 
 
-_ORDERED_BEFORE = re.compile(r"(?:限(?:期|其|于|定|令)?|要求|责令|应当|应|须|需要|需|督促|通知|告知|建议|拟|计划)"
+_ORDERED_BEFORE = re.compile(r"(?:(?<![在期])限(?!期?(?:内|以内|之内))(?:期|其|于|定|令)?|要求|责令|应当|应|须|需要|需|督促|通知|告知|建议|拟|计划)"
                              r"(?!" + _NC + r"*?(?:后|之后|以后|当日|当天|当即|次日|第二天|随即|立即|马上))"
                              + _NC + r"{0,10}$")  # 责令改正后店主当天补上, 接到通知当日即补充公示: done
 
@@ -321,8 +321,18 @@ def _another_actor(facts: str, start: int) -> bool:
     return named_last(_OFFICERS, clause_before(facts, start, 20)) or named_last(_OTHER_ACTOR, clause_before(facts, start, 30, SENTENCE_END))
 
 
+# The condition of a penalty as the law words it, not a fact of the case: 逾期未改正的方予罚款, 是逾期不改正才罚款,
+# 拒不改正的，处二千元以下罚款.
+_LAW_CONDITION_AFTER = re.compile(r"(?:的)?[，,]?(?:才|方|再|就|则)?(?:予以?|可以?|会|要|能|得)?(?:罚|处罚|处以|处|给予|并处|由)")
+
+
+def _law_condition(key: str, facts: str, end: int) -> bool:
+    """A refusal that is the law's condition of a fine (逾期未改正的方予罚款), not the party's."""
+    return key == "not_corrected" and bool(_LAW_CONDITION_AFTER.match(facts, end))
+
+
 def _not_this(key: str, facts: str, start: int) -> bool:
-    """Readings the words before them take back, for the built-in patterns and the bank alike: a remedial verb
+    """Readings the words around them take back, for the built-in patterns and the bank alike: a remedial verb
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
     about another party's case (该窝点经另案查实…已移送公安机关) is no criminal suspicion of the party."""
     if key == "corrected":
@@ -362,6 +372,8 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
                 if pattern.negated_key is None:
                     continue
                 key = pattern.negated_key
+            if _law_condition(key, facts, end):
+                continue
             topic.append((start, end))
             out.append(make_circumstance(key, span=(start, end), quote=facts[start:end]))
     return out
@@ -370,13 +382,26 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
 BANK_PATH = Path(__file__).resolve().parents[1] / "corpus" / "circumstances" / "bank.yaml"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice in one mapping (the second would silently replace the first)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r} (line {key_node.start_mark.line + 1})")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @lru_cache(maxsize=4)
 def load_bank(path: Path = BANK_PATH) -> tuple[Pattern, ...]:
     """The expression bank (corpus/circumstances/bank.yaml) as patterns: key → expressions, negation handling.
     A bad entry is a clear error naming the key, never silently skipped."""
     if not path.exists():
         return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}
     out = []
     for key, entry in (data.get("entries") or {}).items():
         if key not in KINDS:
@@ -442,6 +467,8 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
                     topic.append((start, end))
                     continue
                 key = pattern.negated_key
+            if _law_condition(key, facts, end):
+                continue
             topic.append((start, end))
             out.append(make_circumstance(key, span=(start, end), quote=facts[start:end]))
     return out
@@ -492,7 +519,11 @@ def _birth_circumstances(facts: str, dates: list[Circumstance]) -> list[Circumst
         acts = sorted(str(c.value) for c in dates if c.key == "act_date" and isinstance(c.value, str))
         others = sorted(str(c.value) for c in dates if isinstance(c.value, str) and re.match(r"\d{4}-", str(c.value))
                         and not (c.span and c.span[0] <= m.start() < c.span[1]))
-        when = (acts or others or [date.today().isoformat()])[0]
+        # failing a dated act or discovery, any other date of the case written with its year (询问时间：2025年7月26日)
+        written = sorted(iso(int(w.group(1)), int(w.group(2)), int(w.group(3)) if w.group(3) else None)
+                         for w in re.finditer(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?", facts)
+                         if w.start() != m.start(1) and 1 <= int(w.group(2)) <= 12 and int(w.group(1)) > y)
+        when = (acts or others or written or [date.today().isoformat()])[0]
         parts = [int(x) for x in when.split("-")] + [1, 1]
         age = _age_at((y, mo, d), (parts[0], parts[1], parts[2]))
         key = "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
@@ -503,7 +534,11 @@ def _birth_circumstances(facts: str, dates: list[Circumstance]) -> list[Circumst
     return out
 
 
-_MENTAL = re.compile(r"间歇性精神病人?|精神病人?|精神疾病|精神障碍|智力残疾人?")
+_MENTAL = re.compile(r"间歇性精神病人?|精神病人?|精神疾病|精神障碍|智力残疾人?|精神分裂症|双相情感障碍|躁狂(?:症|发作)|"
+                     r"阿尔茨海默|老年痴呆|认知障碍|精神发育迟滞")
+
+
+_CAPACITY = re.compile(r"(?:辨认|控制)(?:和|或|或者|、)?(?:控制)?(?:自己)?(?:行为)?(?:的)?能力|责任能力|精神正常")
 
 
 def _mental_circumstances(facts: str) -> list[Circumstance]:
@@ -516,7 +551,13 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
         hi = facts.find("。", m.end())
         hi = len(facts) if hi < 0 else min(hi, m.end() + 40)
         sentence = facts[lo:hi]
-        if re.search(r"尚未完全丧失|部分(?:受损|丧失)|能力(?:减弱|下降|有限|受限)|限制(?:民事)?行为能力", sentence):
+        if not _CAPACITY.search(sentence):  # the capacity in the next sentences (附鉴定意见：…对该行为丧失辨认能力)
+            later = _CAPACITY.search(facts, hi, min(len(facts), hi + 120))
+            if later:
+                hi = later.end()
+                sentence = facts[lo:hi]
+        if re.search(r"尚未完全丧失|部分(?:受损|丧失)|能力(?:减弱|下降|有限|受限)|限制(?:民事)?行为能力|限定(?:（部分）|\(部分\))?"
+                     r"(?:刑事)?(?:责任|辨认|控制)|部分(?:辨认|控制)能力", sentence):
             key = "mental_partial"
         elif "精神正常" in sentence:
             key = "mental_lucid"
@@ -897,8 +938,14 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
 # A prior sanction in any wording (系统显示该店2024年5月曾因餐具未消毒受过警告处罚 / 该店2023年曾因验光仪未检定被责令
 # 改正 / 当事人2025年9月因经营超过保质期食品被我局处以罚款): a date or an earlier-time word (曾, 此前, 以前, 上次,
 # 去年 …) before 因…被/受…, and a sanction word. Without either mark it may be the present case (因涉嫌…被立案).
+# A time counted back from the present case (半年前, 三个月前, 上个月, 今年; 一年多前, 两年前) says by itself whether the
+# prior penalty lies within a year; 去年8月 does so against the month of the present case (今天（3月11日）).
+_REL_WITHIN = rf"半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月(?:以)?前|上个?月|几个月前|前几个月|今年(?:初|年初)?|本年度?"
+_REL_OVER = r"一年多(?:以)?前|[2-9两二三四五六七八九]年(?:多)?(?:以)?前|前年"
 _PRIOR_SANCTION = re.compile(
-    rf"(?P<when>(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份)?)|曾经?|此前|之前|先前|以前|以往|上次|上一次|前次|去年|前年)"
+    rf"(?P<when>(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份)?)"
+    rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"
+    rf"|去年(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?|曾经?|此前|之前|先前|以前|以往|上次|上一次|前次)"
     rf"{_NC}{{0,4}}?(?:曾经?|也|还|都)?(?:因|由于)[^。；;\n]{{1,40}}?"
     rf"(?:被|受(?:过|到)|接受过?|领过?|吃过?){_NC}{{0,12}}?"
     rf"(?P<what>罚款|罚了|罚过|处罚|处以|警告|没收|责令(?:改正|整改|限期改正)|查处|行政处理)")
@@ -920,21 +967,41 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
         if m.group("y") is None and m.group("when") in ("以前", "以往", "之前") and "曾" not in m.group(0):
             continue  # 以前没被查过 is read by the first-offence patterns; 以前因…被 alone is too loose
         out.append(make_circumstance("not_first_offence", span=span, quote=m.group(0)))
-        if m.group("y") is None:
+        if m.group("y") is not None:
+            prior = iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
+                        int(m.group("d")) if m.group("d") else None)
+            window = _case_window(facts, found, prior, span)
+            within = _within_year(prior, window)
+        elif m.group("within") or m.group("over"):
+            prior, window, within = m.group("within") or m.group("over"), None, bool(m.group("within"))
+        elif m.group("lm"):
+            prior, window = f"去年{m.group('lm')}月", None
+            within = _last_year_within(facts, cn_to_int(m.group("lm")) if not m.group("lm").isdigit() else int(m.group("lm")), span)
+        else:
             continue
-        prior = iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
-                    int(m.group("d")) if m.group("d") else None)
-        window = _case_window(facts, found, prior, span)
-        within = _within_year(prior, window)
         if within is False:
             c = make_circumstance("repeat_not_within_year", value=prior, span=span, quote=m.group(0))
-            c.label += f"（前次{prior}，距本案{window[0].isoformat()}已逾一年）"
+            c.label += f"（前次{prior}，距本案{window[0].isoformat()}已逾一年）" if window else f"（前次{prior}，距本案已逾一年）"
             out.append(c)
         elif within and m.group("what") in _PENALTY_WORDS:
             c = make_circumstance("repeat_within_year", value=prior, span=span, quote=m.group(0))
-            c.label += f"（前次处罚{prior}，本案{window[1].isoformat()}；请核实是否同一种违法行为）"
+            c.label += (f"（前次处罚{prior}，本案{window[1].isoformat()}；请核实是否同一种违法行为）" if window
+                        else f"（前次处罚{prior}；请核实是否同一种违法行为）")
             out.append(c)
     return out
+
+
+_MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})[日号]")
+
+
+def _last_year_within(facts: str, month: int | None, skip: tuple[int, int]) -> bool | None:
+    """A penalty of 去年`month`月 against the present case's month (the latest date written without a year, outside
+    the prior's own words): within twelve months when that month is not later than `month`."""
+    months = [int(m.group(1)) for m in _MONTH_DAY.finditer(facts) if not skip[0] <= m.start() < skip[1]
+              and 1 <= int(m.group(1)) <= 12]
+    if not month or not months:
+        return None
+    return months[-1] <= month
 
 
 # A review of an order to correct (复查) that reports the result: the sentence after 复查 states what was found.
@@ -995,6 +1062,7 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     _date_repeat(facts, found)
     found += _prior_sanctions(facts, found)
     found += _review_corrections(facts, found)
+    found += _answers(facts, found)
     _said_otherwise(facts, found)
     _resolve_conflicts(found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
@@ -1081,6 +1149,58 @@ _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:�
                            r"不(?:是|属于?|构成)[^，。；]{0,8}(?:从轻|减轻|法定)[^，。；]{0,4}(?:情节|理由|依据)|不影响(?:定性|处罚|裁量)")
 
 
+# A record of questions and answers (询问笔录: 问：有没有顾客因此投诉过？答：没有。): the question states nothing, its
+# answer does. The interrogative clause of a question is read again as the answer says it (有没有 → 没有 / 有), and
+# what the question's own words seemed to say is dropped.
+_QA = re.compile(r"问[：:](?P<q>[^问答]{2,120}?)[？?]\s*答[：:]\s*(?P<a>[^。；？?！!\n]{0,40})")
+_ASKING = re.compile(r"有没有|有无|是否有|是否|是不是|有过吗|过吗|了吗|吗$")
+_ANSWER_NO = re.compile(r"还没|尚未|还未|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
+_ANSWER_YES = re.compile(r"(?:有|有的|是|是的|对|对的|都有|有过)(?:[，,。！!啊呢]|$)")
+_ANSWER_HEDGED = re.compile(r"没|未|不|还在|正在|准备|打算|马上|尽快|会|要|将")
+_ASKED_KEYS = {"harm_none", "harm_occurred", "harm_minor", "first_offence", "not_first_offence", "corrected",
+               "not_corrected", "purchase_checked", "purchase_check_failed", "source_explained", "source_unexplained",
+               "mitigated_harm", "harm_not_mitigated", "cooperated", "no_fault_claimed", "intent", "no_intent"}
+
+
+def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
+    """Readings of the questions answered in a record of questions and answers (see _QA); removes from `found`
+    the readings of the interrogative clauses themselves."""
+    out: list[Circumstance] = []
+    for m in _QA.finditer(facts):
+        q_start, q_end = m.span("q")
+        clause_start = q_start + max((c.end() for c in re.finditer(r"[，,；;]", m.group("q"))), default=0)
+        clause = facts[clause_start:q_end]
+        asking = _ASKING.search(clause)
+        if not asking:
+            continue
+        found[:] = [c for c in found if not (c.span and clause_start <= c.span[0] < q_end and c.key in _ASKED_KEYS)]
+        answer = m.group("a").strip()
+        has = asking.group(0) in ("有没有", "有无", "是否有")
+        if _ANSWER_NO.match(answer):
+            if not has:
+                continue  # 整改了吗？没有 — the negation has no place to stand in the question's words
+            said = "没有"
+        elif _ANSWER_YES.match(answer) or ("了" in answer[:30] and not _ANSWER_HEDGED.search(answer[:30])):
+            # an answer telling what was done (你们走后当天晚上我们就装了电子价格屏) says yes
+            said = "有" if has else ""
+        else:
+            continue
+        restated = (clause[:asking.start()] + said + clause[asking.end():]).rstrip("吗")
+        readings = _pattern_circumstances(restated)
+        readings += _bank_circumstances(restated, readings)
+        first = re.split(r"[，,]", m.group("a"))[0]
+        span = (clause_start, m.start("a") + len(first))
+        for r in readings:
+            if r.key in _ASKED_KEYS:
+                out.append(make_circumstance(r.key, span=span, quote=facts[span[0]:span[1]]))
+    return out
+
+
+# 不涉及 / 未危及 / 不影响 / 没有 … before a danger to life or health or to finance: the facts deny it.
+_DOMAIN_DENIED = re.compile(r"(?:不|未|没有|没|无|并不|并未|不会)(?:涉及|危及|威胁|影响|存在|造成|属于|关系到?|危害|发现)"
+                            + _NC + r"{0,8}$")
+
+
 def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
     # the plea discussed anywhere (店主称…家庭困难。讨论：家庭困难不影响定性)
     plea_rejected = any(re.search(r"困难|亏损|生意(?:差|不好)|疾病|住院|残疾", s) and _NOT_A_GROUND.search(s)
@@ -1089,6 +1209,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
         if c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
             found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
             found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
+        elif c.key in ("life_health", "finance_safety") and c.span and _DOMAIN_DENIED.search(clause_before(facts, c.span[0], 16)):
+            found[i] = None  # 箱包不涉及公民生命健康安全: the facts say the act does not touch it
         elif c.key == "hardship" and (plea_rejected or (c.span and _NOT_A_GROUND.search(sentence_around(facts, c.span)))):
             found[i] = None
     found[:] = [c for c in found if c is not None]

@@ -139,3 +139,21 @@ def test_an_innocent_sellers_defence_does_not_choose_the_law(retriever):
              "能如实说明进货来源，对不合格并不知情。")
     violations = match_violations(facts, retriever, on="2026-12-01", region=None, visibility=("public", "internal"))
     assert violations and violations[0].penalty_basis[0].law.endswith("产品质量法")
+
+
+def test_the_version_chosen_for_an_act_date_keeps_the_paragraph_that_punishes(retriever):
+    # 食品安全法第一百二十五条第二款 (a label flaw: a fine only on refusal to correct) has two versions; the one in force on
+    # the act date is its second paragraph again, not the whole article's 货值 fines of the first
+    a = assess("当事人生产的豆干标签配料表将食用盐标注为盐，字符高度低于标准要求，标签瑕疵不影响食品安全，也不会对消费者造成误导。"
+               "本局于2月24日责令改正，当事人于2月26日重新印制标签，在库产品已全部更换。", retriever=retriever,
+               act_date="2025-02-11", as_of="2026-12-01", profile=NATIONAL)
+    assert a.violations[0].penalty_basis[0].paragraph == 2
+    assert a.tier == "不予处罚" and a.tier_rule == "罚款条件未成就"
+    assert any("2021-04-29" in r for r in a.reasons)  # the version in force on the act date was chosen
+
+
+def test_a_conduct_stated_after_the_summary_sentence_is_found(retriever):
+    a = assess("立案审批表 案情摘要：群众举报某中学附近有人通过微信朋友圈出售自制网红曲奇。经查，当事人自2024年10月起在家中厨房"
+               "烘烤曲奇，每盒25元，通过朋友圈销售，共售出约140盒，未取得任何食品生产经营许可。", retriever=retriever,
+               as_of="2026-12-01", profile=NATIONAL)
+    assert ("食品安全法", 122) in _articles(a.violations[:1])

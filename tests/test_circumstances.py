@@ -343,6 +343,11 @@ def test_a_bad_composed_entry_is_a_clear_error(tmp_path):
     bank.write_text("entries:\n  corrected:\n    compose:\n      - {first: [已], then: [下架], gapp: 3}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown fields"):
         load_bank(bank)
+    # a key given twice would silently replace the first entry's expressions
+    bank.write_text('entries:\n  corrected:\n    expressions: ["改好了"]\n  corrected:\n    expressions: ["下架了"]\n',
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="duplicate key 'corrected'"):
+        load_bank(bank)
 
 
 def test_a_deletion_that_destroys_evidence_is_no_correction():
@@ -710,3 +715,112 @@ def test_a_dispute_or_a_lawful_act_in_the_words_of_a_check(text, keys):
 @pytest.mark.parametrize("text", ["平台未核验个人卖家身份信息", "当事人称不属于违法行为，但未提供证据"])
 def test_a_platforms_duty_or_the_partys_own_plea_is_no_civil_matter(text):
     assert "civil_matter" not in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text, key", [
+    ("问：有没有顾客因为这个投诉过？答：没有。", "harm_none"),
+    ("问：以前有没有被处罚过？答：没有。", "first_offence"),
+    ("问：你进货时有没有查验供货商的许可证和合格证明？答：没有，都是熟人送的货。", "purchase_check_failed"),
+    ("问：现在整改了吗？\n答：你们5月6号走后当天晚上，我们就在海鲜池边装了电子价格屏。", "corrected"),
+])
+def test_a_question_is_read_as_its_answer_says(text, key):
+    found = by_key(text)
+    assert key in found
+    assert "答：" in found[key][0].quote  # the quote holds the question and the answer
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("问：以前有没有被处罚过？答：有，去年被罚过一次。", "first_offence"),  # 有没有…被处罚 is no 没有被处罚
+    ("问：有没有顾客投诉过？答：有两个。", "harm_none"),
+    ("问：现在整改了吗？答：还没来得及改。", "corrected"),
+])
+def test_what_a_question_seems_to_say_is_not_read(text, absent):
+    assert absent not in by_key(text)
+
+
+@pytest.mark.parametrize("text", ["办法第四十五条是逾期不改正才罚款，他们在期限内改了，就不罚了。",
+                                  "依照第八十六条，逾期未改正的方予罚款，当事人已在期限内改正完毕。"])
+def test_the_laws_condition_of_a_fine_is_no_refusal_and_a_correction_in_time_is_read(text):
+    found = by_key(text)
+    assert "not_corrected" not in found and "corrected" in found
+
+
+def test_a_refusal_in_the_facts_is_still_read():
+    assert "not_corrected" in by_key("经责令改正，当事人逾期未改正，仍继续销售。")
+
+
+@pytest.mark.parametrize("text, present", [("箱包不涉及公民生命健康安全，依法不再处罚。", False),
+                                           ("未发现危及生命健康的情况。", False),
+                                           ("该批插线板存在安全隐患，危及人身安全。", True)])
+def test_a_danger_to_life_or_health_denied_in_the_facts_is_not_read(text, present):
+    assert ("life_health" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text, key", [
+    ("经调阅销售单，未发现有消费者因该告示被拒绝退换。", "harm_none"),
+    ("辖区投诉平台无相关投诉。", "harm_none"),
+    ("没人申请退货，也就没有被拒的。", "harm_none"),
+])
+def test_no_one_affected_in_a_checks_words(text, key):
+    assert key in by_key(text)
+
+
+@pytest.mark.parametrize("text", ["当事人无证经营被消费者投诉。", "广告内容误导消费者。"])
+def test_harm_words_without_a_negation_are_no_harm_none(text):
+    assert "harm_none" not in by_key(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("经查询，该宾馆半年前即2025年2月已因同样在标价之外加收费用被我局罚款。", "repeat_within_year"),
+    ("三个月前他家也因为缺斤短两被我们罚过。", "repeat_within_year"),
+    ("某某药店去年8月刚因为卖过期药被罚了一万，今天（3月11日）复查，货架上又翻出过期药。", "repeat_within_year"),
+    ("某某药店去年2月因为卖过期药被罚了一万，今天（3月11日）复查，货架上又翻出过期药。", "repeat_not_within_year"),
+    ("该店两年前曾因销售过期食品被罚款2000元。", "repeat_not_within_year"),
+])
+def test_a_prior_penalty_counted_back_from_the_present_case(text, key):
+    found = by_key(text)
+    assert key in found
+    other = {"repeat_within_year": "repeat_not_within_year", "repeat_not_within_year": "repeat_within_year"}[key]
+    assert other not in found
+
+
+def test_last_years_penalty_without_the_present_month_is_asked_not_guessed():
+    found = by_key("该店去年8月因为卖过期药被罚了一万。")
+    assert "not_first_offence" in found
+    assert "repeat_within_year" not in found and "repeat_not_within_year" not in found
+
+
+@pytest.mark.parametrize("text, key", [
+    ("某某市人民政府针对本地疫情启动突发公共卫生事件Ⅲ级应急响应，当事人将驱蚊液由19.8元调至59元。", "emergency_period"),
+    ("咱县防汛应急响应还没解除，他往灾后清淤点送了一百六十多桶假消毒液。", "emergency_period"),
+    ("并要求加盟店门头统一使用“中华老字号”字样，否则不予供货。", "coerced"),
+    ("他说不收下这批货抵账就天天来闹，我是被逼着收下的。", "coerced"),
+    ("调查中，陈某交代作弊装置从一维修店购买。根据该线索，我局查获该维修店为多个市场安装作弊装置。", "reported_merits"),
+    ("答：我说实话，我在西门那边还有个摊，那边的秤也调过，你们还没去看。", "confessed_unknown"),
+    ("另查明，张某患有精神分裂症，鉴定意见为其辨认和控制自己行为的能力减弱，属限定责任能力。", "mental_partial"),
+    ("我丈夫患双相情感障碍十余年。附鉴定意见书：被鉴定人实施直播行为时处于躁狂发作期，对该行为丧失辨认能力。",
+     "mental_incapable"),
+    ("问：请讲一下你的基本情况。答：我叫周某，2008年3月出生。（询问时间：2025年7月26日）", "minor_14_to_18"),
+])
+def test_grounds_in_the_words_of_records_and_parties(text, key):
+    assert key in by_key(text)
+
+
+@pytest.mark.parametrize("text, absent", [("应急响应已经解除，当事人仍在销售。", "emergency_period"),
+                                          ("执法人员告知其限期改正，否则将依法处罚。", "coerced")])
+def test_look_alikes_of_those_grounds(text, absent):
+    assert absent not in by_key(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("充装记录本当日以前的页面已被撕去。", "evidence_tampering"),
+    ("当事人法定代表人承认该合同系案发后补签并倒签日期。", "evidence_tampering"),
+    ("站长随即指使工人将气瓶搬上货车，货车当即驶离，执法人员拦阻未果。", "evidence_tampering"),
+])
+def test_evidence_destroyed_or_made_after_the_fact(text, key):
+    assert key in by_key(text)
+
+
+@pytest.mark.parametrize("text", ["当事人已删除违法广告。", "检查后当事人补办了健康证明。"])
+def test_a_correction_or_papers_obtained_later_are_no_tampering(text):
+    assert "evidence_tampering" not in by_key(text)
