@@ -219,7 +219,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     index = _items_by_article(retriever)
     extra = [rid for key, rank in law_rank.items() if rank < LAW_ITEMS_FROM for rid in index.get(key, ())
              if rid not in records]
-    extra += [rid for key, credit in worked.items() if credit > 0 for rid in index.get(key, ()) if rid not in records]
+    extra += [rid for key, credit in worked.items() if credit > 0 for rid in index.get(key[:2], ()) if rid not in records]
     for record in retriever.store.get(list(dict.fromkeys(extra))):
         if (record.in_force_on(on) and record.visibility in visibility
                 and (record.region == NATIONAL or (region and record.region == region))):
@@ -247,10 +247,11 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
                                        for later in later_sentences])
             coverage, mass = max(coverage, cov), max(mass, shared)
         firm = [] if item.violated_source == "wording" else item.violated  # a rule matched by wording is no evidence
-        keys = {retriever.provision_key(p.model_dump()) for p in item.penalty_basis + firm} - {None}
+        cited = [(retriever.provision_key(p.model_dump()), p.paragraph) for p in item.penalty_basis + firm]
+        keys = {key for key, _ in cited} - {None}
         law = max((1.0 - law_rank[k] / LAW_DEPTH for k in keys if k in law_rank), default=0.0)
         cases = max((1.0 - case_rank[k] / CASE_DEPTH for k in keys if k in case_rank), default=0.0)
-        from_worked = max((worked.get(k, 0.0) for k in keys), default=0.0)
+        from_worked = max((_worked_credit(worked, k, para) for k, para in cited if k is not None), default=0.0)
         score = (relevance[rid] + W_COVERAGE * coverage + W_OVERLAP * mass + W_LAW * law + W_CASE * cases
                  + W_WORKED_CASE * from_worked
                  + W_CURATED * (item.origin != "derived") * (mass > 0)
@@ -287,20 +288,33 @@ def _case_route(facts: str, retriever, *, visibility: tuple[str, ...]) -> dict[t
     return out
 
 
-def _worked_case_route(facts: str, retriever) -> dict[tuple[str, int], float]:
-    """(law, article) → credit 0..1 from the closest worked cases that cited it (see W_WORKED_CASE)."""
+def _worked_case_route(facts: str, retriever) -> dict[tuple[str, int | None], float]:
+    """(law, article, paragraph) → credit 0..1 from the closest worked cases that cited it (see W_WORKED_CASE);
+    paragraph None where a case names the whole article. A case that names the paragraph (食品安全法第一百二十五条
+    第二款) credits the items of that paragraph only (_worked_credit)."""
     bank = retriever.worked_cases
     if bank is None or not facts.strip():
         return {}
-    out: dict[tuple[str, int], float] = {}
+    out: dict[tuple, float] = {}
     vector = retriever.dense.embedder.embed_query(facts)
     for rank, (case, sim) in enumerate(bank.nearest(vector, WORKED_CASE_DEPTH)):
         credit = closeness(sim, WORKED_CASE_FLOOR, WORKED_CASE_FULL) * (1.0 - rank / WORKED_CASE_DEPTH)
         for law, article in case.gold:
             key = retriever.provision_key({"law": law, "article": article})
-            if key is not None and key[0] != "行政处罚法" and credit > out.get(key, 0.0):
-                out[key] = credit
+            if key is None or key[0] == "行政处罚法":
+                continue
+            for para in case.paragraphs_of(law, article) or (None,):
+                if credit > out.get((*key, para), 0.0):
+                    out[(*key, para)] = credit
     return out
+
+
+def _worked_credit(worked: dict[tuple, float], key: tuple[str, int], paragraph: int | None) -> float:
+    """The credit the worked cases give an item punishing by `key` in `paragraph`: a case naming the whole article
+    credits every paragraph; one naming a paragraph credits that paragraph (and an item without one)."""
+    return max(worked.get((*key, None), 0.0),
+               max((c for (law, art, para), c in worked.items() if (law, art) == key and para is not None
+                    and (paragraph is None or para == paragraph)), default=0.0))
 
 
 @lru_cache(maxsize=4)

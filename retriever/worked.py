@@ -42,6 +42,12 @@ class WorkedQuestion:
     query: str  # the question, or a worked case's facts
     gold: tuple[tuple[str, int], ...]  # (law as written in the file, article)
     source: str  # file:id
+    # (law, article) → the paragraphs the entry names for it (款, `para`); an article named without one is absent
+    paragraphs: tuple[tuple[tuple[str, int], tuple[int, ...]], ...] = ()
+
+    def paragraphs_of(self, law: str, article: int) -> tuple[int, ...]:
+        """The paragraphs named for (law, article); empty when the entry names the whole article."""
+        return next((paras for key, paras in self.paragraphs if key == (law, article)), ())
 
 
 def closeness(sim: float, floor: float, full: float) -> float:
@@ -62,13 +68,20 @@ def read_bank(folder: Path, kind: BankKind = QUESTIONS) -> list[WorkedQuestion]:
                 continue
             try:
                 row = json.loads(line)
-                gold = tuple(dict.fromkeys((str(g["law"]), int(g["article"])) for f in kind.gold for g in row[f]))
+                named = [g for f in kind.gold for g in row[f]]
+                gold = tuple(dict.fromkeys((str(g["law"]), int(g["article"])) for g in named))
+                paras: dict[tuple[str, int], set[int]] = {}
+                whole = {(str(g["law"]), int(g["article"])) for g in named if g.get("para") is None}
+                for g in named:
+                    if g.get("para") is not None and (str(g["law"]), int(g["article"])) not in whole:
+                        paras.setdefault((str(g["law"]), int(g["article"])), set()).add(int(g["para"]))
                 query = str(row[kind.text]).strip()
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 fields = ", ".join(f"'{f}' [{{law, article}}]" for f in kind.gold)
                 raise ValueError(f"{path}:{n}: not a {kind.what} with '{kind.text}' and {fields} ({exc})") from exc
             if query and gold:
-                out.append(WorkedQuestion(query, gold, f"{path.name}:{row.get('id', n)}"))
+                out.append(WorkedQuestion(query, gold, f"{path.name}:{row.get('id', n)}",
+                                          tuple((k, tuple(sorted(v))) for k, v in paras.items())))
     return out
 
 

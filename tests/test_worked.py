@@ -170,10 +170,27 @@ def test_facts_close_to_a_worked_case_credit_its_provisions_and_unrelated_text_g
         retriever._worked_cases = load_bank(settings, retriever.dense.embedder, CASES)
         assert (tmp_path / "index" / CASES.cache).exists()
         credit = _worked_case_route("小区物业的电梯检验过期了还在运行，检验标志早就到期", retriever)
-        assert credit.get(("特种设备安全法", 84), 0) > credit.get(("食品安全法", 124), 0)
-        assert credit[("特种设备安全法", 40)] > 0
+        assert credit.get(("特种设备安全法", 84, None), 0) > credit.get(("食品安全法", 124, None), 0)
+        assert credit[("特种设备安全法", 40, None)] > 0
         assert _worked_case_route("今天天气很好，我们一家去公园散步，中午吃了火锅。", retriever) == {}
         retriever._worked_cases = None  # no bank: no route
         assert _worked_case_route("小区物业的电梯检验过期了还在运行", retriever) == {}
     finally:
         retriever._worked_cases = original
+
+
+def test_a_worked_case_naming_a_paragraph_credits_that_paragraphs_items_only(tmp_path):
+    from assistant.assess import _worked_credit
+    from retriever.worked import CASES
+
+    _write(tmp_path, [{"id": "P1", "facts": "豆干标签配料表将食用盐标注为盐，不影响食品安全，也不会误导消费者。",
+                       "violated": [{"law": "食品安全法", "article": 71}],
+                       "penalty_basis": [{"law": "食品安全法", "article": 125, "para": 2}]}])
+    case = read_bank(tmp_path, CASES)[0]
+    assert case.gold == (("食品安全法", 71), ("食品安全法", 125))
+    assert case.paragraphs_of("食品安全法", 125) == (2,) and case.paragraphs_of("食品安全法", 71) == ()
+    worked = {("食品安全法", 125, 2): 0.8, ("食品安全法", 71, None): 0.5}
+    assert _worked_credit(worked, ("食品安全法", 125), 2) == 0.8
+    assert _worked_credit(worked, ("食品安全法", 125), 1) == 0.0  # the first paragraph's 货值 fines: not this case
+    assert _worked_credit(worked, ("食品安全法", 125), None) == 0.8
+    assert _worked_credit(worked, ("食品安全法", 71), 1) == 0.5  # the whole article named: every paragraph
