@@ -335,6 +335,9 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     """Readings the words around them take back, for the built-in patterns and the bank alike: a remedial verb
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
     about another party's case (该窝点经另案查实…已移送公安机关) is no criminal suspicion of the party."""
+    if key == "mitigated_harm":  # asked for (要求退还多收的钱) or done by the officers (经追回): not the party's remedy
+        before = clause_before(facts, start)
+        return bool(_ORDERED_BEFORE.search(before)) or before.endswith(("经", "经执法人员", "经我局"))
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
                 or bool(_HABIT.search(clause_before(facts, start, 20))))
@@ -1135,7 +1138,7 @@ CONFLICTS = (("mitigated_harm", "harm_not_mitigated"), ("corrected", "not_correc
 
 # A remedial verb inside a clause read as obstruction or destruction of evidence (删除了后台订单数据库, 撤下监控),
 # or naming that act again later (删除行为未受处罚), is that act, not a correction: that reading is dropped.
-NOT_A_CORRECTION_INSIDE = ("evidence_tampering", "refused")
+NOT_A_CORRECTION_INSIDE = ("evidence_tampering", "refused", "instigated_others")
 
 
 # The facts themselves say a reading does not hold: an earlier penalty of another kind (上次是计量，这回是明码标价，

@@ -824,3 +824,23 @@ def test_evidence_destroyed_or_made_after_the_fact(text, key):
 @pytest.mark.parametrize("text", ["当事人已删除违法广告。", "检查后当事人补办了健康证明。"])
 def test_a_correction_or_papers_obtained_later_are_no_tampering(text):
     assert "evidence_tampering" not in by_key(text)
+
+
+@pytest.mark.parametrize("text", ["我跟他们说是原厂尾货，让他们把盒子上的防伪贴撕掉再卖。",
+                                  "区域督导在群内多次发布通知，要求各门店将已超过保质期的浓缩果浆撕掉原标签，贴新日期贴。",
+                                  "答：是我贴的，老板唐某让我贴的。", "有两个本来不想装的，被他劝了好几回才装。"])
+def test_others_made_to_do_it_and_no_correction_inside(text):
+    found = by_key(text)
+    assert "instigated_others" in found and "corrected" not in found
+
+
+@pytest.mark.parametrize("text", ["执法人员要求当事人将过期食品下架。", "我让店员把过期的都撤下来了。"])
+def test_an_order_to_the_party_or_a_correction_by_staff_is_no_instigation(text):
+    assert "instigated_others" not in by_key(text)
+
+
+@pytest.mark.parametrize("text, present", [("但价目牌和网上都没写，投诉人要求退还多收的钱。", False),
+                                           ("经追回，涉案食品货值合计1.56万元。", False),
+                                           ("当事人已主动退还多收的价款。", True)])
+def test_a_remedy_asked_for_or_done_by_officers_is_not_the_partys(text, present):
+    assert ("mitigated_harm" in by_key(text)) is present
