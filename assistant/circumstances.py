@@ -1219,7 +1219,14 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
     found[:] = [c for c in found if c is not None]
 
 
+# A defect named inside what a check found in order (未发现美容院使用过期、无备案化妆品问题) is no defect found.
+_DEFECTS = ("visible_defect", "hidden_defect")
+
+
 def _resolve_conflicts(found: list[Circumstance]) -> None:
+    compliant = [c.span for c in found if c.key == "found_compliant" and c.span]
+    found[:] = [c for c in found if not (c.key in _DEFECTS and c.span and any(
+        a <= c.span[0] and c.span[1] <= b for a, b in compliant))]
     keys = {c.key for c in found}
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
     blocking = [c for c in found if c.key in NOT_A_CORRECTION_INSIDE and c.span]

@@ -844,3 +844,9 @@ def test_an_order_to_the_party_or_a_correction_by_staff_is_no_instigation(text):
                                            ("当事人已主动退还多收的价款。", True)])
 def test_a_remedy_asked_for_or_done_by_officers_is_not_the_partys(text, present):
     assert ("mitigated_harm" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text", ["核查中未发现美容院使用过期、无备案化妆品问题。", "复称该榴莲重量与小票一致，榴莲也无变质等质量问题。"])
+def test_a_check_that_found_nothing_wrong_names_no_defect(text):
+    found = by_key(text)
+    assert "found_compliant" in found and "visible_defect" not in found
