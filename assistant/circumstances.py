@@ -1160,6 +1160,9 @@ _ASKING = re.compile(r"有没有|有无|是否有|是否|是不是|有过吗|过
 _ANSWER_NO = re.compile(r"还没|尚未|还未|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
 _ANSWER_YES = re.compile(r"(?:有|有的|是|是的|对|对的|都有|有过)(?:[，,。！!啊呢]|$)")
 _ANSWER_HEDGED = re.compile(r"没|未|不|还在|正在|准备|打算|马上|尽快|会|要|将")
+# asked of the people the act reached — whether anyone objected, complained or came back — and answered no: no harm
+_NOBODY_OBJECTED = re.compile(r"没有(?:人|顾客|消费者|买家|用户|群众|农户|业主|客人|住户|家长)[^，。；]{0,12}"
+                              r"(?:意见|投诉|反映|不满|退货|找过|找来|闹|出(?:过)?(?:问题|事))")
 _ASKED_KEYS = {"harm_none", "harm_occurred", "harm_minor", "first_offence", "not_first_offence", "corrected",
                "not_corrected", "purchase_checked", "purchase_check_failed", "source_explained", "source_unexplained",
                "mitigated_harm", "harm_not_mitigated", "cooperated", "no_fault_claimed", "intent", "no_intent"}
@@ -1191,6 +1194,8 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         restated = (clause[:asking.start()] + said + clause[asking.end():]).rstrip("吗")
         readings = _pattern_circumstances(restated)
         readings += _bank_circumstances(restated, readings)
+        if said == "没有" and _NOBODY_OBJECTED.search(restated) and not any(KINDS[r.key].topic == "harm" for r in readings):
+            readings.append(make_circumstance("harm_none"))  # 有没有人因为这个提过意见？没有
         first = re.split(r"[，,]", m.group("a"))[0]
         span = (clause_start, m.start("a") + len(first))
         for r in readings:

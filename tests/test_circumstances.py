@@ -850,3 +850,11 @@ def test_a_remedy_asked_for_or_done_by_officers_is_not_the_partys(text, present)
 def test_a_check_that_found_nothing_wrong_names_no_defect(text):
     found = by_key(text)
     assert "found_compliant" in found and "visible_defect" not in found
+
+
+@pytest.mark.parametrize("text, present", [("问：有没有人因为这个标提过意见？答：没有。", True),
+                                           ("问：有没有农户对价格有意见？答：没有，价格都跟边上收购点一样。", True),
+                                           ("问：你对检查结果有没有意见？答：没有。", False),
+                                           ("当事人没有陈述申辩意见。", False)])
+def test_nobody_objected_in_an_answer_is_no_harm_and_no_objection_to_the_record_is_nothing(text, present):
+    assert ("harm_none" in by_key(text)) is present
