@@ -169,25 +169,18 @@ def without_circumstances(facts: str) -> str:
     return "".join(ch for i, ch in enumerate(facts) if not any(a <= i < b for a, b in spans))
 
 
-def conduct_sentences(facts: str) -> list[str]:
-    """Every sentence that still says something once the circumstances read from it are cut out, in order."""
-    out = []
-    for m in _SENTENCE.finditer(without_circumstances(facts)):
-        kept = m.group(0)
-        if len(re.findall(r"[\u4e00-\u9fff]", kept)) >= MIN_CONDUCT_CHARS:
-            out.append(kept.strip("，,、 "))
-    return out
+def conduct_sentences(conduct_text: str) -> list[str]:
+    """Every sentence of `conduct_text` (the facts less their circumstances, without_circumstances) that still says
+    something, in order."""
+    return [m.group(0).strip("，,、 ") for m in _SENTENCE.finditer(conduct_text)
+            if len(re.findall(r"[\u4e00-\u9fff]", m.group(0))) >= MIN_CONDUCT_CHARS]
 
 
 def conduct_sentence(facts: str) -> str:
     """The sentence that states the conduct: the first one that still says something once the
     circumstances read from it are cut out. Officers' narratives open with the conduct (当事人在售…),
     and the circumstances otherwise pull retrieval toward items about them (进货查验, 营业执照 …)."""
-    for m in _SENTENCE.finditer(without_circumstances(facts)):
-        kept = m.group(0)
-        if len(re.findall(r"[\u4e00-\u9fff]", kept)) >= MIN_CONDUCT_CHARS:
-            return kept.strip("，,、 ")
-    return ""
+    return next(iter(conduct_sentences(without_circumstances(facts))), "")
 
 
 def match_violations(facts: str, retriever, *, on: str, region: str | None,
@@ -200,8 +193,10 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     relevance: dict[str, float] = {}
     records = {}
     queries = [facts]
-    sentence = conduct_sentence(facts)
-    later_sentences = conduct_sentences(facts)[1:]
+    # the circumstances are read once: the conduct is what the facts say without them
+    conduct_text = without_circumstances(facts)
+    sentences = conduct_sentences(conduct_text)
+    sentence, later_sentences = (sentences[0], sentences[1:]) if sentences else ("", [])
     if sentence and sentence != facts.strip("。 "):
         queries.append(sentence)
     for query in queries:
@@ -213,7 +208,6 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     law_rank = _law_route(facts, retriever, on=on, visibility=visibility)
     # the cases are searched with the conduct alone: 进货发票、如实说明来源、不知情 would find the innocent-seller
     # cases of any law (a trademark case for a garment that failed its test)
-    conduct_text = without_circumstances(facts)
     case_rank = _case_route(conduct_text or facts, retriever, visibility=visibility) if W_CASE else {}
     worked = _worked_case_route(conduct_text or facts, retriever) if W_WORKED_CASE else {}
     index = _items_by_article(retriever)
@@ -334,19 +328,20 @@ def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersio
     each version (the item derived from it, else that paragraph's text), the whole article only where the basis
     names no paragraph. (An article's other paragraphs may punish other conduct: 食品安全法第一百二十五条第二款's
     拒不改正 fine is not the 货值 fine of its first paragraph.)"""
-    from ingest.penalty_clauses import split_paragraphs
+    from ingest.benchmarks import item_record_id
+    from ingest.penalty_clauses import derived_item_id, split_paragraphs
     from ingest.penalty_parse import parse_penalty
 
     if not violation.penalty_basis:
         return []
     basis = violation.penalty_basis[0]
     short = retriever.law_names.short(retriever.law_names.resolve(basis.law) or basis.law)
-    number = f"{basis.article}_{basis.article_suffix}" if basis.article_suffix else str(basis.article)
     out = []
     for version, effective, _, _ in retriever.store.versions(short):
         penalty = None
         if basis.paragraph:
-            derived = retriever.store.get([f"item:{short}@{version}#{number}-{basis.paragraph}-{basis.item or 0}"])
+            derived = retriever.store.get([item_record_id(derived_item_id(
+                short, version, basis.article, basis.article_suffix, basis.paragraph, basis.item or 0))])
             if derived and (derived[0].meta or {}).get("penalty"):
                 penalty = StatutoryPenalty.model_validate(derived[0].meta["penalty"])
         records = [] if penalty else retriever.store.article(short, basis.article, suffix=basis.article_suffix,

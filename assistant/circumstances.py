@@ -979,7 +979,7 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
             prior, window, within = m.group("within") or m.group("over"), None, bool(m.group("within"))
         elif m.group("lm"):
             prior, window = f"去年{m.group('lm')}月", None
-            within = _last_year_within(facts, cn_to_int(m.group("lm")) if not m.group("lm").isdigit() else int(m.group("lm")), span)
+            within = _last_year_within(facts, cn_to_int(m.group("lm")), span)
         else:
             continue
         if within is False:

@@ -251,6 +251,11 @@ def describe_penalty(p: StatutoryPenalty) -> str:
     return "；".join(parts)
 
 
+def item_record_id(item_id: str) -> str:
+    """The id of a violation item's record in the index."""
+    return f"item:{item_id}"
+
+
 def item_to_record(item: ViolationItem) -> Record:
     """A benchmark item as an indexable record: conduct, provisions and range in one Chinese line."""
     pieces = [f"违法行为：{item.conduct}"]
@@ -267,7 +272,7 @@ def item_to_record(item: ViolationItem) -> Record:
         pieces.append(f"备注：{item.note}")
     law = item.penalty_basis[0].law if item.penalty_basis else ""
     text = "。".join(p.rstrip("。；") for p in pieces) + "。"
-    return Record(id=f"item:{item.item_id}", doc_type="benchmark", text=text,
+    return Record(id=item_record_id(item.item_id), doc_type="benchmark", text=text,
                   title=item.conduct[:60], law=law, short_name=law, region=item.region, issuer=item.issuer,
                   version=item.version, effective=item.effective, source=item.source or item.origin,
                   meta=item.model_dump(mode="json"))

@@ -223,9 +223,14 @@ def _provision(art: Article, paragraph: int, item: Optional[int]) -> Provision:
                      paragraph=None if single else paragraph, item=item, version=art.record.version)
 
 
+def derived_item_id(law: str, version: str, article: int, suffix: int, paragraph: int, item: int) -> str:
+    """The id of the item derived from a penalty 款 (item 0) or from one 项 of its list."""
+    number = f"{article}_{suffix}" if suffix else str(article)
+    return f"{law}@{version}#{number}-{paragraph}-{item}"
+
+
 def item_id(art: Article, paragraph: int, item: int) -> str:
-    number = f"{art.number}_{art.suffix}" if art.suffix else str(art.number)
-    return f"{art.law}@{art.record.version}#{number}-{paragraph}-{item}"
+    return derived_item_id(art.law, art.record.version, art.number, art.suffix, paragraph, item)
 
 
 def _relative_conduct(conduct: str, clause: Clause) -> str:

@@ -68,13 +68,13 @@ def read_bank(folder: Path, kind: BankKind = QUESTIONS) -> list[WorkedQuestion]:
                 continue
             try:
                 row = json.loads(line)
-                named = [g for f in kind.gold for g in row[f]]
-                gold = tuple(dict.fromkeys((str(g["law"]), int(g["article"])) for g in named))
+                named = [((str(g["law"]), int(g["article"])), g.get("para")) for f in kind.gold for g in row[f]]
+                gold = tuple(dict.fromkeys(key for key, _ in named))
+                whole = {key for key, para in named if para is None}
                 paras: dict[tuple[str, int], set[int]] = {}
-                whole = {(str(g["law"]), int(g["article"])) for g in named if g.get("para") is None}
-                for g in named:
-                    if g.get("para") is not None and (str(g["law"]), int(g["article"])) not in whole:
-                        paras.setdefault((str(g["law"]), int(g["article"])), set()).add(int(g["para"]))
+                for key, para in named:
+                    if para is not None and key not in whole:
+                        paras.setdefault(key, set()).add(int(para))
                 query = str(row[kind.text]).strip()
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 fields = ", ".join(f"'{f}' [{{law, article}}]" for f in kind.gold)
