@@ -39,8 +39,8 @@ NOT_FOUND_MERCHANT = ("暂时没找到直接对应的规定。能再说具体一
 RIVAL_SHARE = 0.8
 INDEPENDENT_VIA = ("citation", "lexical", "dense", "paragraph")
 # The bridges that count as a signal of relevance (not as the search's own match for a direct answer): a violation
-# item, and a worked question close to the question (retriever/worked.py).
-BRIDGE_VIA = ("item", "worked")
+# item, and a worked question close to the question or to one of its parts (retriever/worked.py).
+BRIDGE_VIA = ("item", "worked", "worked_part")
 # Words too common in this corpus to show that a record is about the question.
 GENERIC_TERMS = set("经营 经营者 企业 商家 违法 处罚 罚款 行政 规定 法律 问题 情况 申请 部门 管理 办理 需要 应该 "
                     "可能 被罚 罚 处理 相关 有关 一下 请问 怎么样 这样 那么 会不会 需不需要 注意 什么样".split())

@@ -77,6 +77,35 @@ def test_a_question_close_to_a_worked_one_gets_its_provisions(small_settings, bu
         r.close()
 
 
+def test_each_part_of_a_two_part_question_is_compared_with_the_worked_questions(small_settings, built_index,
+                                                                                tmp_path, monkeypatch):
+    from retriever.filters import SearchFilter
+    from retriever.search import Retriever, question_parts
+
+    assert question_parts("过期面包接着卖会怎么罚？我该去哪里举报？") == ["过期面包接着卖会怎么罚", "我该去哪里举报"]
+    assert question_parts("卖过期面包怎么罚？") == [] and question_parts("卖过期面包怎么罚？好吗？") == []
+    settings = SimpleNamespace(project_corpus=tmp_path / "corpus", index_dir=tmp_path / "index")
+    _write(tmp_path / "corpus" / "worked_questions", [
+        {"id": "W1", "query": "店门口海报写全市销量第一行不行", "gold": [{"law": "中华人民共和国广告法", "article": 9}]},
+    ])
+    r = Retriever(small_settings)
+    try:
+        r._worked = load_bank(settings, r.dense.embedder)
+        flt = SearchFilter(as_of="2026-12-01", doc_types=("law",))
+        query = "超市里的面包过期了还接着卖，会怎么罚？另外门口海报上写着全市销量第一，这个行不行？"
+        hits = r.search(query, 10, flt)
+        part = {(h.record.short_name, h.record.article): h for h in hits if "worked_part" in h.via}
+        assert list(part) == [("广告法", 9)]
+        # the part's credit comes on top of what the whole question gets
+        import retriever.search as search
+        monkeypatch.setattr(search, "question_parts", lambda text: [])
+        alone = {(h.record.short_name, h.record.article): h for h in r.search(query, 10, flt)}
+        assert "worked_part" not in alone[("广告法", 9)].via
+        assert part[("广告法", 9)].score > alone[("广告法", 9)].score
+    finally:
+        r.close()
+
+
 @pytest.mark.parametrize("setting, bank", [("worked_questions", "worked"), ("worked_cases", "worked_cases")])
 def test_each_bank_can_be_switched_off(small_settings, built_index, setting, bank):
     from retriever.search import Retriever
