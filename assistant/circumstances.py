@@ -163,6 +163,7 @@ _NC = r"[^，,。；;！!？?\n]"  # any character inside one clause
 # needs an immediate correction, so the corrected span includes them.
 ON_THE_SPOT_WORDS = ("当场", "当即", "当天", "当日", "现场", "立即", "即时", "随即")
 ON_THE_SPOT = "(?:" + "|".join(ON_THE_SPOT_WORDS) + ")"
+ON_THE_SPOT_VALUE = "当场"  # the value of a correction made on the spot (_mark_on_the_spot)
 # small_scale: a stated count of goods, places or items up to this many (5种水果没有标价签) is a small
 # scale indicator. A default of this project (no national rule); offices may read scale differently.
 MINOR_COUNT = 5
@@ -1068,7 +1069,20 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     found += _answers(facts, found)
     _said_otherwise(facts, found)
     _resolve_conflicts(found)
+    _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+_ON_THE_SPOT_BEFORE = re.compile(ON_THE_SPOT + "|(?:经|被)?(?:执法人员|检查人员|我们|你们)?指出(?:问题)?后")
+
+
+def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
+    """A correction made on the spot (当场将在库产品贴签更正, 经指出后当即…) carries the value ON_THE_SPOT: no time
+    was left to overrun and nothing was refused (a fine conditioned on 拒不改正 / 逾期不改正 is not due)."""
+    for i, c in enumerate(found):
+        if c.key == "corrected" and c.span and (c.quote.startswith(ON_THE_SPOT_WORDS)
+                                                or _ON_THE_SPOT_BEFORE.search(clause_before(facts, c.span[0], 20))):
+            found[i] = c.model_copy(update={"value": ON_THE_SPOT_VALUE})
 
 
 # A stated length of the act: a verb of doing or of being overdue, then a count of days, weeks, months or years

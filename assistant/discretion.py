@@ -78,7 +78,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from assistant.circumstances import KINDS, ON_THE_SPOT_WORDS, make_circumstance
+from assistant.circumstances import KINDS, ON_THE_SPOT_VALUE, ON_THE_SPOT_WORDS, make_circumstance
 from core.dates import add_years, parse_date
 from core.amounts import FINE_BASE_OF_CIRCUMSTANCE
 from core.lawnames import short_law_name
@@ -366,10 +366,13 @@ _CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办�
 
 
 def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions: list[Provision]) -> TierDecision | None:
-    """A fine the law conditions on 逾期未改正 / 拒不改正: corrected within the time set → the condition did not
-    occur, no fine (the law itself); the officer is told why."""
+    """A fine the law conditions on 逾期未改正 / 拒不改正: corrected within the time set (or on the spot) → the
+    condition did not occur, no fine (the law itself); the officer is told why."""
+    # a correction made on the spot once the officers pointed the flaw out leaves no time to overrun and nothing
+    # refused, whether or not a written order is in the facts
+    on_the_spot = any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in case.items)
     if (penalty is None or not (penalty.fines or penalty.warning) or not case.has("corrected")
-            or not case.has("ordered_correction") or case.has("not_corrected")):
+            or not (case.has("ordered_correction") or on_the_spot) or case.has("not_corrected")):
         return None
     if penalty.fines and not all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines):
         return None

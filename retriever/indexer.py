@@ -206,7 +206,10 @@ def sync_dense(store: RecordStore, settings: Settings, report: IngestReport, pro
 
 
 def corpus_fingerprint(store: RecordStore) -> str:
-    h = hashlib.sha1()
+    """The records' contents and the tokeniser's vocabulary: either changing rebuilds the lexical index."""
+    from retriever.tokenize import vocabulary_digest
+
+    h = hashlib.sha1(vocabulary_digest().encode())
     for rid, digest in sorted(store.hashes().items()):
         h.update(f"{rid}:{digest}\n".encode())
     return h.hexdigest()

@@ -161,6 +161,14 @@ def _init() -> None:
         _ready = True
 
 
+def vocabulary_digest() -> str:
+    """What the tokenisation of indexed text depends on (the user dictionary and the stop words): the lexical index is
+    rebuilt when it changes, since the documents' tokens change with it."""
+    import hashlib
+    words = sorted(str(w) for w in lexicon().get("terms", []))
+    return hashlib.sha1(("\n".join(words) + "\x00" + " ".join(sorted(_STOP))).encode()).hexdigest()
+
+
 def tokenize(text: str) -> list[str]:
     _init()
     tokens = []

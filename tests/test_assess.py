@@ -3,6 +3,8 @@
 violation items from everyday wording, and assess() on realistic facts."""
 from __future__ import annotations
 
+import pytest
+
 from assistant.assess import assess, conduct_overlap, conduct_sentence, match_violations
 from core.models import Profile
 
@@ -150,6 +152,18 @@ def test_the_version_chosen_for_an_act_date_keeps_the_paragraph_that_punishes(re
     assert a.violations[0].penalty_basis[0].paragraph == 2
     assert a.tier == "不予处罚" and a.tier_rule == "罚款条件未成就"
     assert any("2021-04-29" in r for r in a.reasons)  # the version in force on the act date was chosen
+
+
+@pytest.mark.parametrize("after, fined", [
+    ("执法人员指出后，当事人当场将在库产品全部贴签更正。", False),  # on the spot, no written order: nothing refused
+    ("当事人称下一批再改。", True),
+])
+def test_a_fine_conditioned_on_refusal_is_not_due_after_an_on_the_spot_correction(retriever, after, fined):
+    # 食品安全法第一百二十五条第二款: 标签瑕疵 … 责令改正；拒不改正的，处二千元以下罚款
+    a = assess("2025年3月4日检查发现，当事人生产的豆干标签配料表将食用盐标注为盐，标签瑕疵不影响食品安全，"
+               "也不会对消费者造成误导。" + after, retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+    assert (a.violations[0].penalty_basis[0].article, a.violations[0].penalty_basis[0].paragraph) == (125, 2)
+    assert (a.tier_rule == "罚款条件未成就") is not fined
 
 
 def test_a_conduct_stated_after_the_summary_sentence_is_found(retriever):

@@ -645,6 +645,36 @@ def test_a_correction_and_no_harm_in_an_officers_message(text, key):
     assert key in {c.key for c in find_circumstances(text)}
 
 
+@pytest.mark.parametrize("text, harm_none", [
+    ("这几天才卖出去三瓶，都是熟人，也没人来说有药害。", True), ("经核查，消费者未反映商品质量问题。", True),
+    ("顾客没反映过有啥不舒服。", True),
+    ("有人来说有问题，我们没理。", False), ("消费者反映商品有质量问题。", False), ("没人来说价格的事。", False),
+])
+def test_nobody_coming_to_say_something_was_wrong_is_no_harm(text, harm_none):
+    assert ("harm_none" in {c.key for c in find_circumstances(text)}) is harm_none
+
+
+@pytest.mark.parametrize("text, on_the_spot", [
+    ("执法人员指出后，当事人当场将在库产品全部贴签更正。", True), ("经指出后当场悬挂于收银台后墙。", True),
+    ("本局于2月24日责令改正，当事人于2月26日重新印制标签，在库产品已全部更换。", False),
+])
+def test_a_correction_made_on_the_spot_is_marked(text, on_the_spot):
+    from assistant.circumstances import ON_THE_SPOT_VALUE
+
+    corrected = [c for c in find_circumstances(text) if c.key == "corrected"]
+    assert corrected and (corrected[0].value == ON_THE_SPOT_VALUE) is on_the_spot
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("经检验，该批羽绒服标称含绒量90%，实测为61%，判定为不合格。", True),
+    ("该批次产品有害物质限量项目中苯含量不符合强制性标准要求。", True),
+    ("苯含量须经实验室检测方可发现，当事人不具备检测能力。", True),
+    ("该批食品已超过保质期，不符合食品安全标准要求。", False), ("标签标注内容不符合国家标准要求。", False),
+])
+def test_a_defect_only_a_test_reveals_in_a_reports_words(text, hidden):
+    assert ("hidden_defect" in {c.key for c in find_circumstances(text)}) is hidden
+
+
 def test_no_record_of_trades_is_a_missing_duty_not_no_harm():
     assert "harm_none" not in {c.key for c in find_circumstances("当事人没有成交记录台账")}
 

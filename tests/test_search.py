@@ -92,6 +92,21 @@ def test_a_record_whose_data_changed_but_not_its_words_is_rewritten_not_reembedd
     assert RecordStore(store_path(small_settings)).get([item.id])[0].meta == item.meta
 
 
+def test_a_change_of_the_tokeniser_vocabulary_rebuilds_the_lexical_index(small_settings, built_index, monkeypatch):
+    # the documents' tokens depend on the user dictionary: an index kept after a term was added would not match
+    # the queries' tokens
+    import retriever.tokenize as tokenize
+
+    again = build_index(small_settings)
+    assert "lexical" not in again.seconds  # unchanged: not rebuilt
+    original = tokenize.lexicon()
+    monkeypatch.setattr(tokenize, "lexicon", lambda: {**original, "terms": list(original.get("terms", [])) + ["新增术语"]})
+    rebuilt = build_index(small_settings)
+    assert "lexical" in rebuilt.seconds and rebuilt.embedded == 0
+    monkeypatch.undo()
+    assert "lexical" in build_index(small_settings).seconds  # back to the shipped vocabulary
+
+
 def test_cli_search_article_and_batch(small_settings, built_index, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
