@@ -1021,9 +1021,12 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
     already read after the review."""
     if any(c.key == "not_corrected" for c in found):
         return []
-    reviews = [m.start() for m in _REVIEW.finditer(facts)]
-    read_after = bool(reviews) and any(c.key == "corrected" and c.span and reviews[0] <= c.span[0] for c in found)
-    for m in _REVIEW.finditer(facts):
+    # a review named as the record's own heading (复查笔录：…) or as what the officers did (…摊位复查。) tells no
+    # finding: only sentences that say what the review found are read, and a fault still there in any of them wins
+    reviews = [m for m in _REVIEW.finditer(facts) if not facts.startswith("笔录", m.end())]
+    read_after = bool(reviews) and any(c.key == "corrected" and c.span and reviews[0].start() <= c.span[0] for c in found)
+    fixed = None
+    for m in reviews:
         end = min([i for i in (facts.find("。", m.end()), facts.find("\n", m.end())) if i >= 0] or [len(facts)])
         sentence = facts[m.end():end]
         if len(sentence) < 4:
@@ -1037,13 +1040,12 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
                 c.label += "（复查时仍未改正）"
                 return [c]
             continue
-        if read_after:
+        if read_after or fixed is not None:
             continue
         quote = facts[m.start():min(end, m.start() + 40)]
-        c = make_circumstance("corrected", span=(m.start(), m.start() + len(quote)), quote=quote)
-        c.label += "（复查时已改正）"
-        return [c]
-    return []
+        fixed = make_circumstance("corrected", span=(m.start(), m.start() + len(quote)), quote=quote)
+        fixed.label += "（复查时已改正）"
+    return [fixed] if fixed is not None else []
 
 
 def find_circumstances(facts: str) -> list[Circumstance]:
@@ -1235,7 +1237,38 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 箱包不涉及公民生命健康安全: the facts say the act does not touch it
         elif c.key == "hardship" and (plea_rejected or (c.span and _NOT_A_GROUND.search(sentence_around(facts, c.span)))):
             found[i] = None
+        elif c.key == "evidence_tampering" and c.span and _forged_by_another(facts, c):
+            found[i] = None  # 获奖证书系广告主伪造, 该检测报告系伪造 (shown to the party by a salesman): not the party's act
+        elif c.key == "civil_matter" and c.span and _inside_quotes(facts, c.span[0]):
+            found[i] = None  # a document's own words quoted (合同约定：“合同争议只能向…仲裁”): no finding of the case
     found[:] = [c for c in found if c is not None]
+
+
+_FORGING = re.compile(r"伪造|仿制|仿冒|篡改|变造")
+# who forged it, when it is someone other than the party (系广告主伪造, 由推销人员伪造)
+_FORGER_OTHER = re.compile(r"(?:系|是|为|由|被)(?:其)?(?:" + _OTHER_ACTOR.pattern + r"|广告主|委托方|委托人|推销|业务员|应聘|求职|员工|"
+                           r"他人|第三人|第三方|不法分子|犯罪嫌疑人)[^，。；]{0,6}(?:伪造|仿制|仿冒|篡改|变造)")
+# the party handing over or making the paper (当事人提供的进货单据系伪造, 其出示的合同系事后补签)
+_PARTY_HANDED = re.compile(r"(?:当事人|其|店主|老板|经营者|负责人|该店|该公司|我们|我)[^，。；]{0,8}"
+                           r"(?:提供|出示|提交|交出|拿出|制作|伪造|仿制|变造|委托|找人|让人|请人|补签|补做|篡改)")
+
+
+def _forged_by_another(facts: str, c: Circumstance) -> bool:
+    """A forged paper that is not the party's doing: the forger named is someone else, or the paper is said to be
+    forged (该检测报告系伪造) without the party having handed it over or made it. 伪造证据 (指导意见第十六条第（六）项)
+    aggravates the party's own act only."""
+    if not _FORGING.search(c.quote):
+        return False
+    sentence = sentence_around(facts, c.span)
+    if _FORGER_OTHER.search(sentence):
+        return True
+    return not c.quote.startswith("伪造") and not _PARTY_HANDED.search(sentence)
+
+
+def _inside_quotes(facts: str, at: int) -> bool:
+    """Whether `at` lies between an opening “ (or 「) and its closing mark."""
+    before = facts[:at]
+    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
 
 
 # A defect named inside what a check found in order (未发现美容院使用过期、无备案化妆品问题) is no defect found.

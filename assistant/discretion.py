@@ -326,11 +326,24 @@ _VIOLATION_SHOWN = ("corrected", "not_corrected", "ordered_correction", "refused
                     "harm_occurred", "harm_serious", "evidence_tampering", "purchase_check_failed", "source_unexplained")
 
 
+# circumstances that answer a charge of violation (第三十二条's grounds, the party's plea of not knowing): a civil dispute
+# read beside one is no ground to leave the matter out of the penalty procedure (a shop's papers in order, 证照齐全,
+# answer no charge: a wage dispute stays one)
+_DEFENCE_OF_A_VIOLATION = ("coerced", "confessed_unknown", "reported_merits", "minor_role", "instigated_others",
+                           "no_fault_claimed")
+
+
 def _not_applicable(case: _Case) -> TierDecision | None:
     """Not an administrative-penalty matter: a labour or contract-debt dispute, a sale between people who are
     not traders (消费者权益保护法第三条: 经营者 only). Only where nothing points to a criminal or a regulatory
     violation being at stake beyond the dispute (a referral is decided first)."""
     if case.has("criminal_suspicion"):
+        return None
+    if case.has("civil_matter") and case.has(*_DEFENCE_OF_A_VIOLATION):
+        # a debt or a contract beside a defence against the violation (被逼着收下抵账的货, 不知道没有备案): the dispute
+        # is the background of a violation, not the whole matter
+        case.reasons.append(f"{case.cite('civil_matter')}系违法行为的背景，事实中另有针对违法行为的情节"
+                            f"（{'、'.join(KINDS[k].label for k in _DEFENCE_OF_A_VIOLATION if case.has(k))}），仍按行政处罚事项裁量。")
         return None
     if not case.has("civil_matter"):
         # a complaint settled between the parties where the check found the trader in order, and nothing in the

@@ -411,6 +411,10 @@ def test_a_review_that_finds_the_fault_gone_is_a_correction():
     found = keys("执法人员责令其限期十日内改正。5月20日复查：门店已张贴价目表，每种商品均有标价。")
     assert "corrected" in found
     assert "corrected" not in keys("执法人员责令其限期改正。复查时，该店仍未张贴价目表。")
+    # a record headed 复查笔录 and the officers' visit told first: the finding is in a later sentence
+    found = keys("复查笔录：12月18日，执法人员对某摊位复查。该摊12月5日被发现未标明产地，当场责令改正。"
+                 "本次复查，价签仍只有品名和单价。")
+    assert "not_corrected" in found and "corrected" not in found
 
 
 @pytest.mark.parametrize("text", ["限其三日内补齐标价签", "要求当事人立即下架涉案商品", "责令其十五日内整改"])
@@ -449,6 +453,9 @@ def test_a_check_that_found_no_violation_is_no_penalty_matter_but_other_violatio
     assert "civil_matter" in keys("经核查，未发现该店存在价格违法行为，双方的分歧属于民事争议。")
     assert "civil_matter" not in keys("经查，未发现当事人有其他违法行为。")
     assert "civil_matter" not in keys("未发现违法所得。")
+    assert "civil_matter" not in keys("本局未发现其此前有商标违法记录。")  # no prior record
+    # a contract's own words quoted are no finding of the case
+    assert "civil_matter" not in keys("其中约定：“合同争议只能向乙方所在地仲裁委员会申请仲裁”。")
 
 
 @pytest.mark.parametrize("text, key", [
@@ -673,6 +680,17 @@ def test_a_correction_made_on_the_spot_is_marked(text, on_the_spot):
 ])
 def test_a_defect_only_a_test_reveals_in_a_reports_words(text, hidden):
     assert ("hidden_defect" in {c.key for c in find_circumstances(text)}) is hidden
+
+
+@pytest.mark.parametrize("text, tampering", [
+    ("经向所称评奖机构核实，该奖项不存在，获奖证书系广告主伪造。", False),
+    ("孙某系从网上购买假证，所扫二维码指向伪造网页。", False),
+    ("经我局协查，该检测报告系伪造，产品实际含硫酸铝钾。", False),  # shown to the party by a salesman
+    ("当事人提供的进货单据系伪造。", True), ("当事人为应付检查伪造了台账。", True),
+    ("经核查，其出示的检测报告系伪造。", True), ("供货单据经核实系当事人自行伪造。", True),
+])
+def test_forged_papers_aggravate_only_as_the_partys_own_act(text, tampering):
+    assert ("evidence_tampering" in {c.key for c in find_circumstances(text)}) is tampering
 
 
 def test_no_record_of_trades_is_a_missing_duty_not_no_harm():

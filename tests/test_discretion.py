@@ -592,3 +592,10 @@ def test_a_warning_the_law_gives_only_after_a_missed_deadline_is_not_given_when_
     assert (d.tier, d.rule) == ("不予处罚", "警告条件未成就") and any("处罚条件未成就" in r for r in d.reasons)
     assert decide(facts, penalty=outright).rule != "警告条件未成就"
     assert decide("店堂内未悬挂食品经营许可证，执法人员责令限期改正，复查时仍未改正。", penalty=conditional).tier != "不予处罚"
+
+
+def test_a_debt_beside_a_defence_against_the_violation_stays_a_penalty_matter():
+    debt = "当事人称供货商欠其货款。"
+    assert decide(debt).tier == "不适用"
+    d = decide(debt + "供货商带人到店里说不收下这批货抵账就天天来闹，当事人是被逼着收下的。")
+    assert d.tier != "不适用" and any("背景" in r for r in d.reasons)
