@@ -336,9 +336,11 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     """Readings the words around them take back, for the built-in patterns and the bank alike: a remedial verb
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
     about another party's case (该窝点经另案查实…已移送公安机关) is no criminal suspicion of the party."""
-    if key == "mitigated_harm":  # asked for (要求退还多收的钱) or done by the officers (经追回): not the party's remedy
+    if key == "mitigated_harm":  # asked for (要求退还多收的钱), done by the officers (经追回) or by the maker or a
+        # supplier (厂家发了召回公告): not the party's remedy
         before = clause_before(facts, start)
-        return bool(_ORDERED_BEFORE.search(before)) or before.endswith(("经", "经执法人员", "经我局"))
+        by_officers = before.endswith(("经", "经执法人员", "经我局")) and not before.endswith(("已经", "曾经"))
+        return bool(_ORDERED_BEFORE.search(before)) or by_officers or _another_actor(facts, start)
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
                 or bool(_HABIT.search(clause_before(facts, start, 20))))

@@ -676,6 +676,7 @@ def test_a_correction_made_on_the_spot_is_marked(text, on_the_spot):
     ("经检验，该批羽绒服标称含绒量90%，实测为61%，判定为不合格。", True),
     ("该批次产品有害物质限量项目中苯含量不符合强制性标准要求。", True),
     ("苯含量须经实验室检测方可发现，当事人不具备检测能力。", True),
+    ("抽检结果显示，该洗发露菌落总数项目不符合《化妆品安全技术规范》要求。", True),
     ("该批食品已超过保质期，不符合食品安全标准要求。", False), ("标签标注内容不符合国家标准要求。", False),
 ])
 def test_a_defect_only_a_test_reveals_in_a_reports_words(text, hidden):
@@ -691,6 +692,16 @@ def test_a_defect_only_a_test_reveals_in_a_reports_words(text, hidden):
 ])
 def test_forged_papers_aggravate_only_as_the_partys_own_act(text, tampering):
     assert ("evidence_tampering" in {c.key for c in find_circumstances(text)}) is tampering
+
+
+@pytest.mark.parametrize("text, mitigated", [
+    ("店主当天就把多收的钱退给了顾客。", True), ("厂家给的货有问题，我们已经给顾客全部退款了。", True),
+    ("当事人主动向消费者退款共计320元。", True),
+    # someone else's remedy is not the party's (指导意见第十四条: 当事人主动消除或者减轻)
+    ("他说厂家发了召回公告、买家都去售后换了，跟他没关系。", False), ("供货商已向消费者全额退款。", False),
+])
+def test_a_remedy_counts_when_the_party_made_it(text, mitigated):
+    assert ("mitigated_harm" in {c.key for c in find_circumstances(text)}) is mitigated
 
 
 def test_no_record_of_trades_is_a_missing_duty_not_no_harm():
