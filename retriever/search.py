@@ -290,7 +290,7 @@ class Retriever:
             self._bridge_through_items(text, flt, query_vector, ranked, via, lexical_hits=item_hits)
             self._bridge_through_worked(flt, query_vector, ranked, via, adapt)
             for vector in part_vectors if part_vectors is not None else []:
-                self._bridge_through_worked(flt, vector, ranked, via, adapt, weight=PART_WEIGHT)
+                self._bridge_through_worked(flt, vector, ranked, via, adapt, part=True)
         self._boost_named_laws(query, ranked)
         if mode == "hybrid" and laws_wanted:
             self._damp_other_sectors(text, ranked)
@@ -401,10 +401,11 @@ class Retriever:
                         via.setdefault(law.id, {})["item"] = rank + 1
 
     def _bridge_through_worked(self, flt: SearchFilter, query_vector, ranked: dict, via: dict, adapt: bool,
-                               weight: float = 1.0) -> None:
+                               part: bool = False) -> None:
         """A question close to a worked question ("卖过期月饼咋罚" ~ "超市卖过期面包会怎么处理") credits the worked
-        question's provisions, in the versions in force, the closest question most. `weight`: what the credit of
-        one part of a question counts beside the whole's."""
+        question's provisions, in the versions in force, the closest question most. `part`: the vector is one part
+        of the question's (credited PART_WEIGHT and marked worked_part)."""
+        weight = PART_WEIGHT if part else 1.0
         bank = self.worked
         if bank is None or query_vector is None:
             return
@@ -424,7 +425,7 @@ class Retriever:
                     if law.visibility in flt.visibility and _in_regions(law, flt) and law.id not in credited:
                         credited.add(law.id)
                         ranked[law.id] = ranked.get(law.id, 0.0) + weight * share * WEIGHTS["worked"] / (RRF_K + rank + 1)
-                        if weight < 1.0:
+                        if part:
                             via.setdefault(law.id, {}).setdefault("worked_part", rank + 1)
                             continue
                         via.setdefault(law.id, {})["worked"] = rank + 1
