@@ -219,12 +219,12 @@ def article(law, number, as_of, as_json):
 
 @main.command("eval")
 @click.option("--set", "gold_set", default="dev", type=click.Choice(
-    ["dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "report"]))
+    ["dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d", "report"]))
 @click.option("--no-baseline", is_flag=True)
 @click.option("--json", "as_json", is_flag=True)
 def eval_cmd(gold_set, no_baseline, as_json):
     """Retrieval figures (R@1/5/10, MRR@10, all-gold@10, direct-answer precision, latency); `--set report`:
-    public odd/even halves, STARD, own dev and test, and the sets of independent writers (helper-a, helper-b, helper-c)."""
+    public odd/even halves, STARD, own dev and test, and the sets of independent writers (helper-a … helper-d)."""
     # The product never imports eval/: the runner is loaded by module path, only when asked for.
     import importlib
 

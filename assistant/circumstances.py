@@ -306,7 +306,7 @@ _ORDERED_BEFORE = re.compile(r"(?:(?<![在期])限(?!期?(?:内|以内|之内))(
 _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
 # Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
-_OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商")
+_OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商|注册人|备案人|上市许可持有人")
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
 _PARTY_ACTOR = re.compile(r"[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")
@@ -512,6 +512,10 @@ def _age_at(born: tuple[int, int, int], on: tuple[int, int, int]) -> int:
     return on[0] - born[0] - ((on[1], on[2]) < (born[1], born[2]))
 
 
+def _bracket(age: int) -> str | None:
+    return "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
+
+
 def _birth_circumstances(facts: str, dates: list[Circumstance]) -> list[Circumstance]:
     """Ages from a birth date (2012年11月出生), taken at the act date: the start of the act stated in the facts
     (行政处罚法第三十条 looks at the age when the act was done), else the earliest other date, else today.
@@ -532,10 +536,19 @@ def _birth_circumstances(facts: str, dates: list[Circumstance]) -> list[Circumst
         when = (acts or others or written or [date.today().isoformat()])[0]
         parts = [int(x) for x in when.split("-")] + [1, 1]
         age = _age_at((y, mo, d), (parts[0], parts[1], parts[2]))
-        key = "minor_under_14" if age < 14 else "minor_14_to_18" if age < 18 else None
+        undated = not (acts or others or written)
+        # no date of the case at all: the act lies some time before today. Where the party crossed 14 or 18 within
+        # the last year, the doubt goes to the younger age, as for a birth month without a day; the officer is asked
+        # for the act date (the assessment asks it whenever none is read).
+        year_before = _age_at((y, mo, d), (parts[0] - 1, parts[1], min(parts[2], 28)))
+        younger = undated and _bracket(year_before) != _bracket(age)
+        key = _bracket(year_before if younger else age)
         if key:
-            c = make_circumstance(key, value=float(age), span=m.span(), quote=m.group(0))
-            c.label += f"（{m.group(0)}，违法行为时{when}约{age}周岁）"
+            c = make_circumstance(key, value=float(year_before if younger else age), span=m.span(), quote=m.group(0))
+            c.label += (f"（{m.group(0)}，案情未载明行为日期：今天{when}约{age}周岁，一年前{year_before}周岁，"
+                        f"按有利于当事人的较小年龄认定，请核实行为日期）" if younger
+                        else f"（{m.group(0)}，案情未载明行为日期，按今天{when}计约{age}周岁）" if undated
+                        else f"（{m.group(0)}，违法行为时{when}约{age}周岁）")
             out.append(c)
     return out
 
@@ -732,6 +745,7 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
 
 
@@ -762,6 +776,9 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         for hit in conduct.finditer(facts):
             if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(clause_before(facts, hit.start(), 8)):
                 continue
+            # a food offence needs food: 硼砂 in a home-made toy slime is a product-quality matter
+            if offence == "生产、销售有毒、有害食品罪" and not _FOOD_CONTEXT.search(facts):
+                continue
             c = make_circumstance("criminal_suspicion", value=offence, span=hit.span(), quote=hit.group(0))
             c.label = f"涉嫌{offence}（“{hit.group(0)}”，不以数额为追诉条件）"
             return [c]
@@ -775,7 +792,7 @@ _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
 _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营"
                        r"|印制|印刷|印的|发放|散发|派发|张贴|悬挂|上架|挂出|挂上|贴上|投放|上线|推出|开始|宣传|推广|开卖|卖")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
-                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|停发|关停|停用|停播|拆除)")
+                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|停发|关停|停用|停播|拆除|换用|改用|启用新版)")
 _BORN_BEFORE = re.compile(_BIRTH_WORD + "$")
 _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
 # A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
@@ -894,7 +911,7 @@ def _case_window(facts: str, found: list[Circumstance], prior: str, skip: tuple[
     penalty (outside its own words `skip`). A gap to the latest within a year is a repetition within a year for sure;
     one to the earliest over a year is none for sure; between, the officer is asked."""
     stated = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
-                   for c in found if c.key == k and isinstance(c.value, str)), None)
+                   for c in found if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span))), None)
     if stated is not None:
         day = parse_date(str(stated.value), end=True)
         return day, day
@@ -948,14 +965,24 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
 # prior penalty lies within a year; 去年8月 does so against the month of the present case (今天（3月11日）).
 _REL_WITHIN = rf"半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月(?:以)?前|上个?月|几个月前|前几个月|今年(?:初|年初)?|本年度?"
 _REL_OVER = r"一年多(?:以)?前|[2-9两二三四五六七八九]年(?:多)?(?:以)?前|前年"
+_WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份|底|初|年底|年初)?)"
+         rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"
+         rf"|去年(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?|曾经?|此前|之前|先前|以前|以往|上次|上一次|上回|前次|那次|那回)")
 _PRIOR_SANCTION = re.compile(
-    rf"(?P<when>(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份)?)"
-    rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"
-    rf"|去年(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?|曾经?|此前|之前|先前|以前|以往|上次|上一次|前次)"
-    rf"{_NC}{{0,4}}?(?:曾经?|也|还|都)?(?:因|由于)[^。；;\n]{{1,40}}?"
-    rf"(?:被|受(?:过|到)|接受过?|领过?|吃过?){_NC}{{0,12}}?"
-    rf"(?P<what>罚款|罚了|罚过|处罚|处以|警告|没收|责令(?:改正|整改|限期改正)|查处|行政处理)")
-_PENALTY_WORDS = ("罚款", "罚了", "罚过", "处罚", "处以", "警告", "没收")
+    rf"{_WHEN}{_NC}{{0,4}}?(?:曾经?|也|还|都)?(?:因|由于)[^。；;？?！!\n]{{1,40}}?"
+    rf"(?:被|受(?:过|到)?|接受过?|领过?|吃过?){_NC}{{0,12}}?"
+    rf"(?P<what>罚款|罚了|罚过|处罚|处以|警告|没收|责令(?:改正|整改|限期改正)|查处|行政处理|(?<=[受被])罚)")
+# The same without 因 (去年6月我们罚过一次, 2021年底给人印过假奶茶杯，被罚过一次, 2025年1月发布…广告，均被本局立案处罚):
+# a time before a sanction the party underwent, in the past (被/受 … 罚, 罚过, 处罚过), nothing between them that makes
+# it the present case, a plan or a fear (拟, 决定, 依据, 可能, 怕 …) or another actor's (供货商, 隔壁 …), and no other
+# date between (the nearest date is the prior penalty's).
+_NOT_A_PRIOR = r"拟|将|应当|应予|依法|依据|依照|根据|决定|建议|予以|本案|本次|这次|此次|涉嫌|可能|会被|要被|怕|担心|如果|若|是否|立案调查"
+_OTHER_PARTY = re.compile(_OTHER_ACTOR.pattern + r"|隔壁|同行|别人|他人|别家|另一家|另外一家|别的店|其他(?:店|门店|商户|商家|经营者)|加盟店")
+_PRIOR_SANCTION_PLAIN = re.compile(
+    rf"{_WHEN}(?:(?!\d{{4}}年|{_NOT_A_PRIOR}|{_OTHER_PARTY.pattern})[^。；;？?！!\n]){{0,30}}?"
+    rf"(?P<what>(?:被|受)(?:过|到)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告)|受罚|被罚|罚过|处罚过|查处过)"
+    rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
+_PENALTY_WORDS = ("罚款", "罚了", "罚过", "处罚", "处以", "警告", "没收", "罚")
 
 
 def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance]:
@@ -966,13 +993,19 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
     violation but no penalty, so it is never a repetition within a year."""
     taken = [c.span for c in found if c.span and KINDS[c.key].topic == "prior"]
     out: list[Circumstance] = []
-    for m in _PRIOR_SANCTION.finditer(facts):
+    matches = sorted([*_PRIOR_SANCTION.finditer(facts), *_PRIOR_SANCTION_PLAIN.finditer(facts)], key=lambda m: m.start())
+    for m in matches:
         span = m.span()
-        if _overlaps(taken, span) or _negator_before(facts, m.start("what")):
+        if (_overlaps(taken, span) or _negator_before(facts, m.start("what")) or _another_actor(facts, m.start())
+                or _OTHER_PARTY.search(clause_before(facts, m.start(), 12))):
             continue
-        if m.group("y") is None and m.group("when") in ("以前", "以往", "之前") and "曾" not in m.group(0):
+        if m.re is _PRIOR_SANCTION and m.group("y") is None and m.group("when") in ("以前", "以往", "之前") and "曾" not in m.group(0):
             continue  # 以前没被查过 is read by the first-offence patterns; 以前因…被 alone is too loose
+        taken.append(span)
         out.append(make_circumstance("not_first_offence", span=span, quote=m.group(0)))
+        # the prior penalty's date is not the present act's (2023年6月卖过期饮料被我们罚过)
+        found[:] = [c for c in found if not (c.key in ("act_date", "act_end_date", "discovery_date") and c.span
+                                             and span[0] <= c.span[0] and c.span[1] <= span[1])]
         if m.group("y") is not None:
             prior = iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
                         int(m.group("d")) if m.group("d") else None)
@@ -989,7 +1022,7 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
             c = make_circumstance("repeat_not_within_year", value=prior, span=span, quote=m.group(0))
             c.label += f"（前次{prior}，距本案{window[0].isoformat()}已逾一年）" if window else f"（前次{prior}，距本案已逾一年）"
             out.append(c)
-        elif within and m.group("what") in _PENALTY_WORDS:
+        elif within and not m.group("what").startswith(("责令", "查处", "行政处理")):
             c = make_circumstance("repeat_within_year", value=prior, span=span, quote=m.group(0))
             c.label += (f"（前次处罚{prior}，本案{window[1].isoformat()}；请核实是否同一种违法行为）" if window
                         else f"（前次处罚{prior}；请核实是否同一种违法行为）")

@@ -20,8 +20,10 @@ KS = (1, 5, 10)
 # "helper-a" / "helper-b": questions written by two independent writers for this project (eval/gold/questions_hq*.jsonl,
 # 2026-12-03, who saw neither the product nor the other sets): helper-a may be tuned on, helper-b is held out.
 # "helper-c": a third writer's questions (questions_hqc.jsonl, 2026-12-03, same conditions), may be tuned on.
-SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c")
-REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c")
+# "helper-d": a fourth writer's 60 questions (questions_hqd.jsonl, 2026-12-04, same conditions; half of them consumers'
+# first-person accounts as posted on Q&A sites), may be tuned on.
+SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d")
+REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -47,7 +49,7 @@ def load_gold(name: str) -> list[dict]:
     files = {"dev": ["dev_questions.jsonl"], "test": ["test_questions.jsonl"],
              "all": ["dev_questions.jsonl", "test_questions.jsonl"],
              "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"],
-             "helper-c": ["questions_hqc.jsonl"]}[name]
+             "helper-c": ["questions_hqc.jsonl"], "helper-d": ["questions_hqd.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)

@@ -917,3 +917,75 @@ def test_a_check_that_found_nothing_wrong_names_no_defect(text):
                                            ("当事人没有陈述申辩意见。", False)])
 def test_nobody_objected_in_an_answer_is_no_harm_and_no_objection_to_the_record_is_nothing(text, present):
     assert ("harm_none" in by_key(text)) is present
+
+
+# --- a prior penalty told without 因 (2026-12-04; sentences composed here)
+
+@pytest.mark.parametrize("text, key, value", [
+    ("答：2023年底给人做过假的某某包装盒，被罚过一次。", "not_first_offence", None),
+    ("当事人曾于2021年5月因销售过期食品被我局罚款3000元。2025年9月2日检查发现其再次销售过期食品。", "repeat_not_within_year", "2021-05"),
+    ("本次广告于2025年8月3日至9月30日发布。2025年2月发布的保健品广告，已被本局立案处罚。", "repeat_within_year", "2025-02"),
+    ("店主承认以前被罚过一次。", "not_first_offence", None),
+])
+def test_a_prior_penalty_in_plain_words_is_a_prior_record(text, key, value):
+    found = [c for c in find_circumstances(text) if c.key == key]
+    assert found and (value is None or found[0].value == value)
+    assert "first_offence" not in by_key(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2025年3月5日执法人员检查发现当事人销售过期食品，依据食品安全法拟处以罚款。",  # the present case
+    "供货商2024年曾被罚过，当事人此前从未受过处罚。",  # another actor's record
+    "问：你以前因为这事被处理过吗？答：没有。",  # a question, answered no
+    "当事人担心2025年这批货会被罚款。",  # a fear
+])
+def test_the_present_case_a_fear_or_another_actors_penalty_is_no_prior_record(text):
+    assert not {"not_first_offence", "repeat_within_year", "repeat_not_within_year"} & set(by_key(text))
+
+
+@pytest.mark.parametrize("text, key", [("今年4月才被罚过，不到一年又违规了。", "repeat_within_year"),
+                                       ("经查前次处罚在三年前，不属于一年内再犯。", "repeat_not_within_year")])
+def test_a_repetition_within_a_year_said_outright_and_its_negation(text, key):
+    assert key in by_key(text)
+
+
+# --- wordings read since 2026-12-04 (sentences composed here, not taken from any evaluation set)
+
+def test_a_birth_date_without_any_date_of_the_case_gives_the_doubt_to_the_younger_age():
+    from datetime import date
+    born = date.today().year - 14  # turned 14 this year or turns 14 later this year
+    found = {c.key: c for c in find_circumstances(f"摆摊的是学生王某（{born}年1月出生），在校门口卖自制的小吃。")}
+    assert "minor_under_14" in found and "请核实行为日期" in found["minor_under_14"].label
+    # a date of the case decides it
+    dated = by_key(f"{born}年12月查获，摆摊的是王某（{born - 14}年1月出生）。")
+    assert "minor_14_to_18" in dated and "minor_under_14" not in dated
+
+
+def test_a_non_food_substance_is_a_food_crime_only_in_food():
+    assert "criminal_suspicion" not in by_key("当事人在家用胶水、硼砂调制起泡胶，装盒在校门口出售。")
+    assert "criminal_suspicion" in by_key("当事人在自制的凉粉里添加硼砂增加韧性后出售。")
+
+
+def test_a_recall_by_the_registrant_is_not_the_sellers_remedy():
+    assert "mitigated_harm" not in by_key("检验不合格，化妆品注册人已启动召回。")
+    assert "mitigated_harm" in by_key("当事人已主动召回售出的产品。")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("店长当晚删除了收银系统近两个月的部分销售数据。", "evidence_tampering"),
+    ("复查时发现保存的80袋少了30袋。", "evidence_tampering"),
+    ("负责人手把手教学生用多个账号下单、写好评。", "instigated_others"),
+    ("暴雨红色预警期间，当事人将雨衣价格翻了三倍。", "emergency_period"),
+    ("当天下午两点前价签全部恢复。", "corrected"),
+    ("这个月也没人因为这件事来投诉过。", "harm_none"),
+    ("经营者已把30笔预付款全部退回。", "mitigated_harm"),
+    ("售出的9瓶全部换成新批次。", "mitigated_harm"),
+])
+def test_more_wordings_of_known_circumstances(text, key):
+    assert key in by_key(text)
+
+
+@pytest.mark.parametrize("text, key", [("已退回供货商。", "mitigated_harm"), ("三天后全部恢复营业。", "corrected"),
+                                       ("问：你以前因为这事被处理过吗？答：没有。", "not_first_offence")])
+def test_contrasts_of_those_wordings(text, key):
+    assert key not in by_key(text)
