@@ -318,8 +318,12 @@ def _another_actor(facts: str, start: int) -> bool:
         other = [m.end() for m in others.finditer(text)]
         return bool(other) and max(other) > max((m.end() for m in _PARTY_ACTOR.finditer(text)), default=-1)
 
-    # 责令改正后店主当天补上: the party is named after the officers, and it is the party's correction
-    return named_last(_OFFICERS, clause_before(facts, start, 20)) or named_last(_OTHER_ACTOR, clause_before(facts, start, 30, SENTENCE_END))
+    # 责令改正后店主当天补上: the party is named after the officers, and it is the party's correction; 执法人员指出后当即
+    # 补写: the officers' act is over (…后), what follows is the party's
+    before = clause_before(facts, start, 20)
+    officers = [m.end() for m in _OFFICERS.finditer(before)]
+    done = bool(officers) and re.search(r"(?:之|以)?后", before[max(officers):]) is not None
+    return (not done and named_last(_OFFICERS, before)) or named_last(_OTHER_ACTOR, clause_before(facts, start, 30, SENTENCE_END))
 
 
 # The condition of a penalty as the law words it, not a fact of the case: 逾期未改正的方予罚款, 是逾期不改正才罚款,
@@ -976,11 +980,11 @@ _PRIOR_SANCTION = re.compile(
 # a time before a sanction the party underwent, in the past (被/受 … 罚, 罚过, 处罚过), nothing between them that makes
 # it the present case, a plan or a fear (拟, 决定, 依据, 可能, 怕 …) or another actor's (供货商, 隔壁 …), and no other
 # date between (the nearest date is the prior penalty's).
-_NOT_A_PRIOR = r"拟|将|应当|应予|依法|依据|依照|根据|决定|建议|予以|本案|本次|这次|此次|涉嫌|可能|会被|要被|怕|担心|如果|若|是否|立案调查"
+_NOT_A_PRIOR = r"当场|现场|检查发现|拟|将|应当|应予|依法|依据|依照|根据|决定|建议|予以|本案|本次|这次|此次|涉嫌|可能|会被|要被|怕|担心|如果|若|是否|立案调查"
 _OTHER_PARTY = re.compile(_OTHER_ACTOR.pattern + r"|隔壁|同行|别人|他人|别家|另一家|另外一家|别的店|其他(?:店|门店|商户|商家|经营者)|加盟店")
 _PRIOR_SANCTION_PLAIN = re.compile(
     rf"{_WHEN}(?:(?!\d{{4}}年|{_NOT_A_PRIOR}|{_OTHER_PARTY.pattern})[^。；;？?！!\n]){{0,30}}?"
-    rf"(?P<what>(?:被|受)(?:过|到)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告)|受罚|被罚|罚过|处罚过|查处过)"
+    rf"(?P<what>(?:被|受)(?:过|到)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告)|受罚|被罚|罚过|罚了|处罚过|查处过)"
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 _PENALTY_WORDS = ("罚款", "罚了", "罚过", "处罚", "处以", "警告", "没收", "罚")
 
@@ -1126,9 +1130,10 @@ def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
 # (已经卖了差不多一个月, 已投入使用约2个月, 已超期5个月, 挂了一个半月, 逾期三个多月, 6天卖了…). A period set by
 # an order (限3天, 15日内) is no duration of the act.
 _SPAN_NUM = r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+)"
-_SPAN_UNIT = r"(?:来)?(?:个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月|年)(?:多|余|左右|之久)?"
+_SPAN_UNIT = r"(?:来|个|个来|来个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月|年)(?:多|余|左右|之久)?"
 _DURATION = re.compile(
-    rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|张贴|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了)"
+    rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|贴|张贴|摆|放|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了"
+    rf"|到现在|至今|到今天|迄今)"
     rf"(?:了|着)?(?:约|近|将近|大约|大概|差不多|共|总共|已|已经|有)?(?P<n>{_SPAN_NUM}){_SPAN_UNIT}"
     rf"|(?<![限期内月0-9一二三四五六七八九十])(?P<n2>[0-9]+|[一二两三四五六七八九十]+)(?P<unit2>天|日)(?=(?:里|内)?(?:卖|销售|经营|收)))")
 _DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30, "年": 365}
@@ -1155,7 +1160,14 @@ def _days(text: str) -> str | None:
 _PERMIT_WORDS = re.compile(r"证|许可|执照|检验|检定|有效期|备案|登记|资质|年报")
 
 
+# begun the same day it was found (告示是当天早上刚贴的, 今天上午才上架): a day at most
+_SAME_DAY = re.compile(r"(?:当天|当日|今天|今日)(?:早上|上午|中午|下午|晚上|早晨)?(?:才|刚|刚刚)(?:贴|挂|摆|放|上架|上线|发布|发|开始|推出|开卖|印)")
+
+
 def _stated_durations(facts: str) -> list[Circumstance]:
+    same_day = _SAME_DAY.search(facts)
+    if same_day:
+        return [make_circumstance("duration", value="1天", span=same_day.span(), quote=same_day.group(0))]
     for m in _DURATION.finditer(facts):
         if _ORDERED_BEFORE.search(clause_before(facts, m.start())) or re.match(r"(?:内|以内|之内)", facts[m.end():m.end() + 2]):
             continue
@@ -1245,13 +1257,15 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         restated = (clause[:asking.start()] + said + clause[asking.end():]).rstrip("吗")
         readings = _pattern_circumstances(restated)
         readings += _bank_circumstances(restated, readings)
+        if said != "没有":  # 去年9月你是不是因为一样的事被我们罚过？答：是
+            readings += _prior_sanctions(restated, readings)
         if said == "没有" and _NOBODY_OBJECTED.search(restated) and not any(KINDS[r.key].topic == "harm" for r in readings):
             readings.append(make_circumstance("harm_none"))  # 有没有人因为这个提过意见？没有
         first = re.split(r"[，,]", m.group("a"))[0]
         span = (clause_start, m.start("a") + len(first))
         for r in readings:
-            if r.key in _ASKED_KEYS:
-                out.append(make_circumstance(r.key, span=span, quote=facts[span[0]:span[1]]))
+            if r.key in _ASKED_KEYS or r.key in ("repeat_within_year", "repeat_not_within_year"):
+                out.append(make_circumstance(r.key, value=r.value, span=span, quote=facts[span[0]:span[1]]))
     return out
 
 

@@ -179,6 +179,7 @@ def load_sector_rules(path: Path = SECTOR_RULES) -> SectorRules:
 MINOR_AMOUNT = 500.0  # yuan: a case value (货值金额、违法所得 …) at or below this is a small scale
 LIGHT_PENALTY_MAX = 10_000.0  # yuan: a clause with no minimum and at most this maximum fine is a light one
 MINOR_MAX_DAYS = 90  # a stated duration of the act longer than a quarter is no 轻微 (the project's default, no national rule)
+MINOR_SHORT_DAYS = 30  # a stated duration of at most a month is a small scale, like a small amount (the project's default)
 
 STATUTORY_GROUNDS: dict[str, Provision] = {
     "mitigated_harm": Provision(law=LAW, article=32, item=1),
@@ -570,8 +571,8 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
                  sensitive: bool) -> None:
     """违法行为轻微 read from the facts when not stated (see the module docstring, rule 5): an immediate
     correction, no harm, and a small scale — a stated small count/quantity (small_scale), a small amount
-    (amount_small, or a case value ≤ MINOR_AMOUNT), or a light statutory penalty (no minimum, maximum fine
-    ≤ LIGHT_PENALTY_MAX). Never where the conduct touches life and health, an aggravating circumstance or a
+    (amount_small, or a case value ≤ MINOR_AMOUNT), a short stated duration (≤ MINOR_SHORT_DAYS), or a light
+    statutory penalty (no minimum, maximum fine ≤ LIGHT_PENALTY_MAX). Never where the conduct touches life and health, an aggravating circumstance or a
     prior record stands; the inferred circumstance quotes the span it rests on."""
     # a prior record blocks the reading, except one more than a year old (repeat_not_within_year): 第三十三条第一款
     # 前段 does not ask for a first offence, only the inference is kept conservative
@@ -599,6 +600,11 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
         if value and value[1] <= MINOR_AMOUNT:
             scale = next((c for c in case.items if _AMOUNT_BASES.get(c.key) == value[0]), None)
             why = f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
+    if scale is None:  # 持续时间短: a stated length of the act of a month at most (贴了五天, 当天早上刚贴的)
+        short = [c for c in case.items if c.key == "duration" and isinstance(c.value, str) and c.value.endswith("天")
+                 and c.value[:-1].isdigit() and int(c.value[:-1]) <= MINOR_SHORT_DAYS]
+        if short:
+            scale, why = short[0], f"违法行为仅持续{short[0].value}（“{short[0].quote}”）"
     if scale is None and penalty is not None and penalty.fines:
         tops = [f.max for f in penalty.fines if f.kind == "fixed"]
         if all(f.kind == "fixed" and not f.min and f.max is not None and f.max <= LIGHT_PENALTY_MAX for f in penalty.fines):

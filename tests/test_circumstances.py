@@ -989,3 +989,11 @@ def test_more_wordings_of_known_circumstances(text, key):
                                        ("问：你以前因为这事被处理过吗？答：没有。", "not_first_offence")])
 def test_contrasts_of_those_wordings(text, key):
     assert key not in by_key(text)
+
+
+def test_a_prior_penalty_asked_and_confirmed_in_a_record():
+    found = by_key("问：去年9月你是不是因为同样的事被我们罚过？答：是，罚了一千五。")
+    assert "not_first_offence" in found
+    assert "not_first_offence" not in by_key("问：去年9月你是不是因为同样的事被我们罚过？答：没有。")
+    # an on-the-spot fine of the present case is no prior one
+    assert "not_first_offence" not in by_key("2026年3月5日检查，执法人员当场罚了50元。")

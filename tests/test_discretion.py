@@ -599,3 +599,15 @@ def test_a_debt_beside_a_defence_against_the_violation_stays_a_penalty_matter():
     assert decide(debt).tier == "不适用"
     d = decide(debt + "供货商带人到店里说不收下这批货抵账就天天来闹，当事人是被逼着收下的。")
     assert d.tier != "不适用" and any("背景" in r for r in d.reasons)
+
+
+def test_a_short_stated_duration_is_a_small_scale_for_inferring_minor():
+    big = StatutoryPenalty(fines=[FineRule(kind="fixed", min=5000, max=50_000)])
+    short = decide("商场促销告示没有写明奖品和兑奖办法，店主说告示是当天早上刚贴的，执法人员指出后当即补写，尚无顾客参与。",
+                   penalty=big, provisions=PRICE)
+    assert short.tier == "不予处罚" and short.rule == "行政处罚法33.1"
+    assert any("仅持续1天" in r for r in short.reasons)
+    # two months is no small scale by itself
+    longer = decide("商场促销告示没有写明奖品和兑奖办法，已经贴了两个月，执法人员指出后当即补写，尚无顾客参与。",
+                    penalty=big, provisions=PRICE)
+    assert longer.rule != "行政处罚法33.1"
