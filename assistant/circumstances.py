@@ -336,6 +336,9 @@ def _law_condition(key: str, facts: str, end: int) -> bool:
     return key == "not_corrected" and bool(_LAW_CONDITION_AFTER.match(facts, end))
 
 
+_BY_OFFICERS = re.compile(r"(?:被|由)(?:我们|" + _STAFF[3:-1] + r")(?:当场|及时|全部|依法)?$")
+
+
 def _not_this(key: str, facts: str, start: int) -> bool:
     """Readings the words around them take back, for the built-in patterns and the bank alike: a remedial verb
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
@@ -343,7 +346,8 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     if key == "mitigated_harm":  # asked for (要求退还多收的钱), done by the officers (经追回) or by the maker or a
         # supplier (厂家发了召回公告): not the party's remedy
         before = clause_before(facts, start)
-        by_officers = before.endswith(("经", "经执法人员", "经我局")) and not before.endswith(("已经", "曾经"))
+        by_officers = ((before.endswith(("经", "经执法人员", "经我局")) and not before.endswith(("已经", "曾经")))
+                       or bool(_BY_OFFICERS.search(before)))  # 后被我们追回
         return bool(_ORDERED_BEFORE.search(before)) or by_officers or _another_actor(facts, start)
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
@@ -749,6 +753,8 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_BELOW = re.compile(r"未达|未达到|没达到|没有达到|不足|未满|未超过|没超过|低于|不到")
+_NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过")
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
 
@@ -760,6 +766,9 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         if not hit:
             continue
         for a in amounts:
+            # 总货值未达15万元: a threshold said not reached is no amount reaching it
+            if _BELOW.search(a.quote) or _BELOW.search(clause_before(facts, (a.span or (0, 0))[0], 6)):
+                continue
             if a.key in keys and isinstance(a.value, float) and a.value >= threshold:
                 c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
                 c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{threshold:,.0f}元）"
@@ -1051,7 +1060,7 @@ def _last_year_within(facts: str, month: int | None, skip: tuple[int, int]) -> b
 # Unless it says the fault is still there (仍, 依然, 还在, 未改正, 逾期 …), the correction was made within the time
 # the order set — the usual form of 责令改正复查记录.
 _REVIEW = re.compile(r"复查(?:时|中|发现|了|记录|情况|结果)?(?:[:：，,]|显示|表明|确认)?")
-_STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位)|没有?(?:改|整改|办)|逾期|拒不|继续")
+_STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位)|没有?(?:改|整改|办)|(?<![没未不无])逾期|拒不|继续")
 
 
 def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumstance]:
@@ -1090,7 +1099,8 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
 def find_circumstances(facts: str) -> list[Circumstance]:
     """All circumstances stated in `facts`, in text order, each with its span and quote."""
     found = _pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
-    amounts = _amount_circumstances(facts)
+    # 总货值未达15万元, 未超过五万元: a threshold said not reached, no amount of the case
+    amounts = [a for a in _amount_circumstances(facts) if not _NOT_REACHED.search(a.quote)]
     amounts += _unit_price_value(facts, amounts)
     dates = _date_circumstances(facts)
     found += amounts + _threshold_circumstances(facts, amounts) + dates

@@ -143,6 +143,8 @@ class RepeatRule(BaseModel):
     times: int
     basis: Provision
     text: str
+    # words that show an earlier penalty was under this law (商标法: 商标, 假冒, 侵权); the law's name without 法 always counts
+    subjects: list[str] = Field(default_factory=list)
 
 
 class SectorRules(BaseModel):
@@ -789,7 +791,7 @@ def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
         if reference is None or prior is None or prior > reference:
             continue
         for rule in load_sector_rules().statutory_repeat:
-            subject = [law[:-1] for law in rule.laws if law.endswith("法")]
+            subject = [law[:-1] for law in rule.laws if law.endswith("法")] + rule.subjects
             if (rule.times <= 2 and _governs(rule.laws, rule.articles, provisions)
                     and any(word in c.quote for word in subject) and prior >= add_years(reference, -rule.years)):
                 hit = make_circumstance("statutory_repeat", value=c.value, span=c.span, quote=c.quote)

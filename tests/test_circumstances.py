@@ -997,3 +997,27 @@ def test_a_prior_penalty_asked_and_confirmed_in_a_record():
     assert "not_first_offence" not in by_key("问：去年9月你是不是因为同样的事被我们罚过？答：没有。")
     # an on-the-spot fine of the present case is no prior one
     assert "not_first_offence" not in by_key("2026年3月5日检查，执法人员当场罚了50元。")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("等候期间，店员把同批货从后门搬到隔壁仓库。", "evidence_tampering"),
+    ("前台说老板不在，拖了半个小时不开仓库门。", "refused"),
+    ("主动向35名学员每人退200元。", "mitigated_harm"),
+    ("当事人当场导出全部销售流水。", "cooperated"),
+    ("店主本人视力二级残疾。", "hardship"),
+    ("进货台账、供货商营业执照和检验报告齐全。", "purchase_checked"),
+    ("答：是从某某食品贸易公司进的。", "source_explained"),
+    ("复查时新标志已贴好，没逾期。", "corrected"),
+])
+def test_wordings_read_since_the_hh_set(text, key):
+    assert key in by_key(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("店员把货藏起来，后被我们追回。", "mitigated_harm"),  # the officers' recovery, not the party's remedy
+    ("复查时新标志已贴好，没逾期。", "not_corrected"),
+    ("已售金额未达5万元、总货值未达15万元。", "goods_value"),  # thresholds not reached are no amounts
+    ("已售金额未达5万元、总货值未达15万元。", "criminal_suspicion"),
+])
+def test_contrasts_since_the_hh_set(text, key):
+    assert key not in by_key(text)

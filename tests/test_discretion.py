@@ -611,3 +611,11 @@ def test_a_short_stated_duration_is_a_small_scale_for_inferring_minor():
     longer = decide("商场促销告示没有写明奖品和兑奖办法，已经贴了两个月，执法人员指出后当即补写，尚无顾客参与。",
                     penalty=big, provisions=PRICE)
     assert longer.rule != "行政处罚法33.1"
+
+
+def test_a_dated_earlier_penalty_for_fakes_is_the_trademark_laws_second_within_five_years():
+    trademark = [Provision(law="商标法", article=57, paragraph=1, item=3), Provision(law="商标法", article=60, paragraph=2)]
+    d = decide("当事人2026年1月至3月销售假冒“某某”运动鞋，违法经营额4.3万元。当事人2023年8月曾因销售假冒“某某”运动鞋被本局罚款3万元。"
+               "已售金额未达5万元、总货值未达15万元，未达刑事追诉标准。", provisions=trademark)
+    assert d.tier == "从重" and "statutory_repeat" in d.mandatory_aggravation if hasattr(d, "mandatory_aggravation") else d.tier == "从重"
+    assert d.tier != "移送"
