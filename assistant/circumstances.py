@@ -51,6 +51,7 @@ KINDS: dict[str, Kind] = {
     # (商标法第六十条第二款、广告法第五十五条) read it in the discretion engine
     "repeat_in_period": Kind("在一定期间内多次实施同类违法行为", "neutral", "prior"),
     "statutory_repeat": Kind("达到法律规定的期间内多次违法从重情形", "aggravating", "prior"),
+    "statutory_aggravation": Kind("法律规定应当从重处罚的情形", "aggravating", "statutory"),
     # harm
     # no harm / minor harm decide 不予 (第三十三条) but are no ground for 从轻 by themselves (指导意见第十三、十四条)
     "harm_none": Kind("未造成危害后果", "neutral", "harm"),

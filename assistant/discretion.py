@@ -147,11 +147,23 @@ class RepeatRule(BaseModel):
     subjects: list[str] = Field(default_factory=list)
 
 
+class AggravationRule(BaseModel):
+    """A penalty law's own 应当从重 for what the goods are or what the act caused (药品管理法第一百三十七条: 以孕产妇、儿童为主要
+    使用对象的假药、劣药; 造成人身伤害后果): met when one of `keys` was read, its quote holding one of `words` if any."""
+    laws: list[str]
+    articles: list[int] = Field(default_factory=list)  # penalty articles it governs; empty = the whole law
+    keys: list[str]
+    words: list[str] = Field(default_factory=list)
+    basis: Provision
+    text: str
+
+
 class SectorRules(BaseModel):
     """The penalty laws' own sector rules (corpus/rules/sector_rules.yaml): no-fault exemptions, repetition,
     referral clauses, and the laws whose violations touch life and health by their nature."""
     sector_exemptions: list[SectorExemption]
     statutory_repeat: list[RepeatRule] = Field(default_factory=list)
+    statutory_aggravation: list[AggravationRule] = Field(default_factory=list)
     referral_clauses: dict[str, Provision] = Field(default_factory=dict)
     life_health_laws: set[str] = Field(default_factory=set)
 
@@ -801,6 +813,21 @@ def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
                 return
 
 
+def _aggravation_rules(case: _Case, provisions: list[Provision]) -> None:
+    """The penalty law's own 应当从重 (statutory_aggravation in corpus/rules/sector_rules.yaml) where its facts were read."""
+    for rule in load_sector_rules().statutory_aggravation:
+        if not _governs(rule.laws, rule.articles, provisions):
+            continue
+        shown = next((c for c in case.items if c.key in rule.keys and c.source == "text"
+                      and (not rule.words or any(w in c.quote for w in rule.words))), None)
+        if shown is not None:
+            hit = make_circumstance("statutory_aggravation", value=shown.quote, span=shown.span, quote=shown.quote)
+            hit.label = f"{rule.text}（{rule.basis.cite()}）"
+            case.add(hit)
+            case.mandatory_aggravation["statutory_aggravation"] = rule.basis
+            return
+
+
 def _fit_scheme(decision: TierDecision, profile: Profile) -> TierDecision:
     """A 5-tier scheme may lack 不予 or 免予; name the tier as the profile does, and say so."""
     if decision.tier in profile.scheme or decision.tier in ("移送", "不适用") or not profile.scheme:
@@ -831,6 +858,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}
     _repeat_rules(case, provisions)
+    _aggravation_rules(case, provisions)
     rules = load_sector_rules()
     exemptions = rules.sector_exemptions if sector_exemptions is None else sector_exemptions
     act = act_date or case.value("act_date")

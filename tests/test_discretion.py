@@ -619,3 +619,13 @@ def test_a_dated_earlier_penalty_for_fakes_is_the_trademark_laws_second_within_f
                "已售金额未达5万元、总货值未达15万元，未达刑事追诉标准。", provisions=trademark)
     assert d.tier == "从重" and "statutory_repeat" in d.mandatory_aggravation if hasattr(d, "mandatory_aggravation") else d.tier == "从重"
     assert d.tier != "移送"
+
+
+def test_the_drug_laws_own_aggravation_for_childrens_medicines():
+    drugs = [Provision(law="药品管理法", article=98), Provision(law="药品管理法", article=117, paragraph=1)]
+    d = decide("货架上陈列的小儿感冒颗粒4盒、布洛芬混悬液（儿童型）6瓶已过有效期，货值536元。", provisions=drugs)
+    assert d.tier == "从重" and d.rule == "法定从重"
+    assert any(p.law == "药品管理法" and p.article == 137 for p in d.basis)
+    # the same goods for adults: no statutory aggravation
+    adult = decide("货架上陈列的感冒颗粒4盒已过有效期，货值536元。", provisions=drugs)
+    assert adult.tier != "从重"
