@@ -1021,3 +1021,7 @@ def test_wordings_read_since_the_hh_set(text, key):
 ])
 def test_contrasts_since_the_hh_set(text, key):
     assert key not in by_key(text)
+
+
+def test_bought_from_a_stall_at_the_farm_market_names_the_source():
+    assert "source_explained" in by_key("该批韭菜5月6日购自某农批市场摊主陈某。")
