@@ -1222,7 +1222,7 @@ NOT_A_CORRECTION_INSIDE = ("evidence_tampering", "refused", "instigated_others")
 _OTHER_KIND = re.compile(r"(?:性质|种类|类型)(?:不同|不一样|有别)|不是一回事|不是同一(?:性质|种|类|回事)|非同一(?:性质|种类)|"
                          r"不属于?同一(?:性质|种类)|不同(?:性质|种类)的(?:违法)?")
 _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:材料|证据|证明)|无(?:任何)?(?:证据|证明)(?:支持|证实)?|"
-                           r"没有(?:任何)?(?:证据|证明|材料)|拿不出|仅有(?:口头|本人)|"
+                           r"没有(?:任何)?(?:证据|证明|材料)|拿不出(?:任何)?(?:证据|证明|材料|凭证|病历|证件)|仅有(?:口头|本人)|"
                            r"不(?:是|属于?|构成)[^，。；]{0,8}(?:从轻|减轻|法定)[^，。；]{0,4}(?:情节|理由|依据)|不影响(?:定性|处罚|裁量)")
 
 
@@ -1299,9 +1299,23 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None
         elif c.key == "evidence_tampering" and c.span and _forged_by_another(facts, c):
             found[i] = None  # 获奖证书系广告主伪造, 该检测报告系伪造 (shown to the party by a salesman): not the party's act
+        elif c.key == "minor_violation" and c.span and _plea_rejected(facts, c.span):
+            found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject
         elif c.key == "civil_matter" and c.span and _inside_quotes(facts, c.span[0]):
             found[i] = None  # a document's own words quoted (合同约定：“合同争议只能向…仲裁”): no finding of the case
     found[:] = [c for c in found if c is not None]
+
+
+_PLEA = re.compile(r"辩称|申辩称|申辩|辩解|声称|主张|自称|认为")
+_REJECTED = re.compile(r"不属|不构成|不能认定|不予采纳|不予认可|不成立|并非|不是")
+
+
+def _plea_rejected(facts: str, span: tuple[int, int]) -> bool:
+    """A reading inside the party's plea (辩称属标签瑕疵) that the same sentence rejects after it (但…不属瑕疵)."""
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(facts, 0, span[0])), default=0)
+    after = SENTENCE_END.search(facts, span[1])
+    return bool(_PLEA.search(facts, sentence_start, span[0])) and bool(
+        _REJECTED.search(facts, span[1], after.start() if after else len(facts)))
 
 
 _FORGING = re.compile(r"伪造|仿制|仿冒|篡改|变造")

@@ -1025,3 +1025,17 @@ def test_contrasts_since_the_hh_set(text, key):
 
 def test_bought_from_a_stall_at_the_farm_market_names_the_source():
     assert "source_explained" in by_key("该批韭菜5月6日购自某农批市场摊主陈某。")
+
+
+def test_a_plea_the_officers_reject_is_no_circumstance():
+    assert "minor_violation" not in by_key("当事人辩称属标签瑕疵，但营养成分表为强制标示内容，不属瑕疵。")
+    assert "minor_violation" in by_key("标签存在瑕疵，错别字一处，不影响食品安全。")
+
+
+def test_an_order_issued_on_the_spot_is_no_correction():
+    found = by_key("已当场开限期改正，给3天。")
+    assert "ordered_correction" in found and "corrected" not in found
+
+
+def test_cannot_pay_is_no_rejected_plea_of_hardship():
+    assert "hardship" in by_key("我是肢体二级残疾，证你们看过。我爱人去年大病住院，5万块真拿不出，求从轻。")
