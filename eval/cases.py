@@ -9,7 +9,8 @@ neither the product nor the other sets (eval/gold/scenarios_h{a,b,c}.jsonl, publ
 on (helper_tune), HC is held out (helper_held); two more written on 2026-12-03 the same way
 (eval/gold/scenarios_h{d,e}.jsonl): HD may be tuned on (helper_d_tune), HE is held out (helper_e_held); and two
 more on 2026-12-04 (eval/gold/scenarios_h{f,g}.jsonl): HF may be tuned on (helper_f_tune), HG is held out (helper_g_held);
-and two more the same day (scenarios_h{h,i}.jsonl): HH tuned (helper_h_tune), HI held out (helper_i_held). Assess runs on the facts only (no act date), like the official scorer."""
+and four more the same day (scenarios_h{h,i,j,k}.jsonl): HH and HJ tuned (helper_h_tune, helper_j_tune), HI and HK
+held out (helper_i_held, helper_k_held). Assess runs on the facts only (no act date), like the official scorer."""
 from __future__ import annotations
 
 import json
@@ -241,7 +242,9 @@ def public_report(path: Path = PUBLIC, show_misses: bool = False) -> dict:
               "helper_f_tune": score_rows(_rows("scenarios_hf.jsonl"), retriever, public=True),
               "helper_g_held": score_rows(_rows("scenarios_hg.jsonl"), retriever, public=True),
               "helper_h_tune": score_rows(_rows("scenarios_hh.jsonl"), retriever, public=True),
-              "helper_i_held": score_rows(_rows("scenarios_hi.jsonl"), retriever, public=True)}
+              "helper_i_held": score_rows(_rows("scenarios_hi.jsonl"), retriever, public=True),
+              "helper_j_tune": score_rows(_rows("scenarios_hj.jsonl"), retriever, public=True),
+              "helper_k_held": score_rows(_rows("scenarios_hk.jsonl"), retriever, public=True)}
     if worked_rows():  # tunable: product data, written by helpers who saw no evaluation set
         report["worked_cases"] = score_worked(retriever)
     table = ["| set | n | circ. P | circ. R | circ. F1 | tier within acceptable | provision recall | fine range agreement |",
