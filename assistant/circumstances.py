@@ -755,6 +755,7 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
 
 
 _BELOW = re.compile(r"未达|未达到|没达到|没有达到|不足|未满|未超过|没超过|低于|不到")
+_DATED = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
 _NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过")
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
@@ -1020,7 +1021,14 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
         # the prior penalty's date is not the present act's (2023年6月卖过期饮料被我们罚过)
         found[:] = [c for c in found if not (c.key in ("act_date", "act_end_date", "discovery_date") and c.span
                                              and span[0] <= c.span[0] and c.span[1] <= span[1])]
-        if m.group("y") is not None:
+        relative = m.group("y") is not None or m.group("within") or m.group("over") or m.group("lm")
+        inner = None if relative else _DATED.search(m.group(0))  # 曾因…于2025年9月26日被我局罚款
+        if inner is not None:
+            prior = iso(int(inner.group(1)), int(inner.group(2)) if inner.group(2) else None,
+                        int(inner.group(3)) if inner.group(3) else None)
+            window = _case_window(facts, found, prior, span)
+            within = _within_year(prior, window)
+        elif m.group("y") is not None:
             prior = iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
                         int(m.group("d")) if m.group("d") else None)
             window = _case_window(facts, found, prior, span)
@@ -1299,11 +1307,26 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None
         elif c.key == "evidence_tampering" and c.span and _forged_by_another(facts, c):
             found[i] = None  # 获奖证书系广告主伪造, 该检测报告系伪造 (shown to the party by a salesman): not the party's act
+        elif c.key in _DRAFT_KEYS and c.span and _overruled_draft(facts, c.span):
+            found[i] = None  # 承办人认为违法经营额已超五万元，拟移送公安。经核：…不移送: the first draft's claim, overruled
         elif c.key == "minor_violation" and c.span and _plea_rejected(facts, c.span):
             found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject
         elif c.key == "civil_matter" and c.span and _inside_quotes(facts, c.span[0]):
             found[i] = None  # a document's own words quoted (合同约定：“合同争议只能向…仲裁”): no finding of the case
     found[:] = [c for c in found if c is not None]
+
+
+# A review record quoting the first draft it overrules (承办人初稿拟…, 承办人认为…；审核认为：…不妥): the draft's claims
+# of a crime, of amounts and of a first offence are no findings.
+_DRAFT = re.compile(r"承办人(?:初稿|意见|立案审批表)?[^。；]{0,6}?(?:认为|拟|建议|认定|以|据此)|初稿")
+_OVERRULED = re.compile(r"不妥|与查明事实不符|有误|不予采纳|不能成立|审核认为|经审|经核|本意见认为|审核意见|复查结论|多数意见")
+_DRAFT_KEYS = {"criminal_suspicion", "business_volume", "goods_value", "illegal_income", "first_offence"}
+
+
+def _overruled_draft(facts: str, span: tuple[int, int]) -> bool:
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(facts, 0, span[0])), default=0)
+    draft = _DRAFT.search(facts, sentence_start, span[0] + 1)
+    return draft is not None and any(m.start() != draft.start() for m in _OVERRULED.finditer(facts))
 
 
 _PLEA = re.compile(r"辩称|申辩称|申辩|辩解|声称|主张|自称|认为")

@@ -1039,3 +1039,16 @@ def test_an_order_issued_on_the_spot_is_no_correction():
 
 def test_cannot_pay_is_no_rejected_plea_of_hardship():
     assert "hardship" in by_key("我是肢体二级残疾，证你们看过。我爱人去年大病住院，5万块真拿不出，求从轻。")
+
+
+def test_a_review_record_does_not_take_the_overruled_drafts_claims_as_findings():
+    facts = ("案件审核意见：承办人认为当事人违法经营额已超五万元，拟移送公安。经核：已售22双，实际成交一万一千元，"
+             "违法经营额合计4.2万元。审核认为：未达追诉标准，不移送。")
+    found = by_key(facts)
+    assert "criminal_suspicion" not in found
+    assert [c.value for c in found["business_volume"]] == [42_000]
+
+
+def test_a_prior_penalty_dated_inside_its_own_words():
+    found = by_key("2026年5月1日至5日收取餐位费。当事人曾因菜品未标明价格于2025年9月26日被我局给予警告并罚款1500元。")
+    assert found["repeat_within_year"][0].value == "2025-09-26"
