@@ -27,7 +27,7 @@ from core.dates import iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
-from core.text import SENTENCE_END, clause_before, sentence_around
+from core.text import SENTENCE_END, clause_before, sentence_around, sentence_bounds
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
@@ -337,7 +337,7 @@ def _law_condition(key: str, facts: str, end: int) -> bool:
     return key == "not_corrected" and bool(_LAW_CONDITION_AFTER.match(facts, end))
 
 
-_BY_OFFICERS = re.compile(r"(?:被|由)(?:我们|" + _STAFF[3:-1] + r")(?:当场|及时|全部|依法)?$")
+_BY_OFFICERS = re.compile(r"(?:被|由)(?:我们|" + _STAFF + r")(?:当场|及时|全部|依法)?$")
 
 
 def _not_this(key: str, facts: str, start: int) -> bool:
@@ -754,9 +754,9 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-_BELOW = re.compile(r"未达|未达到|没达到|没有达到|不足|未满|未超过|没超过|低于|不到")
+_NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过")  # a threshold said not reached: no amount at all
+_BELOW = re.compile(_NOT_REACHED.pattern + r"|不足|未满|低于|不到")  # … or an amount below a threshold
 _DATED = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
-_NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过")
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
 
@@ -997,7 +997,6 @@ _PRIOR_SANCTION_PLAIN = re.compile(
     rf"{_WHEN}(?:(?!\d{{4}}年|{_NOT_A_PRIOR}|{_OTHER_PARTY.pattern})[^。；;？?！!\n]){{0,30}}?"
     rf"(?P<what>(?:被|受)(?:过|到)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告)|受罚|被罚|罚过|罚了|处罚过|查处过)"
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
-_PENALTY_WORDS = ("罚款", "罚了", "罚过", "处罚", "处以", "警告", "没收", "罚")
 
 
 def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance]:
@@ -1021,16 +1020,15 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
         # the prior penalty's date is not the present act's (2023年6月卖过期饮料被我们罚过)
         found[:] = [c for c in found if not (c.key in ("act_date", "act_end_date", "discovery_date") and c.span
                                              and span[0] <= c.span[0] and c.span[1] <= span[1])]
-        relative = m.group("y") is not None or m.group("within") or m.group("over") or m.group("lm")
-        inner = None if relative else _DATED.search(m.group(0))  # 曾因…于2025年9月26日被我局罚款
-        if inner is not None:
-            prior = iso(int(inner.group(1)), int(inner.group(2)) if inner.group(2) else None,
-                        int(inner.group(3)) if inner.group(3) else None)
-            window = _case_window(facts, found, prior, span)
-            within = _within_year(prior, window)
-        elif m.group("y") is not None:
-            prior = iso(int(m.group("y")), int(m.group("m")) if m.group("m") else None,
-                        int(m.group("d")) if m.group("d") else None)
+        if m.group("y") is not None:
+            ymd = m.group("y", "m", "d")
+        elif m.group("within") or m.group("over") or m.group("lm"):
+            ymd = None
+        else:  # 曾因…于2025年9月26日被我局罚款: the date inside the prior penalty's own words
+            inner = _DATED.search(m.group(0))
+            ymd = inner.groups() if inner else None
+        if ymd is not None:
+            prior = iso(int(ymd[0]), int(ymd[1]) if ymd[1] else None, int(ymd[2]) if ymd[2] else None)
             window = _case_window(facts, found, prior, span)
             within = _within_year(prior, window)
         elif m.group("within") or m.group("over"):
@@ -1324,8 +1322,7 @@ _DRAFT_KEYS = {"criminal_suspicion", "business_volume", "goods_value", "illegal_
 
 
 def _overruled_draft(facts: str, span: tuple[int, int]) -> bool:
-    sentence_start = max((m.end() for m in SENTENCE_END.finditer(facts, 0, span[0])), default=0)
-    draft = _DRAFT.search(facts, sentence_start, span[0] + 1)
+    draft = _DRAFT.search(facts, sentence_bounds(facts, span)[0], span[0] + 1)
     return draft is not None and any(m.start() != draft.start() for m in _OVERRULED.finditer(facts))
 
 
@@ -1335,10 +1332,8 @@ _REJECTED = re.compile(r"不属|不构成|不能认定|不予采纳|不予认可
 
 def _plea_rejected(facts: str, span: tuple[int, int]) -> bool:
     """A reading inside the party's plea (辩称属标签瑕疵) that the same sentence rejects after it (但…不属瑕疵)."""
-    sentence_start = max((m.end() for m in SENTENCE_END.finditer(facts, 0, span[0])), default=0)
-    after = SENTENCE_END.search(facts, span[1])
-    return bool(_PLEA.search(facts, sentence_start, span[0])) and bool(
-        _REJECTED.search(facts, span[1], after.start() if after else len(facts)))
+    lo, hi = sentence_bounds(facts, span)
+    return bool(_PLEA.search(facts, lo, span[0])) and bool(_REJECTED.search(facts, span[1], hi))
 
 
 _FORGING = re.compile(r"伪造|仿制|仿冒|篡改|变造")

@@ -586,8 +586,9 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     """违法行为轻微 read from the facts when not stated (see the module docstring, rule 5): an immediate
     correction, no harm, and a small scale — a stated small count/quantity (small_scale), a small amount
     (amount_small, or a case value ≤ MINOR_AMOUNT), a short stated duration (≤ MINOR_SHORT_DAYS), or a light
-    statutory penalty (no minimum, maximum fine ≤ LIGHT_PENALTY_MAX). Never where the conduct touches life and health, an aggravating circumstance or a
-    prior record stands; the inferred circumstance quotes the span it rests on."""
+    statutory penalty (no minimum, maximum fine ≤ LIGHT_PENALTY_MAX). Never where the conduct touches life and
+    health, an aggravating circumstance or a prior record stands; the inferred circumstance quotes the span it
+    rests on."""
     # a prior record blocks the reading, except one more than a year old (repeat_not_within_year): 第三十三条第一款
     # 前段 does not ask for a first offence, only the inference is kept conservative
     old_record_only = case.has("repeat_not_within_year") and not case.has(*[k for k in _PRIOR_RECORD if k != "not_first_offence"])
@@ -595,8 +596,9 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
         return
     if case.has("not_corrected", "harm_not_mitigated"):
         return
-    lasted = [c for c in case.items if c.key == "duration" and isinstance(c.value, str) and c.value.endswith("天")
-              and c.value[:-1].isdigit() and int(c.value[:-1]) > MINOR_MAX_DAYS]
+    durations = [(c, int(c.value[:-1])) for c in case.items if c.key == "duration" and isinstance(c.value, str)
+                 and c.value.endswith("天") and c.value[:-1].isdigit()]  # a stated length in days ("20天")
+    lasted = [c for c, days in durations if days > MINOR_MAX_DAYS]
     if lasted:  # 持续时间长 (过了七个多月): not 轻微, whatever the scale
         case.reasons.append(f"违法行为持续{lasted[0].value}（“{lasted[0].quote}”），超过{MINOR_MAX_DAYS}天，不认定为违法行为轻微。")
         return
@@ -615,8 +617,7 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
             scale = next((c for c in case.items if _AMOUNT_BASES.get(c.key) == value[0]), None)
             why = f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
     if scale is None:  # 持续时间短: a stated length of the act of a month at most (贴了五天, 当天早上刚贴的)
-        short = [c for c in case.items if c.key == "duration" and isinstance(c.value, str) and c.value.endswith("天")
-                 and c.value[:-1].isdigit() and int(c.value[:-1]) <= MINOR_SHORT_DAYS]
+        short = [c for c, days in durations if days <= MINOR_SHORT_DAYS]
         if short:
             scale, why = short[0], f"违法行为仅持续{short[0].value}（“{short[0].quote}”）"
     if scale is None and penalty is not None and penalty.fines:

@@ -15,11 +15,18 @@ def clause_before(text: str, start: int, reach: int = 14, ends: re.Pattern[str] 
     return window[max((m.end() for m in ends.finditer(window)), default=0):]
 
 
-def sentence_around(text: str, span: tuple[int, int], ends: re.Pattern[str] = SENTENCE_END) -> str:
-    """The sentence of `text` that holds `span` (from the end of the previous sentence to the end of this one)."""
+def sentence_bounds(text: str, span: tuple[int, int], ends: re.Pattern[str] = SENTENCE_END) -> tuple[int, int]:
+    """(start, end) of the sentence of `text` that holds `span` (from the end of the previous sentence to the end of
+    this one)."""
     lo = max((m.end() for m in ends.finditer(text, 0, span[0])), default=0)
     after = ends.search(text, span[1])
-    return text[lo:after.start() if after else len(text)]
+    return lo, after.start() if after else len(text)
+
+
+def sentence_around(text: str, span: tuple[int, int], ends: re.Pattern[str] = SENTENCE_END) -> str:
+    """The sentence of `text` that holds `span` (from the end of the previous sentence to the end of this one)."""
+    lo, hi = sentence_bounds(text, span, ends)
+    return text[lo:hi]
 
 
 def cjk_bigrams(text: str) -> set[str]:
