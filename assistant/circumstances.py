@@ -1245,7 +1245,8 @@ _NOBODY_OBJECTED = re.compile(r"没有(?:人|顾客|消费者|买家|用户|群�
                               r"(?:意见|投诉|反映|不满|退货|找过|找来|闹|出(?:过)?(?:问题|事))")
 _ASKED_KEYS = {"harm_none", "harm_occurred", "harm_minor", "first_offence", "not_first_offence", "corrected",
                "not_corrected", "purchase_checked", "purchase_check_failed", "source_explained", "source_unexplained",
-               "mitigated_harm", "harm_not_mitigated", "cooperated", "no_fault_claimed", "intent", "no_intent"}
+               "mitigated_harm", "harm_not_mitigated", "cooperated", "no_fault_claimed", "intent", "no_intent",
+               "repeat_within_year", "repeat_not_within_year"}
 
 
 def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
@@ -1281,7 +1282,7 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         first = re.split(r"[，,]", m.group("a"))[0]
         span = (clause_start, m.start("a") + len(first))
         for r in readings:
-            if r.key in _ASKED_KEYS or r.key in ("repeat_within_year", "repeat_not_within_year"):
+            if r.key in _ASKED_KEYS:
                 out.append(make_circumstance(r.key, value=r.value, span=span, quote=facts[span[0]:span[1]]))
     return out
 

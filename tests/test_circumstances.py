@@ -995,6 +995,9 @@ def test_a_prior_penalty_asked_and_confirmed_in_a_record():
     found = by_key("问：去年9月你是不是因为同样的事被我们罚过？答：是，罚了一千五。")
     assert "not_first_offence" in found
     assert "not_first_offence" not in by_key("问：去年9月你是不是因为同样的事被我们罚过？答：没有。")
+    # a dated prior penalty asked and denied is no repetition within a year
+    denied = by_key("2026年3月5日检查发现过期食品。问：2025年10月你是不是因为同样的事被罚过？答：没有。")
+    assert not {"repeat_within_year", "not_first_offence"} & set(denied)
     # an on-the-spot fine of the present case is no prior one
     assert "not_first_offence" not in by_key("2026年3月5日检查，执法人员当场罚了50元。")
 
