@@ -213,7 +213,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     index = _items_by_article(retriever)
     extra = [rid for key, rank in law_rank.items() if rank < LAW_ITEMS_FROM for rid in index.get(key, ())
              if rid not in records]
-    extra += [rid for key, credit in worked.items() if credit > 0 for rid in index.get(key[:2], ()) if rid not in records]
+    extra += [rid for key in worked for rid in index.get(key[:2], ()) if rid not in records]
     for record in retriever.store.get(list(dict.fromkeys(extra))):
         if (record.in_force_on(on) and record.visibility in visibility
                 and (record.region == NATIONAL or (region and record.region == region))):
@@ -245,7 +245,8 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         keys = {key for key, _ in cited} - {None}
         law = max((1.0 - law_rank[k] / LAW_DEPTH for k in keys if k in law_rank), default=0.0)
         cases = max((1.0 - case_rank[k] / CASE_DEPTH for k in keys if k in case_rank), default=0.0)
-        from_worked = max((_worked_credit(worked, k, para) for k, para in cited if k is not None), default=0.0)
+        from_worked = max((_worked_credit(worked, k, para, _sibling_fit(retriever, k, item.conduct, idf, default))
+                           for k, para in cited if k is not None), default=0.0)
         score = (relevance[rid] + W_COVERAGE * coverage + W_OVERLAP * mass + W_LAW * law + W_CASE * cases
                  + W_WORKED_CASE * from_worked
                  + W_CURATED * (item.origin != "derived") * (mass > 0)
@@ -270,7 +271,10 @@ def _law_route(facts: str, retriever, *, on: str, visibility: tuple[str, ...]) -
 
 
 def _case_route(facts: str, retriever, *, visibility: tuple[str, ...]) -> dict[tuple[str, int], int]:
-    """(law, article) → rank of the closest published case that cited it (see W_CASE)."""
+    """(law, article) → rank of the closest published case that cited it (see W_CASE). Tried: the article's items
+    competing for a case by its text (as for the worked cases, _sibling_fit) — on the tuning sets the first item's
+    penalty clause went 148 → 147 of 222 at paragraph level: the published cases' texts are summaries too short to tell
+    the items apart."""
     flt = SearchFilter(doc_types=("case",), visibility=visibility)
     out: dict[tuple[str, int], int] = {}
     for rank, hit in enumerate(retriever.search(facts, k=CASE_DEPTH, flt=flt)):
@@ -282,33 +286,70 @@ def _case_route(facts: str, retriever, *, visibility: tuple[str, ...]) -> dict[t
     return out
 
 
-def _worked_case_route(facts: str, retriever) -> dict[tuple[str, int | None], float]:
-    """(law, article, paragraph) → credit 0..1 from the closest worked cases that cited it (see W_WORKED_CASE);
-    paragraph None where a case names the whole article. A case that names the paragraph (食品安全法第一百二十五条
-    第二款) credits the items of that paragraph only (_worked_credit)."""
+def _worked_case_route(facts: str, retriever) -> dict[tuple[str, int | None], list[tuple[float, str]]]:
+    """(law, article, paragraph) → [(credit 0..1, the case's facts)] from the closest worked cases that cited it
+    (see W_WORKED_CASE); paragraph None where a case names the whole article. A case that names the paragraph
+    (食品安全法第一百二十五条第二款) credits the items of that paragraph only (_worked_credit)."""
     bank = retriever.worked_cases
     if bank is None or not facts.strip():
         return {}
-    out: dict[tuple, float] = {}
+    out: dict[tuple, list[tuple[float, str]]] = {}
     vector = retriever.dense.embedder.embed_query(facts)
     for rank, (case, sim) in enumerate(bank.nearest(vector, WORKED_CASE_DEPTH)):
         credit = closeness(sim, WORKED_CASE_FLOOR, WORKED_CASE_FULL) * (1.0 - rank / WORKED_CASE_DEPTH)
+        if credit <= 0:
+            continue
         for law, article in case.gold:
             key = retriever.provision_key({"law": law, "article": article})
             if key is None or key[0] == "行政处罚法":
                 continue
             for para in case.paragraphs_of(law, article) or (None,):
-                if credit > out.get((*key, para), 0.0):
-                    out[(*key, para)] = credit
+                out.setdefault((*key, para), []).append((credit, case.query))
     return out
 
 
-def _worked_credit(worked: dict[tuple, float], key: tuple[str, int], paragraph: int | None) -> float:
+def _worked_credit(worked: dict[tuple, list[tuple[float, str]]], key: tuple[str, int], paragraph: int | None,
+                  fit=None) -> float:
     """The credit the worked cases give an item punishing by `key` in `paragraph`: a case naming the whole article
-    credits every paragraph; one naming a paragraph credits that paragraph (and an item without one)."""
-    return max(worked.get((*key, None), 0.0),
-               max((c for (law, art, para), c in worked.items() if (law, art) == key and para is not None
-                    and (paragraph is None or para == paragraph)), default=0.0))
+    credits every paragraph; one naming a paragraph credits that paragraph (and an item without one). `fit(text,
+    para)` (0..1) says how well the item, among the items the case could mean, matches the case's facts."""
+    best = 0.0
+    for (law, art, para), cases in worked.items():
+        if (law, art) != key or (para is not None and paragraph is not None and para != paragraph):
+            continue
+        for credit, text in cases:
+            best = max(best, credit * (fit(text, para) if fit else 1.0))
+    return best
+
+
+def _sibling_fit(retriever, key: tuple[str, int], conduct: str, idf: dict[str, float], default: float):
+    """fit(text, para) for _worked_credit: the share of the item's conduct found in a worked case's facts, against
+    the best share among the other items punished by the same article (the same paragraph where the case names
+    one). A worked case cited 药品管理法第一百一十七条 for expired medicines: it speaks for 生产、销售劣药 (第一款),
+    not for the 中药饮片 of 第二款; for 第八十三条 (未办理使用登记), not for 第八十四条第（三）项 (报废) because both
+    mention 使用登记 — the article's items compete for the case as they compete for the facts."""
+    siblings = _article_items(retriever, key)
+
+    def fit(text: str, para: int | None) -> float:
+        if len(siblings) < 2:
+            return 1.0
+        have = [(p, conduct_overlap(text, c, idf, default)[0]) for p, c in siblings]
+        top = max((c for p, c in have if para is None or p in (None, para)), default=0.0)
+        if top <= 0:
+            return 1.0
+        return min(1.0, conduct_overlap(text, conduct, idf, default)[0] / top)
+    return fit
+
+
+@lru_cache(maxsize=2048)
+def _article_items(retriever, key: tuple[str, int]) -> tuple[tuple[int | None, str], ...]:
+    """(paragraph, conduct) of every item punished by the article `key`, each wording once."""
+    out: dict[tuple[int | None, str], None] = {}
+    for record in retriever.store.get(list(_items_by_article(retriever).get(key, ()))):
+        meta = record.meta or {}
+        paras = [p.get("paragraph") for p in meta.get("penalty_basis") or [] if retriever.provision_key(p) == key]
+        out[(paras[0] if paras else None, meta.get("conduct", ""))] = None
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)

@@ -203,7 +203,7 @@ PATTERNS: list[Pattern] = [
        "harm_none"),
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期|个|价|样|人)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期|个|价|样|人)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -1067,7 +1067,20 @@ def _last_year_within(facts: str, month: int | None, skip: tuple[int, int]) -> b
 # Unless it says the fault is still there (仍, 依然, 还在, 未改正, 逾期 …), the correction was made within the time
 # the order set — the usual form of 责令改正复查记录.
 _REVIEW = re.compile(r"复查(?:时|中|发现|了|记录|情况|结果)?(?:[:：，,]|显示|表明|确认)?")
-_STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位)|没有?(?:改|整改|办)|(?<![没未不无])逾期|拒不|继续")
+# 未 with the verb of a corrective act (未申请, 均未提交, 未撤下), not 未发现 (a review that found nothing wrong)
+_STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位|申请|提交|补办|变更|更正|撤|下架|停止|停用|拆除|更换|取得)"
+                          r"|没有?(?:改|整改|办|申请|提交|撤|下架|停)|(?<![没未不无])逾期|拒不|继续")
+
+
+_TITLE_MAX = 16  # a record's title (责令改正复查记录：) opens its line and holds no punctuation
+
+
+def _is_heading(facts: str, m: re.Match) -> bool:
+    """A match inside the title that opens a line (【…】, 《…》 and a colon may close it)."""
+    line_start = max(facts.rfind("\n", 0, m.start()) + 1, 0)
+    before = facts[line_start:m.start()]
+    return (len(before) <= _TITLE_MAX and not re.search(r"[，,。；;！!？?]", before)
+            and facts[m.end() - 1:m.end()] in ("：", ":"))
 
 
 def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumstance]:
@@ -1078,7 +1091,8 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
         return []
     # a review named as the record's own heading (复查笔录：…) or as what the officers did (…摊位复查。) tells no
     # finding: only sentences that say what the review found are read, and a fault still there in any of them wins
-    reviews = [m for m in _REVIEW.finditer(facts) if not facts.startswith("笔录", m.end())]
+    # (责令改正复查记录：2026年4月7日检查…发现…未办理使用登记 is the record's title, then the first inspection)
+    reviews = [m for m in _REVIEW.finditer(facts) if not facts.startswith("笔录", m.end()) and not _is_heading(facts, m)]
     read_after = bool(reviews) and any(c.key == "corrected" and c.span and reviews[0].start() <= c.span[0] for c in found)
     fixed = None
     for m in reviews:

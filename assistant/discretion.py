@@ -492,9 +492,27 @@ def _governs(laws: list[str], articles: list[int], provisions: list[Provision]) 
     return any(_short_law(p.law) in laws and (not articles or p.article in articles) for p in provisions)
 
 
+def _source_from_records(case: _Case) -> None:
+    """能如实说明进货来源 read from the purchase records when not stated: the records the seller's 进货查验 duty
+    keeps name the supplier (食品安全法第五十三条、第六十五条: 供货者名称、地址、联系方式; 进货单、台账、供货商资质),
+    so a seller who checked its purchase can say where the goods came from. Not where the facts say the source is
+    unknown or the officer ruled it out; the reasons say it was inferred."""
+    if not case.has("purchase_checked") or case.has("source_explained", "source_unexplained", "purchase_check_failed"):
+        return
+    if "source_explained" in case.denied:
+        return
+    checked = case.first("purchase_checked")
+    source = make_circumstance("source_explained", span=checked.span, quote=checked.quote)
+    source.label = f"{KINDS['source_explained'].label}（据进货查验记录认定）"
+    case.add(source)
+    case.reasons.append(f"事实未直接表述进货来源：当事人{case.cite('purchase_checked')}，进货查验记录载明供货者名称、联系方式，"
+                        f"据此认定其能如实说明进货来源；如有相反证据，请执法人员否定该情节。")
+
+
 def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
               provisions: list[Provision] | None = None, act_date: str | None = None) -> TierDecision | None:
     faulty = case.has("intent")
+    _source_from_records(case)
     displaced = False
     for ex in exemptions:
         if provisions is not None and ex.articles:

@@ -134,6 +134,25 @@ def test_the_closest_published_case_names_the_provisions_it_cited(retriever):
     assert all(law != "行政处罚法" for law, _ in ranks) and max(ranks.values()) < CASE_DEPTH
 
 
+def test_a_worked_case_naming_a_whole_article_speaks_for_the_item_its_facts_describe(retriever):
+    """A worked case cites 食品安全法第一百二十四条 without its item: of the article's thirteen items it credits the one
+    its facts describe (食品添加剂), and the others in proportion to what of them its facts share."""
+    from assistant.assess import _article_items, _conduct_idf, _sibling_fit, _worked_credit
+
+    idf, default = _conduct_idf(retriever)
+    key = ("食品安全法", 124)
+    conducts = [c for _, c in _article_items(retriever, key)]
+    assert len(conducts) > 5
+    case = "某面包店生产的面包中检出甜蜜素，该面包不得使用甜蜜素，属于超范围使用食品添加剂。"
+    worked = {(*key, None): [(0.9, case)]}
+    credit = {c: _worked_credit(worked, key, 1, _sibling_fit(retriever, key, c, idf, default)) for c in conducts}
+    best = max(credit, key=credit.get)
+    assert "食品添加剂" in best and credit[best] == pytest.approx(0.9)
+    assert sorted(credit.values())[len(credit) // 2] < 0.45  # most items of the article get less than half
+    # an article with one item keeps the whole credit whatever the case says
+    assert _sibling_fit(retriever, ("不存在的法", 1), "任何行为", idf, default)("无关的事实", None) == 1.0
+
+
 def test_an_innocent_sellers_defence_does_not_choose_the_law(retriever):
     """进货发票、如实说明来源、并不知情 are the defence of a seller under any law: they do not make a garment that
     failed its test a trademark case (the published cases are searched with the conduct alone)."""

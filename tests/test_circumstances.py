@@ -1055,3 +1055,36 @@ def test_a_review_record_does_not_take_the_overruled_drafts_claims_as_findings()
 def test_a_prior_penalty_dated_inside_its_own_words():
     found = by_key("2026年5月1日至5日收取餐位费。当事人曾因菜品未标明价格于2025年9月26日被我局给予警告并罚款1500元。")
     assert found["repeat_within_year"][0].value == "2025-09-26"
+
+
+def test_a_records_title_naming_the_review_is_no_finding_of_the_review():
+    """责令改正复查记录： opens the record; the sentence after it is the first inspection (未办理使用登记), not what the
+    review found: no 未改正. The review's own finding later in the record still counts."""
+    facts = ("责令改正复查记录：2026年4月7日检查某物流公司仓库，发现其2台叉车投入使用已逾三个月，未办理使用登记，当场下达责令改正通知书，"
+             "限4月30日前改正。4月21日当事人提交了使用登记证书。复查结论：已在限期内改正。")
+    keys = {c.key for c in find_circumstances(facts)}
+    assert "not_corrected" not in keys and "corrected" in keys
+    late = find_circumstances("2026年4月7日检查，叉车未办理使用登记，限4月30日前改正。复查时，仍未办理使用登记。")
+    assert "not_corrected" in {c.key for c in late}
+
+
+@pytest.mark.parametrize("text, small", [
+    ("依特种设备安全法第八十四条罚款三万元", False),  # an article's number is no count of goods
+    ("拟按第一百二十四条处罚", False),
+    ("货架上有十五瓶过期饮料", False),  # fifteen, not five
+    ("货架上有3瓶过期饮料", True),
+    ("仓库里有两台叉车", True),
+])
+def test_a_count_of_goods_is_not_read_inside_a_larger_number(text, small):
+    assert any(c.key == "small_scale" for c in find_circumstances(text)) is small
+
+
+@pytest.mark.parametrize("review, corrected", [
+    ("12月22日、2026年1月15日两次复查，均未申请变更。", False),  # the corrective act not done: 未改正
+    ("复查时，当事人仍未提交使用登记证书。", False),
+    ("复查时未发现问题，价签已全部补齐。", True),  # 未发现 is a review that found nothing wrong
+])
+def test_a_review_that_finds_the_corrective_act_not_done_is_no_correction(review, corrected):
+    facts = "11月20日核查发现当事人未办理变更登记，当日送达责令改正通知书，限期三十日内申请变更。" + review
+    keys = {c.key for c in find_circumstances(facts)}
+    assert ("not_corrected" in keys) is not corrected and ("corrected" in keys) is corrected

@@ -72,6 +72,24 @@ def test_not_knowing_never_presumed_for_a_visible_defect():
     assert d.tier != "免予处罚"
 
 
+def test_the_purchase_records_tell_the_source_when_the_facts_do_not_say_it():
+    """A seller who checked its purchase (供货商营业执照、检验报告、进货查验台账) holds records naming its supplier: it can
+    state its source (食品安全法第一百三十六条), said in the reasons as inferred; not where the source is said to be
+    unknown, nor where the officer rules it out."""
+    facts = ("超市销售的桃酥经抽检检出苯甲酸，不符合食品安全标准。超市提交了供货商营业执照、食品生产许可证、该批次出厂检验报告"
+             "和进货查验台账。")
+    d = decide(facts, penalty=FOOD_124, provisions=FOOD)
+    assert (d.tier, d.rule) == ("免予处罚", "食品安全法136")
+    assert any("据此认定其能如实说明进货来源" in r for r in d.reasons)
+    unknown = decide(facts + "但当事人说不清楚进货来源。", penalty=FOOD_124, provisions=FOOD)
+    assert unknown.tier != "免予处罚" and not any("据此认定其能如实说明进货来源" in r for r in unknown.reasons)
+    denied = decide(facts, penalty=FOOD_124, provisions=FOOD, officer_overrides={"source_explained": False})
+    assert denied.tier != "免予处罚"
+    # no purchase check stated: nothing to infer the source from
+    bare = decide("超市销售的桃酥经抽检检出苯甲酸，不符合食品安全标准。", penalty=FOOD_124, provisions=FOOD)
+    assert bare.tier != "免予处罚" and not any("进货来源：" in r for r in bare.reasons)
+
+
 def test_cosmetics_68_exempts_a_diligent_seller():
     d = decide("美妆店销售的一款面霜经抽检检出禁用原料，店主建立了进货查验记录，说明了供货商名称及联系电话，并有证据证明其不知道该面霜不合格。",
                provisions=[Provision(law="化妆品监督管理条例", article=59)])
