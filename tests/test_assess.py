@@ -153,6 +153,15 @@ def test_a_worked_case_naming_a_whole_article_speaks_for_the_item_its_facts_desc
     assert _sibling_fit(retriever, ("不存在的法", 1), "任何行为", idf, default)("无关的事实", None) == 1.0
 
 
+def test_goods_passed_off_as_better_ones_are_the_adulteration_item_not_a_failed_standard(retriever):
+    """铜包铝 sold as 纯铜 is 以次充好 (产品质量法第五十条, 货值金额百分之五十以上三倍以下), not a product that failed a
+    safety standard (第四十九条)."""
+    a = assess("2026年3月，当事人五金店以“纯铜BV2.5”名义销售电线，经检测导体为铜包铝，库存货值约2万元。", retriever=retriever,
+               as_of="2026-12-01", profile=NATIONAL)
+    assert a.violations[0].penalty_basis[0].cite() == "《产品质量法》第五十条"
+    assert "10,000元–60,000元" in a.fine_range.basis  # 20,000 × 0.5–3
+
+
 def test_an_innocent_sellers_defence_does_not_choose_the_law(retriever):
     """进货发票、如实说明来源、并不知情 are the defence of a seller under any law: they do not make a garment that
     failed its test a trademark case (the published cases are searched with the conduct alone)."""
