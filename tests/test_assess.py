@@ -162,6 +162,22 @@ def test_goods_passed_off_as_better_ones_are_the_adulteration_item_not_a_failed_
     assert "10,000元–60,000元" in a.fine_range.basis  # 20,000 × 0.5–3
 
 
+@pytest.mark.parametrize("facts, stated", [
+    ("米粉标签上生产者地址只写到镇一级，其余标注齐全，不影响食品安全，也不会让人误解。", True),
+    ("豆干标签将食用盐标注为盐，标签瑕疵不影响食品安全，也不会对消费者造成误导。", True),
+    ("漏标添加剂不属于不影响食品安全、不会误导消费者的标签瑕疵。", False),  # the condition denied
+    ("代餐粉标签未标示营养成分表，货值7350元。", False),  # not stated
+])
+def test_a_lighter_paragraph_is_chosen_where_the_facts_state_its_condition(retriever, facts, stated):
+    """食品安全法第一百二十五条第二款 carves 标签瑕疵 (不影响食品安全且不会对消费者造成误导) out of 第一款第（二）项."""
+    from assistant.assess import _condition_stated, _conduct_idf
+
+    idf, default = _conduct_idf(retriever)
+    flaw = "生产经营的食品、食品添加剂的标签、说明书存在瑕疵但不影响食品安全且不会对消费者造成误导"
+    assert _condition_stated(facts, flaw, idf, default) is stated
+    assert not _condition_stated(facts, "生产经营无标签的预包装食品、食品添加剂", idf, default)  # no condition to meet
+
+
 def test_an_innocent_sellers_defence_does_not_choose_the_law(retriever):
     """进货发票、如实说明来源、并不知情 are the defence of a seller under any law: they do not make a garment that
     failed its test a trademark case (the published cases are searched with the conduct alone)."""

@@ -1088,3 +1088,12 @@ def test_a_review_that_finds_the_corrective_act_not_done_is_no_correction(review
     facts = "11月20日核查发现当事人未办理变更登记，当日送达责令改正通知书，限期三十日内申请变更。" + review
     keys = {c.key for c in find_circumstances(facts)}
     assert ("not_corrected" in keys) is not corrected and ("corrected" in keys) is corrected
+
+
+@pytest.mark.parametrize("text, mitigated", [
+    ("当事人通过会员登记电话联系购买者，已收回11条。", True),  # sold goods taken back from the buyers
+    ("当事人收回已售出的8台电热毯。", True),
+    ("供货商威胁不配合就收回摊位。", False),  # a threat, no remedy
+])
+def test_sold_goods_taken_back_lessen_the_harm(text, mitigated):
+    assert ("mitigated_harm" in {c.key for c in find_circumstances(text)}) is mitigated
