@@ -11,7 +11,7 @@ from pathlib import Path
 from assistant.circumstance_semantic import semantic_circumstances
 from assistant.circumstances import criminal_questions, find_circumstances, threshold_by_provisions
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
-from assistant.fines import fine_questions
+from assistant.fines import computation_floor, fine_questions
 from assistant.lawversions import LawVersion, applicable_version
 from core.models import (Assessment, Circumstance, Profile, Provision, Statement, StatutoryPenalty, ViolationItem,
                          ViolationMatch)
@@ -476,13 +476,14 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     decision = decide_tier(circumstances, penalty=penalty, profile=profile, act_date=act_date,
                            decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
                            amounts=amounts)
-    fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
+    fine_amounts, floor_reasons, floor_questions = computation_floor(penalty, facts, amounts)
+    fines = fine_range(penalty, decision.tier, profile, fine_amounts) if penalty else None
     questions = list(decision.questions) + [q for q in semantic_questions if q not in decision.questions]
     if decision.tier != "移送":
         questions += [q for q in criminal_questions(facts, circumstances) if q not in questions]
     if not violations:
         questions.insert(0, "未能匹配到违法行为事项：请补充违法行为的具体表现（经营何种商品/服务、违反何种义务）。")
-    for q in fine_questions(penalty, amounts):
+    for q in fine_questions(penalty, amounts) + floor_questions:
         if q not in questions:
             questions.append(q)
     # Only comparable cases (same conduct; none below the floor) are listed and compared (类案同罚).
@@ -497,7 +498,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     return Assessment(id=case_id, facts=facts, act_date=act_date or "", as_of=as_of, region=region or NATIONAL,
                       violations=violations, circumstances=circumstances, tier=decision.tier,
                       tier_rule=decision.rule, tier_basis=decision.basis + [p for p in version_basis if p not in decision.basis],
-                      reasons=decision.reasons + version_note + decision.follow_up, mandatory=decision.mandatory,
+                      reasons=decision.reasons + version_note + (floor_reasons if fines else []) + decision.follow_up,
+                      mandatory=decision.mandatory,
                       fine_range=fines, confiscation=confiscation, questions=questions, similar_cases=cases,
                       consistency=consistency, statements=answer_statements(statements or [], keys))
 

@@ -9,8 +9,10 @@ Clauses marked 情节严重 are a separate statutory range, used only when `seri
 from __future__ import annotations
 
 import math
+import re
 
 from core.amounts import holds, threshold_words, yuan
+from core.numerals import parse_amount
 from core.models import FineRange, FineRule, Profile, StatutoryPenalty, Threshold
 
 DEFAULT_RANGE_FRACTIONS: dict[str, tuple[float, float]] = {
@@ -147,3 +149,41 @@ def fine_questions(penalty: StatutoryPenalty | None, amounts: dict[str, float], 
     if penalty is None or not penalty.fines:
         return []
     return select_fine_rule(penalty, amounts, serious=serious)[1]
+
+
+# A penalty clause that computes its multiple from a floor when the base is small (药品管理法第一百一十七条: 违法生产、
+# 批发的药品货值金额不足十万元的，按十万元计算，违法零售的药品货值金额不足一万元的，按一万元计算).
+_FLOOR = re.compile(r"(?:违法(?P<who>[^，。；的]{1,10})的)?[^，。；]{0,6}?(?P<base>货值金额|违法所得|销售额|违法经营额)不足"
+                    r"(?P<amount>[零〇一二两三四五六七八九十百千万亿0-9.]+元)的?，按(?P=amount)计算")
+# who the party is, by the words of the facts: the floor of the actor the facts show
+_ACTORS = {"零售": re.compile(r"零售|药店|药房|门店|诊所|超市|便利店|小卖部"), "批发": re.compile(r"批发|经销商|配送"),
+           "生产": re.compile(r"生产|厂|制剂")}
+
+
+def computation_floor(penalty: StatutoryPenalty | None, facts: str, amounts: dict[str, float]
+                      ) -> tuple[dict[str, float], list[str], list[str]]:
+    """(amounts, reasons, questions): a multiple's base raised to the floor the clause sets (按…计算) where the case's
+    amount is below it. Where the clause sets floors per actor (生产、批发 / 零售), the floor of the actor the facts show;
+    none or several shown: the lowest, and the officer is asked."""
+    if penalty is None or not penalty.text or not any(f.kind == "multiple" for f in penalty.fines):
+        return amounts, [], []
+    floors = []
+    for m in _FLOOR.finditer(penalty.text):
+        value = parse_amount(m.group("amount"))
+        if value:
+            floors.append((m.group("base"), value, m.group("who") or "", m.group(0)))
+    out, reasons, questions = dict(amounts), [], []
+    for base in dict.fromkeys(b for b, _, _, _ in floors):
+        if base not in amounts:
+            continue
+        mine = [f for f in floors if f[0] == base]
+        shown = [f for f in mine if f[2] and any(rx.search(facts) for word, rx in _ACTORS.items() if word in f[2])]
+        chosen = shown if len(shown) == 1 else sorted(mine, key=lambda f: f[1])[:1]
+        _, floor, who, words = chosen[0]
+        if len(mine) > 1 and len(shown) != 1:
+            questions.append(f"当事人属于{'还是'.join(f[2] for f in mine if f[2])}？（法定罚款按“{'；'.join(f[3] for f in mine)}”计算，"
+                             f"本系统暂按{yuan(floor)}计算）")
+        if amounts[base] < floor:
+            out[base] = floor
+            reasons.append(f"{base}{yuan(amounts[base], 'figures')}，依处罚条款“{words}”，罚款按{yuan(floor)}计算。")
+    return out, reasons, questions

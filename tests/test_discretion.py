@@ -647,3 +647,29 @@ def test_the_drug_laws_own_aggravation_for_childrens_medicines():
     # the same goods for adults: no statutory aggravation
     adult = decide("货架上陈列的感冒颗粒4盒已过有效期，货值536元。", provisions=drugs)
     assert adult.tier != "从重"
+
+
+DRUG_117 = ("没收违法生产、销售的药品和违法所得，并处违法生产、销售的药品货值金额十倍以上二十倍以下的罚款；违法生产、批发的药品货值金额"
+            "不足十万元的，按十万元计算，违法零售的药品货值金额不足一万元的，按一万元计算；情节严重的，责令停产停业整顿。")
+
+
+@pytest.mark.parametrize("facts, value, base, asked", [
+    ("某药店零售的儿童止咳糖浆已过有效期。", 120, 10_000, False),  # retail: 不足一万元的按一万元计算
+    ("某制药厂生产的片剂含量不合格。", 120, 100_000, False),  # production: 按十万元
+    ("当事人销售的药品已过有效期。", 120, 10_000, True),  # who is not shown: the lowest floor, and asked
+    ("某药店零售的药品已过有效期。", 50_000, 50_000, False),  # above the floor: the amount itself
+])
+def test_a_multiple_is_taken_of_the_floor_the_clause_sets_for_a_small_amount(facts, value, base, asked):
+    """药品管理法第一百一十七条第一款: ten to twenty times the value, the value counted as at least 一万元 (retail) or 十万元
+    (production, wholesale) — 120元 of expired syrup is no 1,200元 fine."""
+    from assistant.fines import computation_floor, fine_range
+    from ingest.penalty_parse import parse_penalty
+
+    penalty = parse_penalty(DRUG_117)
+    amounts, reasons, questions = computation_floor(penalty, facts, {"货值金额": value})
+    assert amounts["货值金额"] == base
+    assert bool(reasons) is (base != value) and bool(questions) is asked
+    fine = fine_range(penalty, "一般", NATIONAL, amounts)
+    assert fine.min == pytest.approx(base * (10 + 0.3 * 10)) and fine.max == pytest.approx(base * (10 + 0.7 * 10))
+    # a clause without a floor leaves the amounts as they are
+    assert computation_floor(QUALITY_49, facts, {"货值金额": value})[0] == {"货值金额": value}
