@@ -344,21 +344,26 @@ def _worked_credit(worked: dict[tuple, list[tuple[float, str]]], key: tuple[str,
 
 def _sibling_fit(retriever, key: tuple[str, int], conduct: str, idf: dict[str, float], default: float):
     """fit(text, para) for _worked_credit: the share of the item's conduct found in a worked case's facts, against
-    the best share among the other items punished by the same article (the same paragraph where the case names
-    one). A worked case cited 药品管理法第一百一十七条 for expired medicines: it speaks for 生产、销售劣药 (第一款),
-    not for the 中药饮片 of 第二款; for 第八十三条 (未办理使用登记), not for 第八十四条第（三）项 (报废) because both
-    mention 使用登记 — the article's items compete for the case as they compete for the facts."""
-    siblings = _article_items(retriever, key)
-
+    the best share among the items punished by the same article (the same paragraph where the case names one). A
+    worked case cited 药品管理法第一百一十七条 for expired medicines: it speaks for 生产、销售劣药 (第一款), not for the
+    中药饮片 of 第二款; for 第八十三条 (未办理使用登记), not for 第八十四条第（三）项 (报废) because both mention 使用登记 —
+    the article's items compete for the case as they compete for the facts."""
     def fit(text: str, para: int | None) -> float:
-        if len(siblings) < 2:
+        if len(_article_items(retriever, key)) < 2:
             return 1.0
-        have = [(p, conduct_overlap(text, c, idf, default)[0]) for p, c in siblings]
-        top = max((c for p, c in have if para is None or p in (None, para)), default=0.0)
+        top = _top_share(retriever, key, text, para)
         if top <= 0:
             return 1.0
         return min(1.0, conduct_overlap(text, conduct, idf, default)[0] / top)
     return fit
+
+
+@lru_cache(maxsize=4096)
+def _top_share(retriever, key: tuple[str, int], text: str, para: int | None) -> float:
+    """The best share of an item's conduct found in `text` among the items of the article `key` (of `para`)."""
+    idf, default = _conduct_idf(retriever)
+    return max((conduct_overlap(text, c, idf, default)[0] for p, c in _article_items(retriever, key)
+                if para is None or p in (None, para)), default=0.0)
 
 
 @lru_cache(maxsize=2048)
