@@ -11,7 +11,7 @@ from pathlib import Path
 from assistant.circumstance_semantic import semantic_circumstances
 from assistant.circumstances import criminal_questions, find_circumstances, threshold_by_provisions
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
-from assistant.fines import computation_floor, fine_questions
+from assistant.fines import fine_questions, with_computation_floor
 from assistant.lawversions import LawVersion, applicable_version
 from core.models import (Assessment, Circumstance, Profile, Provision, Statement, StatutoryPenalty, ViolationItem,
                          ViolationMatch)
@@ -478,11 +478,12 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             if choice:
                 version_note.append(choice.reason)
                 version_basis.append(Provision(law="行政处罚法", article=37))
+    # the clause's floor for a small base (按…计算) before any range is computed: the 减轻 test and the fine see one range
+    penalty, floor_reasons, floor_questions = with_computation_floor(penalty, facts, amounts)
     decision = decide_tier(circumstances, penalty=penalty, profile=profile, act_date=act_date,
                            decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
                            amounts=amounts)
-    fine_amounts, floor_reasons, floor_questions = computation_floor(penalty, facts, amounts)
-    fines = fine_range(penalty, decision.tier, profile, fine_amounts) if penalty else None
+    fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
     questions = list(decision.questions) + [q for q in semantic_questions if q not in decision.questions]
     if decision.tier != "移送":
         questions += [q for q in criminal_questions(facts, circumstances) if q not in questions]

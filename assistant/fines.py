@@ -77,6 +77,7 @@ def statutory_bounds(rule: FineRule, amounts: dict[str, float]) -> tuple[float, 
     base = amounts.get(rule.base or "")
     if base is None:
         return None
+    base = max(base, rule.base_floor or 0.0)  # 按…计算 (with_computation_floor)
     return (rule.min or 0.0) * base, rule.max * base
 
 
@@ -90,7 +91,8 @@ def _describe(rule: FineRule, amounts: dict[str, float], lo: float, hi: float) -
     clause = rule.text.strip() or ""
     if rule.kind == "multiple":
         base = amounts[rule.base or ""]
-        calc = (f"{rule.base}{_yuan(base)}×{_num(rule.min or 0)}–{_num(rule.max or 0)}倍"
+        counted = f"（按{_yuan(rule.base_floor)}计算）" if rule.base_floor and base < rule.base_floor else ""
+        calc = (f"{rule.base}{_yuan(base)}{counted}×{_num(rule.min or 0)}–{_num(rule.max or 0)}倍"
                 f"＝{_yuan(lo)}–{_yuan(hi)}")
     else:
         calc = f"{_yuan(lo)}–{_yuan(hi)}"
@@ -160,30 +162,36 @@ _ACTORS = {"零售": re.compile(r"零售|药店|药房|门店|诊所|超市|便�
            "生产": re.compile(r"生产|厂|制剂")}
 
 
-def computation_floor(penalty: StatutoryPenalty | None, facts: str, amounts: dict[str, float]
-                      ) -> tuple[dict[str, float], list[str], list[str]]:
-    """(amounts, reasons, questions): a multiple's base raised to the floor the clause sets (按…计算) where the case's
-    amount is below it. Where the clause sets floors per actor (生产、批发 / 零售), the floor of the actor the facts show;
-    none or several shown: the lowest, and the officer is asked."""
+def with_computation_floor(penalty: StatutoryPenalty | None, facts: str, amounts: dict[str, float]
+                           ) -> tuple[StatutoryPenalty | None, list[str], list[str]]:
+    """(penalty, reasons, questions): the penalty with the floor its clause sets for a multiple's base (按…计算) on the
+    rules of that base (FineRule.base_floor), so every statutory range computed from it — the fine, the 减轻 test of
+    起罚点过高 — counts the base as at least the floor; the case's amounts stay as they are. Where the clause sets floors
+    per actor (生产、批发 / 零售), the floor of the actor the facts show; none or several shown: the lowest, and the officer
+    is asked. The reasons say it where the case's amount is below the floor."""
     if penalty is None or not penalty.text or not any(f.kind == "multiple" for f in penalty.fines):
-        return amounts, [], []
+        return penalty, [], []
     floors = []
     for m in _FLOOR.finditer(penalty.text):
         value = parse_amount(m.group("amount"))
         if value:
             floors.append((m.group("base"), value, m.group("who") or "", m.group(0)))
-    out, reasons, questions = dict(amounts), [], []
+    chosen_floor: dict[str, float] = {}
+    reasons, questions = [], []
     for base in dict.fromkeys(b for b, _, _, _ in floors):
         if base not in amounts:
             continue
         mine = [f for f in floors if f[0] == base]
         shown = [f for f in mine if f[2] and any(rx.search(facts) for word, rx in _ACTORS.items() if word in f[2])]
-        chosen = shown if len(shown) == 1 else sorted(mine, key=lambda f: f[1])[:1]
-        _, floor, who, words = chosen[0]
+        _, floor, _, words = (shown if len(shown) == 1 else sorted(mine, key=lambda f: f[1]))[0]
         if len(mine) > 1 and len(shown) != 1:
             questions.append(f"当事人属于{'还是'.join(f[2] for f in mine if f[2])}？（法定罚款按“{'；'.join(f[3] for f in mine)}”计算，"
                              f"本系统暂按{yuan(floor)}计算）")
+        chosen_floor[base] = floor
         if amounts[base] < floor:
-            out[base] = floor
             reasons.append(f"{base}{yuan(amounts[base], 'figures')}，依处罚条款“{words}”，罚款按{yuan(floor)}计算。")
-    return out, reasons, questions
+    if not chosen_floor:
+        return penalty, reasons, questions
+    fines = [f.model_copy(update={"base_floor": chosen_floor[f.base]}) if f.kind == "multiple" and f.base in chosen_floor else f
+             for f in penalty.fines]
+    return penalty.model_copy(update={"fines": fines}), reasons, questions

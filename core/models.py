@@ -52,6 +52,7 @@ class FineRule(BaseModel):
     base: Optional[FineBase] = None  # for kind == multiple
     condition: Optional[Threshold] = None  # applies only when the threshold holds
     text: str = ""  # the clause as written
+    base_floor: Optional[float] = None  # a multiple's base counts as at least this (…不足一万元的，按一万元计算)
 
 
 class StatutoryPenalty(BaseModel):

@@ -662,14 +662,30 @@ DRUG_117 = ("没收违法生产、销售的药品和违法所得，并处违法�
 def test_a_multiple_is_taken_of_the_floor_the_clause_sets_for_a_small_amount(facts, value, base, asked):
     """药品管理法第一百一十七条第一款: ten to twenty times the value, the value counted as at least 一万元 (retail) or 十万元
     (production, wholesale) — 120元 of expired syrup is no 1,200元 fine."""
-    from assistant.fines import computation_floor, fine_range
+    from assistant.fines import fine_range, penalty_bounds, with_computation_floor
     from ingest.penalty_parse import parse_penalty
 
-    penalty = parse_penalty(DRUG_117)
-    amounts, reasons, questions = computation_floor(penalty, facts, {"货值金额": value})
-    assert amounts["货值金额"] == base
+    amounts = {"货值金额": value}
+    penalty, reasons, questions = with_computation_floor(parse_penalty(DRUG_117), facts, amounts)
+    assert penalty_bounds(penalty, amounts) == (base * 10, base * 20)
+    assert amounts == {"货值金额": value}  # the case's amount itself is left as it is
     assert bool(reasons) is (base != value) and bool(questions) is asked
     fine = fine_range(penalty, "一般", NATIONAL, amounts)
     assert fine.min == pytest.approx(base * (10 + 0.3 * 10)) and fine.max == pytest.approx(base * (10 + 0.7 * 10))
-    # a clause without a floor leaves the amounts as they are
-    assert computation_floor(QUALITY_49, facts, {"货值金额": value})[0] == {"货值金额": value}
+    # a clause without a floor is returned as it is
+    assert with_computation_floor(QUALITY_49, facts, amounts)[0] is QUALITY_49
+
+
+def test_the_reduction_test_sees_the_floored_minimum():
+    """The 减轻 test of 起罚点过高 and the fine read one statutory range: 十万元 against a 120元 retail case is 减轻 with a
+    mitigating circumstance, as the fine shown (10–20 万元) says."""
+    from assistant.discretion import amounts_from
+    from assistant.fines import with_computation_floor
+    from ingest.penalty_parse import parse_penalty
+
+    facts = "某药店零售的止咳糖浆已过有效期，货值金额120元。当事人积极配合调查，主动提供了进货票据等证据。"
+    circumstances = find_circumstances(facts)
+    amounts = amounts_from(circumstances)
+    penalty, _, _ = with_computation_floor(parse_penalty(DRUG_117), facts, amounts)
+    d = decide_tier(circumstances, penalty=penalty, profile=NATIONAL, amounts=amounts)
+    assert d.tier == "减轻" and any("起罚点明显过高" in r for r in d.reasons)
