@@ -23,7 +23,7 @@ from datetime import date
 import yaml
 
 from core.amounts import CIRCUMSTANCE_OF_LABEL
-from core.dates import iso, parse_date
+from core.dates import festival_months, iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
@@ -310,19 +310,21 @@ _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝
 _OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商|注册人|备案人|上市许可持有人")
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
+_OFFICERS_PRESENT = re.compile(r"(?:在场|在现场|检查)(?:期间|时|的时候|之际)")
 _PARTY_ACTOR = re.compile(r"[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")
 _HABIT = re.compile(r"以前|之前是|过去|往年|平时|一直是|原来是|每年")
 
 
 def _another_actor(facts: str, start: int) -> bool:
     def named_last(others: re.Pattern[str], text: str) -> bool:
-        other = [m.end() for m in others.finditer(text)]
+        other = [m.end() for m in others.finditer(text) if others is not _OFFICERS or not _OFFICERS_PRESENT.match(text, m.end())]
         return bool(other) and max(other) > max((m.end() for m in _PARTY_ACTOR.finditer(text)), default=-1)
 
     # 责令改正后店主当天补上: the party is named after the officers, and it is the party's correction; 执法人员指出后当即
     # 补写: the officers' act is over (…后), what follows is the party's
     before = clause_before(facts, start, 20)
-    officers = [m.end() for m in _OFFICERS.finditer(before)]
+    # 检查人员在场期间即将价签补齐: the officers' presence is the time of the party's act, not its actor
+    officers = [m.end() for m in _OFFICERS.finditer(before) if not _OFFICERS_PRESENT.match(before, m.end())]
     done = bool(officers) and re.search(r"(?:之|以)?后", before[max(officers):]) is not None
     return (not done and named_last(_OFFICERS, before)) or named_last(_OTHER_ACTOR, clause_before(facts, start, 30, SENTENCE_END))
 
@@ -703,6 +705,8 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
 _FAKE_MARK = r"假冒(?:他人)?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
 _SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})")
 _SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|以不合格{_NC}{{0,12}}?冒充合格(?:产品)?")
+_METER_CHEAT = re.compile(rf"(?:加油机|电子秤|计价秤|台秤|地磅|衡器|水表|电表|燃气表|计量器具|出租车计价器|计价器){_NC}{{0,20}}?"
+                          rf"(?:作弊|遥控|改装|篡改|更换{_NC}{{0,6}}?主板)|作弊(?:程序|主板|芯片|装置|软件|器)")
 _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] = [
     (_SHODDY, ("sales",), 50_000, "生产、销售伪劣产品罪"),
     (_SHODDY, ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
@@ -710,6 +714,10 @@ _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] 
     (_SELLING_FAKES, ("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪"),
     (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
      "假冒注册商标罪"),
+    # a measuring instrument rigged to cheat buyers (加油机作弊主板, 遥控电子秤): the money taken is obtained by fraud;
+    # 两高《关于办理诈骗刑事案件具体应用法律若干问题的解释》第一条: 数额较大 is 3,000–10,000元 by province — the
+    # top of that range, so the threshold is reached in every province
+    (_METER_CHEAT, ("illegal_income", "sales", "business_volume", "case_value"), 10_000, "诈骗罪"),
 ]
 # The same thresholds reached through the violation matched, when the facts do not name the conduct in the words
 # above (印着商标的运动鞋…都是假的 matched to 商标法第六十条; 铜包铝 sold as 纯铜 to 产品质量法第五十条): the penalty
@@ -999,12 +1007,13 @@ _PRIOR_SANCTION_PLAIN = re.compile(
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 
 
-def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance]:
+def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, tuple[int, int]] | None = None) -> list[Circumstance]:
     """Prior records the specific patterns did not read: every one says the party is no first offender
     (not_first_offence); a dated prior penalty is compared with the act (or, failing it, the discovery, or the
     latest date of the facts): within a year → repeat_within_year (指导意见第十六条第（三）项; the officer
     confirms it was the same kind of violation), earlier → repeat_not_within_year. A prior 责令改正 is a prior
-    violation but no penalty, so it is never a repetition within a year."""
+    violation but no penalty, so it is never a repetition within a year. `context` (the whole facts and the span
+    `facts` was taken from, for a question restated from a record) dates a 去年N月 against the rest of the facts."""
     taken = [c.span for c in found if c.span and KINDS[c.key].topic == "prior"]
     out: list[Circumstance] = []
     matches = sorted([*_PRIOR_SANCTION.finditer(facts), *_PRIOR_SANCTION_PLAIN.finditer(facts)], key=lambda m: m.start())
@@ -1035,7 +1044,8 @@ def _prior_sanctions(facts: str, found: list[Circumstance]) -> list[Circumstance
             prior, window, within = m.group("within") or m.group("over"), None, bool(m.group("within"))
         elif m.group("lm"):
             prior, window = f"去年{m.group('lm')}月", None
-            within = _last_year_within(facts, cn_to_int(m.group("lm")), span)
+            within = (_last_year_within(context[0], cn_to_int(m.group("lm")), context[1]) if context
+                      else _last_year_within(facts, cn_to_int(m.group("lm")), span))
         else:
             continue
         if within is False:
@@ -1058,6 +1068,8 @@ def _last_year_within(facts: str, month: int | None, skip: tuple[int, int]) -> b
     the prior's own words): within twelve months when that month is not later than `month`."""
     months = [int(m.group(1)) for m in _MONTH_DAY.finditer(facts) if not skip[0] <= m.start() < skip[1]
               and 1 <= int(m.group(1)) <= 12]
+    # no date but a festival (清明前装的, 国庆期间): its month, the latest it can fall in
+    months = months or [mo for at, mo in festival_months(facts) if not skip[0] <= at < skip[1]]
     if not month or not months:
         return None
     return months[-1] <= month
@@ -1138,11 +1150,30 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     _date_repeat(facts, found)
     found += _prior_sanctions(facts, found)
     found += _review_corrections(facts, found)
+    found += _held_goods_gone(facts, found)
     found += _answers(facts, found)
     _said_otherwise(facts, found)
     _resolve_conflicts(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+# Goods held as evidence (先行登记保存, 查封, 扣押, 封存 — 指导意见第十六条第（五）项) found short at the next visit, in a
+# later clause or sentence than the holding (…先行登记保存，交当事人就地保管；次日复查发现少了86件).
+_HELD = re.compile(r"先行登记保存|登记保存|查封|扣押|封存")
+_GONE_LATER = re.compile(r"(?:复查|再次检查|再检查|回访|次日|第二天|第三天|隔天|后来)[^。；;]{0,10}?(?:发现)?(?:少了|短少|缺少|缺了|不见了|只剩)"
+                         r"|(?:已被|被)?(?:擅自|私自|偷偷)(?:销售|卖掉|卖了|出售|运走|拉走|转移|使用|处理)")
+_HELD_REACH = 80
+
+
+def _held_goods_gone(facts: str, found: list[Circumstance]) -> list[Circumstance]:
+    if any(c.key == "evidence_tampering" for c in found):
+        return []
+    for held in _HELD.finditer(facts):
+        gone = _GONE_LATER.search(facts, held.end(), held.end() + _HELD_REACH)
+        if gone and not _negator_before(facts, gone.start()):
+            return [make_circumstance("evidence_tampering", span=gone.span(), quote=gone.group(0))]
+    return []
 
 
 _ON_THE_SPOT_BEFORE = re.compile(ON_THE_SPOT + "|(?:经|被)?(?:执法人员|检查人员|我们|你们)?指出(?:问题)?后")
@@ -1290,7 +1321,7 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         readings = _pattern_circumstances(restated)
         readings += _bank_circumstances(restated, readings)
         if said != "没有":  # 去年9月你是不是因为一样的事被我们罚过？答：是
-            readings += _prior_sanctions(restated, readings)
+            readings += _prior_sanctions(restated, readings, (facts, (clause_start, q_end)))
         if said == "没有" and _NOBODY_OBJECTED.search(restated) and not any(KINDS[r.key].topic == "harm" for r in readings):
             readings.append(make_circumstance("harm_none"))  # 有没有人因为这个提过意见？没有
         first = re.split(r"[，,]", m.group("a"))[0]

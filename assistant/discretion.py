@@ -45,13 +45,18 @@ Rules, in order; the first that decides wins (decide_tier):
        (c) a small scale: a stated count of at most circumstances.MINOR_COUNT goods/places (“5种”),
            个别/少量/零星, 金额较小, or a case value ≤ MINOR_AMOUNT yuan; or, failing those, a light
            statutory penalty (no minimum and a maximum fine ≤ LIGHT_PENALTY_MAX, e.g. 电子商务法第七十六条);
+           or no amount and no length of the act stated at all (no value, income, sales or fee: the act
+           stayed within the fault itself);
        (d) no aggravating circumstance, no prior record, and the conduct does not touch life and
            health (a life_health_laws violation or a life_health circumstance) — there even a small
            quantity may be grave, and the officer decides.
      The inferred circumstance quotes the span it rests on and the reasons say it was inferred, so
      the officer can strike it (override minor_violation=False). Otherwise the engine keeps asking.
   6. 第三十三条第一款后段: 初次违法 + 危害后果轻微 (or none) + 及时改正 → 可以不予处罚 (mandatory=False);
-     免予处罚 when the profile's 首违不罚 list covers the conduct.
+     免予处罚 when the profile's 首违不罚 list covers the conduct. Without a list entry (指导意见第十二条 makes
+     the lists the way the 可以 is exercised), where the conduct touches life and health (5(d)), 不予 is decided
+     only for a small violation (the scale signs of 5(c), _small_scale); otherwise the tier is weighed, and the
+     reasons and a question leave the exemption to the officer.
      Steps 5–6 are withheld while any aggravating circumstance stands.
   7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18): 从轻, or 减轻 under the reduction rule.
      An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier.
@@ -612,11 +617,11 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     old_record_only = case.has("repeat_not_within_year") and not case.has(*[k for k in _PRIOR_RECORD if k != "not_first_offence"])
     if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or (case.has(*_PRIOR_RECORD) and not old_record_only):
         return
+    if "minor_violation" in case.denied:  # the officer struck it: never inferred again
+        return
     if case.has("not_corrected", "harm_not_mitigated"):
         return
-    durations = [(c, int(c.value[:-1])) for c in case.items if c.key == "duration" and isinstance(c.value, str)
-                 and c.value.endswith("天") and c.value[:-1].isdigit()]  # a stated length in days ("20天")
-    lasted = [c for c, days in durations if days > MINOR_MAX_DAYS]
+    lasted = [c for c, days in _durations(case) if days > MINOR_MAX_DAYS]
     if lasted:  # 持续时间长 (过了七个多月): not 轻微, whatever the scale
         case.reasons.append(f"违法行为持续{lasted[0].value}（“{lasted[0].quote}”），超过{MINOR_MAX_DAYS}天，不认定为违法行为轻微。")
         return
@@ -627,24 +632,14 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     corrected = corrected or case.first("corrected")
     if corrected is None or not case.has("harm_none") or case.has("harm_minor", "harm_occurred", "harm_serious"):
         return
-    scale = case.first("small_scale") or case.first("amount_small")
-    why = f"“{scale.quote}”" if scale else ""
-    if scale is None:
-        value = _case_value(amounts)
-        if value and value[1] <= MINOR_AMOUNT:
-            scale = next((c for c in case.items if _AMOUNT_BASES.get(c.key) == value[0]), None)
-            why = f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
-    if scale is None:  # 持续时间短: a stated length of the act of a month at most (贴了五天, 当天早上刚贴的)
-        short = [c for c, days in durations if days <= MINOR_SHORT_DAYS]
-        if short:
-            scale, why = short[0], f"违法行为仅持续{short[0].value}（“{short[0].quote}”）"
-    if scale is None and penalty is not None and penalty.fines:
-        tops = [f.max for f in penalty.fines if f.kind == "fixed"]
-        if all(f.kind == "fixed" and not f.min and f.max is not None and f.max <= LIGHT_PENALTY_MAX for f in penalty.fines):
-            scale = corrected
-            why = f"法定罚款仅为{max(tops):,.0f}元以下，属立法上较轻的违法行为"
-    if scale is None:
+    small = _small_scale(case, penalty, amounts, corrected)
+    if small is None and _case_value(amounts) is None and not _durations(case):
+        # nothing counted at all (no value, income or fee stated) in a matter not touching life and health, put
+        # right at once and without harm: the act stayed within the fault itself (the project's default)
+        small = corrected, "违法行为不涉及生命健康安全，未涉及货值金额、违法所得等数额，亦无持续时间较长的记载"
+    if small is None:
         return
+    scale, why = small
     minor = make_circumstance("minor_violation", span=scale.span, quote=scale.quote)
     minor.label = f"违法行为轻微（{why}；{corrected.quote}；{case.first('harm_none').quote}）"
     case.add(minor)
@@ -652,8 +647,37 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
                         f"认定为违法行为轻微；如有相反证据，请执法人员否定该情节。")
 
 
-def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision],
-                      conduct: str) -> TierDecision | None:
+def _durations(case: _Case) -> list[tuple[Circumstance, int]]:
+    return [(c, int(c.value[:-1])) for c in case.items if c.key == "duration" and isinstance(c.value, str)
+            and c.value.endswith("天") and c.value[:-1].isdigit()]  # a stated length in days ("20天")
+
+
+def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, float],
+                 corrected: Circumstance | None) -> tuple[Circumstance, str] | None:
+    """The sign that a violation is small, with the circumstance that shows it and why: a stated small count or
+    quantity (small_scale), a small amount (amount_small, or a case value ≤ MINOR_AMOUNT), a short stated duration
+    (≤ MINOR_SHORT_DAYS), or a light statutory penalty (no minimum, maximum fine ≤ LIGHT_PENALTY_MAX; shown by the
+    correction `corrected`)."""
+    scale = case.first("small_scale") or case.first("amount_small")
+    if scale is not None:
+        return scale, f"“{scale.quote}”"
+    value = _case_value(amounts)
+    if value and value[1] <= MINOR_AMOUNT:
+        scale = next((c for c in case.items if _AMOUNT_BASES.get(c.key) == value[0]), None)
+        if scale is not None:
+            return scale, f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
+    short = [c for c, days in _durations(case) if days <= MINOR_SHORT_DAYS]  # 贴了五天, 当天早上刚贴的
+    if short:
+        return short[0], f"违法行为仅持续{short[0].value}（“{short[0].quote}”）"
+    if corrected is not None and penalty is not None and penalty.fines:
+        tops = [f.max for f in penalty.fines if f.kind == "fixed"]
+        if all(f.kind == "fixed" and not f.min and f.max is not None and f.max <= LIGHT_PENALTY_MAX for f in penalty.fines):
+            return corrected, f"法定罚款仅为{max(tops):,.0f}元以下，属立法上较轻的违法行为"
+    return None
+
+
+def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision], conduct: str,
+                      penalty: StatutoryPenalty | None, amounts: dict[str, float], sensitive: bool) -> TierDecision | None:
     aggravating = case.of_effect("aggravating")
     harm_none, harm_ok = case.has("harm_none"), case.has("harm_none", "harm_minor")
     corrected = case.has("corrected")
@@ -691,8 +715,18 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
         return case.decide("免予处罚", "行政处罚法33.1后段+首违不罚清单", basis,
                            f"{facts}，符合《行政处罚法》第三十三条第一款后段及{profile.display_name}首违不罚清单"
                            f"{entry.number}“{entry.conduct}”，免予行政处罚。", mandatory=False, follow_up=[_EDUCATE])
+    # 可以不予 without a list entry (指导意见第十二条 leaves it to the lists): where the conduct touches life and
+    # health, decided only for a small violation; otherwise the tier is weighed and the officer told that the
+    # exemption is open to them
+    small = _small_scale(case, penalty, amounts, case.first("corrected")) if sensitive else None
+    if sensitive and small is None:
+        case.reasons.append(f"{facts}，依《行政处罚法》第三十三条第一款后段可以不予行政处罚；但违法行为涉及生命健康安全，"
+                            f"未列入首违不罚清单，事实中亦无显示其规模很小的情节，本系统不据此认定不予处罚，是否适用由执法人员裁量。")
+        case.ask("是否依《行政处罚法》第三十三条第一款后段（初次违法、危害后果轻微并及时改正）不予处罚？")
+        return None
+    why = f"，违法行为涉及生命健康安全，但{small[1]}" if small else ""
     return case.decide("不予处罚", "行政处罚法33.1后段", basis,
-                       f"{facts}，依《行政处罚法》第三十三条第一款后段可以不予行政处罚（裁量决定，非应当）。",
+                       f"{facts}{why}，依《行政处罚法》第三十三条第一款后段可以不予行政处罚（裁量决定，非应当）。",
                        mandatory=False, follow_up=[_EDUCATE])
 
 
@@ -894,8 +928,9 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     if decision is None:
         decision = _conditional_fine(case, penalty, provisions)
     if decision is None:
-        _infer_minor(case, penalty, amounts, sensitive_law or case.has("life_health", "life_health_domain"))
-        decision = _minor_exemptions(case, profile, provisions, conduct) or _weighing(case, penalty, amounts, policy)
+        sensitive = sensitive_law or case.has("life_health", "life_health_domain")
+        _infer_minor(case, penalty, amounts, sensitive)
+        decision = _minor_exemptions(case, profile, provisions, conduct, penalty, amounts, sensitive) or _weighing(case, penalty, amounts, policy)
     if decision.tier not in NO_FINE_TIERS:
         extra = [q for q in fine_questions(penalty, amounts) if q not in decision.questions]
         decision = decision.model_copy(update={

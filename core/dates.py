@@ -91,3 +91,17 @@ def date_int(value: str | date | None, default: int) -> int:
         return default
     digits = iso_day(value).replace("-", "")[:8].ljust(8, "0")
     return int(digits) if digits.isdigit() else default
+
+
+# Festivals people date things by (清明前装的, 国庆期间, 双十一搞活动): the latest month each can fall in (the lunar
+# ones move between two months; the later one keeps a comparison "not later than" on the safe side).
+FESTIVAL_MONTHS = {"元旦": 1, "春节": 2, "过年": 2, "元宵": 3, "妇女节": 3, "清明": 4, "五一": 5, "劳动节": 5, "端午": 6,
+                   "儿童节": 6, "618": 6, "七夕": 8, "中秋": 10, "国庆": 10, "双十一": 11, "双11": 11, "双十二": 12,
+                   "双12": 12, "圣诞": 12}
+_FESTIVAL = re.compile(r"(?<![\d一二三四五六七八九十])(?:"
+                       + "|".join(sorted(map(re.escape, FESTIVAL_MONTHS), key=len, reverse=True)) + r")(?!\d)")
+
+
+def festival_months(text: str) -> list[tuple[int, int]]:
+    """(position, month) of each festival named in `text`, in order."""
+    return [(m.start(), FESTIVAL_MONTHS[m.group(0)]) for m in _FESTIVAL.finditer(text)]

@@ -1097,3 +1097,42 @@ def test_a_review_that_finds_the_corrective_act_not_done_is_no_correction(review
 ])
 def test_sold_goods_taken_back_lessen_the_harm(text, mitigated):
     assert ("mitigated_harm" in {c.key for c in find_circumstances(text)}) is mitigated
+
+
+def test_a_paper_written_after_the_seizure_is_tampering():
+    keys = {c.key for c in find_circumstances("3月26日当事人提交一份落款为3月20日的退货单，经向供货商核实，对方从未开具该单据，"
+                                              "当事人之子承认系查封后补写。")}
+    assert "evidence_tampering" in keys
+    # a record completed after an inspection as the correction is no tampering
+    assert "evidence_tampering" not in {c.key for c in find_circumstances("检查后当事人补写了进货台账。")}
+
+
+def test_a_correction_made_while_the_officers_were_present_is_the_partys():
+    found = find_circumstances("该店散装糖果区12个品种未放置价签，检查人员在场期间即将价签全部补齐，执法记录仪有录像。")
+    assert "corrected" in {c.key for c in found}
+    assert "corrected" not in {c.key for c in find_circumstances("执法人员抽样送检。")}
+
+
+def test_a_prior_penalty_last_year_against_a_festival_date_is_within_a_year():
+    """去年9月罚过, the act 清明前 (April): within twelve months; a Q&A record's question restated is dated against the
+    rest of the facts."""
+    found = find_circumstances("问：用了多久？答：清明前装的，就墟日人多的时候按。问：去年9月你是不是因为一样的事被我们罚过？答：是，那次罚了1500。")
+    assert "repeat_within_year" in {c.key for c in found}
+    later = find_circumstances("问：用了多久？答：国庆前装的。问：去年9月你是不是因为一样的事被我们罚过？答：是，那次罚了1500。")
+    assert "repeat_within_year" not in {c.key for c in later}
+
+
+def test_a_rigged_measuring_instrument_with_a_large_take_is_a_suspected_fraud():
+    big = find_circumstances("检查发现该站4台加油机主板被更换，内置可远程切换的作弊程序。按进销存数据测算，多收款项约三十八万元。")
+    assert any(c.key == "criminal_suspicion" and c.value == "诈骗罪" for c in big)
+    small = find_circumstances("电子秤底下装了遥控板，按一下每斤多出一两，共多收了约800元。")
+    assert "criminal_suspicion" not in {c.key for c in small}
+    # a large take without any rigging is no fraud of this kind
+    assert "criminal_suspicion" not in {c.key for c in find_circumstances("加油站未明码标价，违法所得三十八万元。")}
+
+
+def test_goods_held_as_evidence_found_short_at_the_next_visit_are_tampering():
+    found = find_circumstances("执法人员当日对涉案商品先行登记保存，交当事人就地保管；次日复查发现少了86件，当事人承认已于当晚配送至学校食堂。")
+    assert "evidence_tampering" in {c.key for c in found}
+    whole = find_circumstances("执法人员当日对涉案商品先行登记保存，交当事人就地保管；次日复查，登记保存的商品完好。")
+    assert "evidence_tampering" not in {c.key for c in whole}

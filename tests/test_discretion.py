@@ -129,9 +129,14 @@ def test_c01_mango_fine_ranges_and_reduction():
 
 
 def test_c04_first_offence_corrected_no_harm():
+    """The published case (C04) applied 第三十三条第一款前段 (轻微、及时改正、没有危害后果 → 应当不予): a price matter with no
+    amount, corrected, without harm, is read as 轻微 — inferred and said so; struck by the officer, the first
+    offence leaves 第一款后段 (可以不予)."""
     d = decide(C04)
+    assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1", True)
+    assert any("未涉及货值金额、违法所得等数额" in r for r in d.reasons)
+    d = decide(C04, officer_overrides={"minor_violation": False})
     assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1后段", False)
-    assert any("违法行为是否轻微" in q for q in d.questions)
     d = decide(C04, officer_overrides={"minor_violation": True})
     assert (d.tier, d.rule, d.mandatory) == ("不予处罚", "行政处罚法33.1", True)
     assert d.basis == [Provision(law="行政处罚法", article=33, paragraph=1), Provision(law=GUIDANCE, article=11, item=3)]
@@ -689,3 +694,43 @@ def test_the_reduction_test_sees_the_floored_minimum():
     penalty, _, _ = with_computation_floor(parse_penalty(DRUG_117), facts, amounts)
     d = decide_tier(circumstances, penalty=penalty, profile=NATIONAL, amounts=amounts)
     assert d.tier == "减轻" and any("起罚点明显过高" in r for r in d.reasons)
+
+
+PRICE_RULES = [Provision(law="价格违法行为行政处罚规定", article=13, item=3), Provision(law="价格法", article=42)]
+
+
+def test_the_price_rules_own_aggravation_for_a_refund_refused_after_the_order():
+    """价格违法行为行政处罚规定第十七条第二款第（五）项: 拒不按照第十六条第一款规定退还多付价款 → 应当从重. Only a refusal
+    after the order to refund: a refund not offered of the party's own accord (未主动退还) is no such refusal."""
+    refused = decide("当事人在标价之外另收加工费，共有120名顾客多付价款合计2.4万元。本局送达责令退款通知书，要求15日内退还，"
+                     "当事人逾期拒不退还。", provisions=PRICE_RULES)
+    assert (refused.tier, refused.rule) == ("从重", "法定从重")
+    assert any(p.law == "价格违法行为行政处罚规定" and p.article == 17 and p.item == 5 for p in refused.basis)
+    unasked = decide("当事人对堂食顾客每人收取茶位费5元，菜单均未标示，共收取4860元。检查后当事人未主动退还。", provisions=PRICE_RULES)
+    assert unasked.tier != "从重"
+    # the same refusal in a case outside the price rules is no statutory aggravation
+    other = decide("当事人在标价之外另收加工费，顾客多付价款合计2.4万元。本局送达责令退款通知书，当事人逾期拒不退还。", provisions=FOOD)
+    assert other.rule != "法定从重"
+
+
+def test_a_price_violation_after_an_earlier_penalty_is_the_price_rules_repeat():
+    """屡查屡犯 (第十七条第二款第（二）项): a price violation by a party punished before for the same."""
+    d = decide("停车场收费牌写小型车首小时5元，实际按每小时5元收取。该停车场曾因同样问题被本局罚款2000元。", provisions=PRICE_RULES)
+    assert (d.tier, d.rule) == ("从重", "法定从重")
+    assert any(p.law == "价格违法行为行政处罚规定" and p.item == 2 for p in d.basis)
+
+
+def test_an_obstruction_the_police_detained_for_is_not_counted_again():
+    d = decide("检查时，当事人负责人之夫推搡执法人员并抢夺执法记录仪，经报警，公安机关已于8月5日对其处行政拘留五日。货架上7盒药品已过有效期。")
+    assert d.tier != "从重" and any("不再作为从重" in r for r in d.reasons)
+
+
+def test_a_first_offence_corrected_without_harm_is_weighed_where_life_and_health_are_touched_and_the_scale_is_not_small():
+    """第三十三条第一款后段 (可以不予) without a 首违不罚 list entry: decided for a price case; for a food-safety case only
+    where the violation is small, otherwise weighed, with the exemption left to the officer."""
+    facts = ("当事人自制蛋黄酥经抽检防腐剂超限量，该批共做120盒，每盒38元，货值4560元。收到检验报告当天即停售，"
+             "未接到任何不适反映。当事人系初次违法。")
+    d = decide(facts, provisions=FOOD, penalty=FOOD_124)
+    assert d.tier != "不予处罚" and any("第三十三条第一款后段" in q for q in d.questions)
+    small = decide(facts.replace("该批共做120盒，每盒38元，货值4560元", "共做3盒，货值114元"), provisions=FOOD, penalty=FOOD_124)
+    assert (small.tier, small.rule) == ("不予处罚", "行政处罚法33.1后段")
