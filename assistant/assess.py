@@ -484,6 +484,9 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                            decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
                            amounts=amounts)
     fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
+    # what the rules established (违法行为轻微 inferred, 已过追责期限 …) is shown beside what the facts state
+    circumstances = sorted(circumstances + [c for c in decision.derived if c.key not in {x.key for x in circumstances}],
+                           key=lambda c: (c.span or (0, 0))[0])
     questions = list(decision.questions) + [q for q in semantic_questions if q not in decision.questions]
     if decision.tier != "移送":
         questions += [q for q in criminal_questions(facts, circumstances) if q not in questions]

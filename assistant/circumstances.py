@@ -101,6 +101,10 @@ KINDS: dict[str, Kind] = {
     "no_intent": Kind("非主观故意", "neutral", "fault"),
     # domain and target
     "life_health": Kind("涉及公民生命健康安全", "neutral", "domain"),
+    # established by the tier rules (行政处罚法第三十六条), never read by a pattern
+    "limitation_expired": Kind("违法行为在法定追责期限内未被发现", "exempting", "limitation"),
+    # 第三十三条第一款后段 met where the rules do not decide 不予 (life and health, not small): 可以从轻, weighed
+    "first_offence_exemptible": Kind("初次违法、危害后果轻微并及时改正（可以不予处罚的情形，举重以明轻可以从轻）", "mitigating", "first_exempt"),
     # the goods or the activity are of a life-and-health domain (食品, 药品, 电梯 …) with no danger stated: counts
     # for 第三十六条 (五年) and bars an inferred 违法行为轻微, but is not the circumstance 涉及生命健康安全 itself
     "life_health_domain": Kind("涉案商品或者活动属于食品、药品、特种设备等涉及生命健康安全的领域", "neutral", "domain_goods"),
@@ -311,7 +315,7 @@ _OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|�
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
 _OFFICERS_PRESENT = re.compile(r"(?:在场|在现场|检查)(?:期间|时|的时候|之际)")
-_PARTY_ACTOR = re.compile(r"[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")
+_PARTY_ACTOR = re.compile(r"(?<=[让叫令请要])(?:他|她)|[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")
 _HABIT = re.compile(r"以前|之前是|过去|往年|平时|一直是|原来是|每年")
 
 
@@ -821,7 +825,8 @@ _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)"
 # A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
 _MONTH_PART = re.compile(r"初|底|末|中旬|上旬|下旬|份")
 # A discovery named before its date in the same clause (投诉是2026年6月才来的, 举报时间为2026年6月3日).
-_DISCOVERY_BEFORE = re.compile(r"(?:举报|投诉|检查|抽检|抽查|巡查|核查)[^，,。；;]{0,4}?(?:是|于|为|在|：|:)\s*$")
+_DISCOVERY_BEFORE = re.compile(r"(?:举报|投诉|检查|抽检|抽查|巡查|核查)[^，,。；;]{0,4}?(?:是|于|为|在|：|:)\s*$"
+                               r"|(?:举报|投诉)(?:人|者)\s*$")  # 举报人2026年2月提交照片
 _DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查")
 # How far after a date a discovery verb may stand when someone discovers (2024年2月市场监管部门接举报才发现);
 # a conduct verb standing nearer wins (2024年3月销售的…经抽检不合格 is the act date).
@@ -901,7 +906,8 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             if _DISCOVERY.search(clause_after[:8]):
                 out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
             out.append(make_circumstance("filing_date", value=start, span=span, quote=m.group(0)))
-        elif (_discovered(re.split(r"[，,]", clause_after)[0] or facts[end_pos:end_pos + 20].lstrip("，, "))
+        elif (_discovered(re.split(r"[，,]", clause_after)[0]
+                          or ("" if re.match(r"\s*[。；;]", after) else facts[end_pos:end_pos + 20].lstrip("，, ")))
               or _DISCOVERY_BEFORE.search(facts[max(0, m.start() - 10):m.start()])):
             out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
         elif re.match(r"\s*作出", clause_after):

@@ -113,6 +113,9 @@ class TierDecision(BaseModel):
     questions: list[str] = Field(default_factory=list)  # facts to ask; never guessed
     mandatory: bool = False  # 应当 (True) vs 可以 (False)
     follow_up: list[str] = Field(default_factory=list)  # 教育、责令改正、没收、移交线索 …
+    # circumstances the rules established on the way (违法行为轻微 inferred, 进货来源 from the records, the law's own
+    # 从重, 已过追责期限), each with the words it rests on: shown beside those read from the facts
+    derived: list[Circumstance] = Field(default_factory=list)
 
 
 class SectorExemption(BaseModel):
@@ -218,6 +221,7 @@ GUIDANCE_GROUNDS: dict[str, Provision] = {
     "mental_partial": Provision(law=GUIDANCE, article=14, item=1),
     "cooperated": Provision(law=GUIDANCE, article=14, item=2),
     "minor_violation": Provision(law=GUIDANCE, article=14, item=3),
+    "first_offence_exemptible": Provision(law=GUIDANCE, article=12),
     "minor_role": Provision(law=GUIDANCE, article=14, item=4),
     "hardship": Provision(law=GUIDANCE, article=14, item=5),
     "emergency_period": Provision(law=GUIDANCE, article=15, item=1),
@@ -297,6 +301,7 @@ class _Case:
         self.extra_basis: list[Provision] = []  # provisions applied on the way that did not decide the tier
         self.mandatory_aggravation: dict[str, Provision] = {}  # key → the law's own 应当从重 rule
         self.denied: set[str] = set()  # keys the officer ruled out (officer_overrides False): never presumed
+        self.added: list[Circumstance] = []  # established by the rules, not read from the facts
 
     def has(self, *keys: str) -> bool:
         return any(k in self.keys for k in keys)
@@ -330,6 +335,7 @@ class _Case:
     def add(self, circumstance: Circumstance) -> None:
         self.items.append(circumstance)
         self.keys.add(circumstance.key)
+        self.added.append(circumstance)
 
     def decide(self, tier: Tier, rule: str, basis: list[Provision], reason: str, *, mandatory: bool,
                follow_up: list[str] | None = None) -> TierDecision:
@@ -337,7 +343,8 @@ class _Case:
         if tier in TIER_DEFINITION and rule not in ("行政处罚法30", "行政处罚法31", "行政处罚法33.1", "行政处罚法33.2", "行政处罚法36"):
             basis = basis + [TIER_DEFINITION[tier]]
         return TierDecision(tier=tier, rule=rule, basis=basis, reasons=self.reasons + [reason],
-                            questions=list(self.questions), mandatory=mandatory, follow_up=follow_up or [])
+                            questions=list(self.questions), mandatory=mandatory, follow_up=follow_up or [],
+                            derived=list(self.added))
 
 
 # Readings that tell of a violation having happened: with any of them a settled complaint is still a penalty matter.
@@ -404,6 +411,12 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
     # a correction made on the spot once the officers pointed the flaw out leaves no time to overrun and nothing
     # refused, whether or not a written order is in the facts
     on_the_spot = any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in case.items)
+    if (penalty is not None and penalty.fines and all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines)
+            and not case.has("corrected", "not_corrected", "refused")):
+        # the fine waits for a refusal the facts do not show: say so, and ask
+        case.reasons.append(f"法定罚款以“逾期未改正”或者“拒不改正”为条件（{(penalty.fines[0].text or '').strip()[:40]}），"
+                            f"事实中未见当事人逾期未改正或者拒不改正：应先责令改正，条件成就后方可处以罚款。")
+        case.ask("当事人是否已在责令改正的期限内改正？（罚款以逾期未改正或者拒不改正为条件）")
     if (penalty is None or not (penalty.fines or penalty.warning) or not case.has("corrected")
             or not (case.has("ordered_correction") or on_the_spot) or case.has("not_corrected")):
         return None
@@ -472,6 +485,11 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
     if act_end:
         basis.append(Provision(law=LAW, article=36, paragraph=2))
         how = "违法行为有连续或者继续状态，自行为终了之日起算"
+    shown = case.first("act_end_date") if act_end else case.first("act_date")
+    expired = make_circumstance("limitation_expired", value=found_text, span=shown.span if shown else None,
+                                quote=shown.quote if shown else "")
+    expired.label = f"{KINDS['limitation_expired'].label}（{start_text}起至{found_text}被发现，已逾{'五' if years == 5 else '二'}年）"
+    case.add(expired)
     return case.decide("不予处罚", "行政处罚法36", basis,
                        f"违法行为（{start_text}，{how}）至{found_text}才被发现，已超过{'五' if years == 5 else '二'}年，"
                        f"依《行政处罚法》第三十六条不再给予行政处罚。", mandatory=True)
@@ -720,8 +738,14 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
     # exemption is open to them
     small = _small_scale(case, penalty, amounts, case.first("corrected")) if sensitive else None
     if sensitive and small is None:
+        # the law allows not punishing at all, so it allows punishing lightly (举重以明轻): 可以从轻, weighed
+        shown = case.first("first_offence")
+        ground = make_circumstance("first_offence_exemptible", span=shown.span if shown else None,
+                                   quote=shown.quote if shown else "")
+        case.add(ground)
         case.reasons.append(f"{facts}，依《行政处罚法》第三十三条第一款后段可以不予行政处罚；但违法行为涉及生命健康安全，"
-                            f"未列入首违不罚清单，事实中亦无显示其规模很小的情节，本系统不据此认定不予处罚，是否适用由执法人员裁量。")
+                            f"未列入首违不罚清单，事实中亦无显示其规模很小的情节，本系统不据此认定不予处罚，按可以从轻（举重以明轻）"
+                            f"衡量，是否不予处罚由执法人员裁量。")
         case.ask("是否依《行政处罚法》第三十三条第一款后段（初次违法、危害后果轻微并及时改正）不予处罚？")
         return None
     why = f"，违法行为涉及生命健康安全，但{small[1]}" if small else ""
@@ -791,7 +815,8 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
         basis = ([Provision(law=LAW, article=31)] if "mental_partial" in mitigating else []) + _grounds(mitigating)
         reduce = _reduction(case, penalty, amounts, policy, [])
         return case.decide("减轻" if reduce else "从轻", RULE_REDUCE if reduce else RULE_MITIGATE, basis,
-                           f"当事人{mit_text}，属于《{GUIDANCE}》第十四条规定的可以从轻或者减轻处罚的情形。" + (reduce or "给予从轻处罚。"),
+                           f"当事人{mit_text}，属于《{GUIDANCE}》{'、'.join(p.label() for p in _grounds(mitigating)) or '第十四条'}"
+                           f"规定的可以从轻或者减轻处罚的情形。" + (reduce or "给予从轻处罚。"),
                            mandatory=False)
     note = ""
     if case.has("first_offence"):

@@ -1136,3 +1136,37 @@ def test_goods_held_as_evidence_found_short_at_the_next_visit_are_tampering():
     assert "evidence_tampering" in {c.key for c in found}
     whole = find_circumstances("执法人员当日对涉案商品先行登记保存，交当事人就地保管；次日复查，登记保存的商品完好。")
     assert "evidence_tampering" not in {c.key for c in whole}
+
+
+def test_the_party_telling_what_the_officers_have_not_found_is_a_confession_of_the_unknown():
+    found = find_circumstances("答：说实话，去年10月到今年1月，公交车车身也做过，内容一样。这个你们之前应该还没查到。")
+    assert "confessed_unknown" in {c.key for c in found}
+
+
+def test_a_printer_that_took_no_part_in_design_or_sale_plays_a_minor_role():
+    found = find_circumstances("当事人按对方提供的设计稿印制罐标12万张，收取印制费1.2万元，未参与设计、灌装和销售。")
+    assert "minor_role" in {c.key for c in found}
+
+
+def test_the_reporters_date_is_the_discovery_and_a_photos_date_at_a_sentence_end_is_not():
+    found = find_circumstances("举报人2026年2月提交照片，称当事人门头广告使用绝对化用语。该广告牌已于2023年11月20日拆除；举报照片经核实拍摄于"
+                               "2023年9月。承办人以举报之日为发现之日。")
+    assert [c.value for c in found if c.key == "discovery_date"] == ["2026-02"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("当事人对上述事实无异议。", "cooperation_stated"),
+    ("检查时老板态度还挺好。", "cooperation_stated"),
+    ("答：问啥说啥，不敢瞒。", "cooperation_stated"),
+    ("答：你们要的东西我都给了。", "cooperated"),
+    ("该给的后台数据最后也都导出来给了。", "cooperated"),
+    ("剩下的38件我一件没敢卖。", "corrected"),
+    ("当着我们的面把3号机停了。", "corrected"),
+])
+def test_everyday_wording_of_cooperation_and_correction(text, key):
+    assert key in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text", ["当事人态度恶劣，拒不配合。", "当事人已交了罚款。", "停车场已停了三辆车。", "当事人已增加了进货量。"])
+def test_words_near_cooperation_and_correction_that_are_neither(text):
+    assert not {"cooperation_stated", "cooperated", "corrected"} & {c.key for c in find_circumstances(text)}

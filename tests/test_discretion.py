@@ -734,3 +734,28 @@ def test_a_first_offence_corrected_without_harm_is_weighed_where_life_and_health
     assert d.tier != "不予处罚" and any("第三十三条第一款后段" in q for q in d.questions)
     small = decide(facts.replace("该批共做120盒，每盒38元，货值4560元", "共做3盒，货值114元"), provisions=FOOD, penalty=FOOD_124)
     assert (small.tier, small.rule) == ("不予处罚", "行政处罚法33.1后段")
+
+
+def test_an_expired_limitation_is_shown_as_a_circumstance_with_the_date_it_runs_from():
+    d = decide("该广告牌于2023年11月20日随门头改造拆除，此后未再使用。举报人2026年2月提交照片。")
+    assert (d.tier, d.rule) == ("不予处罚", "行政处罚法36")
+    shown = [c for c in d.derived if c.key == "limitation_expired"]
+    assert shown and shown[0].quote.startswith("2023年11月20日") and "已逾二年" in shown[0].label
+
+
+def test_the_first_offence_exemption_open_in_a_food_case_weighs_as_a_mitigating_ground():
+    """举重以明轻: where 第三十三条第一款后段 is met but not decided (life and health, not small), it counts as 可以从轻."""
+    d = decide("当事人销售超过保质期的牛奶，货值金额3000元，系初次违法，已及时下架改正，未造成危害后果。", provisions=FOOD, penalty=FOOD_124)
+    assert d.tier in ("从轻", "减轻")
+    assert any(c.key == "first_offence_exemptible" for c in d.derived)
+    assert any(p.law == GUIDANCE and p.article == 12 for p in d.basis)
+
+
+def test_a_fine_that_waits_for_a_refusal_the_facts_do_not_show_is_said_to_wait():
+    conditional = StatutoryPenalty(order_correction=True, fines=[FineRule(kind="fixed", max=30_000, text="拒不改正的，处3万元以下的罚款")])
+    d = decide("检查发现某理发店营业执照未悬挂于经营场所醒目位置。", penalty=conditional)
+    assert any("条件成就后方可处以罚款" in r for r in d.reasons)
+    assert any("逾期未改正或者拒不改正为条件" in q for q in d.questions)
+    # put right on the spot at the officers' word: the condition did not occur
+    done = decide("检查发现某理发店营业执照未悬挂。执法人员让他当场挂上墙，拍了照片。", penalty=conditional)
+    assert (done.tier, done.rule) == ("不予处罚", "罚款条件未成就")
