@@ -1157,11 +1157,28 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     found += _prior_sanctions(facts, found)
     found += _review_corrections(facts, found)
     found += _held_goods_gone(facts, found)
+    _late_corrections(facts, found)
     found += _answers(facts, found)
     _said_otherwise(facts, found)
     _resolve_conflicts(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+# A correction made only once the case had gone far (收到告知书后才收回, 处罚决定作出后): no 及时改正. (Not one made
+# after the filing: the order to correct is often issued then.)
+_LATE = re.compile(r"(?:收到|接到|送达|拿到)(?:了)?[^，。；;]{0,10}?(?:告知书|听证通知|处罚决定书?)(?:以)?后|调查终结(?:以)?后"
+                   r"|处罚决定(?:作出|下达)?(?:以)?后|(?:直到|直至)[^，。；;]{0,10}(?:告知|立案|处罚)")
+
+
+def _late_corrections(facts: str, found: list[Circumstance]) -> None:
+    for i, c in enumerate(found):
+        if c.key != "corrected" or not c.span:
+            continue
+        late = _LATE.search(clause_before(facts, c.span[0], 30))
+        if late:
+            found[i] = make_circumstance("not_corrected", value="late", span=c.span, quote=c.quote)
+            found[i].label = f"未及时改正（{late.group(0)}才改正：“{c.quote}”）"
 
 
 # Goods held as evidence (先行登记保存, 查封, 扣押, 封存 — 指导意见第十六条第（五）项) found short at the next visit, in a

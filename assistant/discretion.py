@@ -405,14 +405,21 @@ def _punished_once(case: _Case) -> None:
 _CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办理|申请|改)|拒不(?:改正|整改|改)")
 
 
+def fine_waits_for_refusal(penalty: StatutoryPenalty | None, circumstances: list[Circumstance]) -> bool:
+    """Whether every fine of `penalty` is conditioned on 逾期未改正 / 拒不改正 and the facts show neither a correction
+    nor a refusal: the fine is not due yet."""
+    keys = {c.key for c in circumstances}
+    return (penalty is not None and bool(penalty.fines) and all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines)
+            and not keys & {"corrected", "not_corrected", "refused"})
+
+
 def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions: list[Provision]) -> TierDecision | None:
     """A fine the law conditions on 逾期未改正 / 拒不改正: corrected within the time set (or on the spot) → the
     condition did not occur, no fine (the law itself); the officer is told why."""
     # a correction made on the spot once the officers pointed the flaw out leaves no time to overrun and nothing
     # refused, whether or not a written order is in the facts
     on_the_spot = any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in case.items)
-    if (penalty is not None and penalty.fines and all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines)
-            and not case.has("corrected", "not_corrected", "refused")):
+    if fine_waits_for_refusal(penalty, case.items):
         # the fine waits for a refusal the facts do not show: say so, and ask
         case.reasons.append(f"法定罚款以“逾期未改正”或者“拒不改正”为条件（{(penalty.fines[0].text or '').strip()[:40]}），"
                             f"事实中未见当事人逾期未改正或者拒不改正：应先责令改正，条件成就后方可处以罚款。")
@@ -651,7 +658,7 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     if corrected is None or not case.has("harm_none") or case.has("harm_minor", "harm_occurred", "harm_serious"):
         return
     small = _small_scale(case, penalty, amounts, corrected)
-    if small is None and _case_value(amounts) is None and not _durations(case):
+    if small is None and not amounts and not _durations(case):
         # nothing counted at all (no value, income or fee stated) in a matter not touching life and health, put
         # right at once and without harm: the act stayed within the fault itself (the project's default)
         small = corrected, "违法行为不涉及生命健康安全，未涉及货值金额、违法所得等数额，亦无持续时间较长的记载"
@@ -953,7 +960,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     if decision is None:
         decision = _conditional_fine(case, penalty, provisions)
     if decision is None:
-        sensitive = sensitive_law or case.has("life_health", "life_health_domain")
+        sensitive = sensitive_law or case.has("life_health", "life_health_domain", "finance_safety")
         _infer_minor(case, penalty, amounts, sensitive)
         decision = _minor_exemptions(case, profile, provisions, conduct, penalty, amounts, sensitive) or _weighing(case, penalty, amounts, policy)
     if decision.tier not in NO_FINE_TIERS:

@@ -1158,8 +1158,8 @@ def test_the_reporters_date_is_the_discovery_and_a_photos_date_at_a_sentence_end
     ("当事人对上述事实无异议。", "cooperation_stated"),
     ("检查时老板态度还挺好。", "cooperation_stated"),
     ("答：问啥说啥，不敢瞒。", "cooperation_stated"),
-    ("答：你们要的东西我都给了。", "cooperated"),
-    ("该给的后台数据最后也都导出来给了。", "cooperated"),
+    ("答：你们要的东西我都给了。", "cooperation_stated"),
+    ("该给的后台数据最后也都导出来给了。", "cooperation_stated"),
     ("剩下的38件我一件没敢卖。", "corrected"),
     ("当着我们的面把3号机停了。", "corrected"),
 ])
@@ -1170,3 +1170,26 @@ def test_everyday_wording_of_cooperation_and_correction(text, key):
 @pytest.mark.parametrize("text", ["当事人态度恶劣，拒不配合。", "当事人已交了罚款。", "停车场已停了三辆车。", "当事人已增加了进货量。"])
 def test_words_near_cooperation_and_correction_that_are_neither(text):
     assert not {"cooperation_stated", "cooperated", "corrected"} & {c.key for c in find_circumstances(text)}
+
+
+def test_a_correction_made_only_after_the_notice_of_penalty_is_not_prompt():
+    found = find_circumstances("单页印了一千张，花了八百元，收到告知书后已经全部收回销毁了。")
+    assert "not_corrected" in {c.key for c in found} and "corrected" not in {c.key for c in found}
+    assert "corrected" in {c.key for c in find_circumstances("立案后当事人撤下了广告。")}
+
+
+def test_deleting_unlawfully_collected_data_is_the_remedy_not_tampering():
+    remedy = find_circumstances("当场停用刷脸注册功能，表示三日内删除已采集数据。")
+    assert "evidence_tampering" not in {c.key for c in remedy}
+    assert "evidence_tampering" in {c.key for c in find_circumstances("当事人在检查前删除了后台销售数据。")}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("答：从某某批发市场陈老板那拉的。", True),
+    ("是从县里果品批发市场老陈那拿的。", True),
+    ("当事人自某某医药有限公司购进120盒。", True),
+    ("供货人都能联系上。", True),
+    ("这是从网上买的。", False),
+])
+def test_the_source_of_the_goods_named_in_everyday_words(text, found):
+    assert ("source_explained" in {c.key for c in find_circumstances(text)}) is found

@@ -759,3 +759,12 @@ def test_a_fine_that_waits_for_a_refusal_the_facts_do_not_show_is_said_to_wait()
     # put right on the spot at the officers' word: the condition did not occur
     done = decide("检查发现某理发店营业执照未悬挂。执法人员让他当场挂上墙，拍了照片。", penalty=conditional)
     assert (done.tier, done.rule) == ("不予处罚", "罚款条件未成就")
+
+
+def test_whether_a_conditional_fine_waits_is_read_from_the_correction_and_refusal():
+    from assistant.discretion import fine_waits_for_refusal
+    conditional = StatutoryPenalty(fines=[FineRule(kind="fixed", max=30_000, text="拒不改正的，处3万元以下的罚款")])
+    outright = StatutoryPenalty(fines=[FineRule(kind="fixed", max=30_000, text="处3万元以下的罚款")])
+    assert fine_waits_for_refusal(conditional, find_circumstances("营业执照未悬挂。"))
+    assert not fine_waits_for_refusal(conditional, find_circumstances("营业执照未悬挂，责令改正后逾期仍未改正。"))
+    assert not fine_waits_for_refusal(outright, find_circumstances("营业执照未悬挂。"))
