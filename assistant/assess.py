@@ -450,7 +450,9 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     semantic, semantic_questions = semantic_circumstances(facts, found)  # second signal; empty without the model
     found = sorted(found + semantic, key=lambda c: (c.span or (0, 0))[0])
     circumstances = apply_overrides(found, overrides)
-    stated_act = next((str(c.value) for c in circumstances if c.key == "act_date"), None)
+    # the act's date as the facts give it; an act that ended (continuing, or known only by its end) by its end: the
+    # law in force when it ended governs (行政处罚法第三十七条 with 第三十六条第二款)
+    stated_act = next((str(c.value) for key in ("act_end_date", "act_date") for c in circumstances if c.key == key), None)
     act_date = act_date or stated_act
     profile = profile or load_profile(region)
     violations = _duties_met_last(match_violations(facts, retriever, on=act_date or as_of, region=region,
