@@ -48,15 +48,16 @@ Rules, in order; the first that decides wins (decide_tier):
            or no amount and no length of the act stated at all (no value, income, sales or fee: the act
            stayed within the fault itself);
        (d) no aggravating circumstance, no prior record, and the conduct does not touch life and
-           health (a life_health_laws violation or a life_health circumstance) — there even a small
-           quantity may be grave, and the officer decides.
+           health or financial safety (a life_health_laws violation, a life_health or finance_safety
+           circumstance) — there even a small quantity may be grave, and the officer decides.
      The inferred circumstance quotes the span it rests on and the reasons say it was inferred, so
      the officer can strike it (override minor_violation=False). Otherwise the engine keeps asking.
   6. 第三十三条第一款后段: 初次违法 + 危害后果轻微 (or none) + 及时改正 → 可以不予处罚 (mandatory=False);
      免予处罚 when the profile's 首违不罚 list covers the conduct. Without a list entry (指导意见第十二条 makes
      the lists the way the 可以 is exercised), where the conduct touches life and health (5(d)), 不予 is decided
-     only for a small violation (the scale signs of 5(c), _small_scale); otherwise the tier is weighed, and the
-     reasons and a question leave the exemption to the officer.
+     only for a small violation (the scale signs of 5(c), _small_scale); otherwise the met conditions weigh as
+     a discretionary mitigating ground (first_offence_exemptible, 指导意见第十二条: what may go unpunished may be
+     punished lightly), and the reasons and a question leave the exemption to the officer.
      Steps 5–6 are withheld while any aggravating circumstance stands.
   7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18): 从轻, or 减轻 under the reduction rule.
      An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier.
@@ -333,6 +334,8 @@ class _Case:
         return seen
 
     def add(self, circumstance: Circumstance) -> None:
+        if circumstance.key in self.denied:  # the officer struck it: a rule never establishes it again
+            return
         self.items.append(circumstance)
         self.keys.add(circumstance.key)
         self.added.append(circumstance)
@@ -492,6 +495,9 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
     if act_end:
         basis.append(Provision(law=LAW, article=36, paragraph=2))
         how = "违法行为有连续或者继续状态，自行为终了之日起算"
+    if "limitation_expired" in case.denied:
+        case.reasons.append(f"按事实中的日期（{start_text}起至{found_text}）已逾追责期限，但执法人员认定未过期限，依执法人员认定继续裁量。")
+        return None
     shown = case.first("act_end_date") if act_end else case.first("act_date")
     expired = make_circumstance("limitation_expired", value=found_text, span=shown.span if shown else None,
                                 quote=shown.quote if shown else "")

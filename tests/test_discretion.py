@@ -768,3 +768,12 @@ def test_whether_a_conditional_fine_waits_is_read_from_the_correction_and_refusa
     assert fine_waits_for_refusal(conditional, find_circumstances("营业执照未悬挂。"))
     assert not fine_waits_for_refusal(conditional, find_circumstances("营业执照未悬挂，责令改正后逾期仍未改正。"))
     assert not fine_waits_for_refusal(outright, find_circumstances("营业执照未悬挂。"))
+
+
+def test_what_the_rules_establish_the_officer_can_strike():
+    facts = "该广告牌于2023年11月20日随门头改造拆除，此后未再使用。举报人2026年2月提交照片。"
+    d = decide(facts, officer_overrides={"limitation_expired": False})
+    assert d.rule != "行政处罚法36" and not any(c.key == "limitation_expired" for c in d.derived)
+    food = "当事人销售超过保质期的牛奶，货值金额3000元，系初次违法，已及时下架改正，未造成危害后果。"
+    struck = decide(food, provisions=FOOD, penalty=FOOD_124, officer_overrides={"first_offence_exemptible": False})
+    assert not any(c.key == "first_offence_exemptible" for c in struck.derived) and struck.tier == "一般"
