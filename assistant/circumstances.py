@@ -268,7 +268,9 @@ PATTERNS: list[Pattern] = [
                       rf"|病毒|疫病|猪瘟|禽流感|口蹄疫|(?:刹车|制动|动态试验|漏电|电气安全|阻燃|燃烧性能|耐压|爆破|结构安全|防护)"
                       rf"{_NC}{{0,8}}?(?:项目)?不合格|大型游乐设施|客运索道",
        negatable=False),
-    _p("life_health_domain", r"食品安全|食品|农药残留|兽药残留|药品|医疗器械|特种设备|压力容器|电梯|锅炉|气瓶|起重机械|游乐设施|化妆品",
+    # (an elevator as the place of an advertisement — 电梯框里贴了海报, 电梯广告 — is no special equipment)
+    _p("life_health_domain", rf"食品安全|食品|农药残留|兽药残留|药品|医疗器械|特种设备|压力容器"
+                             rf"|电梯(?!{_NC}{{0,4}}?(?:广告|框|海报|媒体|屏|宣传|刊播|投放))|锅炉|气瓶|起重机械|游乐设施|化妆品",
        negatable=False),
     _p("visible_defect", r"过期|超过保质期|超保质期|保质期已过|已过保质期|腐败变质|霉变|变质|生虫|无标签|没有标签|无中文标签|三无|无生产日期|标签缺失",
        negatable=False),

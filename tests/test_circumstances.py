@@ -1193,3 +1193,8 @@ def test_deleting_unlawfully_collected_data_is_the_remedy_not_tampering():
 ])
 def test_the_source_of_the_goods_named_in_everyday_words(text, found):
     assert ("source_explained" in {c.key for c in find_circumstances(text)}) is found
+
+
+def test_an_elevator_as_the_place_of_an_advertisement_is_no_special_equipment():
+    assert "life_health_domain" not in {c.key for c in find_circumstances("开发商在小区的电梯框里贴了海报，写着年化8%升值。")}
+    assert "life_health_domain" in {c.key for c in find_circumstances("该商厦1台乘客电梯定期检验已超期仍在使用。")}
