@@ -489,7 +489,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     if fines and fine_waits_for_refusal(penalty, circumstances):
         fines = fines.model_copy(update={"basis": "罚款以逾期未改正或者拒不改正为条件，事实中尚未见该条件成就，该幅度仅在条件成就时适用。" + fines.basis})
     # what the rules established (违法行为轻微 inferred, 已过追责期限 …) is shown beside what the facts state
-    circumstances = sorted(circumstances + [c for c in decision.derived if c.key not in {x.key for x in circumstances}],
+    read = {c.key for c in circumstances}
+    circumstances = sorted(circumstances + [c for c in decision.derived if c.key not in read],
                            key=lambda c: (c.span or (0, 0))[0])
     questions = list(decision.questions) + [q for q in semantic_questions if q not in decision.questions]
     if decision.tier != "移送":

@@ -322,8 +322,7 @@ _HABIT = re.compile(r"以前|之前是|过去|往年|平时|一直是|原来是|
 
 
 def _another_actor(facts: str, start: int) -> bool:
-    def named_last(others: re.Pattern[str], text: str) -> bool:
-        other = [m.end() for m in others.finditer(text) if others is not _OFFICERS or not _OFFICERS_PRESENT.match(text, m.end())]
+    def named_last(other: list[int], text: str) -> bool:
         return bool(other) and max(other) > max((m.end() for m in _PARTY_ACTOR.finditer(text)), default=-1)
 
     # 责令改正后店主当天补上: the party is named after the officers, and it is the party's correction; 执法人员指出后当即
@@ -332,7 +331,8 @@ def _another_actor(facts: str, start: int) -> bool:
     # 检查人员在场期间即将价签补齐: the officers' presence is the time of the party's act, not its actor
     officers = [m.end() for m in _OFFICERS.finditer(before) if not _OFFICERS_PRESENT.match(before, m.end())]
     done = bool(officers) and re.search(r"(?:之|以)?后", before[max(officers):]) is not None
-    return (not done and named_last(_OFFICERS, before)) or named_last(_OTHER_ACTOR, clause_before(facts, start, 30, SENTENCE_END))
+    sentence = clause_before(facts, start, 30, SENTENCE_END)
+    return (not done and named_last(officers, before)) or named_last([m.end() for m in _OTHER_ACTOR.finditer(sentence)], sentence)
 
 
 # The condition of a penalty as the law words it, not a fact of the case: 逾期未改正的方予罚款, 是逾期不改正才罚款,
@@ -1052,8 +1052,8 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
             prior, window, within = m.group("within") or m.group("over"), None, bool(m.group("within"))
         elif m.group("lm"):
             prior, window = f"去年{m.group('lm')}月", None
-            within = (_last_year_within(context[0], cn_to_int(m.group("lm")), context[1]) if context
-                      else _last_year_within(facts, cn_to_int(m.group("lm")), span))
+            text, skip = context or (facts, span)
+            within = _last_year_within(text, cn_to_int(m.group("lm")), skip)
         else:
             continue
         if within is False:

@@ -825,10 +825,11 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
                            f"{'、'.join(p.label() for p in grounds) or '第十六条'}规定的可以从重处罚情形，给予从重处罚。",
                            mandatory=False)
     if mitigating:
-        basis = ([Provision(law=LAW, article=31)] if "mental_partial" in mitigating else []) + _grounds(mitigating)
+        grounds = _grounds(mitigating)
+        basis = ([Provision(law=LAW, article=31)] if "mental_partial" in mitigating else []) + grounds
         reduce = _reduction(case, penalty, amounts, policy, [])
         return case.decide("减轻" if reduce else "从轻", RULE_REDUCE if reduce else RULE_MITIGATE, basis,
-                           f"当事人{mit_text}，属于《{GUIDANCE}》{'、'.join(p.label() for p in _grounds(mitigating)) or '第十四条'}"
+                           f"当事人{mit_text}，属于《{GUIDANCE}》{'、'.join(p.label() for p in grounds) or '第十四条'}"
                            f"规定的可以从轻或者减轻处罚的情形。" + (reduce or "给予从轻处罚。"),
                            mandatory=False)
     note = ""
