@@ -289,8 +289,9 @@ def assess(facts, as_of, act_date, region, statements, batch, as_json):
         _dump(_assessment_json(a))
         return
     click.echo(f"建议裁量阶次：{a.tier}（{a.tier_rule}{'，应当' if a.mandatory else ''}）")
-    if a.fine_range:
-        click.echo(f"建议罚款幅度：{a.fine_range.min:,.0f}–{a.fine_range.max:,.0f}元（{a.fine_range.basis}）")
+    if a.fine_range and (a.fine_range.min is not None or a.fine_range.max is not None):
+        lo, hi = ("—" if v is None else f"{v:,.0f}" for v in (a.fine_range.min, a.fine_range.max))
+        click.echo(f"建议罚款幅度：{lo}–{hi}元（{a.fine_range.condition}{a.fine_range.basis}）")
     from core.models import WORDING_CHECK
 
     for v in a.violations:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.circumstance_semantic import semantic_circumstances
 from assistant.circumstances import criminal_questions, find_circumstances, threshold_by_provisions
-from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range, fine_waits_for_refusal
+from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions, with_computation_floor
 from assistant.lawversions import LawVersion, applicable_version
 from core.models import (Assessment, Circumstance, Profile, Provision, Statement, StatutoryPenalty, ViolationItem,
@@ -486,8 +486,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                            decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
                            amounts=amounts)
     fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
-    if fines and fine_waits_for_refusal(penalty, circumstances):
-        fines = fines.model_copy(update={"basis": "罚款以逾期未改正或者拒不改正为条件，事实中尚未见该条件成就，该幅度仅在条件成就时适用。" + fines.basis})
+    if fines and decision.fine_condition:
+        fines = fines.model_copy(update={"condition": decision.fine_condition})
     # what the rules established (违法行为轻微 inferred, 已过追责期限 …) is shown beside what the facts state
     read = {c.key for c in circumstances}
     circumstances = sorted(circumstances + [c for c in decision.derived if c.key not in read],

@@ -358,7 +358,8 @@ def assessment_text(a: Assessment) -> str:
         lines.append(f"- 决定规则：{rule}")
     if a.fine_range and (a.fine_range.min is not None or a.fine_range.max is not None):
         lines.append(f"- 建议罚款幅度：{_money(a.fine_range.min)}至{_money(a.fine_range.max)}"
-                     + (f"（{plain(a.fine_range.basis)}）" if a.fine_range.basis else ""))
+                     + (f"（{a.fine_range.condition}{plain(a.fine_range.basis)}）"
+                        if a.fine_range.basis or a.fine_range.condition else ""))
     if primary:
         basis = "、".join(p.cite() for p in primary.penalty_basis) or "—"
         lines.append(f"- 违法行为：{primary.conduct}；处罚依据：{basis}")

@@ -117,6 +117,9 @@ class TierDecision(BaseModel):
     # circumstances the rules established on the way (违法行为轻微 inferred, 进货来源 from the records, the law's own
     # 从重, 已过追责期限), each with the words it rests on: shown beside those read from the facts
     derived: list[Circumstance] = Field(default_factory=list)
+    # the law's condition on the fine (逾期未改正 / 拒不改正) where the facts show it has not yet been met: the
+    # range applies only once it is (FineRange.condition)
+    fine_condition: str = ""
 
 
 class SectorExemption(BaseModel):
@@ -303,6 +306,7 @@ class _Case:
         self.mandatory_aggravation: dict[str, Provision] = {}  # key → the law's own 应当从重 rule
         self.denied: set[str] = set()  # keys the officer ruled out (officer_overrides False): never presumed
         self.added: list[Circumstance] = []  # established by the rules, not read from the facts
+        self.fine_condition = ""  # TierDecision.fine_condition
 
     def has(self, *keys: str) -> bool:
         return any(k in self.keys for k in keys)
@@ -347,7 +351,7 @@ class _Case:
             basis = basis + [TIER_DEFINITION[tier]]
         return TierDecision(tier=tier, rule=rule, basis=basis, reasons=self.reasons + [reason],
                             questions=list(self.questions), mandatory=mandatory, follow_up=follow_up or [],
-                            derived=list(self.added))
+                            derived=list(self.added), fine_condition=self.fine_condition)
 
 
 # Readings that tell of a violation having happened: with any of them a settled complaint is still a penalty matter.
@@ -408,6 +412,9 @@ def _punished_once(case: _Case) -> None:
 _CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办理|申请|改)|拒不(?:改正|整改|改)")
 
 
+FINE_CONDITION_NOTE = "罚款以逾期未改正或者拒不改正为条件，事实中尚未见该条件成就，该幅度仅在条件成就时适用。"
+
+
 def fine_waits_for_refusal(penalty: StatutoryPenalty | None, circumstances: list[Circumstance]) -> bool:
     """Whether every fine of `penalty` is conditioned on 逾期未改正 / 拒不改正 and the facts show neither a correction
     nor a refusal: the fine is not due yet."""
@@ -422,7 +429,7 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
     # a correction made on the spot once the officers pointed the flaw out leaves no time to overrun and nothing
     # refused, whether or not a written order is in the facts
     on_the_spot = any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in case.items)
-    if fine_waits_for_refusal(penalty, case.items):
+    if case.fine_condition:
         # the fine waits for a refusal the facts do not show: say so, and ask
         case.reasons.append(f"法定罚款以“逾期未改正”或者“拒不改正”为条件（{(penalty.fines[0].text or '').strip()[:40]}），"
                             f"事实中未见当事人逾期未改正或者拒不改正：应先责令改正，条件成就后方可处以罚款。")
@@ -750,6 +757,9 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
     # health, decided only for a small violation; otherwise the tier is weighed and the officer told that the
     # exemption is open to them
     small = _small_scale(case, penalty, amounts, case.first("corrected")) if sensitive else None
+    if sensitive and small is None and "first_offence_exemptible" in case.denied:
+        case.reasons.append(f"{facts}；执法人员认定不适用《行政处罚法》第三十三条第一款后段，亦不据此从轻，依其他情节衡量。")
+        return None
     if sensitive and small is None:
         # the law allows not punishing at all, so it allows punishing lightly (举重以明轻): 可以从轻, weighed
         shown = case.first("first_offence")
@@ -947,6 +957,8 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     case = _Case(items)
     case.denied = {k for k, v in (officer_overrides or {}).items() if not v}
     case.reasons += element_notes
+    if fine_waits_for_refusal(penalty, items):
+        case.fine_condition = FINE_CONDITION_NOTE
     amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}
     _repeat_rules(case, provisions)

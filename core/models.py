@@ -177,6 +177,9 @@ class FineRange(BaseModel):
     max: Optional[float] = None
     unit: str = "元"
     basis: str = ""
+    # where the law conditions the fine on an event the facts do not yet show (逾期未改正 / 拒不改正): said beside
+    # the range, which applies only once it occurs
+    condition: str = ""
 
 
 class ViolationMatch(BaseModel):

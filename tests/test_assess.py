@@ -215,3 +215,12 @@ def test_a_conduct_stated_after_the_summary_sentence_is_found(retriever):
                "烘烤曲奇，每盒25元，通过朋友圈销售，共售出约140盒，未取得任何食品生产经营许可。", retriever=retriever,
                as_of="2026-12-01", profile=NATIONAL)
     assert ("食品安全法", 122) in _articles(a.violations[:1])
+
+
+def test_the_range_of_a_fine_that_waits_for_a_refusal_carries_the_condition(retriever):
+    # 食品安全法第一百二十五条第二款: 拒不改正的，处二千元以下罚款; the facts show neither a correction nor a refusal
+    a = assess("2025年3月4日检查发现，当事人生产的豆干标签配料表将食用盐标注为盐，标签瑕疵不影响食品安全，"
+               "也不会对消费者造成误导。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+    assert (a.violations[0].penalty_basis[0].article, a.violations[0].penalty_basis[0].paragraph) == (125, 2)
+    assert "条件成就时适用" in a.fine_range.condition and not a.fine_range.basis.startswith("罚款以")
+    assert any("逾期未改正或者拒不改正为条件" in q for q in a.questions)

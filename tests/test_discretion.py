@@ -756,9 +756,12 @@ def test_a_fine_that_waits_for_a_refusal_the_facts_do_not_show_is_said_to_wait()
     d = decide("检查发现某理发店营业执照未悬挂于经营场所醒目位置。", penalty=conditional)
     assert any("条件成就后方可处以罚款" in r for r in d.reasons)
     assert any("逾期未改正或者拒不改正为条件" in q for q in d.questions)
+    assert "条件成就时适用" in d.fine_condition
     # put right on the spot at the officers' word: the condition did not occur
     done = decide("检查发现某理发店营业执照未悬挂。执法人员让他当场挂上墙，拍了照片。", penalty=conditional)
     assert (done.tier, done.rule) == ("不予处罚", "罚款条件未成就")
+    refused = decide("检查发现某理发店营业执照未悬挂。责令改正后逾期仍未改正。", penalty=conditional)
+    assert refused.fine_condition == "" and refused.tier != "不予处罚"
 
 
 def test_whether_a_conditional_fine_waits_is_read_from_the_correction_and_refusal():
@@ -777,3 +780,7 @@ def test_what_the_rules_establish_the_officer_can_strike():
     food = "当事人销售超过保质期的牛奶，货值金额3000元，系初次违法，已及时下架改正，未造成危害后果。"
     struck = decide(food, provisions=FOOD, penalty=FOOD_124, officer_overrides={"first_offence_exemptible": False})
     assert not any(c.key == "first_offence_exemptible" for c in struck.derived) and struck.tier == "一般"
+    # the reason says the officer ruled the exemption out; it no longer says the ground is weighed
+    assert any("执法人员认定不适用" in r for r in struck.reasons)
+    assert not any("按可以从轻" in r for r in struck.reasons)
+    assert not any("第三十三条第一款后段" in q for q in struck.questions)

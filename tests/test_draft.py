@@ -201,3 +201,13 @@ def test_the_wording_is_in_the_templates_and_still_verified(laws, tmp_path, monk
     md = d.to_markdown()
     assert "另见《食品安全法》第二百零一条【未核实：" in md and not d.verify.ok
     assert [s.heading for s in d.sections] == PENALTY_HEADINGS
+
+
+def test_a_fine_that_waits_for_its_condition_says_so_in_the_draft(laws):
+    """A range computed for a fine the law conditions on 拒不改正 is labelled in the draft, not stated as due."""
+    a = milk()
+    a.fine_range = a.fine_range.model_copy(update={"condition": "罚款以逾期未改正或者拒不改正为条件，事实中尚未见该条件成就，"
+                                                                "该幅度仅在条件成就时适用。"})
+    md = draft_reasoning(a, resolver=laws).to_markdown()
+    assert "建议罚款数额：86,000元。罚款以逾期未改正或者拒不改正为条件" in md
+    assert "计算过程：货值金额3000元" in md

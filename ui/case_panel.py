@@ -118,7 +118,8 @@ def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> 
         lo = "—" if a.fine_range.min is None else f"{a.fine_range.min:,.0f}"
         hi = "—" if a.fine_range.max is None else f"{a.fine_range.max:,.0f}"
         from assistant.conversation import plain
-        st.markdown(f"**罚款幅度**：{lo} ～ {hi} {a.fine_range.unit}  \n{plain(a.fine_range.basis)}")
+        condition = f"**{a.fine_range.condition}**  \n" if a.fine_range.condition else ""
+        st.markdown(f"**罚款幅度**：{lo} ～ {hi} {a.fine_range.unit}  \n{condition}{plain(a.fine_range.basis)}")
     if a.confiscation:
         st.markdown("**没收**：" + "、".join(a.confiscation))
     if a.questions:
