@@ -218,8 +218,8 @@ def article(law, number, as_of, as_json):
 
 
 @main.command("eval")
-@click.option("--set", "gold_set", default="dev", type=click.Choice(
-    ["dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d", "report"]))
+@click.option("--set", "gold_set", default="dev", show_default=True,
+              help="a question set of eval/retrieval.py (SETS), or report")
 @click.option("--no-baseline", is_flag=True)
 @click.option("--json", "as_json", is_flag=True)
 def eval_cmd(gold_set, no_baseline, as_json):
@@ -229,10 +229,12 @@ def eval_cmd(gold_set, no_baseline, as_json):
     import importlib
 
     try:
-        run = importlib.import_module("eval.retrieval").run
+        module = importlib.import_module("eval.retrieval")
     except ModuleNotFoundError as exc:
         _fail(f"评测模块不可用（请在项目根目录运行）: {exc}", 2)
-    run(gold_set=gold_set, baseline=not no_baseline, as_json=as_json)
+    if gold_set not in module.SETS + ("report",):
+        _fail(f"没有名为 {gold_set} 的评测集；可选：{', '.join(module.SETS + ('report',))}", 2)
+    module.run(gold_set=gold_set, baseline=not no_baseline, as_json=as_json)
 
 
 def _assessment_json(a) -> dict:

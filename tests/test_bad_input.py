@@ -321,3 +321,9 @@ def test_adapt_command_with_a_missing_and_a_bad_question_file(cli, home, tmp_pat
     assert summary["documents"] > 0 and (home / "index" / ADAPTER_FILE).exists()
     assert cli("adapt", "--if-missing").exit_code == 0
     (home / "index" / ADAPTER_FILE).unlink()  # the other tests of this module search without it
+
+
+def test_an_unknown_evaluation_set_is_named_with_the_sets_there_are(cli):
+    result = cli("eval", "--set", "helper-z", "--no-baseline")
+    assert result.exit_code == 2
+    assert "helper-z" in result.output and "public-even" in result.output and "report" in result.output
