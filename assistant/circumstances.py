@@ -27,7 +27,7 @@ from core.dates import festival_months, iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
-from core.text import SENTENCE_END, clause_before, sentence_around, sentence_bounds
+from core.text import SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
@@ -103,6 +103,8 @@ KINDS: dict[str, Kind] = {
     "life_health": Kind("涉及公民生命健康安全", "neutral", "domain"),
     # established by the tier rules (行政处罚法第三十六条), never read by a pattern
     "limitation_expired": Kind("违法行为在法定追责期限内未被发现", "exempting", "limitation"),
+    # the facts' own statement that the period has run (早已超过法定的追责时限): followed where the dates do not decide
+    "limitation_stated": Kind("事实中称已超过追责期限", "neutral", "limitation"),
     # 第三十三条第一款后段 met where the rules do not decide 不予 (life and health, not small): 可以从轻, weighed
     "first_offence_exemptible": Kind("初次违法、危害后果轻微并及时改正（可以不予处罚的情形，举重以明轻可以从轻）", "mitigating", "first_exempt"),
     # the goods or the activity are of a life-and-health domain (食品, 药品, 电梯 …) with no danger stated: counts
@@ -285,11 +287,16 @@ PATTERNS: list[Pattern] = [
     # criminal law
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
     _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
-    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受))|至今", negatable=False),
+    # (not the time since the act ended: 这一行为结束至今已两年多)
+    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受))"
+                     r"|(?<!结束)(?<!停止)(?<!终了)(?<!发完)(?<!卖完)(?<!拆除)(?<!下架)(?<!停用)(?<!关停)(?<!撤下)(?<!删除)(?<!停发)至今",
+       negatable=False),
+    _p("limitation_stated", r"(?:已经?|早已?|早就)?(?:过了|超过|超出|逾|已过)(?:了)?(?:法定(?:的)?)?(?:追责|追究|处罚|行政处罚|追诉)(?:期限|时效|时限)",
+       negatable=False),
 ]
 
 _NEGATOR = re.compile(
-    r"(?:未|不|没有|没(?!收)|无|非|拒|难以|无法|尚未|从未)"
+    r"(?:未|不|没有|没(?!收)|无|非|拒|难以|无法|尚未|从未|够不上|构不成|达不到|谈不上|算不上)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得)*$"
 )
@@ -648,7 +655,8 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
     out = []
     for a in find_amounts(facts):
         key = _AMOUNT_KEYS.get(a.label)
-        start = a.label_span[0] if a.label_span else a.span[0]
+        start = min(a.label_span[0], a.span[0]) if a.label_span else a.span[0]
+        end = max(a.label_span[1], a.span[1]) if a.label_span else a.span[1]
         if key is None and not a.label:
             lead = max(0, a.span[0] - 8)
             m = _CASE_VALUE.search(facts[lead:a.span[0]])
@@ -666,7 +674,7 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
                         key, start = "sales", sold
         if key is None:
             continue
-        c = make_circumstance(key, value=a.value, span=(start, a.span[1]), quote=facts[start:a.span[1]])
+        c = make_circumstance(key, value=a.value, span=(start, end), quote=facts[start:end])
         if a.label == "获利":
             c.label = "获利（违法所得）"
         out.append(c)
@@ -1138,7 +1146,22 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
 
 
 def find_circumstances(facts: str) -> list[Circumstance]:
-    """All circumstances stated in `facts`, in text order, each with its span and quote."""
+    """All circumstances stated in `facts`, in text order, each with its span and quote. Read in the view of
+    core.text.reading_view (spaces that stand for commas, two-digit years, dotted dates); spans and quotes are the
+    original's."""
+    text, back = reading_view(facts)
+    found = _find_circumstances(text)
+    if text != facts:
+        for i, c in enumerate(found):
+            if not c.span or c.span[1] <= c.span[0] or c.span[1] > len(back):
+                continue
+            span = (back[c.span[0]], back[c.span[1] - 1] + 1)
+            quote = facts[span[0]:span[1]] if c.quote == text[c.span[0]:c.span[1]] else c.quote
+            found[i] = c.model_copy(update={"span": span, "quote": quote})
+    return found
+
+
+def _find_circumstances(facts: str) -> list[Circumstance]:
     found = _pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
     # 总货值未达15万元, 未超过五万元: a threshold said not reached, no amount of the case
     amounts = [a for a in _amount_circumstances(facts) if not _NOT_REACHED.search(a.quote)]
@@ -1162,6 +1185,7 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     _late_corrections(facts, found)
     found += _answers(facts, found)
     _said_otherwise(facts, found)
+    _forged_papers(facts, found)
     _resolve_conflicts(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
@@ -1436,6 +1460,18 @@ def _inside_quotes(facts: str, at: int) -> bool:
 
 # A defect named inside what a check found in order (未发现美容院使用过期、无备案化妆品问题) is no defect found.
 _DEFECTS = ("visible_defect", "hidden_defect")
+
+
+# Readings that rest on the party's papers: where the same sentence says those papers were forged or made after the
+# event (提交的进货台账和销售记录系立案后临时补写), they show neither diligence nor cooperation.
+_ON_PAPERS = ("cooperated", "cooperation_stated", "purchase_checked", "source_explained")
+
+
+def _forged_papers(facts: str, found: list[Circumstance]) -> None:
+    forged = [sentence_bounds(facts, c.span) for c in found if c.key == "evidence_tampering" and c.span]
+    if forged:
+        found[:] = [c for c in found if not (c.key in _ON_PAPERS and c.span and any(
+            lo <= c.span[0] < hi for lo, hi in forged))]
 
 
 def _resolve_conflicts(found: list[Circumstance]) -> None:

@@ -467,22 +467,22 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
     start_text = act_end or act_date
     if start_text is None:
         case.ask("违法行为发生（或者终了）的日期是哪天？（用于第三十六条追责时效和第三十七条从旧兼从轻）")
-        return None
+        return _stated_limitation(case)
     if case.has("continuing") and not act_end:
         if any("至今" in c.quote for c in case.items if c.key == "continuing"):
             return None
         case.ask("违法行为是否处于连续或者继续状态？何时终了？（第三十六条第二款从行为终了之日起计算）")
-        return None
+        return _stated_limitation(case)
     start = parse_date(start_text, end=True)  # the latest possible day: never bar on a doubt
     found_text = discovery_date or case.value("discovery_date") or case.value("filing_date")
     found = parse_date(found_text) if found_text else None
     if start is None:
-        return None
+        return _stated_limitation(case)
     if found is None:
         decided = parse_date(decision_date) if decision_date else None
         if decided is None or decided > add_years(start, 2):
             case.ask("违法行为何时被发现（接到举报、检查发现或者立案的日期）？（第三十六条）")
-        return None
+        return _stated_limitation(case)
     sensitive = sensitive_law or case.has("life_health", "life_health_domain", "finance_safety")
     harmed = case.has("harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
     harm_unknown = not case.has(*HARM_KEYS)
@@ -513,6 +513,18 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
     return case.decide("不予处罚", "行政处罚法36", basis,
                        f"违法行为（{start_text}，{how}）至{found_text}才被发现，已超过{'五' if years == 5 else '二'}年，"
                        f"依《行政处罚法》第三十六条不再给予行政处罚。", mandatory=True)
+
+
+def _stated_limitation(case: _Case) -> TierDecision | None:
+    """The facts say the period has run (早已超过法定的追责时限) and their dates neither show it nor contradict it: the
+    officer's finding is followed, said so, and the dates asked for (dates that show the period open win: this is
+    reached only where they do not decide)."""
+    if not case.has("limitation_stated") or "limitation_expired" in case.denied:
+        return None
+    case.ask("请核实违法行为终了之日和发现之日，确认已超过第三十六条规定的追责期限。")
+    return case.decide("不予处罚", "行政处罚法36", [Provision(law=LAW, article=36, paragraph=1)],
+                       f"事实中载明{case.cite('limitation_stated')}，事实中的日期不足以另作认定，依《行政处罚法》第三十六条"
+                       f"不再给予行政处罚（以执法人员核实的日期为准）。", mandatory=True)
 
 
 def _capacity(case: _Case) -> TierDecision | None:
@@ -554,7 +566,8 @@ def _source_from_records(case: _Case) -> None:
 
 def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
               provisions: list[Provision] | None = None, act_date: str | None = None) -> TierDecision | None:
-    faulty = case.has("intent")
+    # knowing, or papers forged or evidence hidden (伪造进货台账): no diligence or innocence can rest on them
+    faulty = case.has("intent", "evidence_tampering")
     _source_from_records(case)
     displaced = False
     for ex in exemptions:

@@ -205,7 +205,7 @@ _AMOUNT_RE = re.compile(
 # Amount kinds, longest first; synonyms map to the canonical label.
 LABELS = ("货值金额", "货值", "违法所得", "罚款", "罚没", "销售额", "违法经营额", "广告费用", "获利",
           "营业额", "赔偿", "退还")
-_LABEL_SYNONYMS = {"销售金额": "销售额", "销售收入": "销售额", "违法经营数额": "违法经营额",
+_LABEL_SYNONYMS = {"销售金额": "销售额", "销售收入": "销售额", "违法经营数额": "违法经营额", "经营额": "违法经营额",
                    "非法经营额": "违法经营额", "违法经营金额": "违法经营额", "广告费": "广告费用",
                    "罚没款": "罚没", "赔偿金": "赔偿"}
 _LABEL_RE = re.compile("|".join(sorted(list(LABELS) + list(_LABEL_SYNONYMS), key=len, reverse=True)))
@@ -222,6 +222,10 @@ _VAGUE_BEFORE = set("数几")  # 数十万元, 几千元 are vague
 _MONEY_CUE = re.compile(r"金额|货款|价款|收入|营业额|流水|进账|价值|卖了|卖出|赚了|挣了|多收")
 _MONEY_CUE_ENDS = re.compile(r"[，,。；;！!？?\n]")  # a colon does not part 金额 from its amount (金额：五十万)
 _NOT_MONEY_AFTER_YUAN = set("化素件器论宵组次方")
+# A bare figure right after a word that only money follows (收了1340, 挣了1200多, 货款合计3600): money, said the way
+# people say it without 元
+_MONEY_WORD_BEFORE = re.compile(r"(?:收了|收取了?|赚了|挣了|多收了?|退了|货款|价款|金额|营业额|流水|进账|值)"
+                                r"(?:约|大概|大约|一共|共|合计|总共|共计|总计|了)?$")
 
 
 @dataclass(frozen=True)
@@ -273,20 +277,27 @@ def _preceding_label(text: str, start: int) -> tuple[str, tuple[int, int]] | Non
             continue
         best = m
     if best is None:
-        return None
+        # worth, said plainly right before the figure (算下来值1860块, 大概值三千二百块; not 库存价值800元)
+        worth = _WORTH.search(text, max(0, start - 5), start)
+        return ("货值", worth.span()) if worth else None
     word = best.group()
     return _LABEL_SYNONYMS.get(word, word), (lo + best.start(), lo + best.end())
 
 
-_FOLLOW_LABEL_RE = re.compile(r"(?:的|之|以上|以下|以内)?(" + _LABEL_RE.pattern + ")")
+_WORTH = re.compile(r"(?<![数峰均阈限差产分比净估最增总市价])值(?:约|大概|大约|了|是|为|共)?$")
+_FOLLOW_LABEL_RE = re.compile(r"(?:的|之|以上|以下|以内)?(" + _LABEL_RE.pattern + ")"
+                              # or named in a clause of its own right after it (…2.4万，认定为违法所得)
+                              r"|[，,]?\s*(?:都|均|全部|这些|这笔钱?)?(?:算|算作|算是|认定为|认定是|计为|计入|属于|系|是)(?:其)?("
+                              + _LABEL_RE.pattern + ")")
 
 
 def _following_label(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
     m = _FOLLOW_LABEL_RE.match(text, end)
     if not m:
         return None
-    word = m.group(1)
-    return _LABEL_SYNONYMS.get(word, word), (m.start(1), m.end(1))
+    group = 1 if m.group(1) else 2
+    word = m.group(group)
+    return _LABEL_SYNONYMS.get(word, word), (m.start(group), m.end(group))
 
 
 def _candidate_ok(text: str, m: re.Match, has_yuan: bool) -> bool:
@@ -358,6 +369,12 @@ def find_amounts(text: str) -> list[Amount]:
             bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$", m["num"]))
                                   and (not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢")
                                   and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
+            bare_ok = bare_ok or (m["num"][0].isdigit() and len(m["num"].split(".")[0]) >= 2
+                                  and (not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢")
+                                  and bool(_MONEY_WORD_BEFORE.search(norm[max(0, m.start() - 8):m.start()])))
+            # an amount named after it (2.4万，认定为违法所得; 1500块算违法所得)
+            bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$", m["num"]))
+                                  and _following_label(norm, m.end()) is not None)
             if not (borrow or bare_ok):
                 continue
         pending.append((m, value))

@@ -8,6 +8,74 @@ CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")  # where a clause end
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
+# A space or a run of spaces between words of Chinese text is a clause break where a chat or a quick note leaves out
+# the commas (压根不知道要办证 但这个不能算没过错吧); not a space inside a figure with its unit (2 个, GB 2760).
+_SPACE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff）)】”\"%0-9])[ \t\u3000]+(?=[\u4e00-\u9fff（(【“])")
+_UNIT_AFTER_FIGURE = re.compile(r"[个件元块斤克天月年日次瓶盒箱袋只台辆份人名家倍万千百]")
+
+
+def spaces_as_clause_breaks(text: str) -> str:
+    """`text` of the same length with each space that separates two clauses written as a comma (the first character
+    of the run; the rest stay spaces), so that spans and positions still point into the original."""
+    def comma(m: re.Match) -> str:
+        before, after = text[m.start() - 1], text[m.end()] if m.end() < len(text) else ""
+        if before.isdigit() and _UNIT_AFTER_FIGURE.match(after):
+            return m.group(0)
+        return "，" + m.group(0)[1:]
+    return _SPACE_BREAK.sub(comma, text)
+
+
+_SHORT_YEAR = re.compile(r"(?<![\d.年])([0-3]\d)年(?=\d{1,2}(?:月|[.．]\d)|底|初|末|[上下]半年)")
+_DOTTED_FULL = re.compile(r"(?<![\d.])((?:19|20)?\d\d)[.．/]([01]?\d)[.．/]([0-3]?\d)(?![\d.])")
+_DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。；;：:\s])|^)([01]?\d)[.．]([0-3]?\d)(?![\d.．%％])(?![万千百元块倍个件斤克米吨升毫瓶盒袋箱只台辆份人次度])")
+
+
+def reading_view(text: str, today_year: int = 2026) -> tuple[str, list[int]]:
+    """`text` as the readers of circumstances expect it, and for each of its characters the position in `text` it
+    comes from: spaces that stand for commas written as commas; a two-digit year written in full (25年9月 →
+    2025年9月, 09年6月生 → 2009年6月生); a dotted date written in words (2026.2.10 → 2026年2月10日, 年9.26 →
+    年9月26日)."""
+    view = spaces_as_clause_breaks(text)
+    back = list(range(len(view)))
+
+    def rewrite(pattern: re.Pattern[str], make) -> None:
+        nonlocal view, back
+        out, where, last = [], [], 0
+        for m in pattern.finditer(view):
+            new = make(m)
+            if new is None:
+                continue
+            out.append(view[last:m.start()])
+            where += back[last:m.start()]
+            width = m.end() - m.start()
+            out.append(new)
+            where += [back[m.start() + min(i * width // max(1, len(new)), width - 1)] for i in range(len(new))]
+            last = m.end()
+        if out:
+            out.append(view[last:])
+            where += back[last:]
+            view, back = "".join(out), where
+
+    def short_year(m: re.Match) -> str | None:
+        year = int(m.group(1))
+        century = 2000 if year <= today_year % 100 + 1 else 1900
+        return f"{century + year}年"
+
+    def full(m: re.Match) -> str | None:
+        month, day = int(m.group(2)), int(m.group(3))
+        year = m.group(1) if len(m.group(1)) == 4 else short_year(m)[:-1]
+        return f"{year}年{month}月{day}日" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+    def day(m: re.Match) -> str | None:
+        month, d = int(m.group(1)), int(m.group(2))
+        return f"{month}月{d}日" if 1 <= month <= 12 and 1 <= d <= 31 else None
+
+    rewrite(_SHORT_YEAR, short_year)
+    rewrite(_DOTTED_FULL, full)
+    rewrite(_DOTTED_DAY, day)
+    return view, back
+
+
 def clause_before(text: str, start: int, reach: int = 14, ends: re.Pattern[str] = CLAUSE_END) -> str:
     """The text before `start` (at most `reach` characters) back to the end of the previous clause (or of the
     previous sentence, with ends=SENTENCE_END)."""

@@ -1198,3 +1198,38 @@ def test_the_source_of_the_goods_named_in_everyday_words(text, found):
 def test_an_elevator_as_the_place_of_an_advertisement_is_no_special_equipment():
     assert "life_health_domain" not in {c.key for c in find_circumstances("开发商在小区的电梯框里贴了海报，写着年化8%升值。")}
     assert "life_health_domain" in {c.key for c in find_circumstances("该商厦1台乘客电梯定期检验已超期仍在使用。")}
+
+
+# --- the same circumstances told as a chat message or by the party (paraphrase sets, 2026-12-04) ---------
+
+@pytest.mark.parametrize("facts,key,quote", [
+    ("搬家这段一起投诉举报都没有", "harm_none", "投诉举报都没有"),
+    ("没闹出啥事", "harm_none", "没闹出啥事"),
+    ("误差都在允许范围 秤也没改过 没坑着人", "harm_none", "没坑着人"),
+    ("情节算挺轻的", "minor_violation", "情节算挺轻"),
+    ("以前我没挨过罚", "first_offence", "没挨过罚"),
+    ("我当场都调出来给你们了", "cooperated", "当场都调出来给你们"),
+    ("抽检说菌落总数超了", "hidden_defect", "总数超了"),
+    ("面膜里烟酰胺含量没达到备案技术要求", "hidden_defect", "含量没达到"),
+    ("台账一批一批记着", "purchase_checked", "台账一批一批记着"),
+    ("就把封条撕了", "evidence_tampering", "把封条撕了"),
+    ("两份都是出事以后找人做的", "evidence_tampering", "都是出事以后找人做的"),
+    ("我就按几回把钱退了", "mitigated_harm", "把钱退了"),
+    ("我们一发现就不用这台秤了", "corrected", "就不用这台秤了"),
+    ("这个你们之前不知道，是我自己讲出来的", "confessed_unknown", "是我自己讲出来的"),
+    ("她是09年6月生的 还没满18", "minor_14_to_18", "09年6月生"),
+    ("挣了4.1万算违法所得", "illegal_income", "4.1万算违法所得"),
+])
+def test_chat_and_party_phrasings(facts, key, quote):
+    found = by_key(facts)
+    assert key in found, found
+    assert found[key][0].quote == quote
+
+
+@pytest.mark.parametrize("facts,absent", [
+    ("够不上刑事追诉", "criminal_suspicion"),  # the threshold said not reached
+    ("不能算没过错吧", "no_fault"),
+    ("检查后补写了进货台账", "evidence_tampering"),  # the record completed as the correction
+])
+def test_chat_phrasings_that_do_not_establish(facts, absent):
+    assert absent not in by_key(facts)

@@ -784,3 +784,12 @@ def test_what_the_rules_establish_the_officer_can_strike():
     assert any("执法人员认定不适用" in r for r in struck.reasons)
     assert not any("按可以从轻" in r for r in struck.reasons)
     assert not any("第三十三条第一款后段" in q for q in struck.questions)
+
+
+def test_forged_records_carry_no_sector_rule_of_not_knowing():
+    """DS061: the purchase records shown were written after the filing to lower the value: 产品质量法第五十五条
+    (and any rule of not knowing) cannot rest on them; the forgery weighs as 从重."""
+    facts = ("当事人销售的防水卷材经抽检拉力、低温柔性不合格，货值金额4万元。当事人提交的进货台账和销售记录系立案后临时补写，"
+             "当事人承认为压低货值而伪造。此前无违法记录。")
+    d = decide(facts, penalty=QUALITY_49, provisions=[Provision(law="产品质量法", article=32), Provision(law="产品质量法", article=50)])
+    assert d.rule != "产品质量法55" and d.tier == "从重"

@@ -180,3 +180,20 @@ def test_wan_without_yuan_after_a_word_of_money():
     assert [a.value for a in find_amounts("金额五十来万。")] == [500_000]
     assert [a.value for a in find_amounts("货款三万多，")] == [30_000]
     assert find_amounts("一共五万个口罩") == [] and find_amounts("他有十万个理由") == []
+
+
+@pytest.mark.parametrize("text,value,label", [
+    ("多掏的钱合计2.4万，认定为违法所得", 24000, "违法所得"),  # named in its own clause after the figure
+    ("挣了4.1万算违法所得", 41000, "违法所得"),
+    ("算下来值1860块", 1860, "货值"),  # worth, said plainly
+    ("经营额两万三", 23000, "违法经营额"),
+    ("五一这几天收了1340，", 1340, ""),  # a bare figure right after a word only money follows
+])
+def test_amounts_as_people_say_them(text, value, label):
+    found = find_amounts(text)
+    assert [(a.value, a.label) for a in found] == [(value, label)]
+
+
+@pytest.mark.parametrize("text", ["卖了30，", "增值200元", "峰值3000元", "库存价值800元"])
+def test_figures_that_are_not_the_worth_of_the_goods(text):
+    assert not [a for a in find_amounts(text) if a.label == "货值"]

@@ -8,3 +8,18 @@ def test_the_sentence_around_a_span_stops_at_the_sentence_ends():
     assert sentence_around(text, (at, at + 3)) == "讨论：家庭困难不影响定性"
     assert sentence_around(text, (0, 2)) == "店主称家庭困难"
     assert sentence_around(text, (len(text) - 2, len(text))) == "建议罚款"
+
+
+def test_the_reading_view_writes_chat_dates_and_breaks_in_full_and_points_back():
+    from core.text import reading_view
+
+    text = "张哥问个事 26年2.26做了笔录 09年6月生的 还剩2 个成品 货值2.26万"
+    view, back = reading_view(text)
+    # a space before a figure is kept (货值 2.26万 stays one clause); one between two words is a break
+    assert view == "张哥问个事 2026年2月26日做了笔录 2009年6月生的，还剩2 个成品，货值2.26万"
+    assert len(back) == len(view)
+    start = view.index("2009年6月")
+    assert text[back[start]:back[start + len("2009年6月生") - 1] + 1] == "09年6月生"
+    # a dated range written with dots, a figure with its unit kept whole
+    assert reading_view("2026.2.10—2.16期间")[0] == "2026年2月10日—2月16日期间"
+    assert reading_view("GB 2760标准")[0] == "GB 2760标准"
