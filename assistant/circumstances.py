@@ -27,7 +27,7 @@ from core.dates import festival_months, iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
-from core.text import SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
+from core.text import CLAUSE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
@@ -288,7 +288,7 @@ PATTERNS: list[Pattern] = [
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
     _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
     # (not the time since the act ended: 这一行为结束至今已两年多)
-    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受))"
+    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受)|到|至)"
                      r"|(?<!结束)(?<!停止)(?<!终了)(?<!发完)(?<!卖完)(?<!拆除)(?<!下架)(?<!停用)(?<!关停)(?<!撤下)(?<!删除)(?<!停发)至今",
        negatable=False),
     _p("limitation_stated", r"(?:已经?|早已?|早就)?(?:过了|超过|超出|逾|已过)(?:了)?(?:法定(?:的)?)?(?:追责|追究|处罚|行政处罚|追诉)(?:期限|时效|时限)",
@@ -1462,13 +1462,14 @@ def _inside_quotes(facts: str, at: int) -> bool:
 _DEFECTS = ("visible_defect", "hidden_defect")
 
 
-# Readings that rest on the party's papers: where the same sentence says those papers were forged or made after the
-# event (提交的进货台账和销售记录系立案后临时补写), they show neither diligence nor cooperation.
+# Readings that rest on the party's papers: where the same clause says those papers were forged or made after the
+# event (提交的进货台账和销售记录系立案后临时补写), they show neither diligence nor cooperation (a later clause of the
+# same sentence may tell of genuine papers: …提交了篡改过的投料记录，两周后…主动提供了原始投料记录).
 _ON_PAPERS = ("cooperated", "cooperation_stated", "purchase_checked", "source_explained")
 
 
 def _forged_papers(facts: str, found: list[Circumstance]) -> None:
-    forged = [sentence_bounds(facts, c.span) for c in found if c.key == "evidence_tampering" and c.span]
+    forged = [sentence_bounds(facts, c.span, CLAUSE_END) for c in found if c.key == "evidence_tampering" and c.span]
     if forged:
         found[:] = [c for c in found if not (c.key in _ON_PAPERS and c.span and any(
             lo <= c.span[0] < hi for lo, hi in forged))]

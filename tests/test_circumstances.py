@@ -1233,3 +1233,10 @@ def test_chat_and_party_phrasings(facts, key, quote):
 ])
 def test_chat_phrasings_that_do_not_establish(facts, absent):
     assert absent not in by_key(facts)
+
+
+def test_papers_said_forged_in_their_own_clause_show_no_cooperation():
+    forged = by_key("当事人提交的进货台账和销售记录系立案后临时补写。")
+    assert "evidence_tampering" in forged and "cooperated" not in forged and "purchase_checked" not in forged
+    later = by_key("调查初期当事人提交了篡改过的投料记录，两周后在证据面前承认篡改，并主动提供了原始投料记录和全部销售去向。")
+    assert "evidence_tampering" in later and "cooperated" in later
