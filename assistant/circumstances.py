@@ -1330,8 +1330,9 @@ _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:�
 # answer does. The interrogative clause of a question is read again as the answer says it (有没有 → 没有 / 有), and
 # what the question's own words seemed to say is dropped.
 _QA = re.compile(r"问[：:](?P<q>[^问答]{2,120}?)[？?]\s*答[：:]\s*(?P<a>[^。；？?！!\n]{0,40})")
-_ASKING = re.compile(r"有没有|有无|是否有|是否|是不是|有过吗|过吗|了吗|吗$")
-_ANSWER_NO = re.compile(r"还没|尚未|还未|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
+# (and any A-not-A question: 知不知道, 对不对, 改没改, 卖没卖过)
+_ASKING = re.compile(r"有没有|有无|是否有|是否|是不是|有过吗|过吗|了吗|吗$|([\u4e00-\u9fff])[不没]\1|(?<=了)没(?:有)?$")
+_ANSWER_NO = re.compile(r"(?:我|俺|我们)?哪(?:里|儿)?(?:晓得|知道|清楚|想得到|想到|会知道)|还没|尚未|还未|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
 _ANSWER_YES = re.compile(r"(?:有|有的|是|是的|对|对的|都有|有过)(?:[，,。！!啊呢]|$)")
 _ANSWER_HEDGED = re.compile(r"没|未|不|还在|正在|准备|打算|马上|尽快|会|要|将")
 # asked of the people the act reached — whether anyone objected, complained or came back — and answered no: no harm
@@ -1357,20 +1358,27 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         found[:] = [c for c in found if not (c.span and clause_start <= c.span[0] < q_end and c.key in _ASKED_KEYS)]
         answer = m.group("a").strip()
         has = asking.group(0) in ("有没有", "有无", "是否有")
+        either = asking.group(1)  # an A-not-A question (晓不晓得): its answer says one half or the other
         if _ANSWER_NO.match(answer):
-            if not has:
+            if either:
+                said = asking.group(0)[1:]  # 晓不晓得 → 不晓得
+            elif not has:
                 continue  # 整改了吗？没有 — the negation has no place to stand in the question's words
-            said = "没有"
+            else:
+                said = "没有"
         elif _ANSWER_YES.match(answer) or ("了" in answer[:30] and not _ANSWER_HEDGED.search(answer[:30])):
             # an answer telling what was done (你们走后当天晚上我们就装了电子价格屏) says yes
-            said = "有" if has else ""
+            said = "有" if has else (asking.group(0)[2:] if either else "")
         else:
             continue
         restated = (clause[:asking.start()] + said + clause[asking.end():]).rstrip("吗")
         readings = _pattern_circumstances(restated)
         readings += _bank_circumstances(restated, readings)
-        if said != "没有":  # 去年9月你是不是因为一样的事被我们罚过？答：是
-            readings += _prior_sanctions(restated, readings, (facts, (clause_start, q_end)))
+        if said != "没有":  # 去年9月你是不是因为一样的事被我们罚过？答：是（，去年9月那回罚了六万）
+            # the question's earlier parts may date it (去年9月，同样是秤上装遥控，你是不是挨过我们的罚？)
+            told = facts[q_start:clause_start] + restated
+            told = told + "，" + answer if said == "" and _ANSWER_YES.match(answer) else told
+            readings += _prior_sanctions(told, readings, (facts, (clause_start, q_end)))
         if said == "没有" and _NOBODY_OBJECTED.search(restated) and not any(KINDS[r.key].topic == "harm" for r in readings):
             readings.append(make_circumstance("harm_none"))  # 有没有人因为这个提过意见？没有
         first = re.split(r"[，,]", m.group("a"))[0]

@@ -285,6 +285,26 @@ def _preceding_label(text: str, start: int) -> tuple[str, tuple[int, int]] | Non
 
 
 _WORTH = re.compile(r"(?<![数峰均阈限差产分比净估最增总市价])值(?:约|大概|大约|了|是|为|共)?$")
+# An interview record asks for an amount and the answer gives the figure alone (问：这批货值多少？答：一千块出头 /
+# 问：收了多少印制费？答：一万二): the figure takes the question's label, the first in the answer only.
+_ASKED = re.compile(r"问[：:]([^问答]{0,60}?)(?:\n|\s)*答[：:]([^问]*)$")
+_ASKED_LABELS = ((re.compile(r"货值|货物?(?:的)?价值|值多少|值(?:个)?多少钱"), "货值"),
+                 (re.compile(r"违法所得|挣了?多少|赚了?多少|获利|收了?多少|收取了?多少|多收了?多少|收入多少|提成"), "违法所得"))
+
+
+def _asked_label(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
+    """The label a question right before this answer asks for, when the figure is the answer's first amount."""
+    m = _ASKED.search(text, max(0, start - 140), start)
+    if m is None or re.search(r"[0-9０-９]+(?:\.[0-9]+)?(?:元|块|万)|[一二两三四五六七八九十百千万]+(?:元|块)", m.group(2)):
+        return None
+    for pattern, label in _ASKED_LABELS:
+        found = pattern.search(m.group(1))
+        if found:
+            at = m.start(1) + found.start()
+            return label, (at, at + len(found.group()))
+    return None
+
+
 _FOLLOW_LABEL_RE = re.compile(r"(?:的|之|以上|以下|以内)?(" + _LABEL_RE.pattern + ")"
                               # or named in a clause of its own right after it (…2.4万，认定为违法所得)
                               r"|[，,]?\s*(?:都|均|全部|这些|这笔钱?)?(?:算|算作|算是|认定为|认定是|计为|计入|属于|系|是)(?:其)?("
@@ -360,13 +380,14 @@ def find_amounts(text: str) -> list[Amount]:
                 next_value = raw[idx + 1][1]
                 if unit > 1 and value * unit <= next_value:
                     value *= unit
-            label_near = _preceding_label(norm, m.start())
+            label_near = _preceding_label(norm, m.start()) or _asked_label(norm, m.start())
             next_char = norm[m.end():m.end() + 1]
             # A bare Chinese numeral needs a unit: 罚款一并缴纳 is not one yuan.
             bare_ok = (label_near is not None and (not next_char or next_char in _BARE_OK_NEXT)
                        and (has_unit or m["num"][0].isdigit()))
             # 万 or 亿 said without 元 after a word of money in the same clause (金额五十来万, 货款三万多)
-            bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$", m["num"]))
+            # (a colloquial figure with a trailing digit counts: 四万一, 六万二, 一万三千二)
+            bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$|[万萬亿億][一二两三四五六七八九]$", m["num"]))
                                   and (not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢")
                                   and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
             bare_ok = bare_ok or (m["num"][0].isdigit() and len(m["num"].split(".")[0]) >= 2
@@ -386,7 +407,7 @@ def find_amounts(text: str) -> list[Amount]:
             start = m.start("cur") if m["cur"].strip() else m.start("num")
         while end > start and norm[end - 1].isspace():
             end -= 1
-        label = _preceding_label(norm, m.start())
+        label = _preceding_label(norm, m.start()) or _asked_label(norm, m.start())
         if label is None and prev is not None and _CHAIN_GAP.match(norm[prev.span[1]:start]):
             if prev.label:
                 label = (prev.label, prev.label_span)

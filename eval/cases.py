@@ -10,8 +10,9 @@ on (helper_tune), HC is held out (helper_held); two more written on 2026-12-03 t
 (eval/gold/scenarios_h{d,e}.jsonl): HD may be tuned on (helper_d_tune), HE is held out (helper_e_held); and two
 more on 2026-12-04 (eval/gold/scenarios_h{f,g}.jsonl): HF may be tuned on (helper_f_tune), HG is held out (helper_g_held);
 and four more the same day (scenarios_h{h,i,j,k}.jsonl): HH and HJ tuned (helper_h_tune, helper_j_tune), HI and HK
-held out (helper_i_held, helper_k_held); and the tunable scenarios re-told in four styles (a merchant's own words, an
-inspection record, a news report, a colleague's chat message: eval/gold/scenarios_retold_*.jsonl, retold_tune). Assess
+held out (helper_i_held, helper_k_held); and the tunable scenarios re-told in six styles (a merchant's own words, an
+inspection record, a news report, a colleague's chat message, an interview record, a case form:
+eval/gold/scenarios_retold_*.jsonl, retold_tune). Assess
 runs on the facts only (no act date), like the official scorer."""
 from __future__ import annotations
 
@@ -235,10 +236,11 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     "helper_f_tune": ("scenarios_hf.jsonl",), "helper_g_held": ("scenarios_hg.jsonl",),
     "helper_h_tune": ("scenarios_hh.jsonl",), "helper_i_held": ("scenarios_hi.jsonl",),
     "helper_j_tune": ("scenarios_hj.jsonl",), "helper_k_held": ("scenarios_hk.jsonl",),
-    # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by four helpers in four
+    # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",
-                    "scenarios_retold_news_report.jsonl", "scenarios_retold_colleague_chat.jsonl"),
+                    "scenarios_retold_news_report.jsonl", "scenarios_retold_colleague_chat.jsonl",
+                    "scenarios_retold_interview_qa.jsonl", "scenarios_retold_case_form.jsonl"),
 }
 
 

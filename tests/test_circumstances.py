@@ -1240,3 +1240,23 @@ def test_papers_said_forged_in_their_own_clause_show_no_cooperation():
     assert "evidence_tampering" in forged and "cooperated" not in forged and "purchase_checked" not in forged
     later = by_key("调查初期当事人提交了篡改过的投料记录，两周后在证据面前承认篡改，并主动提供了原始投料记录和全部销售去向。")
     assert "evidence_tampering" in later and "cooperated" in later
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    # an A-not-A question answered no, also rhetorically (哪晓得): the answer says its negative half
+    ("问：你晓不晓得跟人家的牌子像？答：我哪晓得嘛，批发部说是新出的牌子。", "no_fault_claimed", "你晓不晓得跟人家的牌子像？答：我哪晓得嘛"),
+    # the amount asked for and answered alone takes the question's label
+    ("问：这批货值多少？\n答：一千块出头。", "goods_value", "货值多少？\n答：一千块"),
+    ("问：收了多少印制费？\n答：一万二。", "illegal_income", "收了多少印制费？\n答：一万二"),
+    # the answer's own words date the prior penalty the question asks about
+    ("现场清点：2026年5月14日在超市货架查出过期饮料。\n问：去年你们是不是也因为卖过期食品被我局处罚过？\n答：是，去年9月那回罚了六万，9月22号收的决定书。",
+     "repeat_within_year", "去年你们是不是也因为卖过期食品被我局处罚过？\n答：是"),
+])
+def test_interview_records(facts, key, quote):
+    found = by_key(facts)
+    assert key in found, found
+    assert found[key][0].quote == quote
+
+
+def test_an_a_not_a_question_states_nothing_by_itself():
+    assert "no_fault_claimed" not in by_key("问：有的饮料过期两个多月了还在卖，你知不知道？\n答：知道一点，是我管得不到位。")
