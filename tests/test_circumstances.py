@@ -1230,6 +1230,7 @@ def test_chat_and_party_phrasings(facts, key, quote):
     ("够不上刑事追诉", "criminal_suspicion"),  # the threshold said not reached
     ("不能算没过错吧", "no_fault"),
     ("检查后补写了进货台账", "evidence_tampering"),  # the record completed as the correction
+    ("一个投诉都没有", "small_scale"),  # no complaint at all, not a count of one
 ])
 def test_chat_phrasings_that_do_not_establish(facts, absent):
     assert absent not in by_key(facts)
