@@ -224,7 +224,7 @@ _MONEY_CUE_ENDS = re.compile(r"[，,。；;！!？?\n]")  # a colon does not par
 _NOT_MONEY_AFTER_YUAN = set("化素件器论宵组次方")
 # A bare figure right after a word that only money follows (收了1340, 挣了1200多, 货款合计3600): money, said the way
 # people say it without 元
-_MONEY_WORD_BEFORE = re.compile(r"(?:收了|收取了?|赚了|挣了|多收了?|退了|货款|价款|金额|营业额|流水|进账|值)"
+_MONEY_WORD_BEFORE = re.compile(r"(?:收了|收取了?|赚了|挣了|多收了?|退了|货款|价款|金额|营业额|流水|进账)"
                                 r"(?:约|大概|大约|一共|共|合计|总共|共计|总计|了)?$")
 
 

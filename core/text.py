@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")  # where a clause ends (a list comma and a colon too)
@@ -30,11 +31,13 @@ _DOTTED_FULL = re.compile(r"(?<![\d.])((?:19|20)?\d\d)[.．/]([01]?\d)[.．/]([0
 _DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。；;：:\s])|^)([01]?\d)[.．]([0-3]?\d)(?![\d.．%％])(?![万千百元块倍个件斤克米吨升毫瓶盒袋箱只台辆份人次度])")
 
 
-def reading_view(text: str, today_year: int = 2026) -> tuple[str, list[int]]:
+def reading_view(text: str, today_year: int | None = None) -> tuple[str, list[int]]:
     """`text` as the readers of circumstances expect it, and for each of its characters the position in `text` it
     comes from: spaces that stand for commas written as commas; a two-digit year written in full (25年9月 →
     2025年9月, 09年6月生 → 2009年6月生); a dotted date written in words (2026.2.10 → 2026年2月10日, 年9.26 →
     年9月26日)."""
+    if today_year is None:
+        today_year = date.today().year
     view = spaces_as_clause_breaks(text)
     back = list(range(len(view)))
 
