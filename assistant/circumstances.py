@@ -1184,6 +1184,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     found += _held_goods_gone(facts, found)
     _late_corrections(facts, found)
     found += _answers(facts, found)
+    found += _asked_source(facts, found)
     _said_otherwise(facts, found)
     _forged_papers(facts, found)
     _resolve_conflicts(found)
@@ -1342,6 +1343,26 @@ _ASKED_KEYS = {"harm_none", "harm_occurred", "harm_minor", "first_offence", "not
                "not_corrected", "purchase_checked", "purchase_check_failed", "source_explained", "source_unexplained",
                "mitigated_harm", "harm_not_mitigated", "cooperated", "no_fault_claimed", "intent", "no_intent",
                "repeat_within_year", "repeat_not_within_year"}
+
+
+# Asked where the goods came from, the party names a supplier of a kind that can be traced (问：从哪进的？答：某某贸易
+# 公司，合同、发票都有): the source explained, unless the answer says it cannot tell.
+_SOURCE_ASKED = re.compile(r"从哪(?:里|儿)?(?:进|来|拿|买|弄|采购|购)|哪(?:来|进|买)的|(?:谁|哪家)(?:送|供|卖)的|供货(?:的|商|方|人)?是(?:谁|哪)")
+_TRACEABLE = re.compile(r"公司|厂|批发部|批发市场|农批|经销商|合作社|商行|档口|经营部|门市|供应商|代理商|基地")
+_SOURCE_UNTOLD = re.compile(r"不知道|不清楚|记不清|忘了|找不着|找不到|说不上|不记得|联系不上|没(?:有)?(?:票|单|凭证)|流动|小贩|个人")
+
+
+def _asked_source(facts: str, found: list[Circumstance]) -> list[Circumstance]:
+    out = []
+    for m in _QA.finditer(facts):
+        first = re.split(r"[，,。；;]", m.group("a"))[0]
+        span = (m.start("a"), m.start("a") + len(first))
+        if (not _SOURCE_ASKED.search(m.group("q")) or not _TRACEABLE.search(first) or _SOURCE_UNTOLD.search(m.group("a"))
+                or any(c.key in ("source_explained", "source_unexplained") and c.span and span[0] <= c.span[0] < span[1]
+                       for c in found)):
+            continue
+        out.append(make_circumstance("source_explained", span=span, quote=first))
+    return out
 
 
 def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:

@@ -1261,3 +1261,12 @@ def test_interview_records(facts, key, quote):
 
 def test_an_a_not_a_question_states_nothing_by_itself():
     assert "no_fault_claimed" not in by_key("问：有的饮料过期两个多月了还在卖，你知不知道？\n答：知道一点，是我管得不到位。")
+
+
+@pytest.mark.parametrize("facts,present", [
+    ("问：从哪进的？\n答：某某贸易公司，合同、增值税发票、对公转账记录都有。", True),
+    ("问：从哪来的？\n答：姓黄的那个私宰点送的。", False),  # no supplier that can be traced
+    ("问：从哪进的？\n答：批发市场一个流动小贩，电话没留。", False),
+])
+def test_a_source_asked_for_and_named_in_the_answer(facts, present):
+    assert ("source_explained" in by_key(facts)) is present
