@@ -232,8 +232,9 @@ def eval_cmd(gold_set, no_baseline, as_json):
         module = importlib.import_module("eval.retrieval")
     except ModuleNotFoundError as exc:
         _fail(f"评测模块不可用（请在项目根目录运行）: {exc}", 2)
-    if gold_set not in module.SETS + ("report",):
-        _fail(f"没有名为 {gold_set} 的评测集；可选：{', '.join(module.SETS + ('report',))}", 2)
+    known = module.SETS + ("report",)
+    if gold_set not in known:
+        _fail(f"没有名为 {gold_set} 的评测集；可选：{', '.join(known)}", 2)
     module.run(gold_set=gold_set, baseline=not no_baseline, as_json=as_json)
 
 

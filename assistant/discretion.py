@@ -770,10 +770,10 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
     # health, decided only for a small violation; otherwise the tier is weighed and the officer told that the
     # exemption is open to them
     small = _small_scale(case, penalty, amounts, case.first("corrected")) if sensitive else None
-    if sensitive and small is None and "first_offence_exemptible" in case.denied:
-        case.reasons.append(f"{facts}；执法人员认定不适用《行政处罚法》第三十三条第一款后段，亦不据此从轻，依其他情节衡量。")
-        return None
     if sensitive and small is None:
+        if "first_offence_exemptible" in case.denied:  # the officer ruled the ground out: weighed without it
+            case.reasons.append(f"{facts}；执法人员认定不适用《行政处罚法》第三十三条第一款后段，亦不据此从轻，依其他情节衡量。")
+            return None
         # the law allows not punishing at all, so it allows punishing lightly (举重以明轻): 可以从轻, weighed
         shown = case.first("first_offence")
         ground = make_circumstance("first_offence_exemptible", span=shown.span if shown else None,

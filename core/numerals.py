@@ -382,16 +382,17 @@ def find_amounts(text: str) -> list[Amount]:
                     value *= unit
             label_near = _preceding_label(norm, m.start()) or _asked_label(norm, m.start())
             next_char = norm[m.end():m.end() + 1]
+            # the figure ends where a word or a sentence may (not 30个, 5千克); a spoken particle may follow
+            spoken_end = not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢"
             # A bare Chinese numeral needs a unit: 罚款一并缴纳 is not one yuan.
             bare_ok = (label_near is not None and (not next_char or next_char in _BARE_OK_NEXT)
                        and (has_unit or m["num"][0].isdigit()))
             # 万 or 亿 said without 元 after a word of money in the same clause (金额五十来万, 货款三万多)
             # (a colloquial figure with a trailing digit counts: 四万一, 六万二, 一万三千二)
             bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$|[万萬亿億][一二两三四五六七八九]$", m["num"]))
-                                  and (not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢")
+                                  and spoken_end
                                   and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
-            bare_ok = bare_ok or (m["num"][0].isdigit() and len(m["num"].split(".")[0]) >= 2
-                                  and (not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢")
+            bare_ok = bare_ok or (m["num"][0].isdigit() and len(m["num"].split(".")[0]) >= 2 and spoken_end
                                   and bool(_MONEY_WORD_BEFORE.search(norm[max(0, m.start() - 8):m.start()])))
             # an amount named after it (2.4万，认定为违法所得; 1500块算违法所得)
             bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$", m["num"]))

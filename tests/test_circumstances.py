@@ -25,6 +25,13 @@ def by_key(facts: str) -> dict[str, list]:
     return out
 
 
+def assert_reads(facts: str, key: str, quote: str) -> None:
+    """`facts` read as `key`, its first reading quoting `quote`."""
+    found = by_key(facts)
+    assert key in found, found
+    assert found[key][0].quote == quote
+
+
 def test_every_circumstance_quotes_its_span():
     for facts in (C01, C05, C11, C12):
         for c in find_circumstances(facts):
@@ -191,9 +198,7 @@ def test_act_period_and_continuing():
     ("16岁的高中生在二手平台上开店", "minor_14_to_18", "16岁的高中生"),
 ])
 def test_everyday_phrasings(facts, key, quote):
-    found = by_key(facts)
-    assert key in found, found
-    assert found[key][0].quote == quote
+    assert_reads(facts, key, quote)
 
 
 @pytest.mark.parametrize("facts,absent", [
@@ -1221,9 +1226,7 @@ def test_an_elevator_as_the_place_of_an_advertisement_is_no_special_equipment():
     ("挣了4.1万算违法所得", "illegal_income", "4.1万算违法所得"),
 ])
 def test_chat_and_party_phrasings(facts, key, quote):
-    found = by_key(facts)
-    assert key in found, found
-    assert found[key][0].quote == quote
+    assert_reads(facts, key, quote)
 
 
 @pytest.mark.parametrize("facts,absent", [
@@ -1254,9 +1257,7 @@ def test_papers_said_forged_in_their_own_clause_show_no_cooperation():
      "repeat_within_year", "去年你们是不是也因为卖过期食品被我局处罚过？\n答：是"),
 ])
 def test_interview_records(facts, key, quote):
-    found = by_key(facts)
-    assert key in found, found
-    assert found[key][0].quote == quote
+    assert_reads(facts, key, quote)
 
 
 def test_an_a_not_a_question_states_nothing_by_itself():
