@@ -288,7 +288,7 @@ PATTERNS: list[Pattern] = [
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
     _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
     # (not the time since the act ended: 这一行为结束至今已两年多)
-    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受)|到|至)"
+    _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受)|到|至|是|都是|很|挺|好|正常|良好|合格|准|守法|配合)"
                      r"|(?<!结束)(?<!停止)(?<!终了)(?<!发完)(?<!卖完)(?<!拆除)(?<!下架)(?<!停用)(?<!关停)(?<!撤下)(?<!删除)(?<!停发)至今",
        negatable=False),
     _p("limitation_stated", r"(?:已经?|早已?|早就)?(?:过了|超过|超出|逾|已过)(?:了)?(?:法定(?:的)?)?(?:追责|追究|处罚|行政处罚|追诉)(?:期限|时效|时限)",
@@ -665,7 +665,9 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
             else:
                 before = clause_before(facts, a.span[0])
                 m = _INCOME.search(before)
-                per_unit = "每" in before and not re.search(r"共|合计|总计|累计|一共", before)
+                # a unit price, said before the figure (每盒) or after it (22块一个)
+                per_unit = (("每" in before and not re.search(r"共|合计|总计|累计|一共", before))
+                            or bool(re.match(rf"钱?(?:一|每)(?:{_UNITS})", facts[a.span[1]:])))
                 if m and not per_unit and not _negator_before(facts, a.span[0] - len(before) + m.start()):
                     key, start = "illegal_income", a.span[0] - len(before) + m.start()
                 elif not per_unit:
@@ -1006,10 +1008,13 @@ _REL_WITHIN = rf"半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八�
 _REL_OVER = r"一年多(?:以)?前|[2-9两二三四五六七八九]年(?:多)?(?:以)?前|前年"
 _WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份|底|初|年底|年初)?)"
          rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"
-         rf"|去年(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?|曾经?|此前|之前|先前|以前|以往|上次|上一次|上回|前次|那次|那回)")
+         rf"|去年(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?"
+         # a month without a year, told beside the present case (4月那回罚了两千): this year's or last year's, within twelve months
+         rf"|(?P<bm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月(?:份)?(?:那回|那次|那一回|那一次)"
+         rf"|曾经?|此前|之前|先前|以前|以往|上次|上一次|上回|前次|那次|那回)")
 _PRIOR_SANCTION = re.compile(
     rf"{_WHEN}{_NC}{{0,4}}?(?:曾经?|也|还|都)?(?:因|由于)[^。；;？?！!\n]{{1,40}}?"
-    rf"(?:被|受(?:过|到)?|接受过?|领过?|吃过?){_NC}{{0,12}}?"
+    rf"(?:被|受(?:过|到)?|接受过?|领过?|吃过?|挨(?:过|了)?){_NC}{{0,12}}?"
     rf"(?P<what>罚款|罚了|罚过|处罚|处以|警告|没收|责令(?:改正|整改|限期改正)|查处|行政处理|(?<=[受被])罚)")
 # The same without 因 (去年6月我们罚过一次, 2021年底给人印过假奶茶杯，被罚过一次, 2025年1月发布…广告，均被本局立案处罚):
 # a time before a sanction the party underwent, in the past (被/受 … 罚, 罚过, 处罚过), nothing between them that makes
@@ -1019,7 +1024,7 @@ _NOT_A_PRIOR = r"当场|现场|检查发现|拟|将|应当|应予|依法|依据|
 _OTHER_PARTY = re.compile(_OTHER_ACTOR.pattern + r"|隔壁|同行|别人|他人|别家|另一家|另外一家|别的店|其他(?:店|门店|商户|商家|经营者)|加盟店")
 _PRIOR_SANCTION_PLAIN = re.compile(
     rf"{_WHEN}(?:(?!\d{{4}}年|{_NOT_A_PRIOR}|{_OTHER_PARTY.pattern})[^。；;？?！!\n]){{0,30}}?"
-    rf"(?P<what>(?:被|受)(?:过|到)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告)|受罚|被罚|罚过|罚了|处罚过|查处过)"
+    rf"(?P<what>(?:被|受|挨)(?:过|到|了)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告)|受罚|被罚|罚过|罚了|处罚过|查处过)"
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 
 
@@ -1047,7 +1052,7 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
                                              and span[0] <= c.span[0] and c.span[1] <= span[1])]
         if m.group("y") is not None:
             ymd = m.group("y", "m", "d")
-        elif m.group("within") or m.group("over") or m.group("lm"):
+        elif m.group("within") or m.group("over") or m.group("lm") or m.group("bm"):
             ymd = None
         else:  # 曾因…于2025年9月26日被我局罚款: the date inside the prior penalty's own words
             inner = _DATED.search(m.group(0))
@@ -1058,6 +1063,8 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
             within = _within_year(prior, window)
         elif m.group("within") or m.group("over"):
             prior, window, within = m.group("within") or m.group("over"), None, bool(m.group("within"))
+        elif m.group("bm"):
+            prior, window, within = f"{m.group('bm')}月", None, True
         elif m.group("lm"):
             prior, window = f"去年{m.group('lm')}月", None
             text, skip = context or (facts, span)
@@ -1376,7 +1383,7 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         asking = _ASKING.search(clause)
         if not asking:
             continue
-        found[:] = [c for c in found if not (c.span and clause_start <= c.span[0] < q_end and c.key in _ASKED_KEYS)]
+        found[:] = [c for c in found if not (c.span and c.span[0] < q_end and clause_start < c.span[1] and c.key in _ASKED_KEYS)]
         answer = m.group("a").strip()
         has = asking.group(0) in ("有没有", "有无", "是否有")
         either = asking.group(1)  # an A-not-A question (晓不晓得): its answer says one half or the other
@@ -1388,11 +1395,14 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
             else:
                 said = "没有"
         elif _ANSWER_YES.match(answer) or ("了" in answer[:30] and not _ANSWER_HEDGED.search(answer[:30])):
-            # an answer telling what was done (你们走后当天晚上我们就装了电子价格屏) says yes
-            said = "有" if has else (asking.group(0)[2:] if either else "")
+            # an answer telling what was done (你们走后当天晚上我们就装了电子价格屏) says yes; a question whether
+            # something is done (挂好了吗, 弄了没有) answered yes says it is done already (挂好了 → 已经挂好了)
+            said = "有" if has else (asking.group(0)[2:] if either else asking.group(0)[:-1] if asking.group(0) in ("了吗", "过吗", "有过吗") else "")
         else:
             continue
         restated = (clause[:asking.start()] + said + clause[asking.end():]).rstrip("吗")
+        if said == "了" or (not said and asking.group(0).startswith("没") and clause[:asking.start()].endswith("了")):
+            restated = "已经" + restated
         readings = _pattern_circumstances(restated)
         readings += _bank_circumstances(restated, readings)
         if said != "没有":  # 去年9月你是不是因为一样的事被我们罚过？答：是（，去年9月那回罚了六万）

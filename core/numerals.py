@@ -207,7 +207,10 @@ LABELS = ("货值金额", "货值", "违法所得", "罚款", "罚没", "销售�
           "营业额", "赔偿", "退还")
 _LABEL_SYNONYMS = {"销售金额": "销售额", "销售收入": "销售额", "违法经营数额": "违法经营额", "经营额": "违法经营额",
                    "非法经营额": "违法经营额", "违法经营金额": "违法经营额", "广告费": "广告费用",
-                   "罚没款": "罚没", "赔偿金": "赔偿"}
+                   "罚没款": "罚没", "赔偿金": "赔偿",
+                   # the goods counted at their price is their value (市场监督管理行政处罚程序规定: 按标价或者实际售价计算)
+                   "按售价算": "货值", "按售价计算": "货值", "按标价算": "货值", "按标价计算": "货值",
+                   "按零售价算": "货值", "按零售价计算": "货值", "按实际售价计算": "货值"}
 _LABEL_RE = re.compile("|".join(sorted(list(LABELS) + list(_LABEL_SYNONYMS), key=len, reverse=True)))
 _LABEL_REACH = 12
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n：:（）()]")
@@ -219,7 +222,7 @@ _LABEL_GAP_BAD = re.compile(r"\d|元")
 # After a bare (no 元) number these characters show it is not money: 件, 个, 人, 克 …
 _BARE_OK_NEXT = set("的以及或和与至到并且等罚，,。；;、）) \n\t")
 _VAGUE_BEFORE = set("数几")  # 数十万元, 几千元 are vague
-_MONEY_CUE = re.compile(r"金额|货款|价款|收入|营业额|流水|进账|价值|卖了|卖出|赚了|挣了|多收")
+_MONEY_CUE = re.compile(r"金额|货款|价款|收入|营业额|流水|进账|价值|卖了|卖出|赚了|挣了|多收|售价|进价|标价|算下来|算起来")
 _MONEY_CUE_ENDS = re.compile(r"[，,。；;！!？?\n]")  # a colon does not part 金额 from its amount (金额：五十万)
 _NOT_MONEY_AFTER_YUAN = set("化素件器论宵组次方")
 # A bare figure right after a word that only money follows (收了1340, 挣了1200多, 货款合计3600): money, said the way
@@ -308,16 +311,18 @@ def _asked_label(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
 _FOLLOW_LABEL_RE = re.compile(r"(?:的|之|以上|以下|以内)?(" + _LABEL_RE.pattern + ")"
                               # or named in a clause of its own right after it (…2.4万，认定为违法所得)
                               r"|[，,]?\s*(?:都|均|全部|这些|这笔钱?)?(?:算|算作|算是|认定为|认定是|计为|计入|属于|系|是)(?:其)?("
-                              + _LABEL_RE.pattern + ")")
+                              + _LABEL_RE.pattern + ")"
+                              # goods worth the figure (一共一千八百七十二块的货, 三万多元的货)
+                              r"|(的货)(?![款币物源主])")
 
 
 def _following_label(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
     m = _FOLLOW_LABEL_RE.match(text, end)
     if not m:
         return None
-    group = 1 if m.group(1) else 2
+    group = next(g for g in (1, 2, 3) if m.group(g))
     word = m.group(group)
-    return _LABEL_SYNONYMS.get(word, word), (m.start(group), m.end(group))
+    return ("货值" if group == 3 else _LABEL_SYNONYMS.get(word, word)), (m.start(group), m.end(group))
 
 
 def _candidate_ok(text: str, m: re.Match, has_yuan: bool) -> bool:
@@ -391,6 +396,9 @@ def find_amounts(text: str) -> list[Amount]:
             # (a colloquial figure with a trailing digit counts: 四万一, 六万二, 一万三千二)
             bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$|[万萬亿億][一二两三四五六七八九]$", m["num"]))
                                   and spoken_end
+                                  and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
+            # a colloquial figure in words with 千 or 百 after a word of money (按售价算总共三千六, 算下来六千八百二)
+            bare_ok = bare_ok or (not m["num"][0].isdigit() and bool(re.search("[千仟百佰]", m["num"])) and spoken_end
                                   and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
             bare_ok = bare_ok or (m["num"][0].isdigit() and len(m["num"].split(".")[0]) >= 2 and spoken_end
                                   and bool(_MONEY_WORD_BEFORE.search(norm[max(0, m.start() - 8):m.start()])))

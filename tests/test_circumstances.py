@@ -1260,6 +1260,46 @@ def test_interview_records(facts, key, quote):
     assert_reads(facts, key, quote)
 
 
+@pytest.mark.parametrize("facts,key,quote", [
+    # a question whether something is done, answered yes, says it is done (挂好了吗？挂好了; 办了吗？办了)
+    ("问：挂好了吗？\n答：挂好了，就在镜子边上那面墙，你们拍吧。", "corrected", "挂好了吗？\n答：挂好了"),
+    ("问：11月20号给你们送了通知，限20天内办变更，办了吗？\n答：办了，在网上交的申请。", "corrected", "办了吗？\n答：办了"),
+    ("问：限你9号前改，现在怎么样了？\n答：已经弄好了，正本挂在收银台后面墙上。", "corrected", "已经弄好"),
+    ("问：限你9号前改，现在怎么样了？", "ordered_correction", "限你9号前改"),
+    ("答：3月9号区局的使用登记证就下来了。", "corrected", "登记证就下来了"),
+    # nobody came to say the scale was short; no breakdown, the negation after the noun
+    ("问：有人说你短秤没有？\n答：一直是准的，没有一个人来说少了分量。", "harm_none", "没有一个人来说少了分量"),
+    ("答：梯子一直好好的，一次故障没出过。", "harm_none", "故障没出过"),
+    # a prior warning the party took (挨过), dated by a month alone beside the present case (4月那回罚了两千)
+    ("2024年5月因为餐具没消毒挨过一次警告。", "not_first_offence", "2024年5月因为餐具没消毒挨过一次警告"),
+    ("问：今年2月、4月是不是也因为一样的事被查过？\n答：是，2月那回当场叫我们改，4月那回罚了两千。",
+     "repeat_within_year", "今年2月、4月是不是也因为一样的事被查过？\n答：是"),
+    # got rid of so the officers would not find it; an attempt the officers stopped; told before it was found
+    ("答：……遥控器。怕被你们查到，顺手就扔了。", "evidence_tampering", "怕被你们查到，顺手就扔"),
+    ("答：想把秤弄走，没搬成，被你们拦住了。", "refused", "被你们拦住"),
+    ("你们还没看到后屋，我自己先讲：加工间那台焦度计也过期没送。", "confessed_unknown", "我自己先讲"),
+    # force and a threat from the one who pressed the goods on the party
+    ("他带人把我的摊子砸过，说不从他那拿货就别想在这摆。", "coerced", "带人把我的摊子砸过"),
+    # a test's failure said plainly
+    ("你们卖的保湿乳菌落总数不合格。", "hidden_defect", "总数不合格"),
+    # goods worth a figure, and the goods counted at their price
+    ("答：24瓶，店里标七十八一瓶，一共一千八百七十二块的货。", "goods_value", "一千八百七十二块的货"),
+    ("答：30条，一百二一条，卖掉18条，按售价算总共三千六。", "goods_value", "按售价算总共三千六"),
+])
+def test_interview_answers_in_the_partys_words(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+@pytest.mark.parametrize("facts,absent", [
+    ("答：怕被你们查到，顺手就扔了。", "corrected"),  # concealment, not a correction
+    ("答：一直是准的。", "continuing"),  # a state that held, no act continuing
+    ("问：卖了多少？\n答：一共310个，22块一个。", "sales"),  # a unit price is no total
+    ("限时优惠三天内有效。", "ordered_correction"),
+])
+def test_interview_answers_that_do_not_establish(facts, absent):
+    assert absent not in by_key(facts)
+
+
 def test_an_a_not_a_question_states_nothing_by_itself():
     assert "no_fault_claimed" not in by_key("问：有的饮料过期两个多月了还在卖，你知不知道？\n答：知道一点，是我管得不到位。")
 

@@ -188,6 +188,8 @@ def test_wan_without_yuan_after_a_word_of_money():
     ("算下来值1860块", 1860, "货值"),  # worth, said plainly
     ("经营额两万三", 23000, "违法经营额"),
     ("五一这几天收了1340，", 1340, ""),  # a bare figure right after a word only money follows
+    ("卖掉的加剩下的，算下来六千八百二。", 6820, ""),  # a figure in words with 千 after a word of money
+    ("一共一千八百七十二块的货。", 1872, "货值"),  # goods worth the figure
 ])
 def test_amounts_as_people_say_them(text, value, label):
     found = find_amounts(text)
