@@ -174,8 +174,9 @@ _NOT_CONDUCT = {"first_offence", "harm_none", "harm_minor", "corrected", "purcha
                 "amount_small", "mitigated_harm", "cooperated", "civil_matter", "no_fault_claimed"}
 
 
-# A stated length of the act quotes its verb (过期2天, 卖了一个月, 已投入使用约2个月): the conduct, kept.
-_CONDUCT_TOO = {"duration"}
+# A stated length of the act quotes its verb (过期2天, 卖了一个月, 已投入使用约2个月), and a minor violation is told in
+# the conduct's own words (标签瑕疵, 不影响食品安全也不会让人误解 — the condition of a lighter paragraph): the conduct, kept.
+_CONDUCT_TOO = {"duration", "minor_violation"}
 
 
 def without_circumstances(facts: str) -> str:
@@ -354,8 +355,13 @@ def _sibling_fit(retriever, key: tuple[str, int], conduct: str, idf: dict[str, f
         top = _top_share(retriever, key, text, para)
         if top <= 0:
             return 1.0
-        return min(1.0, conduct_overlap(text, conduct, idf, default)[0] / top)
+        # an authored item's examples (（如铜包铝电线冒充纯铜线…）) illustrate its conduct: they add no words it must share
+        share = max(conduct_overlap(text, c, idf, default)[0] for c in {conduct, _EXAMPLES.sub("", conduct)})
+        return min(1.0, share / top)
     return fit
+
+
+_EXAMPLES = re.compile(r"（如[^（）]*）")
 
 
 @lru_cache(maxsize=4096)

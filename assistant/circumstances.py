@@ -293,6 +293,10 @@ PATTERNS: list[Pattern] = [
        negatable=False),
     _p("limitation_stated", r"(?:已经?|早已?|早就)?(?:过了|超过|超出|逾|已过)(?:了)?(?:法定(?:的)?)?(?:追责|追究|处罚|行政处罚|追诉)(?:期限|时效|时限)",
        negatable=False),
+    # the time since the act ended, stated (停发至今已超2年, 停收至举报已超2年): the dates' own reckoning
+    _p("limitation_stated", r"(?:停|结束|终了|停止|停发|停收|停售|停用|下架|最后一次[^，。；]{0,6})[^，。；]{0,4}(?:至今|至举报|至案发|至发现|至立案|到现在|到举报|到发现|到立案)"
+                            r"(?:已经?|早已?)(?:超过?|逾|满|过了|有)(?:了)?(?:[2-9两二三四五六七八九]|十)年",
+       negatable=False),
 ]
 
 _NEGATOR = re.compile(

@@ -1290,6 +1290,24 @@ def test_interview_answers_in_the_partys_words(facts, key, quote):
     assert_reads(facts, key, quote)
 
 
+@pytest.mark.parametrize("facts,key,quote", [
+    # a case form's short lines: the time since the act ended, the refund after its noun, a change within days
+    ("其他情况：投诉2026.6才到，之前无人举报；停发至今已超2年", "limitation_stated", "停发至今已超2年"),
+    ("当事人表现：工单转办后3日内改为续费前3天短信提醒；61笔续费款已全部自行退还", "corrected", "3日内改为"),
+    ("当事人表现：工单转办后3日内改为续费前3天短信提醒；61笔续费款已全部自行退还", "mitigated_harm", "款已全部自行退还"),
+    ("店内张贴退货告示", "mitigated_harm", "张贴退货告示"),
+    ("先行登记保存后，店长当晚删掉收银系统近2个月部分销售数据", "evidence_tampering", "删掉收银系统近2个月部分销售数据"),
+    ("辣条甜蜜素超GB 2760限量，判不合格", "hidden_defect", "超GB 2760限量"),
+    # the party's papers said available, and what was asked told of its own accord
+    ("厂家的营业执照、出厂合格证、进货单，我都拿得出来。", "purchase_checked", "营业执照、出厂合格证、进货单，我都拿得出来"),
+    ("厂家联系人是谁、啥时候发的货，我也都主动告诉你们了。", "cooperated", "也都主动告诉你们"),
+    # a label flaw's condition in everyday words, over two clauses
+    ("这点毛病不影响吃的安全，也不至于让人看岔了。", "minor_violation", "不影响吃的安全，也不至于让人看岔"),
+])
+def test_case_forms_and_the_partys_own_account(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
 @pytest.mark.parametrize("facts,absent", [
     ("答：怕被你们查到，顺手就扔了。", "corrected"),  # concealment, not a correction
     ("答：一直是准的。", "continuing"),  # a state that held, no act continuing
