@@ -13,6 +13,7 @@ from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
+from retriever.general import general_provisions
 from retriever.indexer import lexical_root, store_path
 from retriever.store import RecordStore
 from retriever.sectors import foreign, sectors_shown
@@ -295,6 +296,7 @@ class Retriever:
         if mode == "hybrid" and laws_wanted:
             self._damp_other_sectors(text, ranked)
             self._bring_partners(ranked, via, flt, [r.id for r, _ in cited])
+            self._bring_general(text, ranked, via, flt)
         order = sorted(ranked, key=ranked.get, reverse=True)
         hits = [Hit(r, 1.0 + 1.0 / (i + 1), {"citation": True, **({"paragraph": c.paragraph} if c.paragraph else {}),
                                               **({"item": c.item} if c.item else {})})
@@ -377,6 +379,25 @@ class Retriever:
                 if ranked.get(partner.id, 0.0) < target:
                     ranked[partner.id] = target
                     via.setdefault(partner.id, {})["partner_of"] = rid
+
+    def _bring_general(self, query: str, ranked: dict, via: dict, flt: SearchFilter) -> None:
+        """A question about weighing or handling a case (第一次被查、当场改了，还罚吗; 要不要移交公安) brings the general
+        rule its situation rests on (retriever/general.py), just after the fused hits' first PARTNER_AFTER, as the
+        statute graph's partners enter."""
+        wanted = general_provisions(query)
+        order = sorted(ranked, key=ranked.get, reverse=True)
+        if not wanted or not order:
+            return
+        floor = ranked[order[min(PARTNER_AFTER, len(order)) - 1]]
+        for i, (law, number) in enumerate(wanted):
+            short = self.law_names.short(self.law_names.resolve(law) or law)
+            for record in self.store.article(short, number, on=flt.as_of)[:1]:
+                if record.visibility not in flt.visibility or not _in_regions(record, flt):
+                    continue
+                target = floor * (0.998 - 0.001 * i)
+                if ranked.get(record.id, 0.0) < target:
+                    ranked[record.id] = target
+                    via.setdefault(record.id, {})["general_rule"] = True
 
     def _bridge_through_items(self, query: str, flt: SearchFilter, query_vector, ranked: dict, via: dict,
                               lexical_hits: list | None = None) -> None:

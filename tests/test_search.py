@@ -204,3 +204,25 @@ def test_untyped_search_lists_laws_before_items_and_cases(retriever):
     hits = retriever.search("经营超过保质期的食品怎么罚", 10, SearchFilter(as_of=TODAY))
     types = [h.record.doc_type for h in hits]
     assert "law" in types and types == sorted(types, key=lambda t: t != "law")
+
+
+def test_a_question_about_weighing_a_case_brings_the_general_rule_it_rests_on(retriever):
+    """第一次被查、当场补上了，还罚吗: 行政处罚法第三十三条 (corpus/general_rules.yaml) is among the first ten, marked
+    as brought by the rule, after what the question matched best."""
+    flt = SearchFilter(as_of=TODAY, doc_types=("law",))
+    hits = retriever.search("第一次被查出有几样商品价签漏标了，当场就补上了，还会被罚款吗？", 10, flt)
+    brought = [h for h in hits if (h.record.short_name, h.record.article) == ("行政处罚法", 33)]
+    assert brought and hits.index(brought[0]) >= 1
+    assert not any(h.via.get("general_rule") for h in retriever.search("销售过期食品怎么罚", 10, flt))
+
+
+def test_general_rules_match_every_pattern_and_a_malformed_entry_is_named(tmp_path):
+    from retriever.general import general_provisions, load_rules
+
+    rules = load_rules()
+    assert ("行政处罚法", 27) in general_provisions("卖假酒数额很大，要不要移交公安？", rules)
+    assert ("行政处罚法", 33) not in general_provisions("第一次来这家店买东西", rules)  # a first time alone is no case
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("- when: ['(']\n  bring: [[行政处罚法, 27]]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="entry 1"):
+        load_rules(bad)
