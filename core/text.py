@@ -28,7 +28,9 @@ def spaces_as_clause_breaks(text: str) -> str:
 
 _SHORT_YEAR = re.compile(r"(?<![\d.年])([0-3]\d)年(?=\d{1,2}(?:月|[.．]\d)|底|初|末|[上下]半年)")
 _DOTTED_FULL = re.compile(r"(?<![\d.])((?:19|20)?\d\d)[.．/]([01]?\d)[.．/]([0-3]?\d)(?![\d.])")
-_DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。；;：:\s])|^)([01]?\d)[.．]([0-3]?\d)(?![\d.．%％])(?![万千百元块倍个件斤克米吨升毫瓶盒袋箱只台辆份人次度])")
+_DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。；;：:\s])|^)([01]?\d)[.．]([0-3]?\d)(?![\d.．%％])(?![万千百元块倍个件斤克米吨升毫瓶盒袋箱只台辆份人次度])"
+                         # a price per unit (12.8一袋, 8.5每斤) is no date
+                         r"(?![一每](?:个|件|斤|袋|瓶|盒|包|箱|只|台|条|支|份|罐|桶|张|双|套|公斤|千克))")
 
 
 def reading_view(text: str, today_year: int | None = None) -> tuple[str, list[int]]:

@@ -1308,6 +1308,22 @@ def test_case_forms_and_the_partys_own_account(facts, key, quote):
     assert_reads(facts, key, quote)
 
 
+@pytest.mark.parametrize("facts,key,quote", [
+    # a colleague's chat message: a fine named by its amount (加罚3万), a month's filing (4月立案罚了), the gap in months
+    ("另外这家23年9月卖侵犯同一权利人商标的运动服 被咱局没收加罚3万", "not_first_offence",
+     "23年9月卖侵犯同一权利人商标的运动服 被咱局没收加罚"),
+    ("今年2月 4月都因为这事被咱们查过 2月现场责改 4月立案罚了2000", "repeat_within_year", "4月立案罚了"),
+    ("这回才隔两个多月又来", "repeat_within_year", "才隔两个多月又来"),
+    ("购销合同 发票 上家执照 备案截图 出厂检验报告一样不少", "purchase_checked", "备案截图 出厂检验报告一样不少"),
+])
+def test_chat_messages_of_colleagues(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_a_price_per_unit_is_no_date():
+    assert "act_date" not in by_key("这批进了30袋 12.8一袋 货值384")
+
+
 @pytest.mark.parametrize("facts,absent", [
     ("答：怕被你们查到，顺手就扔了。", "corrected"),  # concealment, not a correction
     ("答：一直是准的。", "continuing"),  # a state that held, no act continuing
