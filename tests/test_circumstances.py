@@ -1315,6 +1315,8 @@ def test_case_forms_and_the_partys_own_account(facts, key, quote):
     ("今年2月 4月都因为这事被咱们查过 2月现场责改 4月立案罚了2000", "repeat_within_year", "4月立案罚了"),
     ("这回才隔两个多月又来", "repeat_within_year", "才隔两个多月又来"),
     ("购销合同 发票 上家执照 备案截图 出厂检验报告一样不少", "purchase_checked", "备案截图 出厂检验报告一样不少"),
+    # someone else did it, and the recording shows it, told in that order
+    ("那个价签不是我们放的，是顾客挪过去的，监控里看得清清楚楚。", "no_fault", "是顾客挪过去的，监控"),
 ])
 def test_chat_messages_of_colleagues(facts, key, quote):
     assert_reads(facts, key, quote)
