@@ -1331,6 +1331,7 @@ def test_a_price_per_unit_is_no_date():
     ("答：一直是准的。", "continuing"),  # a state that held, no act continuing
     ("问：卖了多少？\n答：一共310个，22块一个。", "sales"),  # a unit price is no total
     ("限时优惠三天内有效。", "ordered_correction"),
+    ("问：今天限你下班前挂好，能做到吗？", "corrected"),  # the time limit set, not the correction made
 ])
 def test_interview_answers_that_do_not_establish(facts, absent):
     assert absent not in by_key(facts)
