@@ -226,9 +226,25 @@ def is_followup(text: str, slots: Slots) -> bool:
         return True
     opener, closer = FOLLOWUP_OPENER.search(body), FOLLOWUP_CLOSER.search(body)
     n = len(CJK.findall(body))
+    if opener and not closer and _a_question_of_its_own(body, slots.subject):
+        return False  # 那要是在网上买到假货，能要求赔偿吗？ after a question about price tags: a new question
     if opener or closer:
         return n <= 30
     return n <= 8 and not CONDUCT_RE.search(body)
+
+
+# A turn opened like a follow-up (那要是…) that asks a whole question of its own (…能要求赔偿吗？), states no fact of a
+# case and shares next to nothing with the subject under discussion is a new question, not a variation of the last one.
+OWN_QUESTION = re.compile(r"(?:吗|么|能不能|可不可以|是不是|要不要|怎么办|找谁|哪里)[？?。！!\s]*$")
+OWN_QUESTION_CHARS = 12
+
+
+def _a_question_of_its_own(body: str, subject: str) -> bool:
+    if (len(CJK.findall(body)) < OWN_QUESTION_CHARS or not OWN_QUESTION.search(body) or case_signals(body)
+            or re.search(r"还(?:会|能|要|罚|得|可以|用)", body)):
+        return False  # a follow-up restating a fact of the case (一年内第二次, 已经整改了) or asking 还…吗 varies it
+    pairs = lambda t: {a + b for a, b in zip(t, t[1:]) if CJK.match(a) and CJK.match(b)}
+    return len(pairs(FOLLOWUP_OPENER.sub("", body)) & pairs(subject or "")) <= 1
 
 
 def read_turn(text: str, slots: Slots) -> Reading:

@@ -45,6 +45,17 @@ def test_a_new_question_is_not_a_followup():
     assert not r.followup and r.query == "发布虚假广告怎么处罚？"
 
 
+@pytest.mark.parametrize("text,followup", [
+    ("那要是在网上买到假货，能要求赔偿吗？", False),  # a whole question of its own, nothing of the case under discussion
+    ("那要是一年内第二次，还能不罚吗？", True),  # a fact of the case restated
+    ("那要是不知道是假货，还会罚吗？", True),  # 还…吗 asks about the same matter
+    ("那如果是一年内第二次呢？", True),
+])
+def test_a_turn_opened_like_a_followup_may_ask_a_new_question(text, followup):
+    slots = Slots(subject="网上开了家零食店，被查出有几样商品价签漏标了", intent="还会被罚款吗")
+    assert read_turn(text, slots).followup is followup
+
+
 def test_non_chinese_input_gets_a_clear_note():
     for text in ("How much is the fine for expired yogurt?", "😀😀"):
         r = read_turn(text, Slots())
