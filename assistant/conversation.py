@@ -237,6 +237,7 @@ def is_followup(text: str, slots: Slots) -> bool:
 # case and shares next to nothing with the subject under discussion is a new question, not a variation of the last one.
 OWN_QUESTION = re.compile(r"(?:吗|么|能不能|可不可以|是不是|要不要|怎么办|找谁|哪里)[？?。！!\s]*$")
 OWN_QUESTION_CHARS = 12
+OWN_QUESTION_SHARED = 0.25  # at most this share of the turn's character pairs found in the subject
 
 
 def _a_question_of_its_own(body: str, subject: str) -> bool:
@@ -244,7 +245,8 @@ def _a_question_of_its_own(body: str, subject: str) -> bool:
             or re.search(r"还(?:会|能|要|罚|得|可以|用)", body)):
         return False  # a follow-up restating a fact of the case (一年内第二次, 已经整改了) or asking 还…吗 varies it
     pairs = lambda t: {a + b for a, b in zip(t, t[1:]) if CJK.match(a) and CJK.match(b)}
-    return len(pairs(FOLLOWUP_OPENER.sub("", body)) & pairs(subject or "")) <= 1
+    own = pairs(FOLLOWUP_OPENER.sub("", body))
+    return len(own & pairs(subject or "")) <= OWN_QUESTION_SHARED * len(own)
 
 
 def read_turn(text: str, slots: Slots) -> Reading:

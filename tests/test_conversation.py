@@ -52,7 +52,7 @@ def test_a_new_question_is_not_a_followup():
     ("那如果是一年内第二次呢？", True),
 ])
 def test_a_turn_opened_like_a_followup_may_ask_a_new_question(text, followup):
-    slots = Slots(subject="网上开了家零食店，被查出有几样商品价签漏标了", intent="还会被罚款吗")
+    slots = Slots(subject="我在网上开了家零食店，被查出有几样商品价签漏标了", intent="还会被罚款吗")
     assert read_turn(text, slots).followup is followup
 
 
