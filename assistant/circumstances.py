@@ -1401,11 +1401,18 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         elif _ANSWER_YES.match(answer) or ("了" in answer[:30] and not _ANSWER_HEDGED.search(answer[:30])):
             # an answer telling what was done (你们走后当天晚上我们就装了电子价格屏) says yes; a question whether
             # something is done (挂好了吗, 弄了没有) answered yes says it is done already (挂好了 → 已经挂好了)
-            said = "有" if has else (asking.group(0)[2:] if either else asking.group(0)[:-1] if asking.group(0) in ("了吗", "过吗", "有过吗") else "")
+            if has:
+                said = "有"
+            elif either:
+                said = asking.group(0)[2:]  # 改没改 → 改
+            elif asking.group(0) in ("了吗", "过吗", "有过吗"):
+                said = asking.group(0)[:-1]  # 挂好了吗 → 挂好了
+            else:
+                said = ""
         else:
             continue
         restated = (clause[:asking.start()] + said + clause[asking.end():]).rstrip("吗")
-        if said == "了" or (not said and asking.group(0).startswith("没") and clause[:asking.start()].endswith("了")):
+        if said == "了" or (not either and asking.group(0) in ("没", "没有")):  # 挂好了吗, 弄了没有: done already
             restated = "已经" + restated
         readings = _pattern_circumstances(restated)
         readings += _bank_circumstances(restated, readings)
