@@ -134,6 +134,7 @@ class Slots:
     article_suffix: int = 0
     facts: list[str] = field(default_factory=list)  # case facts told so far, in order
     is_case: bool = False
+    shown: str = ""  # the subject in the asker's own words, for "按上一问…理解" (a case's subject is its conduct alone)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -270,7 +271,7 @@ def read_turn(text: str, slots: Slots) -> Reading:
         elif BARE_QUESTION.match(text.strip()):
             r.subject, r.intent = slots.subject, split_question(text)[1] or text.strip("？? ")
             r.query = f"{slots.subject}{r.intent}"
-            r.note = f"按上一问“{slots.subject}”理解"
+            r.note = f"按上一问“{slots.shown or slots.subject}”理解"
         elif CONDUCT_RE.search(body) and not case_signals(body):
             # a new conduct asked in the frame of the last question: 那卖假酒呢 → 卖假酒怎么罚
             subject, intent = split_question(body)
@@ -283,7 +284,7 @@ def read_turn(text: str, slots: Slots) -> Reading:
             if PLATFORM_RE.search(extra):
                 extra = f"{extra}（{PLATFORM_WORDS}）"
             r.query = f"{slots.subject}，{extra}，{r.intent}" if extra else f"{slots.subject}{r.intent}"
-            r.note = f"按上一问“{slots.subject}”理解"
+            r.note = f"按上一问“{slots.shown or slots.subject}”理解"
         carried_facts = slots.facts if slots.is_case else ([slots.subject] if slots.subject else [])
         carried_facts = replace_facts(carried_facts, body)
         if (slots.is_case or case_signals(body) - {"party"}) and not r.part and \
@@ -313,14 +314,26 @@ def advance(slots: Slots, reading: Reading, answer_: Optional["TurnAnswer"]) -> 
         from assistant.assess import conduct_sentence
 
         new.subject = conduct_sentence(reading.facts) or new.subject
+        new.shown = _first_words(reading.facts)
         new.is_case = True
         new.facts = [f.rstrip("。") for f in re.split(r"。", reading.facts) if f.strip()] or new.facts
     elif not reading.followup:
         new.is_case, new.facts = False, []
+    if not reading.is_case and reading.subject and reading.subject != slots.subject:
+        new.shown = reading.subject  # a new subject asked about (a follow-up on the same one keeps the words shown)
     lead = answer_.lead_law() if answer_ else None
     if lead and not reading.part:
         new.law, new.article, new.article_suffix = lead
     return new
+
+
+SHOWN_CHARS = 40
+
+
+def _first_words(facts: str) -> str:
+    """The start of what the asker said, up to its first sentence end and SHOWN_CHARS characters."""
+    first = re.split(r"[。！!？?\n]", facts.strip(), maxsplit=1)[0].strip("，, ")
+    return first if len(first) <= SHOWN_CHARS else first[:SHOWN_CHARS] + "…"
 
 
 # ------------------------------------------------------------------ answering a turn

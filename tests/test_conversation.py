@@ -56,6 +56,14 @@ def test_a_turn_opened_like_a_followup_may_ask_a_new_question(text, followup):
     assert read_turn(text, slots).followup is followup
 
 
+def test_the_note_names_the_last_case_in_the_askers_words():
+    from assistant.conversation import advance
+    first = read_turn("我在网上开了家零食店，第一次被查出有几样商品价签漏标了，当场就补上了，还会被罚款吗？", Slots())
+    slots = advance(Slots(), first, None)
+    note = read_turn("那如果是一年内第二次呢？", slots).note
+    assert "当场就补上了" in note and note.startswith("按上一问“我在网上开了家零食店")
+
+
 def test_non_chinese_input_gets_a_clear_note():
     for text in ("How much is the fine for expired yogurt?", "😀😀"):
         r = read_turn(text, Slots())
