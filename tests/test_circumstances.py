@@ -1314,6 +1314,8 @@ def test_case_forms_and_the_partys_own_account(facts, key, quote):
      "23年9月卖侵犯同一权利人商标的运动服 被咱局没收加罚"),
     ("今年2月 4月都因为这事被咱们查过 2月现场责改 4月立案罚了2000", "repeat_within_year", "4月立案罚了"),
     ("这回才隔两个多月又来", "repeat_within_year", "才隔两个多月又来"),
+    ("报告一到，当天就停了不卖。", "corrected", "停了不卖"),
+    ("我一个一个打过去，收回来11条", "mitigated_harm", "收回来11条"),
     ("购销合同 发票 上家执照 备案截图 出厂检验报告一样不少", "purchase_checked", "备案截图 出厂检验报告一样不少"),
     # someone else did it, and the recording shows it, told in that order
     ("那个价签不是我们放的，是顾客挪过去的，监控里看得清清楚楚。", "no_fault", "是顾客挪过去的，监控"),
@@ -1332,6 +1334,8 @@ def test_a_price_per_unit_is_no_date():
     ("问：卖了多少？\n答：一共310个，22块一个。", "sales"),  # a unit price is no total
     ("限时优惠三天内有效。", "ordered_correction"),
     ("问：今天限你下班前挂好，能做到吗？", "corrected"),  # the time limit set, not the correction made
+    ("停了不卖的那批货又拿出来卖了", "corrected"),  # stopped, then sold again
+    ("我一个一个打过去问", "small_scale"),  # one by one, not a count of one
 ])
 def test_interview_answers_that_do_not_establish(facts, absent):
     assert absent not in by_key(facts)
