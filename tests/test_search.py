@@ -226,3 +226,23 @@ def test_general_rules_match_every_pattern_and_a_malformed_entry_is_named(tmp_pa
     bad.write_text("- when: ['(']\n  bring: [[行政处罚法, 27]]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="entry 1"):
         load_rules(bad)
+
+
+def test_every_general_rule_names_an_article_of_a_law_in_the_corpus():
+    """corpus/general_rules.yaml is data an office edits: each provision it brings must be an article of a law file in
+    ../shared/corpus (a misspelt law or a wrong number would bring nothing, silently)."""
+    from pathlib import Path
+
+    from core.numerals import provision_label
+    from retriever.general import load_rules
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus not present")
+    files = list(corpus.rglob("*.md"))
+    for rule in load_rules():
+        for law, article in rule.bring:
+            texts = [f.read_text(encoding="utf-8") for f in files
+                     if f.stem.split("(")[0] in (law, f"中华人民共和国{law}")]
+            assert texts, f"no law file for {law}"
+            assert any(f"{provision_label(article)}" in t for t in texts), f"{law} has no {provision_label(article)}"
