@@ -1324,6 +1324,22 @@ def test_chat_messages_of_colleagues(facts, key, quote):
     assert_reads(facts, key, quote)
 
 
+@pytest.mark.parametrize("facts,key,quote", [
+    # no evidence shows it: the negation reaches over 无证据表明其
+    ("现无证据表明其明知或应知广告内容虚假", "no_intent", "无证据表明其明知"),
+    ("该屏控制服务器于当日被境外IP利用系统漏洞入侵并篡改播放列表", "no_fault", "服务器于当日被境外IP利用系统漏洞入侵"),
+    ("我以前从没被处理过，这次真是不小心。", "first_offence", "以前从没被处理过"),
+])
+def test_worked_cases_phrasings(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_the_time_since_the_act_ended_is_no_continuing_act():
+    found = by_key("旧门头拆除时间为2023年5月8日，此后未再使用。处理意见：违法行为终了之日起至今已逾二年")
+    assert "continuing" not in found and "limitation_stated" in found
+    assert "continuing" in by_key("自2023年起至今一直销售")
+
+
 def test_a_price_per_unit_is_no_date():
     assert "act_date" not in by_key("这批进了30袋 12.8一袋 货值384")
 
