@@ -294,8 +294,8 @@ PATTERNS: list[Pattern] = [
     _p("limitation_stated", r"(?:已经?|早已?|早就)?(?:过了|超过|超出|逾|已过)(?:了)?(?:法定(?:的)?)?(?:追责|追究|处罚|行政处罚|追诉)(?:期限|时效|时限)",
        negatable=False),
     # the time since the act ended, stated (停发至今已超2年, 停收至举报已超2年): the dates' own reckoning
-    _p("limitation_stated", r"(?:停|结束|终了|停止|停发|停收|停售|停用|下架|最后一次[^，。；]{0,6})[^，。；]{0,4}(?:至今|至举报|至案发|至发现|至立案|到现在|到举报|到发现|到立案)"
-                            r"(?:已经?|早已?)(?:超过?|逾|满|过了|有)(?:了)?(?:[2-9两二三四五六七八九]|十)年",
+    _p("limitation_stated", r"(?:停|结束|终了|停止|停发|停收|停售|停用|下架|最后一次[^，。；]{0,6})[^，。；]{0,4}[，,]?(?:至今|至举报|至案发|至发现|至立案|到现在|到举报|到发现|到立案)"
+                            r"(?:时|之时|之日)?(?:已经?|早已?)(?:超过?|逾|满|过了|有)(?:了)?(?:[2-9两二三四五六七八九]|十)年",
        negatable=False),
 ]
 
@@ -855,6 +855,8 @@ _PRIOR = re.compile(r"^\s*(?:曾|已)?(?:因|由于)")
 def _discovered(clause: str) -> bool:
     """Whether the words after a date say the act was discovered then: a discovery verb right after the
     date, or within _DISCOVERY_REACH characters of it with no conduct verb before it."""
+    if re.match(r"\s*(?:终了|结束|停止|终止)", clause):
+        return False  # 于2023年4月18日终了，至发现时已逾二年: the act's end, however near 发现 follows
     if clause.startswith("接") or _DISCOVERY.search(clause[:6]):
         return True
     found = _DISCOVERY.search(clause[:_DISCOVERY_REACH])

@@ -1338,6 +1338,8 @@ def test_the_time_since_the_act_ended_is_no_continuing_act():
     found = by_key("旧门头拆除时间为2023年5月8日，此后未再使用。处理意见：违法行为终了之日起至今已逾二年")
     assert "continuing" not in found and "limitation_stated" in found
     assert "continuing" in by_key("自2023年起至今一直销售")
+    ended = by_key("当事人确于2023年1月5日至4月18日虚构交易213笔。讨论意见：违法行为于2023年4月18日终了，至发现时已逾二年")
+    assert "limitation_stated" in ended and "discovery_date" not in ended  # the end, though 发现 follows it
 
 
 def test_a_price_per_unit_is_no_date():
