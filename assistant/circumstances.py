@@ -209,7 +209,7 @@ PATTERNS: list[Pattern] = [
        "harm_none"),
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期|个|价|样|人|投诉|举报|也|都|一)(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)(?<!一家一家)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一)(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)(?<!一家一家)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -294,7 +294,7 @@ PATTERNS: list[Pattern] = [
     _p("limitation_stated", r"(?:已经?|早已?|早就)?(?:过了|超过|超出|逾|已过)(?:了)?(?:法定(?:的)?)?(?:追责|追究|处罚|行政处罚|追诉)(?:期限|时效|时限)",
        negatable=False),
     # the time since the act ended, stated (停发至今已超2年, 停收至举报已超2年): the dates' own reckoning
-    _p("limitation_stated", r"(?:停|结束|终了|停止|停发|停收|停售|停用|下架|最后一次[^，。；]{0,6})[^，。；]{0,4}[，,]?(?:至今|至举报|至案发|至发现|至立案|到现在|到举报|到发现|到立案)"
+    _p("limitation_stated", r"(?:停|结束|终了|停止|停发|停收|停售|停用|下架|最后一次[^，。；]{0,6})[^，。；]{0,12}[，,]?(?:至今|至举报|至案发|至发现|至立案|到现在|到举报|到发现|到立案)"
                             r"(?:时|之时|之日)?(?:已经?|早已?)(?:超过?|逾|满|过了|有)(?:了)?(?:[2-9两二三四五六七八九]|十)年",
        negatable=False),
 ]
@@ -1435,9 +1435,11 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
     return out
 
 
-# 不涉及 / 未危及 / 不影响 / 没有 … before a danger to life or health or to finance: the facts deny it.
+# 不涉及 / 未危及 / 不影响 / 没有 … before a danger to life or health or to finance: the facts deny it (a list joined by
+# 、 shares its negation, so only ，。； end the clause looked back over).
+_LIST_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 _DOMAIN_DENIED = re.compile(r"(?:不|未|没有|没|无|并不|并未|不会)(?:涉及|危及|威胁|影响|存在|造成|属于|关系到?|危害|发现)"
-                            + _NC + r"{0,8}$")
+                            + _NC + r"{0,12}$")
 
 
 def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
@@ -1448,7 +1450,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
         if c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
             found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
             found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
-        elif c.key in ("life_health", "finance_safety") and c.span and _DOMAIN_DENIED.search(clause_before(facts, c.span[0], 16)):
+        elif c.key in ("life_health", "finance_safety") and c.span and _DOMAIN_DENIED.search(
+                clause_before(facts, c.span[0], 24, _LIST_CLAUSE_END)):  # 不涉及公民生命健康安全、金融安全: the list shares it
             found[i] = None  # 箱包不涉及公民生命健康安全: the facts say the act does not touch it
         elif c.key == "hardship" and (plea_rejected or (c.span and _NOT_A_GROUND.search(sentence_around(facts, c.span)))):
             found[i] = None

@@ -1329,6 +1329,10 @@ def test_chat_messages_of_colleagues(facts, key, quote):
     ("现无证据表明其明知或应知广告内容虚假", "no_intent", "无证据表明其明知"),
     ("该屏控制服务器于当日被境外IP利用系统漏洞入侵并篡改播放列表", "no_fault", "服务器于当日被境外IP利用系统漏洞入侵"),
     ("我以前从没被处理过，这次真是不小心。", "first_offence", "以前从没被处理过"),
+    ("当时给他开了监察指令书，限期20天。", "ordered_correction", "开了监察指令书"),
+    ("让俺十天之内去街道办了", "ordered_correction", "让俺十天之内去街道办"),
+    ("俺一件件换上了，总共三十来件", "corrected", "一件件换上了"),
+    ("违法行为终了于2023年6月底，至发现时已超过二年", "limitation_stated", "终了于2023年6月底，至发现时已超过二年"),
 ])
 def test_worked_cases_phrasings(facts, key, quote):
     assert_reads(facts, key, quote)
@@ -1340,6 +1344,12 @@ def test_the_time_since_the_act_ended_is_no_continuing_act():
     assert "continuing" in by_key("自2023年起至今一直销售")
     ended = by_key("当事人确于2023年1月5日至4月18日虚构交易213笔。讨论意见：违法行为于2023年4月18日终了，至发现时已逾二年")
     assert "limitation_stated" in ended and "discovery_date" not in ended  # the end, though 发现 follows it
+
+
+def test_a_list_shares_its_negation():
+    found = by_key("且不涉及公民生命健康安全、金融安全，依照法律不再给予行政处罚")
+    assert "finance_safety" not in found and "life_health" not in found
+    assert "small_scale" not in by_key("俺一件件换上了")  # piece by piece, not a count of one
 
 
 def test_a_price_per_unit_is_no_date():
