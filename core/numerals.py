@@ -308,6 +308,11 @@ def _asked_label(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _label_before(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
+    """The label of the figure at `start`: a label right before it, or the one the interview question asks for."""
+    return _preceding_label(text, start) or _asked_label(text, start)
+
+
 _FOLLOW_LABEL_RE = re.compile(r"(?:的|之|以上|以下|以内)?(" + _LABEL_RE.pattern + ")"
                               # or named in a clause of its own right after it (…2.4万，认定为违法所得)
                               r"|[，,]?\s*(?:都|均|全部|这些|这笔钱?)?(?:算|算作|算是|认定为|认定是|计为|计入|属于|系|是)(?:其)?("
@@ -385,21 +390,21 @@ def find_amounts(text: str) -> list[Amount]:
                 next_value = raw[idx + 1][1]
                 if unit > 1 and value * unit <= next_value:
                     value *= unit
-            label_near = _preceding_label(norm, m.start()) or _asked_label(norm, m.start())
+            label_near = _label_before(norm, m.start())
             next_char = norm[m.end():m.end() + 1]
             # the figure ends where a word or a sentence may (not 30个, 5千克); a spoken particle may follow
             spoken_end = not next_char or next_char in _BARE_OK_NEXT or next_char in "吧啊呢"
+            money_before = bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS)))
             # A bare Chinese numeral needs a unit: 罚款一并缴纳 is not one yuan.
             bare_ok = (label_near is not None and (not next_char or next_char in _BARE_OK_NEXT)
                        and (has_unit or m["num"][0].isdigit()))
             # 万 or 亿 said without 元 after a word of money in the same clause (金额五十来万, 货款三万多)
             # (a colloquial figure with a trailing digit counts: 四万一, 六万二, 一万三千二)
             bare_ok = bare_ok or (bool(m["big"] or re.search("[万萬亿億]$|[万萬亿億][一二两三四五六七八九]$", m["num"]))
-                                  and spoken_end
-                                  and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
+                                  and spoken_end and money_before)
             # a colloquial figure in words with 千 or 百 after a word of money (按售价算总共三千六, 算下来六千八百二)
             bare_ok = bare_ok or (not m["num"][0].isdigit() and bool(re.search("[千仟百佰]", m["num"])) and spoken_end
-                                  and bool(_MONEY_CUE.search(clause_before(norm, m.start(), 10, _MONEY_CUE_ENDS))))
+                                  and money_before)
             bare_ok = bare_ok or (m["num"][0].isdigit() and len(m["num"].split(".")[0]) >= 2 and spoken_end
                                   and bool(_MONEY_WORD_BEFORE.search(norm[max(0, m.start() - 8):m.start()])))
             # an amount named after it (2.4万，认定为违法所得; 1500块算违法所得)
@@ -416,7 +421,7 @@ def find_amounts(text: str) -> list[Amount]:
             start = m.start("cur") if m["cur"].strip() else m.start("num")
         while end > start and norm[end - 1].isspace():
             end -= 1
-        label = _preceding_label(norm, m.start()) or _asked_label(norm, m.start())
+        label = _label_before(norm, m.start())
         if label is None and prev is not None and _CHAIN_GAP.match(norm[prev.span[1]:start]):
             if prev.label:
                 label = (prev.label, prev.label_span)

@@ -385,10 +385,9 @@ class Retriever:
         rule its situation rests on (retriever/general.py), just after the fused hits' first PARTNER_AFTER, as the
         statute graph's partners enter."""
         wanted = general_provisions(query)
-        order = sorted(ranked, key=ranked.get, reverse=True)
-        if not wanted or not order:
-            return
-        floor = ranked[order[min(PARTNER_AFTER, len(order)) - 1]]
+        if not wanted or not ranked:
+            return  # most questions name no such situation: the fused scores are not sorted again for them
+        floor = sorted(ranked.values(), reverse=True)[min(PARTNER_AFTER, len(ranked)) - 1]
         for i, (law, number) in enumerate(wanted):
             short = self.law_names.short(self.law_names.resolve(law) or law)
             for record in self.store.article(short, number, on=flt.as_of)[:1]:
