@@ -535,7 +535,7 @@ def _age_circumstances(facts: str) -> list[Circumstance]:
 
 _BIRTH = re.compile(r"(?:出生(?:于|日期[:：为]?)\s*)?(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?(?:出生|生)(?!产)")
 # the date after the word, as a form or an interview has it (出生年月：2013年2月 / 问：出生年月？答：2013年2月)
-_BIRTH_WORD = r"(?:出生|生日)(?:年月日?|日期|年份|时间)?(?:[:：为是]|[?？]\s*(?:答)?[:：]?)\s*"
+_BIRTH_WORD = r"(?:出生|生日)(?:年月日?|日期|年份|时间)?(?:[:：为是]|(?:的|呢)?[?？]\s*(?:答)?[:：]?)\s*"
 _BIRTH_FIELD = re.compile(_BIRTH_WORD + r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?")
 
 
@@ -1110,7 +1110,11 @@ def _last_year_within(facts: str, month: int | None, skip: tuple[int, int]) -> b
 # A review of an order to correct (复查) that reports the result: the sentence after 复查 states what was found.
 # Unless it says the fault is still there (仍, 依然, 还在, 未改正, 逾期 …), the correction was made within the time
 # the order set — the usual form of 责令改正复查记录.
-_REVIEW = re.compile(r"复查(?:时|中|发现|了|记录|情况|结果)?(?:[:：，,]|显示|表明|确认)?")
+_REVIEW = re.compile(r"复查(?:时|中|发现|了|记录|情况|结果)?(?:[:：，,]|显示|表明|确认)?"
+                     # the same in plain words, after an order (同志后来又来看了一趟，说行了), and a note added to the
+                     # record later (（补记：1月13日当事人已取得…）): only where an order to correct was read before it
+                     r"|(?P<plain>(?:后来|随后|之后|过后|过了几天|过几天|隔了几天)(?:又|再)?(?:来|去|上门)(?:看|查|检查|核查|查看)(?:了)?(?:一趟|一遍|一下|一次|一回)?"
+                     r"|补记[:：]|回访(?:时|中|发现)?[:：，,])")
 # 未 with the verb of a corrective act (未申请, 均未提交, 未撤下), not 未发现 (a review that found nothing wrong)
 _STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位|申请|提交|补办|变更|更正|撤|下架|停止|停用|拆除|更换|取得)"
                           r"|没有?(?:改|整改|办|申请|提交|撤|下架|停)|(?<![没未不无])逾期|拒不|继续")
@@ -1136,7 +1140,9 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
     # a review named as the record's own heading (复查笔录：…) or as what the officers did (…摊位复查。) tells no
     # finding: only sentences that say what the review found are read, and a fault still there in any of them wins
     # (责令改正复查记录：2026年4月7日检查…发现…未办理使用登记 is the record's title, then the first inspection)
-    reviews = [m for m in _REVIEW.finditer(facts) if not facts.startswith("笔录", m.end()) and not _is_heading(facts, m)]
+    ordered = [c.span[0] for c in found if c.key == "ordered_correction" and c.span]
+    reviews = [m for m in _REVIEW.finditer(facts) if not facts.startswith("笔录", m.end()) and not _is_heading(facts, m)
+               and (not m.group("plain") or any(start < m.start() for start in ordered))]
     read_after = bool(reviews) and any(c.key == "corrected" and c.span and reviews[0].start() <= c.span[0] for c in found)
     fixed = None
     for m in reviews:

@@ -1380,3 +1380,38 @@ def test_an_a_not_a_question_states_nothing_by_itself():
 ])
 def test_a_source_asked_for_and_named_in_the_answer(facts, present):
     assert ("source_explained" in by_key(facts)) is present
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    ("我局在调查过程中，当事人主动交代其于2024年春节前向某某大酒店厨师长钱某赠送现金4000元以求增加用油采购量的事实，"
+     "该事实此前我局并未掌握", "confessed_unknown", "此前我局并未掌握"),
+    ("2023年1月，正值新冠感染高峰期间，当事人销售标称医用口罩的产品", "emergency_period", "正值新冠感染高峰"),
+    ("厂家报告写明是雷击致编码器损坏导致计量偏差", "no_fault", "雷击致编码器损坏导致"),
+    ("问：上架怎么写，谁定？答：都是周某定，我看不到后台。", "minor_role", "都是周某定"),
+    ("我每天就去打包、贴快递单，别的不管。", "minor_role", "别的不管"),
+    ("杨某提供了郑某的仓库位置和发货时间，次日我局在该仓库查获同款产品5200余瓶", "reported_merits",
+     "提供了郑某的仓库位置和发货时间，次日我局在该仓库查获"),
+    ("9月24日责令改正后，当事人于9月26日起启用新标签", "corrected", "启用新标签"),
+    ("发现问题当日，当事人即安排孙某停岗体检", "corrected", "即安排孙某停岗"),
+    ("上次给他下了责令停止经营通知，他换了个店名，一月十二号就重新上线", "not_corrected", "重新上线"),
+])
+def test_worked_cases_phrasings_second_round(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_a_follow_up_after_an_order_reports_the_result():
+    visited = by_key("同志说俺没办备案卡，让俺十天之内去街道办了。俺第二天就去登记了。同志后来又来看了一趟，说行了。")
+    assert "corrected" in visited
+    noted = by_key("执法人员当场送达责令改正通知书，要求十五日内办理变更登记。（补记：1月13日当事人已取得新营业执照。）")
+    assert "corrected" in noted
+    # a visit in plain words with no order before it reports nothing; one that finds the fault still there is 未改正
+    assert "corrected" not in by_key("同志后来又来看了一趟，说行了。")
+    still = by_key("限他三天内把价签补上。后来又去看了一趟，还是没补。")
+    assert "not_corrected" in still and "corrected" not in still
+    # a natural event is no fault only where it caused something: 台风 beside 一致 is not
+    assert "no_fault" not in by_key("进价与台风前一致")
+
+
+def test_an_answer_to_when_one_was_born():
+    asked = find_circumstances("（询问时间：2025年8月9日）问：你哪年出生的？答：2008年5月，今年17。问：卖了多少？")
+    assert [c.key for c in asked if c.key.startswith("minor")] == ["minor_14_to_18"]
