@@ -224,7 +224,7 @@ def article(law, number, as_of, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def eval_cmd(gold_set, no_baseline, as_json):
     """Retrieval figures (R@1/5/10, MRR@10, all-gold@10, direct-answer precision, latency); `--set report`:
-    public odd/even halves, STARD, own dev and test, and the sets of independent writers (helper-a … helper-d)."""
+    public odd/even halves, STARD, own dev and test, and the sets of independent writers (helper-a … helper-e)."""
     # The product never imports eval/: the runner is loaded by module path, only when asked for.
     import importlib
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.circumstances import CONFLICTS, KINDS, make_circumstance
+from assistant.circumstances import CONFLICTS, KINDS, is_directive, make_circumstance
 from core.models import Circumstance
 from core.settings import get_settings
 
@@ -70,8 +70,9 @@ def _exemplar_vectors() -> np.ndarray:
 
 def clause_scores(facts: str) -> list[tuple[tuple[int, int], str, str, float, float]]:
     """For each clause: (span, clause, best key, its similarity, margin over the best other key)."""
+    # (a clause that asks for something to be done or checked states no fact: 多收的钱怎么退给消费者)
     clauses = [(m.span(), m.group(0).strip()) for m in _CLAUSE.finditer(facts)
-               if len(re.findall(r"[\u4e00-\u9fff]", m.group(0))) >= MIN_CLAUSE_CHARS]
+               if len(re.findall(r"[\u4e00-\u9fff]", m.group(0))) >= MIN_CLAUSE_CHARS and not is_directive(m.group(0))]
     if not clauses:
         return []
     ex = load_exemplars()

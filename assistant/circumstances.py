@@ -287,10 +287,14 @@ PATTERNS: list[Pattern] = [
     _p("minor_under_14", r"(?:不满|未满)十四周岁", negatable=False, party_subject=True),
     # criminal law
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
+    _p("no_crime", r"(?:未|没有?|尚未|均未|不)(?:达到|达|够|到)(?:刑事)?(?:立案)?(?:追诉|入罪)(?:标准|门槛)", negatable=False),
     _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
     # (not the time since the act ended: 这一行为结束至今已两年多)
     _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受)|到|至|是|都是|很|挺|好|正常|良好|合格|准|守法|配合)"
-                     r"|(?<!结束)(?<!停止)(?<!终了)(?<!发完)(?<!卖完)(?<!拆除)(?<!下架)(?<!停用)(?<!关停)(?<!撤下)(?<!删除)(?<!停发)(?<!之日起)至今",
+                     r"|(?<!结束)(?<!停止)(?<!终了)(?<!发完)(?<!卖完)(?<!拆除)(?<!下架)(?<!停用)(?<!关停)(?<!撤下)(?<!删除)(?<!停发)(?<!之日起)至今"
+                     # (not what nobody has received or seen up to now: 学费至今未获退还, 至今未收到投诉; a duty still
+                     # undone is the act going on: 至今未申报定期检验)
+                     r"(?!(?:仍|还|也|都)?(?:未|没有?|尚未|无)(?:获|得到|收到|接到|发现|出现|发生|见|有人|回复|答复))",
        negatable=False),
     _p("limitation_stated", r"(?:已经?|早已?|早就)?(?:过了|超过|超出|逾|已过)(?:了)?(?:法定(?:的)?)?(?:追责|追究|处罚|行政处罚|追诉)(?:期限|时效|时限)",
        negatable=False),
@@ -758,12 +762,15 @@ _UNKNOWING = ("no_fault", "no_fault_claimed")
 def threshold_by_provisions(provisions: list, circumstances: list[Circumstance]) -> Circumstance | None:
     """A criminal suspicion from the matched violation's articles and the amounts read (see above), or None."""
     keys = {c.key for c in circumstances}
-    if "criminal_suspicion" in keys or keys & set(_UNKNOWING):
+    # (nor where the facts say the threshold is not reached: 未达到刑事追诉标准)
+    if "criminal_suspicion" in keys or "no_crime" in keys or keys & set(_UNKNOWING):
         return None
     for p in provisions:
         for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
             for a in circumstances:
-                if a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold:
+                # 货值不到15万元 is a bound below, no amount reaching the threshold
+                if (a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold
+                        and not _BELOW.search(a.quote or "")):
                     c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
                     c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
                                f"{threshold:,.0f}元）")
@@ -1033,7 +1040,7 @@ _NOT_A_PRIOR = r"当场|现场|检查发现|拟|将|应当|应予|依法|依据|
 _OTHER_PARTY = re.compile(_OTHER_ACTOR.pattern + r"|隔壁|同行|别人|他人|别家|另一家|另外一家|别的店|其他(?:店|门店|商户|商家|经营者)|加盟店")
 _PRIOR_SANCTION_PLAIN = re.compile(
     rf"{_WHEN}(?:(?!\d{{4}}年|{_NOT_A_PRIOR}|{_OTHER_PARTY.pattern})[^。；;？?！!\n]){{0,30}}?"
-    rf"(?P<what>(?:被|受|挨)(?:过|到|了)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告|罚(?=[0-9一二两三四五六七八九十几]))|受罚|被罚|罚过|罚了|处罚过|查处过)"
+    rf"(?P<what>(?:被|受|挨)(?:过|到|了)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告|查处|罚(?=[0-9一二两三四五六七八九十几]))|受罚|被罚|罚过|罚了|处罚过|查处过)"
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 
 
@@ -1117,9 +1124,10 @@ _REVIEW = re.compile(r"复查(?:时|中|发现|了|记录|情况|结果)?(?:[:�
                      r"|补记[:：]|回访(?:时|中|发现)?[:：，,])")
 # 未 with the verb of a corrective act (未申请, 均未提交, 未撤下), not 未发现 (a review that found nothing wrong)
 _STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位|申请|提交|补办|变更|更正|撤|下架|停止|停用|拆除|更换|取得)"
-                          r"|没有?(?:改|整改|办|申请|提交|撤|下架|停)|(?<![没未不无])逾期|拒不|继续")
+                          r"|没有?(?:改|整改|办|申请|提交|撤|下架|停)|(?<![没未不无])(?<!没有)(?<!并未)逾期|拒不|继续")
 
 
+_REVIEW_FOUND_WORSE = ("evidence_tampering", "refused", "obstruction")
 _TITLE_MAX = 16  # a record's title (责令改正复查记录：) opens its line and holds no punctuation
 
 
@@ -1150,6 +1158,8 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
         sentence = facts[m.end():end]
         if len(sentence) < 4:
             continue
+        if any(c.key in _REVIEW_FOUND_WORSE and c.span and m.end() <= c.span[0] < end for c in found):
+            continue  # the review found worse (the goods held for evidence gone): no correction
         still = _STILL_WRONG.search(sentence)
         if still:
             # the review found the fault still there (复查时仍在…, 另2人仍未体检): not corrected within the time set
@@ -1202,6 +1212,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
             found[i] = c.model_copy(update={"value": days})
     _date_repeat(facts, found)
     found += _prior_sanctions(facts, found)
+    _drop_directives(facts, found)  # before the review reads what came after it (and again once all is read)
     found += _review_corrections(facts, found)
     found += _held_goods_gone(facts, found)
     _late_corrections(facts, found)
@@ -1209,9 +1220,33 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     found += _asked_source(facts, found)
     _said_otherwise(facts, found)
     _forged_papers(facts, found)
+    _drop_directives(facts, found)
     _resolve_conflicts(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+# What a reviewer or a meeting asks to be done or checked (请承办人补齐材料, 建议补充两名购买人的证言, 召回及退款凭证应附卷,
+# 多收的钱怎么退给消费者) states no fact of the case: a correction, a remedy or a cooperation read there is dropped.
+_DIRECTIVE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}[：:])?(?:请(?!求)|建议|应当?|应予|需要?|须|务必|要求(?:承办|办案|补充|调取|核实))"
+                        r"|附卷|归档备查|补齐材料|补充(?:调查|证据|材料|说明)|完善(?:材料|说理|证据|裁量)|写清|列明"
+                        r"|进一步核实|核实清楚|怎么|如何")
+_DIRECTIVE_DROPS = {"corrected", "mitigated_harm", "cooperated", "small_scale", "harm_none", "harm_minor",
+                    "source_explained", "purchase_checked", "first_offence", "confessed_unknown", "reported_merits"}
+_CLAUSE_SPLIT = re.compile(r"[^，,。；;！!？?\n]+")
+
+
+def is_directive(clause: str) -> bool:
+    """Whether a clause asks for something to be done or checked (see _DIRECTIVE)."""
+    return bool(_DIRECTIVE.search(clause.strip()))
+
+
+def _drop_directives(facts: str, found: list[Circumstance]) -> None:
+    clauses = [m.span() for m in _CLAUSE_SPLIT.finditer(facts) if is_directive(m.group(0))
+               and not facts[max(0, m.start() - 2):m.start()].endswith(("问：", "问:"))]
+    if clauses:
+        found[:] = [c for c in found if not (c.key in _DIRECTIVE_DROPS and c.source == "text" and c.span
+                                             and any(a <= c.span[0] and c.span[1] <= b for a, b in clauses))]
 
 
 # A correction made only once the case had gone far (收到告知书后才收回, 处罚决定作出后): no 及时改正. (Not one made

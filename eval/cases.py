@@ -11,7 +11,8 @@ on (helper_tune), HC is held out (helper_held); two more written on 2026-12-03 t
 more on 2026-12-04 (eval/gold/scenarios_h{f,g}.jsonl): HF may be tuned on (helper_f_tune), HG is held out (helper_g_held);
 and four more the same day (scenarios_h{h,i,j,k}.jsonl): HH and HJ tuned (helper_h_tune, helper_j_tune), HI and HK
 held out (helper_i_held, helper_k_held); and the tunable scenarios re-told in six styles (a merchant's own words, an
-inspection record, a news report, a colleague's chat message, an interview record, a case form:
+inspection record, a news report, a colleague's chat message, an interview record, a case form; later a legal
+review's opinion, a case-review meeting's minutes and a complaint's registration and check:
 eval/gold/scenarios_retold_*.jsonl, retold_tune). Assess
 runs on the facts only (no act date), like the official scorer."""
 from __future__ import annotations
@@ -240,7 +241,12 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",
                     "scenarios_retold_news_report.jsonl", "scenarios_retold_colleague_chat.jsonl",
-                    "scenarios_retold_interview_qa.jsonl", "scenarios_retold_case_form.jsonl"),
+                    "scenarios_retold_interview_qa.jsonl", "scenarios_retold_case_form.jsonl",
+                    # three more of the styles officers write (2026-12-04, twelfth session): a legal review's opinion
+                    # (法制审核意见), a case-review meeting's minutes (案件集体讨论记录) and a complaint's registration and
+                    # check (投诉举报登记及核查情况) — 50 other tunable scenarios each, no tier stated
+                    "scenarios_retold_legal_review.jsonl", "scenarios_retold_panel_discussion.jsonl",
+                    "scenarios_retold_complaint_check.jsonl"),
 }
 
 

@@ -22,8 +22,13 @@ KS = (1, 5, 10)
 # "helper-c": a third writer's questions (questions_hqc.jsonl, 2026-12-03, same conditions), may be tuned on.
 # "helper-d": a fourth writer's 60 questions (questions_hqd.jsonl, 2026-12-04, same conditions; half of them consumers'
 # first-person accounts as posted on Q&A sites), may be tuned on.
-SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d")
-REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d")
+# "helper-e-odd" / "helper-e-even": a fifth writer's 60 questions (questions_hqe.jsonl, 2026-12-04, same conditions),
+# three in four answered by a 行政法规 or 部门规章 (食品经营许可和备案管理办法, 明码标价规定, 登记管理条例实施细则 …),
+# where the public even half misses most: tuned on the odd ids, the even ids reported.
+SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
+        "helper-e-odd", "helper-e-even")
+REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
+               "helper-e-odd", "helper-e-even")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -46,6 +51,8 @@ def load_gold(name: str) -> list[dict]:
         return {"public": items, "public-odd": _half(items, 1), "public-even": _half(items, 0)}[name]
     if name == "stard":
         return _jsonl(_public_dir() / "external" / "stard_market.jsonl")
+    if name.startswith("helper-e-"):
+        return _half(_jsonl(GOLD_DIR / "questions_hqe.jsonl"), 1 if name.endswith("odd") else 0)
     files = {"dev": ["dev_questions.jsonl"], "test": ["test_questions.jsonl"],
              "all": ["dev_questions.jsonl", "test_questions.jsonl"],
              "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"],

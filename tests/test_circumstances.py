@@ -589,6 +589,11 @@ def test_a_criminal_threshold_reached_through_the_matched_violation():
     assert threshold_by_provisions([Provision(law="广告法", article=9)], found) is None
     unknowing = find_circumstances("店主称不知道是假货，账本记着卖出去一千多个，金额八万多。")
     assert threshold_by_provisions(trademark, unknowing) is None  # 不知道: asked, not referred
+    # an amount said to lie below a figure, and the facts' own word that the threshold is not reached
+    below = find_circumstances("店里的仿牌运动鞋已售不到5万元，总货值不到15万元。")
+    assert threshold_by_provisions(trademark, below) is None
+    stated = find_circumstances("账本记着卖出去一千多个，金额八万多，承办人认为未达到刑事追诉标准。")
+    assert "no_crime" in {c.key for c in stated} and threshold_by_provisions(trademark, stated) is None
 
 
 def test_obstruction_in_officers_chat_and_evidence_that_someone_else_did_it():
@@ -1415,3 +1420,46 @@ def test_a_follow_up_after_an_order_reports_the_result():
 def test_an_answer_to_when_one_was_born():
     asked = find_circumstances("（询问时间：2025年8月9日）问：你哪年出生的？答：2008年5月，今年17。问：卖了多少？")
     assert [c.key for c in asked if c.key.startswith("minor")] == ["minor_14_to_18"]
+
+
+def test_what_a_reviewer_or_a_meeting_asks_for_states_no_fact():
+    asked = by_key("法制科长：多收的钱怎么退给消费者，退不了的怎么办，处理意见里要写上。主持人：请承办人按讨论意见补齐材料，完善裁量说理后报批。")
+    assert "mitigated_harm" not in asked and "corrected" not in asked
+    assert "mitigated_harm" not in by_key("两款产品的生产、销售数量应分别列明，召回及退款凭证应附卷。")
+    # the same words as facts, and a party's own plea (请求考虑我们主动换线), are read
+    assert {"corrected", "mitigated_harm"} <= set(by_key("当事人当场下架，主动退还消费者货款。"))
+    assert "corrected" in by_key("请求考虑我们已主动换线、消除隐患的情况")
+    # the review's finding is read although a directive after it speaks of 改正
+    reviewed = find_circumstances("执法人员送达责令改正通知书，限期20日内办理住所变更登记。12月4日复查确认，当事人已于12月3日领取了新营业执照。"
+                                  "审核意见：请承办机构根据改正情况依法提出处理意见。")
+    assert any(c.key == "corrected" and c.quote.startswith("复查确认") for c in reviewed)
+
+
+def test_a_review_that_finds_worse_or_finds_nothing_overdue():
+    gone = by_key("3月28日对其复合肥先行登记保存120袋。4月7日复查时发现，被登记保存的120袋中缺失70袋，罗某承认趁夜间运出卖了。")
+    assert "evidence_tampering" in gone and "corrected" not in gone
+    in_time = by_key("当时开了限期改正通知，给了3天。3月26日下午复查，新的检验标志已贴好，没有逾期。")
+    assert "corrected" in in_time and "not_corrected" not in in_time
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    ("当事人今年2月、4月已因相同问题两次被我局查处", "not_first_offence", "今年2月、4月已因相同问题两次被我局查处"),
+    ("到4月5日我局约谈之后，公司才改成默认不勾选", "not_corrected", "约谈之后，公司才"),
+    ("赵某主动说明4月份还卖出过过期试纸，该情况不在投诉内容之中，我局此前也未掌握", "confessed_unknown", "我局此前也未掌握"),
+    ("买过的68个顾客他都逐一发了消息，愿意退的全退了", "mitigated_harm", "愿意退的全退了"),
+    ("向购买产品的326名消费者承诺可无理由退货，目前已有41人退货退款", "mitigated_harm", "已有41人退货退款"),
+    ("宣传素材和销售数据由当事人主动交给我局", "cooperated", "由当事人主动交给"),
+    ("收银一直按正确价格结算，顾客未被多收一分钱", "harm_none", "未被多收一分钱"),
+    ("进价是每袋8.5元，和市面上同类产品差不多", "no_fault", "和市面上同类产品差不多"),
+    ("服务商出具了书面故障说明及服务器日志", "no_fault", "服务商出具了书面故障说明"),
+])
+def test_officers_documents_phrasings(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_up_to_now_is_continuing_only_for_the_party_s_own_act():
+    assert "continuing" not in by_key("举报人称所交学费六千八百元至今未获退还")
+    assert "continuing" not in by_key("至今未收到因该批次蛋糕引起身体不适的投诉")
+    assert "continuing" in by_key("该梯至今未申报定期检验")
+    # a price like the other shops' is no sign of good faith in buying
+    assert "no_fault" not in by_key("收银系统内上述饮料价格与同类门店一致")
