@@ -815,7 +815,9 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
                 out.append(c)
                 break
     fake = _SHODDY.search(facts)
-    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float)), default=0.0)
+    # (销售金额不足5万元 bounds the sales, it is no figure of them)
+    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float)
+                and not _BELOW.search(a.quote or "")), default=0.0)
     unsold = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float)]
     if not out and fake and sold and unsold and 0 < sold < 50_000 and 3 * sold + unsold[-1].value >= 150_000:
         # 立案追诉标准（一）第十六条: 销售金额不满五万元，但已销售金额乘以三倍后与尚未销售的货值金额合计十五万元以上
@@ -1286,12 +1288,21 @@ def _held_goods_gone(facts: str, found: list[Circumstance]) -> list[Circumstance
 _ON_THE_SPOT_BEFORE = re.compile(ON_THE_SPOT + "|(?:经|被)?(?:执法人员|检查人员|我们|你们)?指出(?:问题)?后")
 
 
+# In a record of questions and answers, a correction promised then reported done within the interview (答：能，我马上挂。
+# 问：挂好了吗？答：挂好了) was made on the spot.
+_PROMISED_NOW = re.compile(r"(?:马上|立马|立刻|现在就|这就|当着[^，。；;]{0,6}面)(?:就)?(?:去|给你们)?"
+                           r"(?:挂|改|撤|贴|换|补|弄|办|摘|拆|下架|删|关|停|收)")
+_PROMISE_REACH = 40
+
+
 def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
     """A correction made on the spot (当场将在库产品贴签更正, 经指出后当即…) carries the value ON_THE_SPOT: no time
     was left to overrun and nothing was refused (a fine conditioned on 拒不改正 / 逾期不改正 is not due)."""
     for i, c in enumerate(found):
         if c.key == "corrected" and c.span and (c.quote.startswith(ON_THE_SPOT_WORDS)
-                                                or _ON_THE_SPOT_BEFORE.search(clause_before(facts, c.span[0], 20))):
+                                                or _ON_THE_SPOT_BEFORE.search(clause_before(facts, c.span[0], 20))
+                                                or ("答" in facts[max(0, c.span[0] - _PROMISE_REACH):c.span[1]]
+                                                    and _PROMISED_NOW.search(facts, max(0, c.span[0] - _PROMISE_REACH), c.span[0]))):
             found[i] = c.model_copy(update={"value": ON_THE_SPOT_VALUE})
 
 
@@ -1390,6 +1401,7 @@ _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:�
 _QA = re.compile(r"问[：:](?P<q>[^问答]{2,120}?)[？?]\s*答[：:]\s*(?P<a>[^。；？?！!\n]{0,40})")
 # (and any A-not-A question: 知不知道, 对不对, 改没改, 卖没卖过)
 _ASKING = re.compile(r"有没有|有无|是否有|是否|是不是|有过吗|过吗|了吗|吗$|([\u4e00-\u9fff])[不没]\1|(?<=了)没(?:有)?$")
+_PRESUPPOSING = re.compile(r"为什么|为啥|为何|怎么会|咋会|咋就|凭什么|何以")
 _ANSWER_NO = re.compile(r"(?:我|俺|我们)?哪(?:里|儿)?(?:晓得|知道|清楚|想得到|想到|会知道)|还没|尚未|还未|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
 _ANSWER_YES = re.compile(r"(?:有|有的|是|是的|对|对的|都有|有过)(?:[，,。！!啊呢]|$)")
 _ANSWER_HEDGED = re.compile(r"没|未|不|还在|正在|准备|打算|马上|尽快|会|要|将")
@@ -1432,6 +1444,11 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         clause = facts[clause_start:q_end]
         asking = _ASKING.search(clause)
         if not asking:
+            # the question's own clause states nothing, whatever its form (你们没看出来？ — answered 看出来了), unless it
+            # takes it as given (为什么没送检？); a reading that runs on into the answer is the answer's
+            if not _PRESUPPOSING.search(clause):
+                found[:] = [c for c in found if not (c.span and clause_start <= c.span[0] and c.span[1] <= q_end
+                                                     and c.key in _ASKED_KEYS)]
             continue
         found[:] = [c for c in found if not (c.span and c.span[0] < q_end and clause_start < c.span[1] and c.key in _ASKED_KEYS)]
         answer = m.group("a").strip()

@@ -1463,3 +1463,42 @@ def test_up_to_now_is_continuing_only_for_the_party_s_own_act():
     assert "continuing" in by_key("该梯至今未申报定期检验")
     # a price like the other shops' is no sign of good faith in buying
     assert "no_fault" not in by_key("收银系统内上述饮料价格与同类门店一致")
+
+
+def test_a_correction_promised_and_done_within_the_interview_is_on_the_spot():
+    from assistant.circumstances import ON_THE_SPOT_VALUE
+    done = find_circumstances("问：现在能挂上吗？答：能，我马上挂。问：挂好了吗？答：挂好了，就在镜子边上那面墙，你们拍吧。")
+    assert any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in done)
+    later = find_circumstances("老板说马上改。三天后复查，已改好。")  # no interview: a later review, not the spot
+    assert any(c.key == "corrected" for c in later)
+    assert not any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in later)
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    ("问：进货有凭证吗？\n答：有，批发部开的销售单都交给你们了。", "purchase_checked", "进货有凭证吗？\n答：有"),
+    ("是我一个一个带着他们弄的，怎么写好评、怎么躲开平台检测，都是我教的。", "instigated_others", "带着他们弄"),
+    ("厂家出了书面的，认了是配料下错了。", "no_fault", "厂家出了书面的，认了是配料下错"),
+    ("答：没有执照，我还是在校学生，不做生意。", "civil_matter", "不做生意"),
+    ("就挂过4样，全是我自己用旧的。", "civil_matter", "我自己用旧的"),
+    ("我们就管印，设计、灌装、卖货都跟我们不沾边。", "minor_role", "我们就管印"),
+    ("结的账就是当天批发价再加点加工费，没有哪个客人嫌贵来闹过。", "harm_none", "没有哪个客人嫌贵来闹过"),
+])
+def test_interview_answers_phrasings(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_a_question_states_nothing_unless_it_takes_it_as_given():
+    asked = by_key("问：配色跟那个牌子几乎一样，你们没看出来？答：看出来了，也问过。")
+    assert "no_fault_claimed" not in asked
+    given = by_key("问：为什么没送检？答：去年店长交接的时候，送检提醒给漏了。")
+    assert "not_corrected" in given
+    assert "purchase_checked" not in by_key("进货没有凭证")  # a negation before 有 is no purchase check
+    assert "minor_role" not in by_key("想着他拿去干什么跟我们没关系")
+    assert "civil_matter" not in by_key("以后再也不做生意了")
+
+
+def test_sales_said_below_a_figure_do_not_hide_the_threefold_rule():
+    facts = ("当事人以不合格电线冒充合格产品销售。已销售该批电线，销售金额4.2万元；仓库中尚存未销售的同批电线，按标价计算货值金额12万元。"
+             "办案机构认为销售金额不足5万元，拟罚款。")
+    crime = [c for c in find_circumstances(facts) if c.key == "criminal_suspicion"]
+    assert crime and crime[0].value == "生产、销售伪劣产品罪"  # 4.2万 × 3 + 12万 ≥ 15万
