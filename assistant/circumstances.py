@@ -62,6 +62,9 @@ KINDS: dict[str, Kind] = {
     "minor_violation": Kind("违法行为轻微", "mitigating", "gravity"),
     "small_scale": Kind("涉案数量或者范围很小", "neutral", "scale"),
     "amount_small": Kind("涉案金额较低", "neutral", "smallness"),
+    # a count of what was sold, made or charged above a handful (卖出去186件, 一共368单): a scale stated, so no
+    # 违法行为轻微 is inferred for want of any figure (discretion._infer_minor)
+    "large_count": Kind("涉案数量较多", "neutral", "count"),
     # correction and conduct after the act
     "corrected": Kind("及时改正", "neutral", "correction"),
     "not_corrected": Kind("未改正", "neutral", "correction"),
@@ -287,7 +290,8 @@ PATTERNS: list[Pattern] = [
     _p("minor_under_14", r"(?:不满|未满)十四周岁", negatable=False, party_subject=True),
     # criminal law
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大", "no_crime"),
-    _p("no_crime", r"(?:未|没有?|尚未|均未|不)(?:达到|达|够|到)(?:刑事)?(?:立案)?(?:追诉|入罪)(?:标准|门槛)", negatable=False),
+    _p("no_crime", r"(?:未|没有?|尚未|均未|不)(?:达到|达|够|到)(?:刑事)?(?:立案)?(?:追诉|入罪)(?:标准|门槛)"
+                   r"|(?:够不上|达不到|不够)(?:刑事)?(?:立案)?(?:追诉|入罪|犯罪|判刑)", negatable=False),
     _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
     # (not the time since the act ended: 这一行为结束至今已两年多)
     _p("continuing", r"持续(?:至今|经营|销售|收费|发布)|一直(?!以为|认为|觉得|不知|没想到|以来没|没有?(?:被|受)|到|至|是|都是|很|挺|好|正常|良好|合格|准|守法|配合)"
@@ -521,6 +525,25 @@ _AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现
                   # a sentence that opens with the person's age: 13岁的初中生在校门口摆摊…
                   r"|(?:^|(?<=[。；;！!？?\n]))(?:年仅|现年|时年)?(\d{1,2})(?:周)?岁的?"
                   r"(?:初中生|小学生|中学生|高中生|中职生|学生|未成年人|少年|少女|男孩|女孩|孩子)")
+
+
+_LARGE_COUNT = re.compile(
+    r"(?:卖|售|销售|卖出|售出|成交|下单|收取?|刷|发放|印制|印了|生产|加工|进货|进了|购进|装了|做了|接了|订了)"
+    r"(?:了|出去|出|掉|出去了)?[^0-9，,。；;！!？?一二两三四五六七八九十百千万]{0,4}?(?:约|近|共|一共|统共|总共|共计|大概|差不多)?"
+    r"(?P<n>[0-9]{2,}|[一二两三四五六七八九十百千万]{2,})(?:多|余|来)?"
+    r"(?:件|单|笔|份|瓶|盒|袋|台|人次|箱|张|条|支|包|双|套|桶|副|罐|只|本)")
+
+
+def _count_circumstances(facts: str) -> list[Circumstance]:
+    """The first count above MINOR_COUNT of what was sold, made or charged (large_count)."""
+    for m in _LARGE_COUNT.finditer(facts):
+        try:
+            n = cn_to_int(m.group("n"))
+        except ValueError:
+            continue
+        if n > MINOR_COUNT and not _negator_before(facts, m.start()):
+            return [make_circumstance("large_count", value=float(n), span=m.span(), quote=m.group(0))]
+    return []
 
 
 def _age_circumstances(facts: str) -> list[Circumstance]:
@@ -793,7 +816,7 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
 
 
 _NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过")  # a threshold said not reached: no amount at all
-_BELOW = re.compile(_NOT_REACHED.pattern + r"|不足|未满|低于|不到")  # … or an amount below a threshold
+_BELOW = re.compile(_NOT_REACHED.pattern + r"|不足|未满|低于|不到|没到|不够|够不上|达不到")  # … or an amount below a threshold
 _DATED = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
@@ -847,7 +870,7 @@ _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
 _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营"
                        r"|印制|印刷|印的|发放|散发|派发|张贴|悬挂|上架|挂出|挂上|贴上|投放|上线|推出|开始|宣传|推广|开卖|卖")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
-                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|停发|关停|停用|停播|拆除|换用|改用|启用新版)")
+                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|再没|再也没|再未|再不|停发|关停|停用|停播|拆除|换用|改用|启用新版)")
 _BORN_BEFORE = re.compile(_BIRTH_WORD + "$")
 _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
 # A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
@@ -1196,7 +1219,8 @@ def find_circumstances(facts: str) -> list[Circumstance]:
 
 
 def _find_circumstances(facts: str) -> list[Circumstance]:
-    found = _pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
+    found = (_pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
+             + _count_circumstances(facts))
     # 总货值未达15万元, 未超过五万元: a threshold said not reached, no amount of the case
     amounts = [a for a in _amount_circumstances(facts) if not _NOT_REACHED.search(a.quote)]
     amounts += _unit_price_value(facts, amounts)
@@ -1286,6 +1310,8 @@ def _held_goods_gone(facts: str, found: list[Circumstance]) -> list[Circumstance
 
 
 _ON_THE_SPOT_BEFORE = re.compile(ON_THE_SPOT + "|(?:经|被)?(?:执法人员|检查人员|我们|你们)?指出(?:问题)?后")
+# while the officers were still there (你们还在店里呢，我就…补上了), in the sentence before the correction
+_OFFICERS_STILL_THERE = re.compile(r"(?:你们|执法人员|检查人员|同志们?)(?:还)?(?:在店里|在现场|在这儿|在这里|没走)")
 
 
 # In a record of questions and answers, a correction promised then reported done within the interview (答：能，我马上挂。
@@ -1301,6 +1327,7 @@ def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
     for i, c in enumerate(found):
         if c.key == "corrected" and c.span and (c.quote.startswith(ON_THE_SPOT_WORDS)
                                                 or _ON_THE_SPOT_BEFORE.search(clause_before(facts, c.span[0], 20))
+                                                or _OFFICERS_STILL_THERE.search(clause_before(facts, c.span[0], 24, SENTENCE_END))
                                                 or ("答" in facts[max(0, c.span[0] - _PROMISE_REACH):c.span[1]]
                                                     and _PROMISED_NOW.search(facts, max(0, c.span[0] - _PROMISE_REACH), c.span[0]))):
             found[i] = c.model_copy(update={"value": ON_THE_SPOT_VALUE})
@@ -1312,7 +1339,7 @@ def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
 _SPAN_NUM = r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+)"
 _SPAN_UNIT = r"(?:来|个|个来|来个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月|年)(?:多|余|左右|之久)?"
 _DURATION = re.compile(
-    rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|贴|张贴|摆|放|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了"
+    rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|贴|张贴|摆|放|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了|搞了|办了|进行了|举办了"
     rf"|到现在|至今|到今天|迄今)"
     rf"(?:了|着)?(?:约|近|将近|大约|大概|差不多|共|总共|已|已经|有)?(?P<n>{_SPAN_NUM}){_SPAN_UNIT}"
     rf"|(?<![限期内月0-9一二三四五六七八九十])(?P<n2>[0-9]+|[一二两三四五六七八九十]+)(?P<unit2>天|日)(?=(?:里|内)?(?:卖|销售|经营|收)))")

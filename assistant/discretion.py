@@ -684,7 +684,7 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     if corrected is None or not case.has("harm_none") or case.has("harm_minor", "harm_occurred", "harm_serious"):
         return
     small = _small_scale(case, penalty, amounts, corrected)
-    if small is None and not amounts and not _durations(case):
+    if small is None and not amounts and not _durations(case) and not case.has("large_count"):
         # nothing counted at all (no value, income or fee stated) in a matter not touching life and health, put
         # right at once and without harm: the act stayed within the fault itself (the project's default)
         small = corrected, "违法行为不涉及生命健康安全，未涉及货值金额、违法所得等数额，亦无持续时间较长的记载"
@@ -717,8 +717,9 @@ def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
         scale = next((c for c in case.items if _AMOUNT_BASES.get(c.key) == value[0]), None)
         if scale is not None:
             return scale, f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
-    short = [c for c, days in _durations(case) if days <= MINOR_SHORT_DAYS]  # 贴了五天, 当天早上刚贴的
-    if short:
+    # 贴了五天, 当天早上刚贴的 — not where a count of what was sold says the scale (9天卖出去186件)
+    short = [c for c, days in _durations(case) if days <= MINOR_SHORT_DAYS]
+    if short and not case.has("large_count"):
         return short[0], f"违法行为仅持续{short[0].value}（“{short[0].quote}”）"
     if corrected is not None and penalty is not None and penalty.fines:
         tops = [f.max for f in penalty.fines if f.kind == "fixed"]

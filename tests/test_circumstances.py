@@ -1502,3 +1502,34 @@ def test_sales_said_below_a_figure_do_not_hide_the_threefold_rule():
              "办案机构认为销售金额不足5万元，拟罚款。")
     crime = [c for c in find_circumstances(facts) if c.key == "criminal_suspicion"]
     assert crime and crime[0].value == "生产、销售伪劣产品罪"  # 4.2万 × 3 + 12万 ≥ 15万
+
+
+def test_a_count_of_what_was_sold_is_a_scale_stated():
+    found = find_circumstances("店庆活动搞了9天，卖出去186件，一件也没按原价卖过。")
+    count = [c for c in found if c.key == "large_count"]
+    assert count and count[0].value == 186 and count[0].quote == "卖出去186件"
+    assert "duration" in {c.key for c in found}
+    assert "large_count" not in by_key("卖了3件")  # a handful is a small scale
+    assert "large_count" not in by_key("一件也没卖出去")
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    ("已售没到5万 总货值没到15万 够不上刑事追诉 这个咋定档？", "no_crime", "够不上刑事追诉"),
+    ("8.10我们送了责令退款通知 给15天 结果过了期限一分没退", "harm_not_mitigated", "一分没退"),
+    ("人家调查时挺积极 主动把销售记录全交了", "cooperated", "主动把销售记录全交"),
+    ("台账品名规格数量生产日期保质期供货商电话一项不落", "purchase_checked", "台账品名规格数量生产日期保质期供货商电话一项不落"),
+    ("进价8.5一袋 跟市面同类差不多", "no_fault", "进价8.5一袋 跟市面同类差不多"),
+])
+def test_colleagues_chat_phrasings_second_round(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_an_amount_said_not_reached_in_plain_words_reaches_no_threshold():
+    found = by_key("卖标某某注册商标的假运动鞋，已售没到5万，总货值没到15万，够不上刑事追诉")
+    assert "criminal_suspicion" not in found and "no_crime" in found
+
+
+def test_a_correction_while_the_officers_were_still_there_is_on_the_spot():
+    from assistant.circumstances import ON_THE_SPOT_VALUE
+    found = find_circumstances("你们还在店里呢，我就拿笔手写补上了，十一点零五分你们再看，全标上了。")
+    assert any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in found)

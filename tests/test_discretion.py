@@ -143,6 +143,18 @@ def test_c04_first_offence_corrected_no_harm():
     assert any("教育" in f for f in d.follow_up)
 
 
+def test_no_minor_violation_is_inferred_where_a_count_of_what_was_sold_is_stated():
+    """The inference for want of any figure (C04) does not hold where the facts count what was sold (卖出去186件)."""
+    counted = C04.replace("仍对门票收费。", "仍对门票收费，共售出门票1860张。")
+    d = decide(counted)
+    assert d.rule != "行政处罚法33.1" and not any("未涉及货值金额、违法所得等数额" in r for r in d.reasons)
+    assert (d.tier, d.rule) == ("不予处罚", "行政处罚法33.1后段")  # 初次违法 + 无危害 + 改正: 可以不予 remains
+    brief = decide("店庆活动搞了9天，原价是编的。执法人员指出后当场把价签全扯下来了，没出过事。")
+    assert brief.rule == "行政处罚法33.1"  # a short act, nothing counted: 轻微 inferred from its length
+    counted = decide("店庆活动搞了9天，卖出去186件，原价是编的。执法人员指出后当场把价签全扯下来了，没出过事。")
+    assert counted.rule != "行政处罚法33.1"  # nine days, but 186 sold: no small scale
+
+
 def test_c05_intent_is_aggravated_and_the_fine_sits_in_the_upper_part():
     d = decide(C05, penalty=FOOD_124, provisions=FOOD)
     assert (d.tier, d.rule) == ("从重", RULE_AGGRAVATE)
