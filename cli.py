@@ -302,8 +302,8 @@ def assess(facts, as_of, act_date, region, statements, batch, as_json):
         if v.rule_to_check:
             rule += f"（{WORDING_CHECK}）"
         click.echo(f"违法行为：{v.conduct} | 违反条款：{rule} | 处罚依据：{'、'.join(p.cite() for p in v.penalty_basis)}")
-    for c in a.circumstances:
-        click.echo(f"情节：{c.label}「{c.quote}」")
+    for label, quote in dict.fromkeys((c.label, c.quote) for c in a.circumstances):  # a wording repeated is shown once
+        click.echo(f"情节：{label}「{quote}」")
     for r in a.reasons:
         click.echo(f"理由：{r}")
     for q in a.questions:

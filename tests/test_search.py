@@ -132,6 +132,24 @@ def test_cli_search_article_and_batch(small_settings, built_index, tmp_path, mon
     assert len(lines) == 2 and lines[0][0]["article"] == 136
 
 
+def test_cli_assess_shows_each_circumstance_once(small_settings, built_index, monkeypatch):
+    """A wording read twice (过期 … 过期) is one line of the assessment, and what a meeting asks for (请…补齐材料) is no
+    circumstance."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    monkeypatch.setenv("SHUOLI_HOME", str(small_settings.home))
+    monkeypatch.setenv("SHUOLI_SOURCES", str(small_settings.sources_file))
+    facts = ("承办人汇报：检查发现货架上有过期酸奶6盒，另有过期饼干3袋，当场下架。"
+             "主持人：请承办人补齐材料后报批。")
+    res = CliRunner().invoke(main, ["assess", facts])
+    assert res.exit_code == 0, res.output
+    lines = [x for x in res.output.splitlines() if x.startswith("情节：")]
+    assert lines and len(lines) == len(set(lines))
+    assert any("当场下架" in x for x in lines) and not any("补齐" in x for x in lines)
+
+
 def test_langchain_retriever_wrapper(retriever):
     from retriever.langchain import ShuoliRetriever
 
