@@ -175,7 +175,8 @@ _NOT_CONDUCT = {"first_offence", "harm_none", "harm_minor", "corrected", "purcha
 
 
 # A stated length of the act quotes its verb (过期2天, 卖了一个月, 已投入使用约2个月), so does a count of what was sold
-# (卖出去186件), and a minor violation is told in the conduct's own words (标签瑕疵, 不影响食品安全也不会让人误解 — the condition of a lighter paragraph): the conduct, kept.
+# (卖出去186件), and a minor violation is told in the conduct's own words (标签瑕疵, 不影响食品安全也不会让人误解 — the
+# condition of a lighter paragraph): the conduct, kept.
 _CONDUCT_TOO = {"duration", "minor_violation", "large_count"}
 
 
