@@ -1533,3 +1533,31 @@ def test_a_correction_while_the_officers_were_still_there_is_on_the_spot():
     from assistant.circumstances import ON_THE_SPOT_VALUE
     found = find_circumstances("你们还在店里呢，我就拿笔手写补上了，十一点零五分你们再看，全标上了。")
     assert any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in found)
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    ("王某主动提供了送货人的电话号码，执法人员据此找到供货人", "cooperated", "主动提供了送货人的电话号码"),
+    ("被询问人将剩余5个公仔全部交予执法人员", "cooperated", "将剩余5个公仔全部交予"),
+    ("进货渠道都照实说了 尾货商联系方式也交给我们了", "cooperated", "照实说了"),
+    ("当事人积极协助执法人员倒查货源", "cooperated", "积极协助执法人员倒查"),
+    ("当事人即行为其退款，并停售该款产品", "mitigated_harm", "即行为其退款"),
+    ("向212名会员每人补偿差价100元，计2.12万元", "mitigated_harm", "每人补偿差价100元"),
+    ("立案后把已经卖出的700个插线板追了回来", "mitigated_harm", "追了回来"),
+    ("门口贴了告示，买了的都能拿回来退", "mitigated_harm", "买了的都能拿回来退"),
+    ("试纸一事我局原不掌握，系其自己交代", "confessed_unknown", "我局原不掌握"),
+    ("2025.11因同类有奖销售违法被我局罚款8万元，本次距上次不足半年", "repeat_within_year", "距上次不足半年"),
+    ("前罚未满周年即再犯", "repeat_within_year", "未满周年即再犯"),
+    ("销售单上的低价当事人供认系为压低货值金额而编造", "evidence_tampering", "系为压低货值金额而编造"),
+    ("合格证系翻拍他人的、销售单为事后自填", "evidence_tampering", "翻拍他人"),
+    ("是我叫技术负责人删的。当时慌了，以为删了你们就查不到", "evidence_tampering", "以为删了你们就查不到"),
+    ("复查时封条已被撕，查封物中9个品种不见", "evidence_tampering", "封条已被撕"),
+])
+def test_tunable_misses_third_round(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_third_round_contrasts():
+    assert "cooperated" not in by_key("当事人能如实说明进货来源")  # a sourcing duty, not cooperation
+    assert "cooperated" not in by_key("检查中当事人配合，未发现其他问题")  # bearing the inspection is the duty
+    assert "mitigated_harm" not in by_key("货款一直没要回来")
+    assert "evidence_tampering" not in by_key("其登记的住所系为节省房租而虚构")  # the conduct itself
