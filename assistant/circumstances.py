@@ -27,7 +27,7 @@ from core.dates import festival_months, iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
 from core.numerals import cn_to_int, find_amounts
-from core.text import CLAUSE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
+from core.text import CLAUSE_END, PHRASE, PHRASE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
 
@@ -791,9 +791,7 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance])
     for p in provisions:
         for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
             for a in circumstances:
-                # 货值不到15万元 is a bound below, no amount reaching the threshold
-                if (a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold
-                        and not _BELOW.search(a.quote or "")):
+                if a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold and not _bound_only(a):
                     c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
                     c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
                                f"{threshold:,.0f}元）")
@@ -817,6 +815,13 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
 
 _NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过")  # a threshold said not reached: no amount at all
 _BELOW = re.compile(_NOT_REACHED.pattern + r"|不足|未满|低于|不到|没到|不够|够不上|达不到")  # … or an amount below a threshold
+
+
+def _bound_only(a: Circumstance, facts: str = "") -> bool:
+    """An amount said to lie below a figure (货值不到15万元, 销售金额不足5万元; with `facts`, also 未达…15万元 said just
+    before it): a bound, no figure that reaches a threshold."""
+    return bool(_BELOW.search(a.quote or "")
+                or (facts and _BELOW.search(clause_before(facts, (a.span or (0, 0))[0], 6))))
 _DATED = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
@@ -830,7 +835,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
             continue
         for a in amounts:
             # 总货值未达15万元: a threshold said not reached is no amount reaching it
-            if _BELOW.search(a.quote) or _BELOW.search(clause_before(facts, (a.span or (0, 0))[0], 6)):
+            if _bound_only(a, facts):
                 continue
             if a.key in keys and isinstance(a.value, float) and a.value >= threshold:
                 c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
@@ -839,8 +844,8 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
                 break
     fake = _SHODDY.search(facts)
     # (销售金额不足5万元 bounds the sales, it is no figure of them)
-    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float)
-                and not _BELOW.search(a.quote or "")), default=0.0)
+    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float) and not _bound_only(a)),
+               default=0.0)
     unsold = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float)]
     if not out and fake and sold and unsold and 0 < sold < 50_000 and 3 * sold + unsold[-1].value >= 150_000:
         # 立案追诉标准（一）第十六条: 销售金额不满五万元，但已销售金额乘以三倍后与尚未销售的货值金额合计十五万元以上
@@ -1238,7 +1243,8 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
             found[i] = c.model_copy(update={"value": days})
     _date_repeat(facts, found)
     found += _prior_sanctions(facts, found)
-    _drop_directives(facts, found)  # before the review reads what came after it (and again once all is read)
+    directives = _directive_spans(facts)
+    _drop_directives(found, directives)  # before the review reads what came after it (and again once all is read)
     found += _review_corrections(facts, found)
     found += _held_goods_gone(facts, found)
     _late_corrections(facts, found)
@@ -1246,7 +1252,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     found += _asked_source(facts, found)
     _said_otherwise(facts, found)
     _forged_papers(facts, found)
-    _drop_directives(facts, found)
+    _drop_directives(found, directives)
     _resolve_conflicts(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
@@ -1259,7 +1265,6 @@ _DIRECTIVE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}[：:])?(?:请(?!求)|建议|�
                         r"|进一步核实|核实清楚|怎么|如何")
 _DIRECTIVE_DROPS = {"corrected", "mitigated_harm", "cooperated", "small_scale", "harm_none", "harm_minor",
                     "source_explained", "purchase_checked", "first_offence", "confessed_unknown", "reported_merits"}
-_CLAUSE_SPLIT = re.compile(r"[^，,。；;！!？?\n]+")
 
 
 def is_directive(clause: str) -> bool:
@@ -1267,9 +1272,13 @@ def is_directive(clause: str) -> bool:
     return bool(_DIRECTIVE.search(clause.strip()))
 
 
-def _drop_directives(facts: str, found: list[Circumstance]) -> None:
-    clauses = [m.span() for m in _CLAUSE_SPLIT.finditer(facts) if is_directive(m.group(0))
-               and not facts[max(0, m.start() - 2):m.start()].endswith(("问：", "问:"))]
+def _directive_spans(facts: str) -> list[tuple[int, int]]:
+    """The phrases of `facts` that ask for something (an interview's question is read by _answers instead)."""
+    return [m.span() for m in PHRASE.finditer(facts) if is_directive(m.group(0))
+            and not facts[max(0, m.start() - 2):m.start()].endswith(("问：", "问:"))]
+
+
+def _drop_directives(found: list[Circumstance], clauses: list[tuple[int, int]]) -> None:
     if clauses:
         found[:] = [c for c in found if not (c.key in _DIRECTIVE_DROPS and c.source == "text" and c.span
                                              and any(a <= c.span[0] and c.span[1] <= b for a, b in clauses))]
@@ -1522,8 +1531,7 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
 
 
 # 不涉及 / 未危及 / 不影响 / 没有 … before a danger to life or health or to finance: the facts deny it (a list joined by
-# 、 shares its negation, so only ，。； end the clause looked back over).
-_LIST_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+# 、 shares its negation, so only ，。； end the clause looked back over: PHRASE_END).
 _DOMAIN_DENIED = re.compile(r"(?:不|未|没有|没|无|并不|并未|不会)(?:涉及|危及|威胁|影响|存在|造成|属于|关系到?|危害|发现)"
                             + _NC + r"{0,12}$")
 
@@ -1537,7 +1545,7 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
             found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
         elif c.key in ("life_health", "finance_safety") and c.span and _DOMAIN_DENIED.search(
-                clause_before(facts, c.span[0], 24, _LIST_CLAUSE_END)):  # 不涉及公民生命健康安全、金融安全: the list shares it
+                clause_before(facts, c.span[0], 24, PHRASE_END)):  # 不涉及公民生命健康安全、金融安全: the list shares it
             found[i] = None  # 箱包不涉及公民生命健康安全: the facts say the act does not touch it
         elif c.key == "hardship" and (plea_rejected or (c.span and _NOT_A_GROUND.search(sentence_around(facts, c.span)))):
             found[i] = None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from core.text import clause_before
+from core.text import PHRASE_END, clause_before
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "肆": 4, "伍": 5,
@@ -223,7 +223,7 @@ _LABEL_GAP_BAD = re.compile(r"\d|元")
 _BARE_OK_NEXT = set("的以及或和与至到并且等罚，,。；;、）) \n\t")
 _VAGUE_BEFORE = set("数几")  # 数十万元, 几千元 are vague
 _MONEY_CUE = re.compile(r"金额|货款|价款|收入|营业额|流水|进账|价值|卖了|卖出|赚了|挣了|多收|售价|进价|标价|算下来|算起来")
-_MONEY_CUE_ENDS = re.compile(r"[，,。；;！!？?\n]")  # a colon does not part 金额 from its amount (金额：五十万)
+_MONEY_CUE_ENDS = PHRASE_END  # a colon does not part 金额 from its amount (金额：五十万)
 _NOT_MONEY_AFTER_YUAN = set("化素件器论宵组次方")
 # A bare figure right after a word that only money follows (收了1340, 挣了1200多, 货款合计3600): money, said the way
 # people say it without 元

@@ -7,6 +7,10 @@ from datetime import date
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 CLAUSE_END = re.compile(r"[，,。；;！!？?\n：:、]")  # where a clause ends (a list comma and a colon too)
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+# A phrase runs between commas and sentence ends; a list comma and a colon do not part it (不涉及生命健康安全、金融安全;
+# 金额：五十万)
+PHRASE_END = re.compile(r"[，,。；;！!？?\n]")
+PHRASE = re.compile(r"[^，,。；;！!？?\n]+")
 
 
 # A space or a run of spaces between words of Chinese text is a clause break where a chat or a quick note leaves out
