@@ -267,9 +267,12 @@ def _read_jsonl(fh):
 @click.option("--act-date", default=None, help="Date of the act, if not stated in the facts.")
 @click.option("--region", default=None)
 @click.option("--statement", "statements", multiple=True, help="A point of the party's 陈述申辩 (repeatable).")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), help='JSONL: {"id":..,"facts":..} per line.')
+@click.option("--item", default=None, metavar="N|ITEM_ID",
+              help="The violation item established: its number among the candidates listed (1, 2, 3) or its item_id; "
+                   "the tier and range are decided on it.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help='JSONL: {"id":..,"facts":..} per line ("item": an item_id, optional).')
 @click.option("--json", "as_json", is_flag=True)
-def assess(facts, as_of, act_date, region, statements, batch, as_json):
+def assess(facts, as_of, act_date, region, statements, item, batch, as_json):
     """Violation items, circumstances, tier, fine range and comparable cases for case FACTS."""
     from assistant.assess import assess as run_assess
 
@@ -281,27 +284,44 @@ def assess(facts, as_of, act_date, region, statements, batch, as_json):
             if "_error" in row or not str(row.get("facts", "")).strip():
                 _dump({"id": row.get("id"), "error": row.get("_error", "missing facts")})
                 continue
-            a = run_assess(row["facts"], retriever=retriever, as_of=row.get("as_of") or as_of,
-                           act_date=row.get("act_date") or act_date, region=row.get("region") or region,
-                           statements=row.get("statements") or [], case_id=str(row.get("id", "")))
+            try:
+                a = run_assess(row["facts"], retriever=retriever, as_of=row.get("as_of") or as_of,
+                               act_date=row.get("act_date") or act_date, region=row.get("region") or region,
+                               statements=row.get("statements") or [], case_id=str(row.get("id", "")),
+                               item=row.get("item") or None)
+            except ValueError as exc:  # an item that is not among the candidates: said, the next row goes on
+                _dump({"id": row.get("id"), "error": str(exc)})
+                continue
             _dump(_assessment_json(a))
         return
     a = run_assess(facts, retriever=retriever, as_of=as_of, act_date=act_date, region=region,
                    statements=list(statements))
+    if item:
+        picked = a.violations[int(item) - 1].item_id if item.isdigit() and 0 < int(item) <= len(a.violations) else item
+        if picked not in {v.item_id for v in a.violations}:
+            _fail(f"--item {item}: not among the {len(a.violations)} candidate items for these facts "
+                  f"(give 1–{len(a.violations)} or one of: {', '.join(v.item_id for v in a.violations)})", 2)
+        a = run_assess(facts, retriever=retriever, as_of=as_of, act_date=act_date, region=region,
+                       statements=list(statements), item=picked)
     if as_json:
         _dump(_assessment_json(a))
         return
-    click.echo(f"建议裁量阶次：{a.tier}（{a.tier_rule}{'，应当' if a.mandatory else ''}）")
+    unsure = "；违法行为事项待确认，见“待核实”" if a.item_uncertain else ""
+    click.echo(f"建议裁量阶次：{a.tier}（{a.tier_rule}{'，应当' if a.mandatory else ''}{unsure}）")
     if a.fine_range and (a.fine_range.min is not None or a.fine_range.max is not None):
         lo, hi = ("—" if v is None else f"{v:,.0f}" for v in (a.fine_range.min, a.fine_range.max))
         click.echo(f"建议罚款幅度：{lo}–{hi}元（{a.fine_range.condition}{a.fine_range.basis}）")
     from core.models import WORDING_CHECK
 
-    for v in a.violations:
+    outcomes = {o.item_id: o for o in a.alternatives}
+    for n, v in enumerate(a.violations, 1):
         rule = "、".join(p.cite() for p in v.violated) or "未载明"
         if v.rule_to_check:
             rule += f"（{WORDING_CHECK}）"
-        click.echo(f"违法行为：{v.conduct} | 违反条款：{rule} | 处罚依据：{'、'.join(p.cite() for p in v.penalty_basis)}")
+        mark = "（已认定）" if v.item_id in a.confirmed else ""
+        if v.item_id in outcomes:
+            mark = f"（如认定为此项：{outcomes[v.item_id].tier}；--item {n}）"
+        click.echo(f"违法行为{n}{mark}：{v.conduct} | 违反条款：{rule} | 处罚依据：{'、'.join(p.cite() for p in v.penalty_basis)}")
     for label, quote in dict.fromkeys((c.label, c.quote) for c in a.circumstances):  # a wording repeated is shown once
         click.echo(f"情节：{label}「{quote}」")
     for r in a.reasons:

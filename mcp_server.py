@@ -115,12 +115,15 @@ def build_server(settings: Settings | None = None) -> MCPServer:
         report = verify_text(text, on=_day(on, "on"), resolver=app.resolver())
         return verify_cli_payload(report, text=text)
 
-    @server.tool(description="评估案情：违法行为与处罚依据、情节、建议裁量阶次（规则决定）、罚款幅度、类案与类案同罚比对、待核实事项。")
+    @server.tool(description="评估案情：违法行为与处罚依据、情节、建议裁量阶次（规则决定）、罚款幅度、类案与类案同罚比对、待核实事项。"
+                             "item：执法人员认定的违法行为事项（前次评估 violations 中的 item_id），阶次按该项计算；"
+                             "item_uncertain 为真时 alternatives 给出其他候选事项的阶次。")
     def assess_case(facts: str, act_date: Optional[str] = None, as_of: Optional[str] = None,
-                    region: Optional[str] = None, statements: Optional[list[str]] = None) -> dict[str, Any]:
+                    region: Optional[str] = None, statements: Optional[list[str]] = None,
+                    item: Optional[str] = None) -> dict[str, Any]:
         if not facts.strip():
             raise ToolError("facts is empty")
-        a = _assess(app, facts, act_date=act_date, as_of=as_of, region=region, statements=statements)
+        a = _assess(app, facts, act_date=act_date, as_of=as_of, region=region, statements=statements, item=item)
         return a.model_dump(mode="json")
 
     @server.tool(description="查找类案：与案情相似的已决案例、处理结果及相似理由。")
@@ -140,12 +143,13 @@ def build_server(settings: Settings | None = None) -> MCPServer:
                              "草稿中的引用均已核验，未核实处以【未核实：…】标出。")
     def draft_reasoning(facts: str, act_date: Optional[str] = None, region: Optional[str] = None,
                         statements: Optional[list[str]] = None, evidence: Optional[list[str]] = None,
-                        party: Optional[str] = None, agency: str = "XX市场监督管理局") -> dict[str, Any]:
+                        party: Optional[str] = None, agency: str = "XX市场监督管理局",
+                        item: Optional[str] = None) -> dict[str, Any]:
         from assistant.draft import draft_reasoning as run_draft
 
         if not facts.strip():
             raise ToolError("facts is empty")
-        a = _assess(app, facts, act_date=act_date, as_of=None, region=region, statements=statements)
+        a = _assess(app, facts, act_date=act_date, as_of=None, region=region, statements=statements, item=item)
         a.evidence = list(evidence or [])
         a.party = party or ""
         d = run_draft(a, resolver=app.resolver(), agency=agency, party=party or None, evidence=a.evidence)
@@ -173,11 +177,14 @@ def build_server(settings: Settings | None = None) -> MCPServer:
     return server
 
 
-def _assess(app: Shuoli, facts: str, *, act_date, as_of, region, statements):
+def _assess(app: Shuoli, facts: str, *, act_date, as_of, region, statements, item=None):
     from assistant.assess import assess
 
-    return assess(facts, retriever=app.retriever, act_date=_day(act_date, "act_date") if act_date else None,
-                  as_of=_day(as_of), region=region or None, statements=list(statements or []))
+    try:
+        return assess(facts, retriever=app.retriever, act_date=_day(act_date, "act_date") if act_date else None,
+                      as_of=_day(as_of), region=region or None, statements=list(statements or []), item=item or None)
+    except ValueError as exc:  # an item that is no candidate of these facts
+        raise ToolError(str(exc)) from exc
 
 
 def _law_markdown(app: Shuoli, name: str, on: str) -> str:

@@ -393,7 +393,7 @@ def assessment_text(a: Assessment) -> str:
                         if a.fine_range.basis or a.fine_range.condition else ""))
     if primary:
         basis = "、".join(p.cite() for p in primary.penalty_basis) or "—"
-        lines.append(f"- 违法行为：{primary.conduct}；处罚依据：{basis}")
+        lines.append(f"- 违法行为{'（待确认）' if a.item_uncertain else ''}：{primary.conduct}；处罚依据：{basis}")
     if a.circumstances:
         lines.append("- 已认定的情节：" + "、".join(c.label for c in a.circumstances))
     if a.questions:

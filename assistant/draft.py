@@ -119,6 +119,8 @@ class _Writer:
         self.include_consistency = False
         if not a.act_date:
             self.warnings.append(f"违法行为发生日期未填写，条文按{self.act_date}核对，须核实。")
+        if a.item_uncertain and not a.confirmed:
+            self.warnings.append("违法行为事项未经确认：另有得分接近的候选事项（见评估的“待核实”），草稿按第一项撰写，须核实。")
 
     # dates -------------------------------------------------------------
     def law_dates(self) -> dict[str, str]:

@@ -199,6 +199,13 @@ class ViolationMatch(BaseModel):
         return bool(self.violated) and self.violated_source == "wording"
 
 
+class ItemOutcome(BaseModel):
+    """What the rules decide if a candidate violation item other than the first is the one established."""
+    item_id: str
+    tier: Tier
+    rule: str = ""
+
+
 class SimilarCase(BaseModel):
     case_id: str
     source_id: str = ""
@@ -241,6 +248,10 @@ class Assessment(BaseModel):
     evidence: list[str] = Field(default_factory=list)
     violations: list[ViolationMatch] = Field(default_factory=list)  # candidates, best first
     confirmed: list[str] = Field(default_factory=list)  # item_ids the officer confirmed
+    # the first item is no clear choice: a candidate punished by another article scored close to it (ITEM_MARGIN);
+    # the officer is asked to confirm the item, and told the tier each close candidate would give
+    item_uncertain: bool = False
+    alternatives: list[ItemOutcome] = Field(default_factory=list)
     circumstances: list[Circumstance] = Field(default_factory=list)
     tier: Tier = "一般"
     tier_rule: str = ""

@@ -67,6 +67,26 @@ def test_case_panel_assesses_corrects_and_offers_docx(app):
     assert len(app.get("download_button")) == 1
 
 
+def test_case_panel_decides_on_the_item_the_officer_establishes(app):
+    """Close candidates: a warning, the tier each would give; choosing the other item recomputes the tier on it."""
+    app.radio(key="view").set_value("案件裁量").run()
+    app.text_area(key="case_facts").input("当事人销售的食品标签上的配料表未标注所用食品添加剂，不影响食品安全。"
+                                          "执法人员责令其改正，当事人当日即更换了标签。").run()
+    app.button(key="case_run").click().run()
+    assert not app.exception
+    assert any("违法行为事项待确认" in w.value for w in app.warning)
+    assert "如认定为此项：阶次“不予处罚”" in texts(app)
+    tier_before = next(m.value for m in app.markdown if m.value.startswith("**阶次："))
+    assert "不予处罚" not in tier_before
+    a = app.session_state["assessment"]
+    other = next(o.item_id for o in a.alternatives if o.tier == "不予处罚")
+    app.multiselect(key="case_confirmed").set_value([other]).run()
+    assert not app.exception
+    tier_after = next(m.value for m in app.markdown if m.value.startswith("**阶次："))
+    assert "不予处罚" in tier_after
+    assert app.session_state["assessment"].violations[0].item_id == other
+
+
 def test_bad_pdf_upload_shows_a_clear_error(app):
     app.sidebar.file_uploader[0].set_value(("坏文件.pdf", b"this is not a pdf at all", "application/pdf")).run()
     app.sidebar.button(key="ingest").click().run()

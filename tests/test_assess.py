@@ -224,3 +224,47 @@ def test_the_range_of_a_fine_that_waits_for_a_refusal_carries_the_condition(retr
     assert (a.violations[0].penalty_basis[0].article, a.violations[0].penalty_basis[0].paragraph) == (125, 2)
     assert "条件成就时适用" in a.fine_range.condition and not a.fine_range.basis.startswith("罚款以")
     assert any("逾期未改正或者拒不改正为条件" in q for q in a.questions)
+
+
+LABEL_FLAW = ("当事人销售的食品标签上的配料表未标注所用食品添加剂，不影响食品安全。"
+              "执法人员责令其改正，当事人当日即更换了标签。")
+
+
+def test_a_close_candidate_of_another_clause_is_asked_about_with_the_tier_it_would_give(retriever):
+    """Two items of 食品安全法第一百二十五条 score close: the general label item (第一款) and the flaw that misleads no
+    one (第二款, fined only 拒不改正): the officer is asked to confirm the item and told that the second gives 不予处罚."""
+    a = assess(LABEL_FLAW, retriever=retriever, as_of="2024-06-01")
+    assert a.item_uncertain and not a.confirmed
+    flaw = next(v for v in a.violations if any(p.article == 125 and p.paragraph == 2 for p in v.penalty_basis))
+    assert a.violations[0].item_id != flaw.item_id
+    outcome = next(o for o in a.alternatives if o.item_id == flaw.item_id)
+    assert outcome.tier == "不予处罚" and outcome.tier != a.tier
+    assert a.questions[0].startswith("违法行为事项待确认") and "第一百二十五条第二款" in a.questions[0]
+    assert "“不予处罚”" in a.questions[0]
+
+
+def test_the_item_the_officer_establishes_decides_the_tier(retriever):
+    first = assess(LABEL_FLAW, retriever=retriever, as_of="2024-06-01")
+    flaw = next(v for v in first.violations if any(p.paragraph == 2 for p in v.penalty_basis))
+    a = assess(LABEL_FLAW, retriever=retriever, as_of="2024-06-01", item=flaw.item_id)
+    assert a.violations[0].item_id == flaw.item_id and a.confirmed == [flaw.item_id]
+    assert [v.item_id for v in a.established()] == [flaw.item_id]
+    assert a.tier == "不予处罚" and a.tier_rule == "罚款条件未成就"
+    assert not a.item_uncertain and not a.alternatives
+    assert not any(q.startswith("违法行为事项待确认") for q in a.questions)
+    # every candidate is still listed
+    assert {v.item_id for v in a.violations} == {v.item_id for v in first.violations}
+
+
+def test_an_item_that_is_no_candidate_is_refused_with_the_candidates(retriever):
+    first = assess(LABEL_FLAW, retriever=retriever, as_of="2024-06-01")
+    with pytest.raises(ValueError) as err:
+        assess(LABEL_FLAW, retriever=retriever, as_of="2024-06-01", item="authored:no-such-item")
+    assert "authored:no-such-item" in str(err.value) and first.violations[0].item_id in str(err.value)
+
+
+def test_a_clear_item_asks_nothing_about_the_item(retriever):
+    a = assess("当事人销售假冒某品牌的运动鞋20双，货值4000元。", retriever=retriever, as_of="2024-06-01")
+    assert a.violations and any(p.article == 60 for p in a.violations[0].penalty_basis)
+    assert not a.item_uncertain and not a.alternatives
+    assert not any(q.startswith("违法行为事项待确认") for q in a.questions)

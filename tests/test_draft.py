@@ -182,6 +182,14 @@ def test_only_the_confirmed_or_best_violation_is_stated():
     assert [v.item_id for v in a.established()] == ["b"]
 
 
+def test_an_unconfirmed_uncertain_item_is_a_warning_of_the_draft(laws):
+    a = milk()
+    a.item_uncertain = True
+    assert any("违法行为事项未经确认" in w for w in draft_reasoning(a, resolver=laws).warnings)
+    a.confirmed = [a.violations[0].item_id]
+    assert not any("违法行为事项未经确认" in w for w in draft_reasoning(a, resolver=laws).warnings)
+
+
 def test_the_wording_is_in_the_templates_and_still_verified(laws, tmp_path, monkeypatch):
     """An office edits prompts/drafts/ without touching Python; a citation typed there is verified like any other."""
     import shutil

@@ -53,6 +53,9 @@ async def _exercise(client) -> dict:
     seen["verify"] = _structured(await client.call_tool(
         "verify_citations", {"text": "依据《中华人民共和国食品安全法》第一百二十四条和《食品安全法》第九百条", "on": "2024-05-01"}))
     seen["assess"] = _structured(await client.call_tool("assess_case", {"facts": FACTS}))
+    second = seen["assess"]["violations"][-1]["item_id"]
+    seen["assess_item"] = _structured(await client.call_tool("assess_case", {"facts": FACTS, "item": second}))
+    seen["assess_no_item"] = await client.call_tool("assess_case", {"facts": FACTS, "item": "authored:no-such-item"})
     seen["cases"] = _structured(await client.call_tool("find_comparable_cases", {"facts": FACTS, "k": 3}))
     seen["draft"] = _structured(await client.call_tool(
         "draft_reasoning", {"facts": FACTS, "party": "某超市", "act_date": "2024-03-01"}))
@@ -80,6 +83,12 @@ def _check(seen: dict) -> None:
     assessment = seen["assess"]
     assert assessment["tier"] and assessment["violations"]
     assert any(p["law"].endswith("食品安全法") for v in assessment["violations"] for p in v["penalty_basis"])
+    assert "item_uncertain" in assessment and isinstance(assessment["alternatives"], list)
+    # the item the officer establishes comes first and is confirmed; one that is no candidate is a clear error
+    chosen = seen["assess_item"]
+    assert chosen["violations"][0]["item_id"] == assessment["violations"][-1]["item_id"]
+    assert chosen["confirmed"] == [chosen["violations"][0]["item_id"]]
+    assert seen["assess_no_item"].is_error and "authored:no-such-item" in seen["assess_no_item"].content[0].text
     assert isinstance(seen["cases"]["cases"], list)
     draft = seen["draft"]
     md = draft["markdown"]

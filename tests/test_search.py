@@ -150,6 +150,30 @@ def test_cli_assess_shows_each_circumstance_once(small_settings, built_index, mo
     assert any("当场下架" in x for x in lines) and not any("补齐" in x for x in lines)
 
 
+def test_cli_assess_item_decides_on_the_item_the_officer_establishes(small_settings, built_index, monkeypatch):
+    """Close candidates are marked with the tier each would give; --item N decides on the N-th; a number out of range
+    is a clear error."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    monkeypatch.setenv("SHUOLI_HOME", str(small_settings.home))
+    monkeypatch.setenv("SHUOLI_SOURCES", str(small_settings.sources_file))
+    facts = ("当事人销售的食品标签上的配料表未标注所用食品添加剂，不影响食品安全。"
+             "执法人员责令其改正，当事人当日即更换了标签。")
+    res = CliRunner().invoke(main, ["assess", facts])
+    assert res.exit_code == 0, res.output
+    assert "违法行为事项待确认" in res.output.splitlines()[0]
+    marked = [x for x in res.output.splitlines() if x.startswith("违法行为") and "如认定为此项：不予处罚" in x]
+    assert len(marked) == 1 and "第一百二十五条第二款" in marked[0]
+    number = marked[0].split("--item ")[1].split("）")[0]
+    res = CliRunner().invoke(main, ["assess", facts, "--item", number])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("建议裁量阶次：不予处罚") and "违法行为1（已认定）" in res.output
+    res = CliRunner().invoke(main, ["assess", facts, "--item", "9"])
+    assert res.exit_code == 2 and "not among the 3 candidate items" in res.output
+
+
 def test_langchain_retriever_wrapper(retriever):
     from retriever.langchain import ShuoliRetriever
 

@@ -25,6 +25,8 @@ def case_panel(retriever, as_of: str, region: Optional[str]) -> None:
                   format="YYYY-MM-DD", min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
     if st.button("分析", key="case_run", type="primary") and facts.strip():
         st.session_state["case_overrides"] = {}
+        st.session_state.pop("case_item", None)
+        st.session_state.pop("case_confirmed", None)  # the items of earlier facts
         _run_assess(assess, retriever, as_of, region)
     a = st.session_state.get("assessment")
     if a is not None:
@@ -35,11 +37,16 @@ def _run_assess(assess, retriever, as_of: str, region: Optional[str]) -> None:
     points = [p for p in st.session_state.get("case_statements", "").splitlines() if p.strip()]
     picked = st.session_state.get("case_act_date")
     act = picked.isoformat() if isinstance(picked, date) else None
+    kwargs = dict(retriever=retriever, act_date=act, as_of=as_of, region=region, statements=points,
+                  overrides=st.session_state.get("case_overrides") or None)
     try:
         with st.spinner("分析中……"):
-            st.session_state["assessment"] = assess(
-                st.session_state["case_facts"], retriever=retriever, act_date=act, as_of=as_of, region=region,
-                statements=points, overrides=st.session_state.get("case_overrides") or None)
+            try:
+                st.session_state["assessment"] = assess(st.session_state["case_facts"], item=st.session_state.get(
+                    "case_item"), **kwargs)
+            except ValueError:  # the item established is no candidate of the facts as edited: decided afresh
+                st.session_state.pop("case_item", None)
+                st.session_state["assessment"] = assess(st.session_state["case_facts"], **kwargs)
         st.session_state.pop("case_draft", None)
     except Exception as exc:
         st.session_state.pop("assessment", None)
@@ -69,20 +76,33 @@ def _circumstance_changed(key: str, assess, retriever, as_of: str, region: Optio
     _run_assess(assess, retriever, as_of, region)
 
 
+def _item_changed(assess, retriever, as_of: str, region: Optional[str]) -> None:
+    """The officer established other items: the tier and range are decided on the first of them."""
+    picked = st.session_state.get("case_confirmed") or []
+    st.session_state["case_item"] = picked[0] if picked else None
+    _run_assess(assess, retriever, as_of, region)
+
+
 def show_assessment(a, assess, retriever, as_of: str, region: Optional[str]) -> None:
     from assistant.circumstances import KINDS
 
     st.markdown("#### 违法行为")
     if not a.violations:
         st.warning("未匹配到违法行为，请补充事实。")
+    if a.item_uncertain:
+        st.warning("违法行为事项待确认：下列候选事项得分接近，请核实违法行为的具体表现后选定；阶次和罚款幅度按选定的第一项计算。")
+    outcomes = {o.item_id: o for o in a.alternatives}
     for v in a.violations[:3]:
         check = f"（{WORDING_CHECK}）" if v.rule_to_check else ""
-        st.markdown(f"- **{v.conduct}**  \n  违反：{_provisions(v.violated)}{check}；处罚依据：{_provisions(v.penalty_basis)}")
+        outcome = f"  \n  如认定为此项：阶次“{outcomes[v.item_id].tier}”" if v.item_id in outcomes else ""
+        st.markdown(f"- **{v.conduct}**  \n  违反：{_provisions(v.violated)}{check}；处罚依据：{_provisions(v.penalty_basis)}"
+                    f"{outcome}")
     if a.violations:
         labels = {v.item_id: short_label(v.conduct) for v in a.violations[:3]}
-        a.confirmed = st.multiselect("认定的违法行为（写入文书）", options=list(labels),
+        a.confirmed = st.multiselect("认定的违法行为（写入文书；阶次按所选第一项计算）", options=list(labels),
                                      default=[v.item_id for v in a.established()],
-                                     format_func=labels.get, key="case_confirmed")
+                                     format_func=labels.get, key="case_confirmed",
+                                     on_change=_item_changed, args=(assess, retriever, as_of, region))
     st.markdown("#### 情节（可更正）")
     detected = {c.key: c for c in a.circumstances}
     keys = [k for k in detected if k in KINDS and KINDS[k].topic not in ("amount", "date")]
