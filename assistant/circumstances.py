@@ -213,11 +213,11 @@ PATTERNS: list[Pattern] = [
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一)(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
-    _p("refused", rf"拒不(?:配合|提供|接受|履行|到场)|拒绝(?:配合|接受|提供)?(?:检查|调查|询问|配合)|拒绝提供|不配合(?:调查|检查)?"
+    _p("refused", rf"拒不(?:配合|提供|接受|履行(?![^，。；]{{0,6}}(?:三包|退货|退款|换货|修理|赔偿|合同|约定|承诺|售后))|到场)|拒绝(?:配合|接受|提供)?(?:检查|调查|询问|配合)|拒绝提供|不配合(?:调查|检查)?"
                   rf"|阻碍|阻挠|阻挡|推搡|妨碍(?:执法|调查|检查|公务)|暴力抗法|逃避(?:检查|调查)|串供"
                   rf"|无正当理由不按(?:通知|要求)?(?:到场|接受询问)",
        negatable=False),
@@ -1609,8 +1609,9 @@ def _inside_quotes(facts: str, at: int) -> bool:
     return before.count("“") > before.count("”") or before.count("「") > before.count("」")
 
 
-# A defect named inside what a check found in order (未发现美容院使用过期、无备案化妆品问题) is no defect found.
-_DEFECTS = ("visible_defect", "hidden_defect")
+# A defect or a refusal named inside what a check found in order (未发现美容院使用过期、无备案化妆品问题,
+# 未发现拒不履行三包义务的情形) is none found.
+_DEFECTS = ("visible_defect", "hidden_defect", "refused", "not_corrected")
 
 
 # Readings that rest on the party's papers: where the same clause says those papers were forged or made after the

@@ -1561,3 +1561,29 @@ def test_third_round_contrasts():
     assert "cooperated" not in by_key("检查中当事人配合，未发现其他问题")  # bearing the inspection is the duty
     assert "mitigated_harm" not in by_key("货款一直没要回来")
     assert "evidence_tampering" not in by_key("其登记的住所系为节省房租而虚构")  # the conduct itself
+
+
+# --- a consumer dispute told in an interview or a check's report (2026-12-04, fourteenth session; sentences composed here)
+
+@pytest.mark.parametrize("text, key", [
+    ("答：秤是去年检定过的，证书还没到期，刚才你们拿砝码也试了，误差在允许的范围里。", "found_compliant"),
+    ("核查：店方的处理符合三包规定。", "found_compliant"),
+    ("调取记录，未发现故意拖延或者无理拒绝的情形。", "found_compliant"),
+    ("现场查看该车，铭牌参数与3C证书一致。", "found_compliant"),
+    ("答：她后来签了字，说投诉撤了。", "mediated"),
+    ("答：这是工资的事，她可以去申请劳动仲裁。", "civil_matter"),
+    ("答：没别的，就是工资上的事。", "civil_matter"),
+])
+def test_a_consumer_or_labour_dispute_in_plain_words(text, key):
+    assert key in by_key(text)
+
+
+def test_what_a_check_found_in_order_is_no_refusal_and_three_guarantees_is_no_count():
+    found = by_key("店家处理符合三包规定，未发现拒不履行三包义务的情形。经调解，投诉人同意换机，已办结并撤回投诉。")
+    assert "found_compliant" in found and "mediated" in found
+    assert not {"refused", "corrected", "small_scale"} & set(found)
+    # a count of three packs is still a small count; a refusal of the consumer's claim is the conduct, not a refusal
+    # of the officers, which is still read
+    assert "small_scale" in by_key("货架上只有三包过期饼干。")
+    assert "refused" not in by_key("当事人拒不履行三包义务，拖延两个月。")
+    assert "refused" in by_key("当事人拒不配合检查，拖延两个月。")
