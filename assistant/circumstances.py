@@ -385,7 +385,12 @@ def _not_this(key: str, facts: str, start: int) -> bool:
                 or bool(_HABIT.search(clause_before(facts, start, 20))))
     if key == "criminal_suspicion":
         return bool(_OTHER_CASE.search(clause_before(facts, start, 40, SENTENCE_END)))
+    if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
+        return bool(_COMPLAINANT.search(clause_before(facts, start, 20)))
     return False
+
+
+_COMPLAINANT = re.compile(r"投诉人|举报人|消费者|顾客|买家|乘客|患者|家属|申请人")
 
 
 def _party_is_subject(text: str, start: int) -> bool:

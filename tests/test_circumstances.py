@@ -1587,3 +1587,18 @@ def test_what_a_check_found_in_order_is_no_refusal_and_three_guarantees_is_no_co
     assert "small_scale" in by_key("货架上只有三包过期饼干。")
     assert "refused" not in by_key("当事人拒不履行三包义务，拖延两个月。")
     assert "refused" in by_key("当事人拒不配合检查，拖延两个月。")
+
+
+# --- records and leads handed to the officers, in the party's words (2026-12-04; sentences composed here)
+
+@pytest.mark.parametrize("text, present", [
+    ("答：上家的电话我都告诉你们了。", True),
+    ("店长把后台推广记录、客服聊天记录都调出来给我们复制了。", True),
+    ("当事人将全部订单刻录光盘交执法人员。", True),
+    ("拍的原片、后台的数据截图，我全交了。", True),
+    ("投诉人将聊天记录截图交给执法人员。", False),  # the complainant's
+    ("进货记录都交了，票子也在。", False),  # the papers of a lawful source: the sourcing duty
+    ("剩下的37盒都交给你们销毁。", False),  # the goods left
+])
+def test_records_and_leads_handed_to_the_officers_are_cooperation(text, present):
+    assert ("cooperated" in by_key(text)) is present
