@@ -1119,7 +1119,13 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
         elif m.group("lm"):
             prior, window = f"去年{m.group('lm')}月", None
             text, skip = context or (facts, span)
-            within = _last_year_within(text, cn_to_int(m.group("lm")), skip)
+            year = _present_year(text, found, skip)
+            if year is not None:  # 2026年3月检查…去年6月被罚: 2025-06 against the dated present case
+                prior = iso(year - 1, cn_to_int(m.group("lm")))
+                window = _case_window(text, found, prior, skip)
+                within = _within_year(prior, window)
+            else:
+                within = _last_year_within(text, cn_to_int(m.group("lm")), skip)
         else:
             continue
         if within is False:
@@ -1135,6 +1141,17 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
 
 
 _MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})[日号]")
+
+
+def _present_year(facts: str, found: list[Circumstance], skip: tuple[int, int]) -> int | None:
+    """The year the present case is dated in, which 去年 is told from: the act's end, the act, the discovery or the
+    filing when read, else the latest year written in the facts outside the prior's own words `skip`."""
+    stated = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
+                   for c in found if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span))), None)
+    if stated is not None and re.match(r"\d{4}", str(stated.value)):
+        return int(str(stated.value)[:4])
+    years = [int(m.group(1)) for m in re.finditer(r"(\d{4})年", facts) if not skip[0] <= m.start() < skip[1]]
+    return max(years) if years else None
 
 
 def _last_year_within(facts: str, month: int | None, skip: tuple[int, int]) -> bool | None:

@@ -1602,3 +1602,14 @@ def test_what_a_check_found_in_order_is_no_refusal_and_three_guarantees_is_no_co
 ])
 def test_records_and_leads_handed_to_the_officers_are_cooperation(text, present):
     assert ("cooperated" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text, key", [
+    ("2026年3月10日，执法人员检查发现该店在售过期洗发水。该店去年6月因在售过期洗发水被我局罚款1.5万元。", "repeat_within_year"),
+    ("2026年3月10日检查。问：以前被处罚过吗？答：是，去年6月卖过期洗发水，罚了一万五。", "repeat_within_year"),
+    ("2026年8月10日检查发现在售过期洗发水。该店去年6月因在售过期洗发水被罚款。", "repeat_not_within_year"),
+])
+def test_last_year_is_told_from_the_dated_present_case(text, key):
+    """去年6月 beside a present case dated 2026: June 2025, within a year of March 2026, not of August 2026."""
+    found = by_key(text)
+    assert key in found and {c.value for c in found[key]} == {"2025-06"}
