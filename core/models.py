@@ -199,6 +199,14 @@ class ViolationMatch(BaseModel):
         return bool(self.violated) and self.violated_source == "wording"
 
 
+def own_penalty_basis(meta: dict) -> list[dict]:
+    """An item's penalty clauses less the other law's clause a derived item cites beside its own (依照《食品安全法》第
+    一百二十六条第一款的规定给予处罚): that one says what the penalty is, not what the conduct is, and the statute
+    graph links it through `referred_provisions`."""
+    basis = meta.get("penalty_basis") or []
+    return basis[:1] if meta.get("origin", "derived") == "derived" else basis
+
+
 class ItemOutcome(BaseModel):
     """What the rules decide if a candidate violation item other than the first is the one established."""
     item_id: str

@@ -217,6 +217,22 @@ class _Resolver:
         return _merge(clause.penalty, base), [f"处罚依照{ref.cite()}"] + notes
 
 
+    def borrowed_basis(self, clause: Clause) -> list[Provision]:
+        """The other law's clause an item is punished by when its whole penalty is that clause's (食用农产品市场销售质量
+        安全监督管理办法第三十九条: 依照食品安全法第一百二十六条第一款的规定给予处罚): cited beside the item's own clause,
+        as decisions cite both."""
+        ref = clause.borrowed_from
+        if ref is None or ref.law == clause.article.law:
+            return []
+        own = clause.penalty
+        if own.fines or own.warning or own.confiscate:
+            return []
+        version = self._version(ref.law, clause.article.record.version, clause.article.law)
+        if not version or (ref.law, version, ref.article, ref.article_suffix, ref.paragraph or 1) not in self.by_key:
+            return []
+        return [ref.model_copy(update={"version": version})]
+
+
 def _provision(art: Article, paragraph: int, item: Optional[int]) -> Provision:
     single = len(art.paragraphs) == 1
     return Provision(law=art.law, article=art.number, article_suffix=art.suffix,
@@ -245,7 +261,8 @@ def _relative_conduct(conduct: str, clause: Clause) -> str:
     return conduct
 
 
-def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names: set[str]) -> list[ViolationItem]:
+def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names: set[str],
+              borrowed: list[Provision] = ()) -> list[ViolationItem]:
     art, pno = clause.article, clause.paragraph
     para = art.paragraphs[pno - 1]
     rec = art.record
@@ -261,7 +278,7 @@ def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names
         conduct = _relative_conduct(clean_conduct(clause.conduct), clause)
         violated = [v.model_copy(update={"version": rec.version}) if v.law == art.law else v for v in lead_violated]
         return [ViolationItem(item_id=item_id(art, pno, 0), conduct=conduct, violated=violated,
-                              penalty_basis=[_provision(art, pno, None)], note=note, **common)]
+                              penalty_basis=[_provision(art, pno, None), *borrowed], note=note, **common)]
     out = []
     for ino, raw in enumerate(para.items, start=1):
         m = ITEM_RE.match(raw)
@@ -272,7 +289,7 @@ def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names
                 violated.append(v)
         violated = [v.model_copy(update={"version": rec.version}) if v.law == art.law else v for v in violated]
         out.append(ViolationItem(item_id=item_id(art, pno, number), conduct=clean_conduct(raw), violated=violated,
-                                 penalty_basis=[_provision(art, pno, number)], note=note, **common))
+                                 penalty_basis=[_provision(art, pno, number), *borrowed], note=note, **common))
     return out
 
 
@@ -294,7 +311,7 @@ def derive_items(articles: Iterable[Record]) -> list[ViolationItem]:
     for clause in clauses:
         try:
             penalty, notes = resolver.penalty(clause)
-            items.extend(_items_of(clause, penalty, notes, names))
+            items.extend(_items_of(clause, penalty, notes, names, resolver.borrowed_basis(clause)))
         except ValueError:
             continue
     return items

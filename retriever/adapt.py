@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.models import own_penalty_basis
 from core.records import NATIONAL
 from retriever.embeddings.adapter import EPOCHS, SHRINK, QueryAdapter, adapter_path, train_adapter
 
@@ -88,7 +89,7 @@ def mine_pairs(retriever, laws: list, questions: list[tuple[Path, str]] = (), *,
 
     for r in retriever.store.iter_records("benchmark"):
         meta = r.meta or {}
-        add("items", meta.get("conduct") or r.title, (meta.get("violated") or []) + (meta.get("penalty_basis") or []))
+        add("items", meta.get("conduct") or r.title, (meta.get("violated") or []) + own_penalty_basis(meta))
     for r in retriever.store.iter_records("case"):
         meta = r.meta or {}
         provisions = meta.get("provisions") or {}

@@ -9,6 +9,7 @@ from datetime import date
 
 import numpy as np
 
+from core.models import own_penalty_basis
 from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
@@ -328,7 +329,7 @@ class Retriever:
             for record in self.store.iter_records("benchmark"):
                 meta = record.meta or {}
                 conduct = {self.provision_key(p) for p in _firm_rules(meta)} - {None}
-                penalty = {self.provision_key(p) for p in meta.get("penalty_basis") or []} - {None}
+                penalty = {self.provision_key(p) for p in own_penalty_basis(meta)} - {None}
                 # a rule that punishes "依照《…》第X条的规定" is linked to the law's clause it refers to
                 referred = {self.provision_key(p) for p in referred_provisions(meta)} - {None}
                 for a in conduct | referred:

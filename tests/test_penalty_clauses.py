@@ -97,3 +97,19 @@ def test_individual_fines_are_not_the_units_range():
 def test_item_ids_are_stable(food):
     again = _items("lawrefbook", "行政法", "食品安全法(2021-04-29).md")
     assert list(again) == list(food)
+
+
+def test_a_rule_punished_by_another_laws_clause_cites_both():
+    """食用农产品市场销售质量安全监督管理办法第三十九条 punishes 依照食品安全法第一百二十六条第一款: the item carries
+    that clause's penalty and cites it beside its own clause; a clause with its own penalty cites only itself."""
+    records = (parse_law_file(law_file("lawrefbook", "行政法", "食品安全法(2021-04-29).md")).records
+               + parse_law_file(law_file("extra", "部门规章", "市场监督管理总局",
+                                         "食用农产品市场销售质量安全监督管理办法(2023-06-30).md")).records)
+    items = {i.item_id: i for i in derive_items(records)}
+    item = items["食用农产品市场销售质量安全监督管理办法@2023-06-30#39-1-1"]
+    assert [p.cite() for p in item.penalty_basis] == ["《食用农产品市场销售质量安全监督管理办法》第三十九条第（一）项",
+                                                      "《食品安全法》第一百二十六条第一款"]
+    assert item.penalty_basis[1].version == "2021-04-29"
+    assert [(f.min, f.max) for f in item.penalty.fines] == [(5_000, 50_000)]
+    own = items["食用农产品市场销售质量安全监督管理办法@2023-06-30#40-1-0"]
+    assert len(own.penalty_basis) == 1
