@@ -1613,3 +1613,26 @@ def test_last_year_is_told_from_the_dated_present_case(text, key):
     """去年6月 beside a present case dated 2026: June 2025, within a year of March 2026, not of August 2026."""
     found = by_key(text)
     assert key in found and {c.value for c in found[key]} == {"2025-06"}
+
+
+# --- the papers of a lawful source not produced, in any order of words (2026-12-04; sentences composed here)
+
+@pytest.mark.parametrize("text, key", [
+    ("当事人无法提供供货方的进货票据。", "source_unexplained"),
+    ("店主说发票啥的也拿不出来。", "source_unexplained"),
+    ("现场无任何进货票据。", "source_unexplained"),
+    ("卖货的小贩联系方式提供不了。", "source_unexplained"),
+    ("该档口已失联，票据未留存。", "source_unexplained"),
+    ("当事人拿不出供货商出具的合格证明。", "purchase_check_failed"),
+    ("注册证没跟人要。", "purchase_check_failed"),
+    ("进货时既未索取产品合格证，也未索取发票。", "purchase_check_failed"),
+])
+def test_papers_of_the_source_not_produced(text, key):
+    found = by_key(text)
+    assert key in found
+    assert "purchase_checked" not in found and "source_explained" not in found
+
+
+@pytest.mark.parametrize("text", ["当事人提供了供货商出具的合格证明和进货发票。", "锅炉使用单位无法出示新的检验报告。"])
+def test_papers_produced_or_an_equipment_report_are_no_failed_check(text):
+    assert "purchase_check_failed" not in by_key(text)
