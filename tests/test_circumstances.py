@@ -1636,3 +1636,15 @@ def test_papers_of_the_source_not_produced(text, key):
 @pytest.mark.parametrize("text", ["当事人提供了供货商出具的合格证明和进货发票。", "锅炉使用单位无法出示新的检验报告。"])
 def test_papers_produced_or_an_equipment_report_are_no_failed_check(text):
     assert "purchase_check_failed" not in by_key(text)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("两个多月卖了约140盒。送检样品可迁移元素硼超出标准。", False),
+    ("执法人员封存了调料，并将锅底和汤料留样送检。", False),
+    ("送检结果显示电气安全项目不合格。", False),
+    ("郑某称去年交接时漏了送检提醒。", False),
+    ("店主当天就把秤送检了。", True),
+    ("当事人已送检，检定合格。", True),
+])
+def test_a_test_sample_or_result_is_no_correction_but_an_instrument_sent_for_verification_is(text, present):
+    assert ("corrected" in by_key(text)) is present
