@@ -208,6 +208,11 @@ LABELS = ("货值金额", "货值", "违法所得", "罚款", "罚没", "销售�
 _LABEL_SYNONYMS = {"销售金额": "销售额", "销售收入": "销售额", "违法经营数额": "违法经营额", "经营额": "违法经营额",
                    "非法经营额": "违法经营额", "违法经营金额": "违法经营额", "广告费": "广告费用",
                    "罚没款": "罚没", "赔偿金": "赔偿",
+                   # what publishing an advertisement cost (印制费用约六百元, 投放费用达43万元, 传单印制及推送费用约9600元):
+                   # its 广告费用, the base of 广告法's fines — unless the party received it (收取印制费1.2万元: a printer's
+                   # income, _RECEIVED)
+                   **{word: "广告费用" for word in ("印制费用", "印制费", "印刷费用", "印刷费", "投放费用", "投放费", "推广费用",
+                                                 "推广费", "推送费用", "发布费用", "发布费", "刊播费用", "刊播费")},
                    # the goods counted at their price is their value (市场监督管理行政处罚程序规定: 按标价或者实际售价计算)
                    "按售价算": "货值", "按售价计算": "货值", "按标价算": "货值", "按标价计算": "货值",
                    "按零售价算": "货值", "按零售价计算": "货值", "按实际售价计算": "货值"}
@@ -284,9 +289,13 @@ def _preceding_label(text: str, start: int) -> tuple[str, tuple[int, int]] | Non
         worth = _WORTH.search(text, max(0, start - 5), start)
         return ("货值", worth.span()) if worth else None
     word = best.group()
-    return _LABEL_SYNONYMS.get(word, word), (lo + best.start(), lo + best.end())
+    label = _LABEL_SYNONYMS.get(word, word)
+    if label == "广告费用" and word not in ("广告费用", "广告费") and _RECEIVED.search(window[:best.start()]):
+        return None
+    return label, (lo + best.start(), lo + best.end())
 
 
+_RECEIVED = re.compile(r"(?:收取|收了|收到|收|赚取|获得)(?:了)?(?:对方|客户|委托方)?(?:的)?$")
 _WORTH = re.compile(r"(?<![数峰均阈限差产分比净估最增总市价])值(?:约|大概|大约|了|是|为|共)?$")
 # An interview record asks for an amount and the answer gives the figure alone (问：这批货值多少？答：一千块出头 /
 # 问：收了多少印制费？答：一万二): the figure takes the question's label, the first in the answer only.

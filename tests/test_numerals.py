@@ -199,3 +199,16 @@ def test_amounts_as_people_say_them(text, value, label):
 @pytest.mark.parametrize("text", ["卖了30，", "增值200元", "峰值3000元", "库存价值800元"])
 def test_figures_that_are_not_the_worth_of_the_goods(text):
     assert not [a for a in find_amounts(text) if a.label == "货值"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("宣传单页系自行印制，印制费用约六百元。", 600), ("当事人投放费用达43万元。", 430_000),
+    ("传单印制及推送费用约9600元。", 9_600), ("印刷费就三百多块。", 300)])
+def test_what_publishing_an_ad_cost_is_its_ad_fee(text, value):
+    """广告法's fines are counted on 广告费用: the printing or placing of the advertisement is what it cost."""
+    fees = [a for a in find_amounts(text) if a.label == "广告费用"]
+    assert [a.value for a in fees] == [value]
+
+
+def test_a_printing_fee_the_party_received_is_no_ad_fee():
+    assert not [a for a in find_amounts("当事人按设计稿印制罐标12万张，收取印制费1.2万元。") if a.label == "广告费用"]
