@@ -727,24 +727,52 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
 # 货值金额 from a quantity and a unit price when no amount is labelled (进了96盒，一盒6块5 / 购入60斤…售价每斤22元):
 # 货值金额 is the goods' value (《市场监督管理行政处罚程序规定》: 按标价或者实际售价计算), so quantity × price. The
 # largest stated quantity of that unit is taken; the reading quotes the quantity and says how it was computed.
-_UNITS = "斤|公斤|千克|盒|件|瓶|个|袋|箱|台|辆|双|包|桶|只|条|支|份|套|张|块|罐"
-_UNIT_PRICE = re.compile(rf"(?:每|一)(?P<unit>{_UNITS})(?:售价|进价|卖|价格)?(?:为|是)?(?P<yuan>[0-9]+(?:\.[0-9]+)?)(?:元|块)(?P<jiao>[0-9])?"
-                         rf"|(?P<yuan2>[0-9]+(?:\.[0-9]+)?)(?:元|块)(?P<jiao2>[0-9])?(?:钱)?(?:一|每)(?P<unit2>{_UNITS})")
-_QUANTITY = re.compile(rf"(?<![0-9.每一])(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<unit>{_UNITS})")
+_UNITS = "公斤|千克|斤|盒|件|瓶|个|袋|箱|台|辆|双|包|桶|只|条|支|份|套|张|块|罐|顶|副|卷|把"
+_CN = "零〇一二两三四五六七八九十百千"
+_PRICE_NUM = rf"[0-9]+(?:\.[0-9]+)?|[{_CN}]+"
+# a unit price: 每瓶标价398元, 每斤卖4块5, 一盒6块5, 每盒一百块, 22块一个, 5.8元/袋, 卖七十八一瓶 (a figure after a selling
+# word needs no 元 when 一/每 and the unit follow)
+_UNIT_PRICE = re.compile(
+    rf"(?:每|一)(?P<unit>{_UNITS})(?:的)?(?:标价|售价|零售价|出厂价|单价|定价|进价|卖|价格|售)?(?:为|是|在)?(?P<yuan>{_PRICE_NUM})(?:元|块)(?P<jiao>[0-9一二三四五六七八九])?"
+    rf"|(?P<yuan2>{_PRICE_NUM})(?:元|块)(?P<jiao2>[0-9一二三四五六七八九])?(?:钱)?(?:一|每|/)(?P<unit2>{_UNITS})"
+    rf"|(?:卖|售价|标价|单价|零售价)(?P<yuan3>{_PRICE_NUM})(?:元|块)?(?:钱)?(?:一|每)(?P<unit3>{_UNITS})")
+_QUANTITY = re.compile(rf"(?<![0-9.每一{_CN}])(?P<n>[0-9]+(?:\.[0-9]+)?|[{_CN}]{{2,}}|[两三四五六七八九])(?P<wan>万)?(?P<unit>{_UNITS})")
+_PRICE_CHANGE = re.compile(r"(?:涨至|涨到|提至|提到|调至|调到|上调|涨了|便宜|优惠|差价|贵|多收|少收|返利?|补贴|降至|降到|从|由)(?:了)?$")
+_PRICE_CHANGE_AFTER = re.compile(r"(?:涨|提|调|降|上调|下调)")
+# a quantity in 公斤 or 千克 priced by the 斤, and the reverse
+_JIN = {"公斤": 2.0, "千克": 2.0, "斤": 1.0}
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text) if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text) else float(cn_to_int(text))
+    except ValueError:
+        return None
 
 
 def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
     if any(c.key in ("goods_value", "business_volume", "sales", "case_value") for c in amounts):
         return []
     for m in _UNIT_PRICE.finditer(facts):
-        unit = m.group("unit") or m.group("unit2")
-        price = float(m.group("yuan") or m.group("yuan2")) + float(m.group("jiao") or m.group("jiao2") or 0) / 10
-        quantities = [q for q in _QUANTITY.finditer(facts) if q.group("unit") == unit
-                      and not (m.start() <= q.start() < m.end())]
+        if _PRICE_CHANGE.search(facts[max(0, m.start() - 6):m.start()]) or _PRICE_CHANGE_AFTER.match(facts, m.end()):
+            continue  # a price raised or a discount (从24元/箱涨至68元/箱, 比经销商便宜两块一件): no price of the goods held
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        yuan = _number(m.group("yuan") or m.group("yuan2") or m.group("yuan3"))
+        jiao = _number(m.group("jiao") or m.group("jiao2") or "0")
+        if yuan is None or jiao is None or jiao >= 10:
+            continue
+        price = yuan + jiao / 10
+        quantities = []
+        for q in _QUANTITY.finditer(facts):
+            if m.start() <= q.start() < m.end() or (q.group("unit") != unit and not (unit in _JIN and q.group("unit") in _JIN)):
+                continue
+            n = _number(q.group("n"))
+            if n:
+                quantities.append((n * (10_000 if q.group("wan") else 1) * _JIN.get(q.group("unit"), 1) / _JIN.get(unit, 1), q))
         if not quantities or price <= 0:
             continue
-        q = max(quantities, key=lambda q: float(q.group("n")))
-        value = float(q.group("n")) * price
+        count, q = max(quantities, key=lambda pair: pair[0])
+        value = round(count * price, 2)
         lo, hi = min(q.start(), m.start()), max(q.end(), m.end())
         quote = facts[lo:hi] if hi - lo <= 40 else q.group(0)
         span = (lo, hi) if hi - lo <= 40 else q.span()

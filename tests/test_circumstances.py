@@ -1648,3 +1648,17 @@ def test_papers_produced_or_an_equipment_report_are_no_failed_check(text):
 ])
 def test_a_test_sample_or_result_is_no_correction_but_an_instrument_sent_for_verification_is(text, present):
     assert ("corrected" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text, value", [
+    ("合计24瓶，每瓶标价398元。", 9_552), ("问：多少钱？答：24瓶，卖七十八一瓶。", 1_872),
+    ("店里还剩37盒，每盒一百块。", 3_700), ("过期以后还卖出去四瓶，两块五一瓶。", 10),
+    ("进了25公斤，每斤卖4块5。", 225), ("标价5.8元/袋，共12袋。", 69.6)])
+def test_goods_value_from_a_quantity_and_a_unit_price_in_any_numerals(text, value):
+    found = by_key(text)
+    assert [c.value for c in found["goods_value"]] == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize("text", ["售价由24元/箱涨至68元/箱，持续2天半，售出约300箱。", "比经销商便宜两块一件，我就要了60件。"])
+def test_a_raised_price_or_a_discount_is_no_unit_price_of_the_goods(text):
+    assert "goods_value" not in by_key(text)
