@@ -1662,3 +1662,15 @@ def test_goods_value_from_a_quantity_and_a_unit_price_in_any_numerals(text, valu
 @pytest.mark.parametrize("text", ["售价由24元/箱涨至68元/箱，持续2天半，售出约300箱。", "比经销商便宜两块一件，我就要了60件。"])
 def test_a_raised_price_or_a_discount_is_no_unit_price_of_the_goods(text):
     assert "goods_value" not in by_key(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("已售12盒，收入816元。", 816), ("卖出37个，收款5180元。", 5_180), ("期间收费3720元。", 3_720),
+    ("共多收业主6.84万元。", 68_400), ("所得款项一千二百余元。", 1_200)])
+def test_what_the_act_brought_in_is_illegal_income(text, value):
+    assert [c.value for c in by_key(text)["illegal_income"]] == [value]
+
+
+@pytest.mark.parametrize("text", ["当事人家庭月收入2000元。", "该机构每月收费680元。"])
+def test_a_households_income_or_a_monthly_fee_is_no_illegal_income(text):
+    assert "illegal_income" not in by_key(text)
