@@ -132,45 +132,45 @@ def test_cli_search_article_and_batch(small_settings, built_index, tmp_path, mon
     assert len(lines) == 2 and lines[0][0]["article"] == 136
 
 
-def test_cli_assess_shows_each_circumstance_once(small_settings, built_index, monkeypatch):
-    """A wording read twice (过期 … 过期) is one line of the assessment, and what a meeting asks for (请…补齐材料) is no
-    circumstance."""
+@pytest.fixture
+def shuoli_cli(small_settings, built_index, monkeypatch):
+    """`shuoli ARGS…` run in-process against the small session index."""
     from click.testing import CliRunner
 
     from cli import main
 
     monkeypatch.setenv("SHUOLI_HOME", str(small_settings.home))
     monkeypatch.setenv("SHUOLI_SOURCES", str(small_settings.sources_file))
+    return lambda *args: CliRunner().invoke(main, list(args))
+
+
+def test_cli_assess_shows_each_circumstance_once(shuoli_cli):
+    """A wording read twice (过期 … 过期) is one line of the assessment, and what a meeting asks for (请…补齐材料) is no
+    circumstance."""
     facts = ("承办人汇报：检查发现货架上有过期酸奶6盒，另有过期饼干3袋，当场下架。"
              "主持人：请承办人补齐材料后报批。")
-    res = CliRunner().invoke(main, ["assess", facts])
+    res = shuoli_cli("assess", facts)
     assert res.exit_code == 0, res.output
     lines = [x for x in res.output.splitlines() if x.startswith("情节：")]
     assert lines and len(lines) == len(set(lines))
     assert any("当场下架" in x for x in lines) and not any("补齐" in x for x in lines)
 
 
-def test_cli_assess_item_decides_on_the_item_the_officer_establishes(small_settings, built_index, monkeypatch):
+def test_cli_assess_item_decides_on_the_item_the_officer_establishes(shuoli_cli):
     """Close candidates are marked with the tier each would give; --item N decides on the N-th; a number out of range
     is a clear error."""
-    from click.testing import CliRunner
-
-    from cli import main
-
-    monkeypatch.setenv("SHUOLI_HOME", str(small_settings.home))
-    monkeypatch.setenv("SHUOLI_SOURCES", str(small_settings.sources_file))
     facts = ("当事人销售的食品标签上的配料表未标注所用食品添加剂，不影响食品安全。"
              "执法人员责令其改正，当事人当日即更换了标签。")
-    res = CliRunner().invoke(main, ["assess", facts])
+    res = shuoli_cli("assess", facts)
     assert res.exit_code == 0, res.output
     assert "违法行为事项待确认" in res.output.splitlines()[0]
     marked = [x for x in res.output.splitlines() if x.startswith("违法行为") and "如认定为此项：不予处罚" in x]
     assert len(marked) == 1 and "第一百二十五条第二款" in marked[0]
     number = marked[0].split("--item ")[1].split("）")[0]
-    res = CliRunner().invoke(main, ["assess", facts, "--item", number])
+    res = shuoli_cli("assess", facts, "--item", number)
     assert res.exit_code == 0, res.output
     assert res.output.startswith("建议裁量阶次：不予处罚") and "违法行为1（已认定）" in res.output
-    res = CliRunner().invoke(main, ["assess", facts, "--item", "9"])
+    res = shuoli_cli("assess", facts, "--item", "9")
     assert res.exit_code == 2 and "not among the 3 candidate items" in res.output
 
 
