@@ -311,7 +311,7 @@ PATTERNS: list[Pattern] = [
 ]
 
 _NEGATOR = re.compile(
-    r"(?:未|不|没有|没(?!收)|无|非|拒|难以|无法|尚未|从未|够不上|构不成|达不到|谈不上|算不上)"
+    r"(?:未|不|没有|没(?!收)|无|非|拒绝|拒不|拒|难以|无法|尚未|从未|够不上|构不成|达不到|谈不上|算不上)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得"
     # no evidence shows it (现无证据表明其明知, 没有证据证明当事人知道)
@@ -381,7 +381,8 @@ def _not_this(key: str, facts: str, start: int) -> bool:
         before = clause_before(facts, start)
         by_officers = ((before.endswith(("经", "经执法人员", "经我局")) and not before.endswith(("已经", "曾经")))
                        or bool(_BY_OFFICERS.search(before)))  # 后被我们追回
-        return bool(_ORDERED_BEFORE.search(before)) or by_officers or _another_actor(facts, start)
+        return (bool(_ORDERED_BEFORE.search(before)) or by_officers or _another_actor(facts, start)
+                or bool(_OFFERED.search(before)))  # 可以免费上门给她换: an offer, not a remedy made
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
                 or bool(_HABIT.search(clause_before(facts, start, 20))))
@@ -392,6 +393,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     return False
 
 
+_OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
 _COMPLAINANT = re.compile(r"投诉人|举报人|消费者|顾客|买家|乘客|患者|家属|申请人")
 
 

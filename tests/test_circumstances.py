@@ -1674,3 +1674,23 @@ def test_what_the_act_brought_in_is_illegal_income(text, value):
 @pytest.mark.parametrize("text", ["当事人家庭月收入2000元。", "该机构每月收费680元。"])
 def test_a_households_income_or_a_monthly_fee_is_no_illegal_income(text):
     assert "illegal_income" not in by_key(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("当事人承担了消费者的全部医药费。", "mitigated_harm"), ("店家垫付了医药费2000元。", "mitigated_harm"),
+    ("按退一赔三赔偿了消费者。", "mitigated_harm"), ("商家主动给受影响的12名顾客补发了货品。", "mitigated_harm"),
+    ("对多收的电费，已在下月账单中全额抵扣。", "mitigated_harm"),
+    ("当事人拒绝赔偿损失。", "harm_not_mitigated"), ("当事人未承担医药费。", "harm_not_mitigated"),
+])
+def test_a_remedy_made_or_refused_in_plain_words(text, key):
+    assert key in by_key(text)
+
+
+@pytest.mark.parametrize("text", ["消费者要求赔偿损失。", "答：可以免费上门给她换靠垫套，整个退我们不同意。"])
+def test_a_remedy_demanded_or_offered_is_none_made(text):
+    assert "mitigated_harm" not in by_key(text)
+
+
+def test_a_refusal_negates_what_it_refuses():
+    found = by_key("当事人拒绝说明粉末来源。")
+    assert "source_unexplained" in found and "source_explained" not in found
