@@ -749,6 +749,9 @@ _PRICE_CHANGE_AFTER = re.compile(r"(?:涨|提|调|降|上调|下调)")
 _JIN = {"公斤": 2.0, "千克": 2.0, "斤": 1.0}
 
 
+COMPUTED_VALUE = "按数量和单价计算"  # the label of a goods value computed here: its quote spans the goods and the conduct too
+
+
 def _number(text: str) -> float | None:
     try:
         return float(text) if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text) else float(cn_to_int(text))
@@ -783,7 +786,7 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
         quote = facts[lo:hi] if hi - lo <= 40 else q.group(0)
         span = (lo, hi) if hi - lo <= 40 else q.span()
         c = make_circumstance("goods_value", value=value, span=span, quote=quote)
-        c.label = f"货值金额（{q.group(0)}×{price:g}元/{unit}＝{value:,.2f}元，按数量和单价计算）"
+        c.label = f"货值金额（{q.group(0)}×{price:g}元/{unit}＝{value:,.2f}元，{COMPUTED_VALUE}）"
         return [c]
     return []
 

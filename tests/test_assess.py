@@ -268,3 +268,16 @@ def test_a_clear_item_asks_nothing_about_the_item(retriever):
     assert a.violations and any(p.article == 60 for p in a.violations[0].penalty_basis)
     assert not a.item_uncertain and not a.alternatives
     assert not any(q.startswith("违法行为事项待确认") for q in a.questions)
+
+
+def test_an_article_the_facts_cite_decides_between_close_items(retriever):
+    """承办人意见 naming 第一百二十五条第二款 picks the flaw that misleads no one over the general label item of the
+    same article; without the citation the general item comes first."""
+    facts = "当事人销售的食品标签上的配料表未标注所用食品添加剂，不影响食品安全。"
+    plain = _top(facts, retriever)
+    cited = _top(facts + "承办人意见：涉嫌违反《中华人民共和国食品安全法》第一百二十五条第二款。", retriever)
+    second = lambda v: any(p.article == 125 and p.paragraph == 2 for p in v.penalty_basis)
+    assert not second(plain[0]) and second(cited[0])
+    # 行政处罚法 names no conduct: citing it moves nothing
+    procedural = _top(facts + "依据《中华人民共和国行政处罚法》第三十二条从轻处罚。", retriever)
+    assert procedural[0].item_id == plain[0].item_id
