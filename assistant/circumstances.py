@@ -26,7 +26,7 @@ from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import festival_months, iso, parse_date
 from core.lawnames import short_law_name
 from core.models import Circumstance
-from core.numerals import cn_to_int, find_amounts
+from core.numerals import cn_to_int, find_amounts, parse_number
 from core.text import CLAUSE_END, PHRASE, PHRASE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
@@ -752,13 +752,6 @@ _JIN = {"公斤": 2.0, "千克": 2.0, "斤": 1.0}
 COMPUTED_VALUE = "按数量和单价计算"  # the label of a goods value computed here: its quote spans the goods and the conduct too
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text) if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text) else float(cn_to_int(text))
-    except ValueError:
-        return None
-
-
 def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
     if any(c.key in ("goods_value", "business_volume", "sales", "case_value") for c in amounts):
         return []
@@ -766,8 +759,8 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
         if _PRICE_CHANGE.search(facts[max(0, m.start() - 6):m.start()]) or _PRICE_CHANGE_AFTER.match(facts, m.end()):
             continue  # a price raised or a discount (从24元/箱涨至68元/箱, 比经销商便宜两块一件): no price of the goods held
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
-        yuan = _number(m.group("yuan") or m.group("yuan2") or m.group("yuan3"))
-        jiao = _number(m.group("jiao") or m.group("jiao2") or "0")
+        yuan = parse_number(m.group("yuan") or m.group("yuan2") or m.group("yuan3"))
+        jiao = parse_number(m.group("jiao") or m.group("jiao2") or "0")
         if yuan is None or jiao is None or jiao >= 10:
             continue
         price = yuan + jiao / 10
@@ -775,7 +768,7 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
         for q in _QUANTITY.finditer(facts):
             if m.start() <= q.start() < m.end() or (q.group("unit") != unit and not (unit in _JIN and q.group("unit") in _JIN)):
                 continue
-            n = _number(q.group("n"))
+            n = parse_number(q.group("n"))
             if n:
                 quantities.append((n * (10_000 if q.group("wan") else 1) * _JIN.get(q.group("unit"), 1) / _JIN.get(unit, 1), q))
         if not quantities or price <= 0:

@@ -258,6 +258,11 @@ def _num_value(num: str, big: str, colloquial: bool = True) -> float | None:
     return _evaluate(tokens, colloquial) if tokens else None
 
 
+def parse_number(text: str) -> float | None:
+    """A bare number in figures or in Chinese numerals, or None: '398' → 398, '4.5' → 4.5, '七十八' → 78, '两' → 2."""
+    return _num_value(normalize_digits(text.strip()), "", colloquial=False)
+
+
 def parse_amount(text: str) -> float | None:
     """Value in yuan of one amount expression, or None: '8.6万元' → 86000, '一万元' → 10000,
     '五十万' → 500000, '106.09万余元' → 1060900, '1,234.5元' → 1234.5, '2.4倍' → None."""

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.numerals import (Amount, Threshold, cn_to_int, find_amounts, find_thresholds, int_to_cn,
+from core.numerals import (Amount, Threshold, cn_to_int, find_amounts, find_thresholds, int_to_cn, parse_number,
                              normalize_digits, parse_amount)
 
 
@@ -212,3 +212,9 @@ def test_what_publishing_an_ad_cost_is_its_ad_fee(text, value):
 
 def test_a_printing_fee_the_party_received_is_no_ad_fee():
     assert not [a for a in find_amounts("当事人按设计稿印制罐标12万张，收取印制费1.2万元。") if a.label == "广告费用"]
+
+
+@pytest.mark.parametrize("text, value", [("398", 398), ("5.8", 5.8), ("七十八", 78), ("一百", 100), ("两", 2), ("四十九", 49),
+                                         ("３９８", 398), ("盒", None)])
+def test_a_bare_number_in_figures_or_chinese(text, value):
+    assert parse_number(text) == value
