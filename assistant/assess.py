@@ -506,16 +506,19 @@ def item_question(violations: list[ViolationMatch], alternatives: list[ItemOutco
                                 outcome=outcome)
 
 
-def _decision_for(violation: ViolationMatch, circumstances: list[Circumstance], *, facts: str, amounts, profile: Profile,
-                  act_date: str | None, as_of: str, discovery_date: str | None):
-    """The tier the rules give if `violation` is the item established (its current text; 从旧兼从轻 is weighed once the
-    officer establishes it)."""
-    provisions = violation.violated + violation.penalty_basis
+def _decide(circumstances: list[Circumstance], provisions: list[Provision], penalty: StatutoryPenalty | None,
+            conduct: str, *, facts: str, amounts, profile: Profile, act_date: str | None, as_of: str,
+            discovery_date: str | None):
+    """The tier the rules give on one item: the crime threshold its provisions set added to the circumstances read,
+    the clause's floor for a small base (按…计算) applied before any range is computed (the 减轻 test and the fine see
+    one range), then decide_tier. → (circumstances, penalty, decision, floor reasons, floor questions)."""
     suspicion = threshold_by_provisions(provisions, circumstances)
-    penalty, _, _ = with_computation_floor(violation.penalty, facts, amounts)
-    return decide_tier(circumstances + ([suspicion] if suspicion is not None else []), penalty=penalty, profile=profile,
-                       act_date=act_date, decision_date=as_of, discovery_date=discovery_date, provisions=provisions,
-                       conduct=violation.conduct, amounts=amounts)
+    if suspicion is not None:
+        circumstances = sorted(circumstances + [suspicion], key=lambda c: (c.span or (0, 0))[0])
+    penalty, floor_reasons, floor_questions = with_computation_floor(penalty, facts, amounts)
+    decision = decide_tier(circumstances, penalty=penalty, profile=profile, act_date=act_date, decision_date=as_of,
+                           discovery_date=discovery_date, provisions=provisions, conduct=conduct, amounts=amounts)
+    return circumstances, penalty, decision, floor_reasons, floor_questions
 
 
 def answer_statements(statements: list[str], assessment_keys: set[str]) -> list[Statement]:
@@ -564,10 +567,6 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     penalty = primary.penalty if primary else None
     amounts = amounts_from(circumstances)
     provisions = (primary.violated + primary.penalty_basis) if primary else []
-    as_read = circumstances  # before what the first item's provisions add (a crime threshold)
-    suspicion = threshold_by_provisions(provisions, circumstances)
-    if suspicion is not None:
-        circumstances = sorted(circumstances + [suspicion], key=lambda c: (c.span or (0, 0))[0])
     version_note = []
     version_basis: list[Provision] = []
     if primary and act_date:
@@ -584,11 +583,11 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             if choice:
                 version_note.append(choice.reason)
                 version_basis.append(Provision(law="行政处罚法", article=37))
-    # the clause's floor for a small base (按…计算) before any range is computed: the 减轻 test and the fine see one range
-    penalty, floor_reasons, floor_questions = with_computation_floor(penalty, facts, amounts)
-    decision = decide_tier(circumstances, penalty=penalty, profile=profile, act_date=act_date,
-                           decision_date=as_of, discovery_date=discovery_date, provisions=provisions, conduct=primary.conduct if primary else "",
-                           amounts=amounts)
+    as_read = circumstances  # before what the first item's provisions add (a crime threshold)
+    rules = dict(facts=facts, amounts=amounts, profile=profile, act_date=act_date, as_of=as_of,
+                 discovery_date=discovery_date)
+    circumstances, penalty, decision, floor_reasons, floor_questions = _decide(
+        as_read, provisions, penalty, primary.conduct if primary else "", **rules)
     fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
     if fines and decision.fine_condition:
         fines = fines.model_copy(update={"condition": decision.fine_condition})
@@ -597,10 +596,10 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     circumstances = sorted(circumstances + [c for c in decision.derived if c.key not in read],
                            key=lambda c: (c.span or (0, 0))[0])
     questions = list(decision.questions) + [q for q in semantic_questions if q not in decision.questions]
+    # each close candidate decided as the first is, on its current text (从旧兼从轻 is weighed once it is established)
     alternatives = [] if item else [
         ItemOutcome(item_id=v.item_id, tier=d.tier, rule=d.rule) for v in close_candidates(violations)
-        for d in [_decision_for(v, as_read, facts=facts, amounts=amounts, profile=profile, act_date=act_date,
-                                as_of=as_of, discovery_date=discovery_date)]]
+        for d in [_decide(as_read, v.violated + v.penalty_basis, v.penalty, v.conduct, **rules)[2]]]
     if alternatives:
         questions.insert(0, item_question(violations, alternatives, decision.tier))
     if decision.tier != "移送":
