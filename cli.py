@@ -294,15 +294,18 @@ def assess(facts, as_of, act_date, region, statements, item, batch, as_json):
                 continue
             _dump(_assessment_json(a))
         return
-    a = run_assess(facts, retriever=retriever, as_of=as_of, act_date=act_date, region=region,
-                   statements=list(statements))
-    if item:
-        picked = a.violations[int(item) - 1].item_id if item.isdigit() and 0 < int(item) <= len(a.violations) else item
-        if picked not in {v.item_id for v in a.violations}:
+    picked = None if item and item.isdigit() else item  # an item_id is checked by assess itself
+    try:
+        a = run_assess(facts, retriever=retriever, as_of=as_of, act_date=act_date, region=region,
+                       statements=list(statements), item=picked)
+    except ValueError as exc:
+        _fail(f"--item {item}: {exc}", 2)
+    if item and picked is None:  # the N-th candidate listed: known once the candidates are
+        if not 0 < int(item) <= len(a.violations):
             _fail(f"--item {item}: not among the {len(a.violations)} candidate items for these facts "
                   f"(give 1–{len(a.violations)} or one of: {', '.join(v.item_id for v in a.violations)})", 2)
         a = run_assess(facts, retriever=retriever, as_of=as_of, act_date=act_date, region=region,
-                       statements=list(statements), item=picked)
+                       statements=list(statements), item=a.violations[int(item) - 1].item_id)
     if as_json:
         _dump(_assessment_json(a))
         return

@@ -172,6 +172,9 @@ def test_cli_assess_item_decides_on_the_item_the_officer_establishes(shuoli_cli)
     assert res.output.startswith("建议裁量阶次：不予处罚") and "违法行为1（已认定）" in res.output
     res = shuoli_cli("assess", facts, "--item", "9")
     assert res.exit_code == 2 and "not among the 3 candidate items" in res.output
+    # an item_id is taken as it is, and one that is no candidate is refused with the candidates
+    res = shuoli_cli("assess", facts, "--item", "authored:no-such-item")
+    assert res.exit_code == 2 and "authored:no-such-item" in res.output and "候选事项" in res.output
 
 
 def test_langchain_retriever_wrapper(retriever):
