@@ -202,16 +202,12 @@ class _Resolver:
         ref = clause.borrowed_from
         if ref is None or depth > MAX_REFERENCE_DEPTH:
             return clause.penalty, []
-        version = self._version(ref.law, clause.article.record.version, clause.article.law)
-        target = None
-        if version:
-            target = self.by_key.get((ref.law, version, ref.article, ref.article_suffix, ref.paragraph or 1))
+        _, target = self._target(clause)
         if target is None or target is clause:
             if _has_sanction(clause.penalty):
                 return clause.penalty, [f"处罚依照{ref.cite()}（未能解析被引条款）"]
             return clause.penalty, [f"unresolved:{ref.cite()}"]
-        own = clause.penalty
-        if own.fines or own.warning or own.confiscate:  # own penalty, plus a reference for another party
+        if _own_sanction(clause.penalty):  # own penalty, plus a reference for another party
             return clause.penalty, [f"部分处罚依照{ref.cite()}"]
         base, notes = self.penalty(target, depth + 1)
         return _merge(clause.penalty, base), [f"处罚依照{ref.cite()}"] + notes
@@ -222,15 +218,22 @@ class _Resolver:
         安全监督管理办法第三十九条: 依照食品安全法第一百二十六条第一款的规定给予处罚): cited beside the item's own clause,
         as decisions cite both."""
         ref = clause.borrowed_from
-        if ref is None or ref.law == clause.article.law:
+        if ref is None or ref.law == clause.article.law or _own_sanction(clause.penalty):
             return []
-        own = clause.penalty
-        if own.fines or own.warning or own.confiscate:
-            return []
+        version, target = self._target(clause)
+        return [ref.model_copy(update={"version": version})] if target is not None else []
+
+    def _target(self, clause: Clause) -> tuple[Optional[str], Optional[Clause]]:
+        """The version of the referenced law in force beside the citing one, and the clause referred to in it."""
+        ref = clause.borrowed_from
         version = self._version(ref.law, clause.article.record.version, clause.article.law)
-        if not version or (ref.law, version, ref.article, ref.article_suffix, ref.paragraph or 1) not in self.by_key:
-            return []
-        return [ref.model_copy(update={"version": version})]
+        key = (ref.law, version, ref.article, ref.article_suffix, ref.paragraph or 1)
+        return version, (self.by_key.get(key) if version else None)
+
+
+def _own_sanction(penalty: StatutoryPenalty) -> bool:
+    """A clause with a sanction of its own beside its reference (依照…处罚 for another party)."""
+    return bool(penalty.fines or penalty.warning or penalty.confiscate)
 
 
 def _provision(art: Article, paragraph: int, item: Optional[int]) -> Provision:
