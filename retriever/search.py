@@ -49,7 +49,8 @@ NAMED_LAW_BOOST = 1.3
 SECTOR_DAMP = 0.6  # weight kept by an article of a sector's law the question shows nothing of (retriever/sectors.py)
 # The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
 PARTNER_SOURCES = 3  # the first law hits whose partners are brought
-PARTNERS_EACH = 2  # partners brought per hit, most-linked first
+PARTNERS_EACH = 2  # partners brought per hit: those the question matched best among the PARTNER_POOL most-linked
+PARTNER_POOL = 8
 # Partners enter just after this many fused hits: they complete the pair in the first ten without
 # displacing what the question itself matched best (measured: placed higher they cost R@5 on new wording).
 PARTNER_AFTER = 5
@@ -348,10 +349,11 @@ class Retriever:
         except (TypeError, ValueError):
             return None
 
-    def partners_of(self, law: str, article: int, on: str, visibility=("public", "internal")) -> list[Record]:
-        """The linked articles of (law, article) in the versions in force on `on`."""
+    def partners_of(self, law: str, article: int, on: str, visibility=("public", "internal"),
+                    limit: int = PARTNERS_EACH) -> list[Record]:
+        """The linked articles of (law, article) in the versions in force on `on`, most-linked first."""
         out: list[Record] = []
-        for short, number in self.partners.get((law, article), [])[:PARTNERS_EACH]:
+        for short, number in self.partners.get((law, article), [])[:limit]:
             out += [r for r in self.store.article(short, number, on=on)[:1] if r.visibility in visibility]
         return out
 
@@ -373,7 +375,10 @@ class Retriever:
             except (IndexError, ValueError):
                 continue
             done += 1
-            for partner in self.partners_of(law, article, flt.as_of, flt.visibility):
+            pool = self.partners_of(law, article, flt.as_of, flt.visibility, PARTNER_POOL)
+            # the most-linked partner, then those among the next most-linked that the question itself matched best
+            pool = pool[:1] + sorted(pool[1:], key=lambda r: -ranked.get(r.id, 0.0))[:PARTNERS_EACH - 1]
+            for partner in pool:
                 if partner.id == rid or partner.id in cited_ids:
                     continue
                 target = floor * (0.999 - 0.001 * done)

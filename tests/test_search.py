@@ -226,6 +226,7 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert fix_typos("不服处罚能申请听正吗") == "不服处罚能申请听证吗"
     assert "计量器具" in expand_query("加油机被动了手脚")
     assert "明码标价" in expand_query("停车场没有公示收费标准")
+    assert "混有异物" in expand_query("外卖里吃出了一截铁丝") and "霉变生虫" in expand_query("面包发霉了")
     assert "食品安全法" in retriever.expand_names("食安法怎么规定的")
     hits = retriever.search("食安法 超过保质期", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
     assert hits and hits[0].record.short_name == "食品安全法"
@@ -267,6 +268,10 @@ def test_general_rules_match_every_pattern_and_a_malformed_entry_is_named(tmp_pa
     rules = load_rules()
     assert ("行政处罚法", 27) in general_provisions("卖假酒数额很大，要不要移交公安？", rules)
     assert ("行政处罚法", 33) not in general_provisions("第一次来这家店买东西", rules)  # a first time alone is no case
+    # how long a complaint takes, and what a reporter is told: the procedure's time limits and secrecy
+    assert ("市场监督管理投诉举报处理暂行办法", 14) in general_provisions("打了12315投诉，十来天了还显示待受理，正常吗", rules)
+    assert ("市场监督管理投诉举报处理暂行办法", 33) in general_provisions("实名举报了，会不会把我的信息透露给老板", rules)
+    assert ("市场监督管理投诉举报处理暂行办法", 14) not in general_provisions("能不能投诉这家店", rules)  # no time asked
     bad = tmp_path / "rules.yaml"
     bad.write_text("- when: ['(']\n  bring: [[行政处罚法, 27]]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="entry 1"):
@@ -291,3 +296,23 @@ def test_every_general_rule_names_an_article_of_a_law_in_the_corpus():
                      if f.stem.split("(")[0] in (law, f"中华人民共和国{law}")]
             assert texts, f"no law file for {law}"
             assert any(f"{provision_label(article)}" in t for t in texts), f"{law} has no {provision_label(article)}"
+
+
+def test_a_penalty_clause_brings_its_most_linked_rule_and_the_one_the_question_matched(retriever):
+    """广告法第五十八条 punishes a dozen rules: a hit on it brings the most-linked one and, of the next most-linked, the
+    one the question itself matched best, not simply the next in link count."""
+    import retriever.search as search
+
+    pool = retriever.partners.get(("广告法", 58), [])
+    assert len(pool) > search.PARTNERS_EACH
+    flt = SearchFilter(as_of=TODAY, doc_types=("law",))
+    ranked = {r.id: 0.0 for r in retriever.store.article("广告法", 58)[:1]}
+    source = next(iter(ranked))
+    matched = retriever.store.article(*pool[search.PARTNER_POOL - 1], on=TODAY)[0]  # the last of the pool
+    ranked[source], ranked[matched.id] = 1.0, 0.01
+    for i in range(search.PARTNER_AFTER):  # fused hits above where partners enter
+        ranked[f"filler{i}"] = 0.5
+    retriever._bring_partners(ranked, via := {}, flt, [])
+    brought = {rid for rid, v in via.items() if v.get("partner_of") == source}
+    first = retriever.store.article(*pool[0], on=TODAY)[0]
+    assert first.id in brought and matched.id in brought and len(brought) == search.PARTNERS_EACH
