@@ -126,10 +126,17 @@ CONDITION_COVERAGE = 0.35  # the share of the condition's words (IDF-weighted) t
 W_CONDITION = 0.5
 
 
-def _condition_stated(facts: str, conduct: str, idf: dict[str, float], default: float) -> bool:
+# A carve-out of a flaw (标签、说明书存在瑕疵但…) is also stated by the minor violation read from the facts (配料表中“白砂糖”错写为“白沙糖”,
+# 标签误印): the flaw is what the condition names.
+_FLAW = "瑕疵"
+
+
+def _condition_stated(facts: str, conduct: str, idf: dict[str, float], default: float, minor: bool = False) -> bool:
     m = _CARVE_OUT.search(conduct)
     if not m or _CONDITION_DENIED.search(facts):
         return False
+    if minor and _FLAW in conduct[:m.start()]:
+        return True
     return conduct_overlap(facts, m.group("condition"), idf, default)[0] >= CONDITION_COVERAGE
 
 
@@ -190,11 +197,20 @@ def without_circumstances(facts: str) -> str:
     return "".join(ch for i, ch in enumerate(facts) if not any(a <= i < b for a, b in spans))
 
 
+# A document's title on a line of its own (询问笔录（摘，2026年3月18日，某某公司负责人）, 2026年2月26日询问笔录) names the
+# record, not the conduct: the sentence after it is the first that may state what was done.
+_TITLE = re.compile(r"^[^，,。：:]{0,16}(?:笔录|记录|报告|意见|摘要|回复|审批表|工单|申辩书?|备忘录|处置单|登记表)$")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
 def conduct_sentences(conduct_text: str) -> list[str]:
     """Every sentence of `conduct_text` (the facts less their circumstances, without_circumstances) that still says
-    something, in order."""
-    return [m.group(0).strip("，,、 ") for m in _SENTENCE.finditer(conduct_text)
-            if len(re.findall(r"[\u4e00-\u9fff]", m.group(0))) >= MIN_CONDUCT_CHARS]
+    something, in order; a document title heading the text is none."""
+    out = [m.group(0).strip("，,、 ") for m in _SENTENCE.finditer(conduct_text)
+           if len(re.findall(r"[\u4e00-\u9fff]", m.group(0))) >= MIN_CONDUCT_CHARS]
+    if len(out) > 1 and _TITLE.match(_BRACKETED.sub("", out[0]).strip()):
+        return out[1:]
+    return out
 
 
 def conduct_sentence(facts: str) -> str:
@@ -243,9 +259,11 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     if not records:
         return []
     idf, default = _conduct_idf(retriever)
+    minor = any(c.key == "minor_violation" for c in find_circumstances(facts))
     shown = sectors_shown(facts)
     named = _named_in_facts(facts, retriever, on=on, visibility=visibility)
     scored: list[tuple[float, ViolationMatch]] = []
+    carved: set[str] = set()
     for rid, record in records.items():
         try:
             item = ViolationItem.model_validate(record.meta)
@@ -271,18 +289,34 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
                            for k, para in cited if k is not None), default=0.0)
         features = {"relevance": relevance[rid], "coverage": coverage, "mass": mass, "law": law, "cases": cases,
                     "worked": from_worked, "curated": float(item.origin != "derived" and mass > 0),
-                    "condition": float(_condition_stated(facts, item.conduct, idf, default)),
+                    "condition": float(_condition_stated(facts, item.conduct, idf, default, minor)),
                     "no_penalty": float(not item.penalty.fines and not item.penalty.warning),
                     "other_sector": float(bool(item.penalty_basis)
                                           and foreign(short_law_name(item.penalty_basis[0].law), shown)),
                     "cited": float(_names_item(named, retriever, item))}
         score = _item_score(features)
+        if features["condition"]:
+            carved.add(item.item_id)
         scored.append((score, ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
                                              violated_source=item.violated_source,
                                              penalty_basis=item.penalty_basis, penalty=item.penalty,
                                              score=round(score, 5), region=item.region, origin=item.origin)))
     scored.sort(key=lambda pair: pair[0], reverse=True)
-    return [v for _, v in scored[:MAX_VIOLATIONS]]
+    return [v for _, v in _carve_outs_first(scored, carved)[:MAX_VIOLATIONS]]
+
+
+def _carve_outs_first(scored: list[tuple[float, ViolationMatch]], carved: set[str]) -> list[tuple[float, ViolationMatch]]:
+    """The special before the general (特别规定优先): an item whose carve-out condition the facts state (`carved`) goes
+    just above the best-ranked item punished under the same article, which states the general case."""
+    def articles(v: ViolationMatch) -> set[tuple[str, int]]:
+        return {(short_law_name(p.law), p.article) for p in v.penalty_basis}
+    out = list(scored)
+    for pair in [pair for pair in scored if pair[1].item_id in carved]:
+        i = out.index(pair)
+        general = next((j for j, (_, v) in enumerate(out[:i]) if articles(v) & articles(pair[1])), None)
+        if general is not None:
+            out.insert(general, out.pop(i))
+    return out
 
 
 # An article the facts cite themselves (承办人意见：涉嫌违反《认证认可条例》第二十七条): the items that punish it or name it

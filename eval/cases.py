@@ -10,7 +10,8 @@ on (helper_tune), HC is held out (helper_held); two more written on 2026-12-03 t
 (eval/gold/scenarios_h{d,e}.jsonl): HD may be tuned on (helper_d_tune), HE is held out (helper_e_held); and two
 more on 2026-12-04 (eval/gold/scenarios_h{f,g}.jsonl): HF may be tuned on (helper_f_tune), HG is held out (helper_g_held);
 and four more the same day (scenarios_h{h,i,j,k}.jsonl): HH and HJ tuned (helper_h_tune, helper_j_tune), HI and HK
-held out (helper_i_held, helper_k_held); and the tunable scenarios re-told in six styles (a merchant's own words, an
+held out (helper_i_held, helper_k_held); two more on 2026-12-05 (scenarios_h{l,m}.jsonl): HL tuned (helper_l_tune),
+HM held out (helper_m_held); and the tunable scenarios re-told in six styles (a merchant's own words, an
 inspection record, a news report, a colleague's chat message, an interview record, a case form; later a legal
 review's opinion, a case-review meeting's minutes and a complaint's registration and check:
 eval/gold/scenarios_retold_*.jsonl, retold_tune). Assess
@@ -237,6 +238,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     "helper_f_tune": ("scenarios_hf.jsonl",), "helper_g_held": ("scenarios_hg.jsonl",),
     "helper_h_tune": ("scenarios_hh.jsonl",), "helper_i_held": ("scenarios_hi.jsonl",),
     "helper_j_tune": ("scenarios_hj.jsonl",), "helper_k_held": ("scenarios_hk.jsonl",),
+    # two more on 2026-12-05 (fifteenth session), each writer with a persona and a tier mix of its own: a county
+    # officer's food, price and small-shop cases (HL, tuned on) and a provincial reviewer's training cases from
+    # special equipment, metrology, ads, competition and online trade (HM, held out)
+    "helper_l_tune": ("scenarios_hl.jsonl",), "helper_m_held": ("scenarios_hm.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

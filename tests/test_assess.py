@@ -178,6 +178,35 @@ def test_a_lighter_paragraph_is_chosen_where_the_facts_state_its_condition(retri
     assert not _condition_stated(facts, "生产经营无标签的预包装食品、食品添加剂", idf, default)  # no condition to meet
 
 
+def test_a_slip_of_the_pen_in_a_label_states_the_flaw_and_the_carve_out_goes_before_the_general_item(retriever):
+    """配料表中“白砂糖”错写为“白沙糖” is the flaw (瑕疵) of 食品安全法第一百二十五条第二款, not a label against the law (第一款):
+    the special paragraph whose condition the facts state is chosen before its general sibling, and the fine it
+    conditions on a refusal is not due after the correction."""
+    from assistant.assess import _condition_stated, _conduct_idf
+
+    idf, default = _conduct_idf(retriever)
+    flaw = "生产经营的食品、食品添加剂的标签、说明书存在瑕疵但不影响食品安全且不会对消费者造成误导"
+    assert _condition_stated("配料表中白砂糖错写为白沙糖。", flaw, idf, default, minor=True)
+    assert not _condition_stated("配料表中白砂糖错写为白沙糖。", flaw, idf, default, minor=False)
+    assert not _condition_stated("漏标添加剂不属于不影响食品安全的瑕疵。", flaw, idf, default, minor=True)  # denied
+    a = assess("现场检查笔录（摘要）：货架上自产预包装桃酥共37袋，每袋12元。标签配料表中“白砂糖”错写为“白沙糖”，"
+               "抽查桃酥感官正常。当场责令改正。两日后回访，店内已重新印制标签，37袋全部更换。", retriever=retriever,
+               as_of="2026-12-01", profile=NATIONAL)
+    assert (a.violations[0].penalty_basis[0].article, a.violations[0].penalty_basis[0].paragraph) == (125, 2)
+    assert a.tier == "不予处罚"
+
+
+def test_a_documents_title_is_no_conduct_sentence():
+    from assistant.assess import conduct_sentences
+
+    text = "询问笔录（摘，2026年3月18日复查，某某物流园有限公司负责人）\n问：仓库里这2台叉车没办使用登记，用了多久了？"
+    assert conduct_sentences(text)[0].startswith("问：仓库里这2台叉车没办使用登记")
+    assert conduct_sentences("2026年2月26日询问笔录\n当事人销售过期牛奶三盒。")[0] == "当事人销售过期牛奶三盒"
+    # a first sentence that states the conduct stays, and a title alone is kept (nothing else to search)
+    assert conduct_sentences("当事人销售过期牛奶三盒。经查属实。")[0] == "当事人销售过期牛奶三盒"
+    assert conduct_sentences("现场检查笔录摘要") == ["现场检查笔录摘要"]
+
+
 def test_an_innocent_sellers_defence_does_not_choose_the_law(retriever):
     """进货发票、如实说明来源、并不知情 are the defence of a seller under any law: they do not make a garment that
     failed its test a trademark case (the published cases are searched with the conduct alone)."""

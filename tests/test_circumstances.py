@@ -1694,3 +1694,16 @@ def test_a_remedy_demanded_or_offered_is_none_made(text):
 def test_a_refusal_negates_what_it_refuses():
     found = by_key("当事人拒绝说明粉末来源。")
     assert "source_unexplained" in found and "source_explained" not in found
+
+
+@pytest.mark.parametrize("text, key, quote", [
+    ("答：是我跟他们说的，还帮他们下的单、教他们怎么按。", "instigated_others", "教他们怎么按"),
+    ("配料表中“白砂糖”错写为“白沙糖”。", "minor_violation", "错写为"),
+    ("执法人员指出后，她就拿纸板把价写好插上了。", "corrected", "就拿纸板把价写好"),
+])
+def test_teaching_others_a_slip_of_the_pen_and_a_price_written_up(text, key, quote):
+    assert (key, quote) in [(c.key, c.quote) for c in find_circumstances(text)]
+
+
+def test_not_teaching_others_is_no_instigation():
+    assert not [c for c in find_circumstances("他没教他们怎么按，也没帮他们下单。") if c.key == "instigated_others"]
