@@ -187,11 +187,11 @@ _NOT_CONDUCT = {"first_offence", "harm_none", "harm_minor", "corrected", "purcha
 _CONDUCT_TOO = {"duration", "minor_violation", "large_count"}
 
 
-def without_circumstances(facts: str) -> str:
+def without_circumstances(facts: str, found: list[Circumstance] | None = None) -> str:
     """The facts with every circumstance read from them (初次违法, 进货查验记录, 不知情, amounts, dates …)
     cut out: what is left describes the conduct. Aggravating and neutral words stay: they are often part
     of the conduct itself (故意拖延, 拒不改正, 明知; 农药残留 marks 涉及生命健康 and is also the conduct)."""
-    spans = [c.span for c in find_circumstances(facts)
+    spans = [c.span for c in (find_circumstances(facts) if found is None else found)
              if c.span and c.key not in _CONDUCT_TOO and COMPUTED_VALUE not in c.label  # 两盒医用外科口罩，一盒十块: the goods
              and (c.effect in ("mitigating", "exempting") or c.key in _NOT_CONDUCT or not isinstance(c.value, bool))]
     return "".join(ch for i, ch in enumerate(facts) if not any(a <= i < b for a, b in spans))
@@ -231,7 +231,8 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     records = {}
     queries = [facts]
     # the circumstances are read once: the conduct is what the facts say without them
-    conduct_text = without_circumstances(facts)
+    found = find_circumstances(facts)
+    conduct_text = without_circumstances(facts, found)
     sentences = conduct_sentences(conduct_text)
     sentence, later_sentences = (sentences[0], sentences[1:]) if sentences else ("", [])
     if sentence and sentence != facts.strip("。 "):
@@ -259,7 +260,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     if not records:
         return []
     idf, default = _conduct_idf(retriever)
-    minor = any(c.key == "minor_violation" for c in find_circumstances(facts))
+    minor = any(c.key == "minor_violation" for c in found)
     shown = sectors_shown(facts)
     named = _named_in_facts(facts, retriever, on=on, visibility=visibility)
     scored: list[tuple[float, ViolationMatch]] = []

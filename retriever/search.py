@@ -49,7 +49,7 @@ NAMED_LAW_BOOST = 1.3
 SECTOR_DAMP = 0.6  # weight kept by an article of a sector's law the question shows nothing of (retriever/sectors.py)
 # The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
 PARTNER_SOURCES = 3  # the first law hits whose partners are brought
-PARTNERS_EACH = 2  # partners brought per hit: those the question matched best among the PARTNER_POOL most-linked
+PARTNERS_EACH = 2  # partners brought per hit: the most-linked, then the best matched among the PARTNER_POOL most-linked
 PARTNER_POOL = 8
 # Partners enter just after this many fused hits: they complete the pair in the first ten without
 # displacing what the question itself matched best (measured: placed higher they cost R@5 on new wording).
