@@ -52,6 +52,11 @@ KINDS: dict[str, Kind] = {
     "repeat_in_period": Kind("在一定期间内多次实施同类违法行为", "neutral", "prior"),
     "statutory_repeat": Kind("达到法律规定的期间内多次违法从重情形", "aggravating", "prior"),
     "statutory_aggravation": Kind("法律规定应当从重处罚的情形", "aggravating", "statutory"),
+    # a penalty rule's own 从轻、减轻 (statutory_mitigation in corpus/rules/sector_rules.yaml), met by what the facts say
+    "statutory_mitigation": Kind("法律、法规、规章规定应当从轻或者减轻处罚的情形", "mitigating", "statutory_mitigation"),
+    # 食品经营许可和备案管理办法第五十二条第三款第（一）（二）项: the licence's items changed, but the food-safety risk
+    # grade did not rise or the new items' conditions are covered by those already licensed
+    "licence_risk_unchanged": Kind("经营项目变化但食品安全风险等级未升高或者所需条件已被涵盖", "neutral", "licence_risk"),
     # harm
     # no harm / minor harm decide 不予 (第三十三条) but are no ground for 从轻 by themselves (指导意见第十三、十四条)
     "harm_none": Kind("未造成危害后果", "neutral", "harm"),

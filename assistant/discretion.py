@@ -170,12 +170,24 @@ class AggravationRule(BaseModel):
     text: str
 
 
+class MitigationRule(BaseModel):
+    """A penalty rule's own 从轻、减轻 for what the facts show (食品经营许可和备案管理办法第五十二条第三款: 经营项目变化但食品安全
+    风险等级未升高 → 依照行政处罚法第三十二条、第三十三条从轻、减轻或者不予处罚): met when one of `keys` was read. A ground of
+    行政处罚法第三十二条第（五）项 (其他依法应当从轻或者减轻), cited with the rule that makes it."""
+    laws: list[str]
+    articles: list[int] = Field(default_factory=list)  # penalty articles it governs; empty = the whole law
+    keys: list[str]
+    basis: Provision
+    text: str
+
+
 class SectorRules(BaseModel):
     """The penalty laws' own sector rules (corpus/rules/sector_rules.yaml): no-fault exemptions, repetition,
     referral clauses, and the laws whose violations touch life and health by their nature."""
     sector_exemptions: list[SectorExemption]
     statutory_repeat: list[RepeatRule] = Field(default_factory=list)
     statutory_aggravation: list[AggravationRule] = Field(default_factory=list)
+    statutory_mitigation: list[MitigationRule] = Field(default_factory=list)
     referral_clauses: dict[str, Provision] = Field(default_factory=dict)
     life_health_laws: set[str] = Field(default_factory=set)
 
@@ -213,6 +225,7 @@ STATUTORY_GROUNDS: dict[str, Provision] = {
     "confessed_unknown": Provision(law=LAW, article=32, item=3),
     "reported_merits": Provision(law=LAW, article=32, item=4),
     "minor_14_to_18": Provision(law=LAW, article=30),
+    "statutory_mitigation": Provision(law=LAW, article=32, item=5),
 }
 # 指导意见 (国市监法规〔2022〕2号) article and item of each ground: 第十三条 应当从轻或者减轻, 第十四条 可以,
 # 第十五条 应当从重, 第十六条 可以从重. Cited beside the statute in every tier that weighs them.
@@ -222,6 +235,7 @@ GUIDANCE_GROUNDS: dict[str, Provision] = {
     "coerced": Provision(law=GUIDANCE, article=13, item=3),
     "confessed_unknown": Provision(law=GUIDANCE, article=13, item=4),
     "reported_merits": Provision(law=GUIDANCE, article=13, item=5),
+    "statutory_mitigation": Provision(law=GUIDANCE, article=13, item=6),
     "mental_partial": Provision(law=GUIDANCE, article=14, item=1),
     "cooperated": Provision(law=GUIDANCE, article=14, item=2),
     "minor_violation": Provision(law=GUIDANCE, article=14, item=3),
@@ -304,6 +318,7 @@ class _Case:
         self.questions: list[str] = []
         self.extra_basis: list[Provision] = []  # provisions applied on the way that did not decide the tier
         self.mandatory_aggravation: dict[str, Provision] = {}  # key → the law's own 应当从重 rule
+        self.mitigation_basis: list[Provision] = []  # the penalty rule's own 从轻、减轻 (statutory_mitigation)
         self.denied: set[str] = set()  # keys the officer ruled out (officer_overrides False): never presumed
         self.added: list[Circumstance] = []  # established by the rules, not read from the facts
         self.fine_condition = ""  # TierDecision.fine_condition
@@ -822,7 +837,8 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
     mit_text = "、".join(case.cite(k) for k in mitigating)
     if statutory:
         reduce = _reduction(case, penalty, amounts, policy, statutory)
-        basis = [STATUTORY_GROUNDS[k] for k in statutory] + [GUIDANCE_GROUNDS[k] for k in statutory if k in GUIDANCE_GROUNDS]
+        basis = ([STATUTORY_GROUNDS[k] for k in statutory] + [GUIDANCE_GROUNDS[k] for k in statutory if k in GUIDANCE_GROUNDS]
+                 + case.mitigation_basis)
         rule = "行政处罚法32" if any(STATUTORY_GROUNDS[k].article == 32 for k in statutory) else "行政处罚法30"
         grounds = "、".join(f"{case.cite(k)}（{STATUTORY_GROUNDS[k].cite()}）" for k in statutory)
         if aggravating:
@@ -944,6 +960,21 @@ def _aggravation_rules(case: _Case, provisions: list[Provision]) -> None:
             return
 
 
+def _mitigation_rules(case: _Case, provisions: list[Provision]) -> None:
+    """The penalty rule's own 从轻、减轻 (statutory_mitigation in corpus/rules/sector_rules.yaml) where its facts were read:
+    a ground of 行政处罚法第三十二条第（五）项, labelled with the rule that makes it."""
+    for rule in load_sector_rules().statutory_mitigation:
+        if not _governs(rule.laws, rule.articles, provisions):
+            continue
+        shown = next((c for c in case.items if c.key in rule.keys and c.source == "text"), None)
+        if shown is not None and not case.has("statutory_mitigation"):
+            hit = make_circumstance("statutory_mitigation", value=shown.quote, span=shown.span, quote=shown.quote)
+            hit.label = f"{rule.text}（{rule.basis.cite()}）"
+            case.add(hit)
+            case.mitigation_basis.append(rule.basis)
+            return
+
+
 def _fit_scheme(decision: TierDecision, profile: Profile) -> TierDecision:
     """A 5-tier scheme may lack 不予 or 免予; name the tier as the profile does, and say so."""
     if decision.tier in profile.scheme or decision.tier in ("移送", "不适用") or not profile.scheme:
@@ -977,6 +1008,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     laws = {_short_law(p.law) for p in provisions}
     _repeat_rules(case, provisions)
     _aggravation_rules(case, provisions)
+    _mitigation_rules(case, provisions)
     rules = load_sector_rules()
     exemptions = rules.sector_exemptions if sector_exemptions is None else sector_exemptions
     act = act_date or case.value("act_date")

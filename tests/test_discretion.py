@@ -805,3 +805,31 @@ def test_forged_records_carry_no_sector_rule_of_not_knowing():
              "当事人承认为压低货值而伪造。此前无违法记录。")
     d = decide(facts, penalty=QUALITY_49, provisions=[Provision(law="产品质量法", article=32), Provision(law="产品质量法", article=50)])
     assert d.rule != "产品质量法55" and d.tier == "从重"
+
+
+# 食品安全法第一百二十二条第一款 (as 食品经营许可和备案管理办法第五十二条 refers to it)
+FOOD_122 = StatutoryPenalty(fines=[
+    FineRule(kind="fixed", min=50_000, max=100_000, condition=Threshold(base="货值金额", op="<", value=10_000),
+             text="货值金额不足一万元的，并处五万元以上十万元以下罚款")])
+LICENCE_CHANGE = [Provision(law="食品经营许可和备案管理办法", article=52, paragraph=3),
+                  Provision(law="中华人民共和国食品安全法", article=122, paragraph=1)]
+
+
+@pytest.mark.parametrize("facts, mitigated", [
+    ("当事人持冷食类许可，增加热汤面等热食类项目未申请变更，增加的热食类项目风险等级不高于原许可的冷食类。", True),
+    ("当事人增加的经营项目所需经营条件已被原许可的经营项目涵盖，未申请变更。", True),
+    ("当事人增加生食类制售项目未申请变更许可，该项目风险等级高于原许可项目。", False),
+])
+def test_a_licence_change_that_raises_no_risk_is_the_rules_own_mitigation(facts, mitigated):
+    """食品经营许可和备案管理办法第五十二条第三款: items changed without the change applied for, but the food-safety risk grade
+    not raised (or the new items' conditions covered): 依照行政处罚法第三十二条、第三十三条从轻、减轻 — a ground of 第三十二条第（五）项,
+    cited with the rule; only for a violation of that article."""
+    d = decide(facts + "货值约2000元。", penalty=FOOD_122, provisions=LICENCE_CHANGE)
+    basis = [p.cite() for p in d.basis]
+    assert (d.tier in ("从轻", "减轻")) is mitigated
+    assert ("《食品经营许可和备案管理办法》第五十二条第三款" in basis) is mitigated
+    if mitigated:
+        assert "《行政处罚法》第三十二条第（五）项" in basis
+    other = decide(facts, penalty=FOOD_124, provisions=FOOD)  # another article: the rule does not govern it
+    assert not any(c.key == "statutory_mitigation" for c in other.derived)
+    assert any(c.key == "statutory_mitigation" for c in d.derived) is mitigated
