@@ -1707,3 +1707,9 @@ def test_teaching_others_a_slip_of_the_pen_and_a_price_written_up(text, key, quo
 
 def test_not_teaching_others_is_no_instigation():
     assert not [c for c in find_circumstances("他没教他们怎么按，也没帮他们下单。") if c.key == "instigated_others"]
+
+
+def test_the_partys_own_licence_in_force_is_no_purchase_check():
+    """执照和许可证都在有效期内 says the party's own papers are valid, not that a supplier's papers were kept."""
+    assert not [c for c in find_circumstances("系统里查了，个体户，执照和许可证都在有效期内。") if c.key == "purchase_checked"]
+    assert [c for c in find_circumstances("供货商的执照、许可证、发票我们都在店里留着。") if c.key == "purchase_checked"]
