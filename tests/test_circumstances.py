@@ -1713,3 +1713,12 @@ def test_the_partys_own_licence_in_force_is_no_purchase_check():
     """执照和许可证都在有效期内 says the party's own papers are valid, not that a supplier's papers were kept."""
     assert not [c for c in find_circumstances("系统里查了，个体户，执照和许可证都在有效期内。") if c.key == "purchase_checked"]
     assert [c for c in find_circumstances("供货商的执照、许可证、发票我们都在店里留着。") if c.key == "purchase_checked"]
+
+
+@pytest.mark.parametrize("text, harmless", [
+    ("到现在没听说哪个吃出毛病。", True),
+    ("没听说有人用了过敏。", True),
+    ("没听说过这个规定，怕出问题。", False),  # not hearing of the rule says nothing of harm
+])
+def test_nothing_heard_of_anyone_harmed_is_no_harm(text, harmless):
+    assert bool([c for c in find_circumstances(text) if c.key == "harm_none"]) is harmless
