@@ -25,10 +25,13 @@ KS = (1, 5, 10)
 # "helper-e-odd" / "helper-e-even": a fifth writer's 60 questions (questions_hqe.jsonl, 2026-12-04, same conditions),
 # three in four answered by a 行政法规 or 部门规章 (食品经营许可和备案管理办法, 明码标价规定, 登记管理条例实施细则 …),
 # where the public even half misses most: tuned on the odd ids, the even ids reported.
+# "helper-f" / "helper-g": two more writers (2026-12-05, same conditions): 60 small-business owners' questions, most asked
+# before they act (questions_hqf.jsonl, may be tuned on), and 60 of officers on a case in hand and of consumers telling
+# what happened to them (questions_hqg.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
-        "helper-e-odd", "helper-e-even")
+        "helper-e-odd", "helper-e-even", "helper-f", "helper-g")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
-               "helper-e-odd", "helper-e-even")
+               "helper-e-odd", "helper-e-even", "helper-f", "helper-g")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -56,7 +59,8 @@ def load_gold(name: str) -> list[dict]:
     files = {"dev": ["dev_questions.jsonl"], "test": ["test_questions.jsonl"],
              "all": ["dev_questions.jsonl", "test_questions.jsonl"],
              "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"],
-             "helper-c": ["questions_hqc.jsonl"], "helper-d": ["questions_hqd.jsonl"]}[name]
+             "helper-c": ["questions_hqc.jsonl"], "helper-d": ["questions_hqd.jsonl"],
+             "helper-f": ["questions_hqf.jsonl"], "helper-g": ["questions_hqg.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
