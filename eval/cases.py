@@ -11,7 +11,7 @@ on (helper_tune), HC is held out (helper_held); two more written on 2026-12-03 t
 more on 2026-12-04 (eval/gold/scenarios_h{f,g}.jsonl): HF may be tuned on (helper_f_tune), HG is held out (helper_g_held);
 and four more the same day (scenarios_h{h,i,j,k}.jsonl): HH and HJ tuned (helper_h_tune, helper_j_tune), HI and HK
 held out (helper_i_held, helper_k_held); two more on 2026-12-05 (scenarios_h{l,m}.jsonl): HL tuned (helper_l_tune),
-HM held out (helper_m_held); and the tunable scenarios re-told in six styles (a merchant's own words, an
+HM held out (helper_m_held); HN tuned (helper_n_tune), HO held out (helper_o_held); and the tunable scenarios re-told in six styles (a merchant's own words, an
 inspection record, a news report, a colleague's chat message, an interview record, a case form; later a legal
 review's opinion, a case-review meeting's minutes and a complaint's registration and check:
 eval/gold/scenarios_retold_*.jsonl, retold_tune). Assess
@@ -242,6 +242,9 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # officer's food, price and small-shop cases (HL, tuned on) and a provincial reviewer's training cases from
     # special equipment, metrology, ads, competition and online trade (HM, held out)
     "helper_l_tune": ("scenarios_hl.jsonl",), "helper_m_held": ("scenarios_hm.jsonl",),
+    # and two more the same day: a township officer's market, workshop and rural cases (HN, tuned on) and a business
+    # lawyer's submissions, hearings and reviews, where the gold is the reviewer's call, not the lawyer's (HO, held out)
+    "helper_n_tune": ("scenarios_hn.jsonl",), "helper_o_held": ("scenarios_ho.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",
