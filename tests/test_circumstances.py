@@ -1722,3 +1722,27 @@ def test_the_partys_own_licence_in_force_is_no_purchase_check():
 ])
 def test_nothing_heard_of_anyone_harmed_is_no_harm(text, harmless):
     assert bool([c for c in find_circumstances(text) if c.key == "harm_none"]) is harmless
+
+
+@pytest.mark.parametrize("text, key, quote", [
+    ("当事人随后承认进货单系其找人打印。", "evidence_tampering", "进货单系其找人打印"),
+    ("昨天去看，库房里只剩22袋，封条撕了。", "evidence_tampering", "封条撕了"),
+    ("经核，该交易系村民之间一次性转让自用旧物。", "civil_matter", "村民之间一次性转让"),
+    ("该纠纷系人为损坏引起的费用分歧，转入调解程序。", "mediated", "转入调解程序"),
+])
+def test_a_forged_paper_a_torn_seal_a_sale_between_villagers_and_a_dispute_put_to_mediation(text, key, quote):
+    assert (key, quote) in [(c.key, c.quote) for c in find_circumstances(text)]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("进货单是供货商打印的。", "evidence_tampering"),  # the supplier's own paper
+    ("封条没撕，货都在。", "evidence_tampering"),
+    ("石某称店是替表哥看着的，但进货、收款均由其本人操作。", "minor_role"),  # 其 is the party itself
+    ("马某称“头一回被抓，家里困难，能不能算了”。", "hardship"),  # a hardship pleaded bare is no ground
+])
+def test_what_is_no_tampering_no_minor_role_and_no_hardship(text, key):
+    assert key not in {c.key for c in find_circumstances(text)}
+
+
+def test_a_hardship_shown_is_still_read():
+    assert "hardship" in {c.key for c in find_circumstances("经核实，当事人家庭确有困难，系低保户。")}
