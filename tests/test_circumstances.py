@@ -1746,3 +1746,12 @@ def test_what_is_no_tampering_no_minor_role_and_no_hardship(text, key):
 
 def test_a_hardship_shown_is_still_read():
     assert "hardship" in {c.key for c in find_circumstances("经核实，当事人家庭确有困难，系低保户。")}
+
+
+@pytest.mark.parametrize("text, handed", [
+    ("当天即下架剩余13袋交所里封存。", True),
+    ("当事人已将剩余20瓶交出。", True),
+    ("将剩余货款交出去。", False),
+])
+def test_the_goods_left_handed_to_the_officers_are_cooperation(text, handed):
+    assert ("cooperated" in {c.key for c in find_circumstances(text)}) is handed
