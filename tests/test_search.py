@@ -268,6 +268,9 @@ def test_general_rules_match_every_pattern_and_a_malformed_entry_is_named(tmp_pa
     rules = load_rules()
     assert ("行政处罚法", 27) in general_provisions("卖假酒数额很大，要不要移交公安？", rules)
     assert ("行政处罚法", 33) not in general_provisions("第一次来这家店买东西", rules)  # a first time alone is no case
+    # a yes-or-no penalty question after a first violation put right; cooperation pleaded for a lighter fine (第十四条)
+    assert ("行政处罚法", 33) in general_provisions("第一次被查，当场就挂起来了，这种会罚款不？", rules)
+    assert ("关于规范市场监督管理行政处罚裁量权的指导意见", 14) in general_provisions("积极配合调查、主动交了进货单，能不能少罚点？", rules)
     # how long a complaint takes, and what a reporter is told: the procedure's time limits and secrecy
     assert ("市场监督管理投诉举报处理暂行办法", 14) in general_provisions("打了12315投诉，十来天了还显示待受理，正常吗", rules)
     assert ("市场监督管理投诉举报处理暂行办法", 33) in general_provisions("实名举报了，会不会把我的信息透露给老板", rules)
