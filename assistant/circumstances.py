@@ -536,6 +536,11 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
 _AGE = re.compile(r"(?:当事人|行为人|违法行为人)(?:系|为|年仅|现年|时年|年龄|作案时)?(\d{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
                   # the party's own words or a record after the birth date (我今年17岁, 2008年3月出生，今年十六岁)
                   r"|(?:我|本人|出生[，,]?)(?:今年|现年|年仅|时年|才)(\d{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
+                  # the one who keeps the shop or stall, a little later in the sentence (店主是个高二学生，今年17岁),
+                  # never someone else named between (店主说他儿子今年17岁)
+                  r"|(?:店主|摊主|老板|经营者|卖家|主播)"
+                  r"(?:(?!儿子|女儿|孩子|父亲|母亲|爸|妈|老人|顾客|消费者|业主|员工|店员|学徒|朋友|同学)[^。；;！!？?\n]){0,12}?"
+                  r"(?:今年|现年|年仅|时年|才)(\d{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
                   # a sentence that opens with the person's age: 13岁的初中生在校门口摆摊…
                   r"|(?:^|(?<=[。；;！!？?\n]))(?:年仅|现年|时年)?(\d{1,2})(?:周)?岁的?"
                   r"(?:初中生|小学生|中学生|高中生|中职生|学生|未成年人|少年|少女|男孩|女孩|孩子)")

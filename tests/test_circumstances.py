@@ -1755,3 +1755,14 @@ def test_a_hardship_shown_is_still_read():
 ])
 def test_the_goods_left_handed_to_the_officers_are_cooperation(text, handed):
     assert ("cooperated" in {c.key for c in find_circumstances(text)}) is handed
+
+
+@pytest.mark.parametrize("text, age", [
+    ("店主是个高二学生，今年17岁，身份证我看了。", 17.0),
+    ("摊主今年十五岁。", 15.0),
+    ("店主说他儿子今年17岁，在上高中。", None),  # another person's age
+    ("老板今年45岁。", None),  # of age
+])
+def test_the_age_of_the_one_who_keeps_the_shop(text, age):
+    ages = [c.value for c in find_circumstances(text) if c.key == "minor_14_to_18"]
+    assert ages == ([age] if age else [])
