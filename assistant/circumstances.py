@@ -124,6 +124,9 @@ KINDS: dict[str, Kind] = {
     "visible_defect": Kind("不合格情形经营者查验即可发现（过期、变质、无标签等）", "neutral", "defect_visible"),
     # not a ground of 指导意见第十六条 by itself: noted, weighed by the officer
     "vulnerable_group": Kind("涉及婴幼儿、老年人、学生等特殊群体", "neutral", "target"),
+    # the act aimed at such a group (专门向老年人推销, 针对初三学生及家长): no ground of the national guidance (第十六条第（七）项
+    # asks for a legal basis), but many regional benchmarks list it as 从重 — the officer is asked (assistant/discretion.py)
+    "targets_vulnerable": Kind("违法行为以老年人、未成年人等特殊群体为主要对象", "neutral", "target_aimed"),
     # the party's capacity (行政处罚法第三十条、第三十一条)
     "minor_under_14": Kind("不满十四周岁的未成年人", "exempting", "age"),
     "minor_14_to_18": Kind("已满十四周岁不满十八周岁的未成年人", "mitigating", "age"),

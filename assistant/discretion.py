@@ -1028,6 +1028,11 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
         sensitive = sensitive_law or case.has("life_health", "life_health_domain", "finance_safety")
         _infer_minor(case, penalty, amounts, sensitive)
         decision = _minor_exemptions(case, profile, provisions, conduct, penalty, amounts, sensitive) or _weighing(case, penalty, amounts, policy)
+    if case.has("targets_vulnerable") and decision.tier not in ("从重", "移送", "不适用"):
+        shown = case.first("targets_vulnerable")
+        decision = decision.model_copy(update={"questions": decision.questions + [
+            f"违法行为以特殊群体为主要对象（“{shown.quote}”）：《{GUIDANCE}》第十六条未列此情形（第（七）项“其他依法可以从重”须有"
+            f"法律依据），本系统未据此从重；本地裁量基准如列为从重情形，请据以裁量。"]})
     if decision.tier not in NO_FINE_TIERS:
         extra = [q for q in fine_questions(penalty, amounts) if q not in decision.questions]
         decision = decision.model_copy(update={

@@ -833,3 +833,13 @@ def test_a_licence_change_that_raises_no_risk_is_the_rules_own_mitigation(facts,
     other = decide(facts, penalty=FOOD_124, provisions=FOOD)  # another article: the rule does not govern it
     assert not any(c.key == "statutory_mitigation" for c in other.derived)
     assert any(c.key == "statutory_mitigation" for c in d.derived) is mitigated
+
+
+def test_an_act_aimed_at_old_people_is_asked_about_not_weighed_as_aggravating():
+    """以老年人为主要对象 is no ground of the national guidance (第十六条第（七）项 needs a legal basis): the tier is not
+    raised, and the officer is asked whether the local benchmark lists it."""
+    aimed = decide("当事人以免费体检为名，专门向老年人推销普通食品，称能降血糖。")
+    assert aimed.tier != "从重"
+    assert any("特殊群体为主要对象" in q and "本地裁量基准" in q for q in aimed.questions)
+    plain = decide("当事人在学校门口销售过期饮料。")  # a place, no aim
+    assert not any("特殊群体为主要对象" in q for q in plain.questions)
