@@ -179,6 +179,9 @@ class MitigationRule(BaseModel):
     keys: list[str]
     basis: Provision
     text: str
+    # the situation is one of low gravity by the rule's own design: with a prompt correction and no harm it is read as
+    # 违法行为轻微, so that 第三十三条第一款 (不予) applies, as the rule's 依照第三十三条 allows
+    low_gravity: bool = False
 
 
 class SectorRules(BaseModel):
@@ -319,6 +322,7 @@ class _Case:
         self.extra_basis: list[Provision] = []  # provisions applied on the way that did not decide the tier
         self.mandatory_aggravation: dict[str, Provision] = {}  # key → the law's own 应当从重 rule
         self.mitigation_basis: list[Provision] = []  # the penalty rule's own 从轻、减轻 (statutory_mitigation)
+        self.low_gravity: Circumstance | None = None  # its situation, where the rule makes it one of low gravity
         self.denied: set[str] = set()  # keys the officer ruled out (officer_overrides False): never presumed
         self.added: list[Circumstance] = []  # established by the rules, not read from the facts
         self.fine_condition = ""  # TierDecision.fine_condition
@@ -681,6 +685,8 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     # a prior record blocks the reading, except one more than a year old (repeat_not_within_year): 第三十三条第一款
     # 前段 does not ask for a first offence, only the inference is kept conservative
     old_record_only = case.has("repeat_not_within_year") and not case.has(*[k for k in _PRIOR_RECORD if k != "not_first_offence"])
+    if case.low_gravity is not None and not case.has("minor_violation") and "minor_violation" not in case.denied:
+        _minor_by_rule(case)
     if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or (case.has(*_PRIOR_RECORD) and not old_record_only):
         return
     if "minor_violation" in case.denied:  # the officer struck it: never inferred again
@@ -804,6 +810,23 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
     return case.decide("不予处罚", "行政处罚法33.1后段", basis,
                        f"{facts}{why}，依《行政处罚法》第三十三条第一款后段可以不予行政处罚（裁量决定，非应当）。",
                        mandatory=False, follow_up=[_EDUCATE])
+
+
+def _minor_by_rule(case: _Case) -> None:
+    """违法行为轻微 where the penalty rule makes the situation one of low gravity (statutory_mitigation low_gravity:
+    食品经营许可和备案管理办法第五十二条第三款), the act put right at once and without harm — even where the conduct touches
+    life and health, since the rule itself weighs that. Not with an aggravating circumstance or a prior record."""
+    if case.of_effect("aggravating") or case.has(*_PRIOR_RECORD) or case.has("not_corrected", "harm_not_mitigated"):
+        return
+    corrected, harmless = case.first("corrected"), case.first("harm_none")
+    if corrected is None or harmless is None or case.has("harm_minor", "harm_occurred", "harm_serious"):
+        return
+    situation = case.low_gravity
+    minor = make_circumstance("minor_violation", span=situation.span, quote=situation.quote)
+    minor.label = f"违法行为轻微（{situation.label}；{corrected.quote}；{harmless.quote}）"
+    case.add(minor)
+    case.reasons.append(f"事实中未直接表述“违法行为轻微”：{situation.label}，已及时改正且未造成危害后果，依该规定认定为违法行为轻微"
+                        f"；如有相反证据，请执法人员否定该情节。")
 
 
 def _case_value(amounts: dict[str, float]) -> tuple[str, float] | None:
@@ -972,6 +995,8 @@ def _mitigation_rules(case: _Case, provisions: list[Provision]) -> None:
             hit.label = f"{rule.text}（{rule.basis.cite()}）"
             case.add(hit)
             case.mitigation_basis.append(rule.basis)
+            if rule.low_gravity:
+                case.low_gravity = hit
             return
 
 

@@ -1766,3 +1766,13 @@ def test_the_goods_left_handed_to_the_officers_are_cooperation(text, handed):
 def test_the_age_of_the_one_who_keeps_the_shop(text, age):
     ages = [c.value for c in find_circumstances(text) if c.key == "minor_14_to_18"]
     assert ages == ([age] if age else [])
+
+
+@pytest.mark.parametrize("text, key, present", [
+    ("当事人当天网上提交增项“自制饮品制售”变更申请。", "corrected", True),
+    ("当事人至今未提交变更申请。", "corrected", False),
+    ("做饮品用的是原操作间、水池、消毒设施，均在原许可审查范围内。", "licence_risk_unchanged", True),
+    ("增加的热食类项目风险等级不高于原许可的冷食类。", "licence_risk_unchanged", True),
+])
+def test_a_change_applied_for_at_once_and_a_change_that_raises_no_risk(text, key, present):
+    assert (key in {c.key for c in find_circumstances(text)}) is present

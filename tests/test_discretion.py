@@ -843,3 +843,16 @@ def test_an_act_aimed_at_old_people_is_asked_about_not_weighed_as_aggravating():
     assert any("特殊群体为主要对象" in q and "本地裁量基准" in q for q in aimed.questions)
     plain = decide("当事人在学校门口销售过期饮料。")  # a place, no aim
     assert not any("特殊群体为主要对象" in q for q in plain.questions)
+
+
+def test_a_licence_change_of_low_gravity_put_right_at_once_without_harm_is_not_punished():
+    """食品经营许可和备案管理办法第五十二条第三款 sends its situations to 行政处罚法第三十二条、第三十三条: a change covered by the
+    licensed premises, applied for the same day and without harm, reads as 违法行为轻微 and is not punished (第三十三条
+    第一款); not applied for until the review, it is the rule's own mitigation (从轻 or 减轻)."""
+    facts = ("许可项目为热食类食品制售，5月下旬起加卖现磨咖啡，未办许可变更，卖了10天左右，流水约1100元。"
+             "做饮品用的是原操作间、水池、消毒设施，均在原许可审查范围内；没有任何投诉。")
+    prompt = decide(facts + "当事人当天网上提交增项变更申请。", penalty=FOOD_122, provisions=LICENCE_CHANGE)
+    assert prompt.tier == "不予处罚" and prompt.rule == "行政处罚法33.1"
+    assert any(c.key == "minor_violation" and "第五十二条第三款" in c.label for c in prompt.derived)
+    late = decide(facts + "复查时仍在经营，一个月后才提交变更申请。", penalty=FOOD_122, provisions=LICENCE_CHANGE)
+    assert late.tier in ("从轻", "减轻")
