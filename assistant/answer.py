@@ -199,7 +199,7 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
     if hits is None:
         # the plain question vector: the query adapter learned from the violation items, so its dense hits
         # would no longer be a signal independent of the item a direct answer rests on
-        hits = retriever.search(question, SEARCH_DEPTH, flt, adapt=False, infer_region=True)
+        hits = retriever.search(question, SEARCH_DEPTH, flt, adapt=False)
     hits = [h for h in hits if h.record.visibility in flt.visibility]
     law_ids: set[str] = set()
     item_keys: set[str] = set()

@@ -123,7 +123,7 @@ def evaluate_modes(retriever, questions: list[dict], modes=("lexical", "dense", 
         ranks, full, times = [], [], []
         for q in questions:
             t = time.perf_counter()
-            hits = retriever.search(q["query"], 10, flt, mode=mode, infer_region=True)
+            hits = retriever.search(q["query"], 10, flt, mode=mode)
             times.append((time.perf_counter() - t) * 1000)
             keys = _article_keys(hits)
             ranks.append(first_gold_rank(keys, q["gold"]))

@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 
 from core.models import own_penalty_basis
-from core.records import NATIONAL, PROVINCES, Record, normalise_region
+from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
@@ -257,20 +257,13 @@ class Retriever:
         return RowFilter(self.mask(flt), self.lexical.position, self._rowpos, ids=self.lexical.ids, key=flt)
 
     def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, *, mode: str = "hybrid",
-               query_vector=None, adapt: bool = True, infer_region: bool = False) -> list[Hit]:
+               query_vector=None, adapt: bool = True) -> list[Hit]:
         """The first `k` hits. `adapt=False`: the plain model's question vector (the direct-answer check wants
-        a meaning signal that was not trained on the violation items it is checked against). `infer_region`: a
-        question's own words may name the asker's province (我在河北保定做手工挂面), whose local regulations are then
-        searched beside the national law when the filter names no region (a question's search, not a case's facts,
-        where a province is as often a product's origin)."""
+        a meaning signal that was not trained on the violation items it is checked against)."""
         flt = flt or SearchFilter()
         query = fix_typos((query or "").strip()[:2000])
         if not query:
             return []
-        if infer_region and not flt.regions:  # a province the question names brings its own regulations
-            named = regions_named(query)
-            if named:
-                flt = replace(flt, regions=named)
         cited, rest = self.cited_with_rest(query, flt) if mode == "hybrid" else ([], query)
         laws_wanted = not flt.doc_types or "law" in flt.doc_types
         text = self.expand_names(rest)
@@ -551,16 +544,6 @@ class Retriever:
             self._pool.shutdown(wait=True)
             self._pool = None
         self.store.close()
-
-
-_ORIGIN = re.compile(r"(?:产地|产自|产于|来自|原产|进口自|发自|寄自)[^，。；？?]{0,3}$")
-
-
-def regions_named(text: str) -> tuple[str, ...]:
-    """The provinces a question names (我在河北保定, 广东省的店): their local regulations are searched beside the national
-    law. Not a product's origin (产地山东寿光, 产自四川); 京东 is no 北京."""
-    return tuple(p for p in PROVINCES
-                 if any(not _ORIGIN.search(text[:m.start()]) for m in re.finditer(p, text)))
 
 
 def question_parts(text: str) -> list[str]:

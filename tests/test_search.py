@@ -319,25 +319,3 @@ def test_a_penalty_clause_brings_its_most_linked_rule_and_the_one_the_question_m
     brought = {rid for rid, v in via.items() if v.get("partner_of") == source}
     first = retriever.store.article(*pool[0], on=TODAY)[0]
     assert first.id in brought and matched.id in brought and len(brought) == search.PARTNERS_EACH
-
-
-def test_a_province_the_question_names_is_searched_beside_the_national_law(retriever):
-    """我在河北保定做手工挂面: 河北's own regulations join the search of a question (infer_region); a product's origin
-    (产地山东寿光, 产自四川) and 京东 name no province, and a case's facts are searched without it."""
-    from retriever.search import regions_named
-
-    assert regions_named("我在河北保定老家做手工挂面，要办什么证？") == ("河北",)
-    assert regions_named("产自四川的花椒，产地山东寿光的蔬菜") == ()
-    assert regions_named("在京东买的东西坏了") == ()
-    seen = []
-    original = retriever.mask
-    retriever.mask = lambda flt: (seen.append(flt.regions), original(flt))[1]
-    try:
-        flt = SearchFilter(as_of=TODAY, doc_types=("law",))
-        hits = retriever.search("我在河北保定做手工挂面，没办证会怎么罚？", 5, flt, infer_region=True)
-        assert hits and ("河北",) in seen
-        seen.clear()
-        retriever.search("我在河北保定做手工挂面，没办证会怎么罚？", 5, flt)
-        assert ("河北",) not in seen
-    finally:
-        retriever.mask = original
