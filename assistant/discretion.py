@@ -59,8 +59,11 @@ Rules, in order; the first that decides wins (decide_tier):
      a discretionary mitigating ground (first_offence_exemptible, 指导意见第十二条: what may go unpunished may be
      punished lightly), and the reasons and a question leave the exemption to the officer.
      Steps 5–6 are withheld while any aggravating circumstance stands.
-  7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18): 从轻, or 减轻 under the reduction rule.
-     An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier.
+  7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18), and a penalty rule's own 从轻、减轻 (statutory_mitigation in
+     corpus/rules/sector_rules.yaml, a ground of 第三十二条第（五）项; where the rule makes its situation one of low gravity,
+     a prompt correction without harm reads as 违法行为轻微 for step 5): 从轻, or 减轻 under the reduction rule.
+     An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier. An act aimed at a
+     vulnerable group (targets_vulnerable) is asked about, never weighed: the guidance does not list it.
   8a. a mandatory aggravation of the penalty law (statutory_repeat) → 从重 (rule "法定从重"), with any
      discretionary mitigation weighed inside the tier.
   4b. a fine the law conditions on 逾期未改正 / 拒不改正, with the correction made after an order → 不予处罚
