@@ -825,11 +825,12 @@ def _minor_by_rule(case: _Case) -> None:
     if corrected is None or harmless is None or case.has("harm_minor", "harm_occurred", "harm_serious"):
         return
     situation = case.low_gravity
+    rule = f"属于{case.mitigation_basis[-1].cite()}所列情形"
     minor = make_circumstance("minor_violation", span=situation.span, quote=situation.quote)
-    minor.label = f"违法行为轻微（{situation.label}；{corrected.quote}；{harmless.quote}）"
+    minor.label = f"违法行为轻微（{rule}；{corrected.quote}；{harmless.quote}）"
     case.add(minor)
-    case.reasons.append(f"事实中未直接表述“违法行为轻微”：{situation.label}，已及时改正且未造成危害后果，依该规定认定为违法行为轻微"
-                        f"；如有相反证据，请执法人员否定该情节。")
+    case.reasons.append(f"事实中未直接表述“违法行为轻微”：{rule}（“{situation.quote}”），已及时改正且未造成危害后果，依该规定认定为"
+                        f"违法行为轻微；如有相反证据，请执法人员否定该情节。")
 
 
 def _case_value(amounts: dict[str, float]) -> tuple[str, float] | None:
