@@ -1776,3 +1776,16 @@ def test_the_age_of_the_one_who_keeps_the_shop(text, age):
 ])
 def test_a_change_applied_for_at_once_and_a_change_that_raises_no_risk(text, key, present):
     assert (key in {c.key for c in find_circumstances(text)}) is present
+
+
+@pytest.mark.parametrize("text, key", [
+    ("李某某：[图片] 刚看了，首页已经有执照和许可证的链接标识了，点进去信息齐全。", "corrected"),
+    ("复查，仍未挂出执照。", "not_corrected"),
+])
+def test_what_was_missing_seen_in_place_at_the_next_look(text, key):
+    keys = {c.key for c in find_circumstances(text)}
+    assert key in keys and not ({"corrected", "not_corrected"} - {key}) & keys
+
+
+def test_a_licence_present_at_the_first_look_is_no_correction():
+    assert "corrected" not in {c.key for c in find_circumstances("检查时发现店内已经有营业执照。")}
