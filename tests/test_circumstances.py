@@ -1700,8 +1700,14 @@ def test_a_refusal_negates_what_it_refuses():
     ("答：是我跟他们说的，还帮他们下的单、教他们怎么按。", "instigated_others", "教他们怎么按"),
     ("配料表中“白砂糖”错写为“白沙糖”。", "minor_violation", "错写为"),
     ("执法人员指出后，她就拿纸板把价写好插上了。", "corrected", "就拿纸板把价写好"),
+    ("当事人随后承认进货单系其找人打印。", "evidence_tampering", "进货单系其找人打印"),
+    ("昨天去看，库房里只剩22袋，封条撕了。", "evidence_tampering", "封条撕了"),
+    ("经核，该交易系村民之间一次性转让自用旧物。", "civil_matter", "村民之间一次性转让"),
+    ("该纠纷系人为损坏引起的费用分歧，转入调解程序。", "mediated", "转入调解程序"),
 ])
-def test_teaching_others_a_slip_of_the_pen_and_a_price_written_up(text, key, quote):
+def test_readings_of_the_fifteenth_sessions_writers(text, key, quote):
+    """Teaching others the act, a slip of the pen, a price written up; a forged paper, a torn seal, a sale between
+    villagers, a dispute put to mediation: each read with the words it rests on (any of the key's readings)."""
     assert (key, quote) in [(c.key, c.quote) for c in find_circumstances(text)]
 
 
@@ -1722,16 +1728,6 @@ def test_the_partys_own_licence_in_force_is_no_purchase_check():
 ])
 def test_nothing_heard_of_anyone_harmed_is_no_harm(text, harmless):
     assert bool([c for c in find_circumstances(text) if c.key == "harm_none"]) is harmless
-
-
-@pytest.mark.parametrize("text, key, quote", [
-    ("当事人随后承认进货单系其找人打印。", "evidence_tampering", "进货单系其找人打印"),
-    ("昨天去看，库房里只剩22袋，封条撕了。", "evidence_tampering", "封条撕了"),
-    ("经核，该交易系村民之间一次性转让自用旧物。", "civil_matter", "村民之间一次性转让"),
-    ("该纠纷系人为损坏引起的费用分歧，转入调解程序。", "mediated", "转入调解程序"),
-])
-def test_a_forged_paper_a_torn_seal_a_sale_between_villagers_and_a_dispute_put_to_mediation(text, key, quote):
-    assert (key, quote) in [(c.key, c.quote) for c in find_circumstances(text)]
 
 
 @pytest.mark.parametrize("text, key", [
