@@ -321,7 +321,7 @@ PATTERNS: list[Pattern] = [
 _NEGATOR = re.compile(
     r"(?:未|不|没有|没(?!收)|无|非|拒绝|拒不|拒|难以|无法|尚未|从未|够不上|构不成|达不到|谈不上|算不上)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
-    + r"|造成了?|导致了?|引起了?|出现了?|发生了?|提供|出示|留存|取得"
+    + r"|造成了?|导致了?|引起了?|引发了?|出现了?|发生了?|提供|出示|留存|取得"
     # no evidence shows it (现无证据表明其明知, 没有证据证明当事人知道)
     + r"|(?:任何)?(?:证据|迹象|材料)(?:表明|证明|显示|证实)(?:其|当事人|该公司|他|她|对方)?)*$"
 )
@@ -1320,6 +1320,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     _said_otherwise(facts, found)
     _forged_papers(facts, found)
     _drop_directives(found, directives)
+    _drop_unasserted(facts, found)
     _resolve_conflicts(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
@@ -1343,6 +1344,87 @@ def _directive_spans(facts: str) -> list[tuple[int, int]]:
     """The phrases of `facts` that ask for something (an interview's question is read by _answers instead)."""
     return [m.span() for m in PHRASE.finditer(facts) if is_directive(m.group(0))
             and not facts[max(0, m.start() - 2):m.start()].endswith(("问：", "问:"))]
+
+
+# What is said but not asserted as a fact of this case: a question (问：有没有人投诉过？), a condition or a counterfactual
+# (如当事人在限期内完成整改，可…; 要是早知道…我肯定当场就改了), a rule stated in general (伪造、隐匿、销毁证据的，依法从重处罚),
+# an intention or a pending matter (保证下周之前把标签都换掉, 准备尽快申请补办, 有待复查后方能确认), an order or a demand not
+# yet carried out (责令当事人于7日内将…送检, 消费者要求商家立即撤掉…), and a claim the same sentence contradicts (辩称未造成任何
+#损失，但…). A reading of a case circumstance inside such a span is dropped; amounts, dates and the domain are kept.
+_QUESTION = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|多少|打算|吗[？?]?$")
+_ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|打算")
+_CONDITION_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:如果|假如|倘若|若|要是|一旦|如遇|如发现|如(?![实期数今此下同前上])"
+                              r"|对于?[^，。；]{0,24}的[，,]|凡)")
+_GENERAL_RULE = re.compile(r"的[，,](?:依法|一律|均)?(?:应当|应|可以|可|不予|从重|从轻|减轻|处|予以|将|依照|按照)"
+                           r"|法律规定|(?:是指|列为|区分适用|列明了)")
+_CONCRETE = re.compile(r"已|了|当场|当即|当天|当日|次日|随即|立即(?:将|把)|[0-9０-９]")
+# a duty or a warning told, not a fact (应当如实回答询问, 发现问题就得马上下架, 告知当事人…的将承担法律责任)
+_DUTY = re.compile(r"(?:应当|应该|必须|就得|都得|须)(?:[^，。；]{0,4})(?:如实|配合|提供|协助|下架|撤|改正|整改|停止|召回|退|赔|建立|查验|索)"
+                   r"|(?:告知|警告|提醒)(?:当事人|其|商户|经营者)?[，,]?[^。；]{0,24}(?:将|应当|不得)")
+# someone other than the party did it (隔壁那家…就把货撤了, 供货商张某事后伪造了…, 消费者李某配合…): not the party's act
+_OTHER_SUBJECT = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:经查|同时|另外|此外)?(?:隔壁|另一(?:家|商户|门店|超市|店)|其他(?:商户|经营者|门店)"
+                          r"|同一[^，。；]{0,6}另|同行|(?:当事人的)?(?:供货|供应)(?:商|方|人)|上家|消费者|投诉人|举报人|顾客|维保单位"
+                          r"|(?:我|有)(?:个|一个)?朋友)")
+# what a party says it did or spared, and the same sentence refutes (称已退赔消费者，但未提交任何退款凭证)
+_CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "purchase_checked", "source_explained"}
+_AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
+             "repeat_within_year", "not_corrected", "reported_merits"}
+_INTENT = re.compile(r"准备|打算|拟(?!定)|计划|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
+                     r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)")
+_ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的)")
+_CONTRADICTED_CLAIM = re.compile(r"(?:辩称|声称|自称|称|表示|坚称|主张)[^。；;！!？?\n]{0,30}[，,](?:但|却|然而|实际(?:上)?|经查)")
+_UNASSERTED_KEYS = _DIRECTIVE_DROPS | {"minor_violation", "evidence_tampering", "refused", "no_fault", "harm_serious",
+                                       "not_corrected", "purchase_check_failed", "source_unexplained", "harm_occurred",
+                                       "repeat_offence", "repeat_within_year"}
+
+
+def _unasserted_spans(facts: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans where nothing is asserted, spans of a claim the same sentence contradicts)."""
+    spans, claims = [], []
+    for s in re.finditer(r"[^。；;！!？?\n]+[。；;！!？?]?", facts):
+        sentence = s.group(0).strip()
+        body = re.sub(r"^(?:问|答)[：:]", "", sentence)
+        if not body:
+            continue
+        # an interview's question may take a fact as given (问：你知道擅自处置查封物品的后果吗？): there only a question of
+        # whether the thing was done at all (有没有, 是否 …) states nothing
+        asked = _ASKED_WHETHER if sentence.startswith(("问：", "问:")) else _QUESTION
+        if (sentence.endswith(("？", "?")) or sentence.startswith(("问：", "问:"))) and asked.search(body.rstrip("？?")):
+            spans.append(s.span())
+            continue
+        if _CONDITION_START.search(body) or (_GENERAL_RULE.search(body) and not _CONCRETE.search(body)):
+            spans.append(s.span())
+            continue
+        claim = _CONTRADICTED_CLAIM.search(body)
+        if claim:
+            claims.append((s.start(), s.start() + sentence.find(body) + claim.end()))
+        if _DUTY.search(body) and not re.search(r"已|了", body):
+            spans.append(s.span())
+            continue
+        for c in re.finditer(r"[^，,。；;！!？?\n：:]+", sentence):
+            clause = c.group(0)
+            if _INTENT.search(clause) or _CONDITION_START.search(clause.strip()) or (
+                    _ORDER.search(clause) and not re.search(r"已|了|后|拒|未|没|逾期|仍", clause[_ORDER.search(clause).end():])):
+                spans.append((s.start() + c.start(), s.start() + c.end()))
+    return spans, claims
+
+
+def _others_spans(facts: str) -> list[tuple[int, int]]:
+    """Sentences whose subject is someone other than the party (_OTHER_SUBJECT), up to where the party is named."""
+    spans = []
+    for s in re.finditer(r"[^。；;！!？?\n]+", facts):
+        if _OTHER_SUBJECT.search(s.group(0).strip()):
+            party = re.search(r"当事人|申辩人|申请人|我(?:们|店|家)?|本店|该店|店里|老板", s.group(0)[2:])
+            spans.append((s.start(), s.start() + 2 + party.start() if party else s.end()))
+    return spans
+
+
+def _drop_unasserted(facts: str, found: list[Circumstance]) -> None:
+    (spans, claims), others = _unasserted_spans(facts), _others_spans(facts)
+    inside = lambda c, spans: any(a <= c.span[0] and c.span[1] <= b for a, b in spans)
+    found[:] = [c for c in found if not (c.source == "text" and c.span and (
+        (c.key in _UNASSERTED_KEYS and inside(c, spans)) or (c.key in _AGENTIVE and inside(c, others))
+        or (c.key in _CLAIMED_DONE and inside(c, claims))))]
 
 
 def _drop_directives(found: list[Circumstance], clauses: list[tuple[int, int]]) -> None:

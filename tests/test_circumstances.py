@@ -1226,7 +1226,7 @@ def test_an_elevator_as_the_place_of_an_advertisement_is_no_special_equipment():
     ("两份都是出事以后找人做的", "evidence_tampering", "都是出事以后找人做的"),
     ("我就按几回把钱退了", "mitigated_harm", "把钱退了"),
     ("我们一发现就不用这台秤了", "corrected", "就不用这台秤了"),
-    ("这个你们之前不知道，是我自己讲出来的", "confessed_unknown", "是我自己讲出来的"),
+    ("这个你们之前不知道，是我自己讲出来的", "confessed_unknown", "你们之前不知道"),
     ("她是09年6月生的 还没满18", "minor_14_to_18", "09年6月生"),
     ("挣了4.1万算违法所得", "illegal_income", "4.1万算违法所得"),
 ])
@@ -1282,7 +1282,7 @@ def test_interview_records(facts, key, quote):
     # got rid of so the officers would not find it; an attempt the officers stopped; told before it was found
     ("答：……遥控器。怕被你们查到，顺手就扔了。", "evidence_tampering", "怕被你们查到，顺手就扔"),
     ("答：想把秤弄走，没搬成，被你们拦住了。", "refused", "被你们拦住"),
-    ("你们还没看到后屋，我自己先讲：加工间那台焦度计也过期没送。", "confessed_unknown", "我自己先讲"),
+    ("你们还没看到后屋，我自己先讲：加工间那台焦度计也过期没送。", "confessed_unknown", "你们还没看到"),
     # force and a threat from the one who pressed the goods on the party
     ("他带人把我的摊子砸过，说不从他那拿货就别想在这摆。", "coerced", "带人把我的摊子砸过"),
     # a test's failure said plainly
@@ -1785,3 +1785,42 @@ def test_what_was_missing_seen_in_place_at_the_next_look(text, key):
 
 def test_a_licence_present_at_the_first_look_is_no_correction():
     assert "corrected" not in {c.key for c in find_circumstances("检查时发现店内已经有营业执照。")}
+
+
+# What is said but not asserted as a fact of the case (a question, a condition, a rule stated in general, an intention,
+# an order not yet carried out, a claim the sentence refutes, someone else's act) gives no circumstance; the same
+# words asserted of the party still do. Phrases written by four independent writers (2026-12-05).
+@pytest.mark.parametrize("text, key", [
+    ("问：你们发现问题以后有没有采取下架措施？", "corrected"),
+    ("如当事人在限期内完成整改，可依法从轻处罚。", "corrected"),
+    ("要是早知道不能这么写，我肯定当场就改了，谁愿意找这个麻烦。", "corrected"),
+    ("申辩人表示将尽快更换不合格的价签，并请求给予一定的整改时间。", "corrected"),
+    ("执法人员当场责令当事人于5日内将过期食品下架处理。", "corrected"),
+    ("隔壁那家被查了以后当天就把货撤了，我们老板也听说了。", "corrected"),
+    ("伪造、隐匿、销毁证据的，依法从重处罚。", "evidence_tampering"),
+    ("执法人员告知当事人，拒绝、阻挠检查的将承担法律责任。", "refused"),
+    ("当事人辩称未造成任何损失，但投诉人提交了就医记录和购物小票。", "harm_none"),
+    ("消费者李某配合执法人员辨认了涉案商品。", "cooperated"),
+])
+def test_what_is_not_asserted_of_the_party_is_no_circumstance(text, key):
+    assert key not in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("5月12日复查，当事人已按要求撤下门头的涉案宣传横幅。", "corrected"),
+    ("当事人已换领新的《特种设备使用登记证》，整改材料于限期内报送我局。", "corrected"),
+    ("申辩人主动将已售出的12件不合格儿童服装全部收回，并按原价退款。", "mitigated_harm"),
+    ("答：那位老人吃坏肚子后，我们陪她去了医院，一千多块药费都是店里出的。", "mitigated_harm"),
+    ("一名顾客食用后出现轻微腹泻，经门诊治疗当天即痊愈。", "harm_minor"),
+    ("因发现及时，涉案问题乳制品全部在仓库内被封存，没有一件流入市场。", "harm_none"),
+    ("本局检查前，当事人主动来电报告，称其自产的一批辣椒酱菌落总数可能超标。", "confessed_unknown"),
+    ("询问中当事人主动交代，除被查获的20箱外，此前还在另一门店卖过同批次假酒。", "confessed_unknown"),
+    ("答：那个账本我烧了，怕你们看到里面记的进价。", "evidence_tampering"),
+    ("设备安全技术档案中的检验日期被当事人由“2021”改为“2023”。", "evidence_tampering"),
+    ("该美容院以“会员制经营”为由，拒绝执法人员进入操作间。", "refused"),
+    ("当事人见执法人员到场，即驾驶三轮车逃离现场。", "refused"),
+    ("店长李某带执法人员到二楼库房，打开了三个存放涉案化妆品的柜子。", "cooperated"),
+    ("涉案奶粉外包装完好，质量问题系内部成分不符，非经专业检验无法发现。", "no_fault"),
+])
+def test_circumstances_in_new_writers_words(text, key):
+    assert key in keys(text)
