@@ -1,0 +1,63 @@
+"""Circumstance phrases: the reader on short excerpts written by four independent writers (eval/gold/phrases, format in
+its SPEC.md; written 2026-12-05 by writers who saw neither the product nor any case set): an officer (p1), small
+merchants (p2), a legal reviewer (p3) — tuned on — and a journalist / 12315 worker (p4) — held out. `pos` and `neg`
+excerpts must be read as the key (negated for `neg`), `none` excerpts (a question, an order not carried out, a rule
+stated in general, another person's act …) as neither. `python -m eval.phrases [--show KEY|all]`."""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from eval.cases import PUBLIC_KEYS
+
+FOLDER = Path(__file__).parent / "gold" / "phrases"
+SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl"), "held": ("phrases_p4.jsonl",)}
+
+
+def score(files: tuple[str, ...], show: str | None = None) -> dict[str, Counter]:
+    from assistant.circumstances import find_circumstances
+
+    stats: dict[str, Counter] = defaultdict(Counter)
+    for name in files:
+        for line in (FOLDER / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            key, polarity, text = row["key"], row["polarity"], row["text"]
+            got = {PUBLIC_KEYS[c.key] for c in find_circumstances(text) if c.key in PUBLIC_KEYS}
+            if polarity in ("pos", "neg"):
+                ok = (key, polarity == "neg") in got
+                stats[key][f"{polarity}_{'read' if ok else 'missed'}"] += 1
+            else:
+                ok = not ({(key, False), (key, True)} & got)
+                stats[key]["none_" + ("clear" if ok else "false_read")] += 1
+            if not ok and show in (key, "all"):
+                print(f"{'MISS' if polarity != 'none' else 'FALSE'} {key} {polarity}: {text}")
+    return stats
+
+
+def table(stats: dict[str, Counter]) -> str:
+    lines = ["| key | pos read | neg read | none falsely read |", "|---|---|---|---|"]
+    total = Counter()
+    for key, c in sorted(stats.items()):
+        total.update(c)
+        lines.append(f"| {key} | {c['pos_read']}/{c['pos_read'] + c['pos_missed']} | {c['neg_read']}/{c['neg_read'] + c['neg_missed']}"
+                     f" | {c['none_false_read']}/{c['none_false_read'] + c['none_clear']} |")
+    lines.append(f"| **all** | {total['pos_read']}/{total['pos_read'] + total['pos_missed']} | "
+                 f"{total['neg_read']}/{total['neg_read'] + total['neg_missed']} | "
+                 f"{total['none_false_read']}/{total['none_false_read'] + total['none_clear']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", help="print the misses of one key (or all)")
+    args = parser.parse_args()
+    for name, files in SETS.items():
+        print(f"\n{name} ({', '.join(files)})\n" + table(score(files, args.show)))
+
+
+if __name__ == "__main__":
+    main()
