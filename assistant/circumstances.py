@@ -1350,9 +1350,9 @@ def _directive_spans(facts: str) -> list[tuple[int, int]]:
 # (如当事人在限期内完成整改，可…; 要是早知道…我肯定当场就改了), a rule stated in general (伪造、隐匿、销毁证据的，依法从重处罚),
 # an intention or a pending matter (保证下周之前把标签都换掉, 准备尽快申请补办, 有待复查后方能确认), an order or a demand not
 # yet carried out (责令当事人于7日内将…送检, 消费者要求商家立即撤掉…), and a claim the same sentence contradicts (辩称未造成任何
-#损失，但…). A reading of a case circumstance inside such a span is dropped; amounts, dates and the domain are kept.
-_QUESTION = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|多少|打算|吗[？?]?$")
+# 损失，但…). A reading of a case circumstance inside such a span is dropped; amounts, dates and the domain are kept.
 _ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|打算")
+_QUESTION = re.compile(_ASKED_WHETHER.pattern + r"|多少|吗[？?]?$")
 _CONDITION_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:如果|假如|倘若|若|要是|一旦|如遇|如发现|如(?![实期数今此下同前上])"
                               r"|对于?[^，。；]{0,24}的[，,]|凡)")
 _GENERAL_RULE = re.compile(r"的[，,](?:依法|一律|均)?(?:应当|应|可以|可|不予|从重|从轻|减轻|处|予以|将|依照|按照)"
