@@ -1821,6 +1821,7 @@ def test_what_is_not_asserted_of_the_party_is_no_circumstance(text, key):
     ("当事人见执法人员到场，即驾驶三轮车逃离现场。", "refused"),
     ("店长李某带执法人员到二楼库房，打开了三个存放涉案化妆品的柜子。", "cooperated"),
     ("涉案奶粉外包装完好，质量问题系内部成分不符，非经专业检验无法发现。", "no_fault"),
+    ("问：有没有顾客买过？答：没有，都还在架上。", "harm_none"),
 ])
 def test_circumstances_in_new_writers_words(text, key):
     assert key in keys(text)
