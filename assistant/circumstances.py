@@ -1403,8 +1403,9 @@ def _unasserted_spans(facts: str) -> tuple[list[tuple[int, int]], list[tuple[int
             continue
         for c in re.finditer(r"[^，,。；;！!？?\n：:]+", sentence):
             clause = c.group(0)
+            order = _ORDER.search(clause)
             if _INTENT.search(clause) or _CONDITION_START.search(clause.strip()) or (
-                    _ORDER.search(clause) and not re.search(r"已|了|后|拒|未|没|逾期|仍", clause[_ORDER.search(clause).end():])):
+                    order and not re.search(r"已|了|后|拒|未|没|逾期|仍", clause[order.end():])):
                 spans.append((s.start() + c.start(), s.start() + c.end()))
     return spans, claims
 
@@ -1414,6 +1415,8 @@ def _others_spans(facts: str) -> list[tuple[int, int]]:
     spans = []
     for s in re.finditer(r"[^。；;！!？?\n]+", facts):
         if _OTHER_SUBJECT.search(s.group(0).strip()):
+            # the party named later in the sentence ends the other's part (the first two characters are the other's own
+            # opening: 我有个朋友…, not the party)
             party = re.search(r"当事人|申辩人|申请人|我(?:们|店|家)?|本店|该店|店里|老板", s.group(0)[2:])
             spans.append((s.start(), s.start() + 2 + party.start() if party else s.end()))
     return spans
@@ -1421,16 +1424,20 @@ def _others_spans(facts: str) -> list[tuple[int, int]]:
 
 def _drop_unasserted(facts: str, found: list[Circumstance]) -> None:
     (spans, claims), others = _unasserted_spans(facts), _others_spans(facts)
-    inside = lambda c, spans: any(a <= c.span[0] and c.span[1] <= b for a, b in spans)
     found[:] = [c for c in found if not (c.source == "text" and c.span and (
-        (c.key in _UNASSERTED_KEYS and inside(c, spans)) or (c.key in _AGENTIVE and inside(c, others))
-        or (c.key in _CLAIMED_DONE and inside(c, claims))))]
+        (c.key in _UNASSERTED_KEYS and _inside(c, spans)) or (c.key in _AGENTIVE and _inside(c, others))
+        or (c.key in _CLAIMED_DONE and _inside(c, claims))))]
+
+
+def _inside(c: Circumstance, spans: list[tuple[int, int]]) -> bool:
+    """Whether the reading's span lies wholly inside one of `spans`."""
+    return any(a <= c.span[0] and c.span[1] <= b for a, b in spans)
 
 
 def _drop_directives(found: list[Circumstance], clauses: list[tuple[int, int]]) -> None:
     if clauses:
         found[:] = [c for c in found if not (c.key in _DIRECTIVE_DROPS and c.source == "text" and c.span
-                                             and any(a <= c.span[0] and c.span[1] <= b for a, b in clauses))]
+                                             and _inside(c, clauses))]
 
 
 # A correction made only once the case had gone far (收到告知书后才收回, 处罚决定作出后): no 及时改正. (Not one made
