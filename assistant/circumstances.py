@@ -1355,7 +1355,7 @@ _ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是
 _QUESTION = re.compile(_ASKED_WHETHER.pattern + r"|多少|吗[？?]?$")
 _CONDITION_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:如果|假如|倘若|若|要是|一旦|如遇|如发现|如(?![实期数今此下同前上])"
                               r"|对于?[^，。；]{0,24}的[，,]|凡)")
-_GENERAL_RULE = re.compile(r"的[，,](?:依法|一律|均)?(?:应当|应|可以|可|不予|从重|从轻|减轻|处|予以|将|依照|按照)"
+_GENERAL_RULE = re.compile(r"的[，,](?:依法|一律|均)?(?:应当|应|可以|可|不予|从重|从轻|减轻|处|予以|将|依照|按照|属于)"
                            r"|法律规定|(?:是指|列为|区分适用|列明了)")
 _CONCRETE = re.compile(r"已|了|当场|当即|当天|当日|次日|随即|立即(?:将|把)|[0-9０-９]")
 # a duty or a warning told, not a fact (应当如实回答询问, 发现问题就得马上下架, 告知当事人…的将承担法律责任)

@@ -1,8 +1,10 @@
-"""Circumstance phrases: the reader on short excerpts written by four independent writers (eval/gold/phrases, format in
+"""Circumstance phrases: the reader on short excerpts written by seven independent writers (eval/gold/phrases, format in
 its SPEC.md; written 2026-12-05 by writers who saw neither the product nor any case set): an officer (p1), small
-merchants (p2), a legal reviewer (p3) — tuned on — and a journalist / 12315 worker (p4) — held out. `pos` and `neg`
+merchants (p2), a legal reviewer (p3), a rural township officer (p5) and a retail and e-commerce compliance manager (p6)
+— tuned on — and a journalist / 12315 worker (p4) and a court's administrative chamber (p7) — held out. `pos` and `neg`
 excerpts must be read as the key (negated for `neg`), `none` excerpts (a question, an order not carried out, a rule
-stated in general, another person's act …) as neither. `python -m eval.phrases [--show KEY|all]`."""
+stated in general, another person's act …) as neither. `python -m eval.phrases [--show KEY|all]` (--show prints the
+tuned writers' misses only)."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +15,8 @@ from pathlib import Path
 from eval.cases import PUBLIC_KEYS
 
 FOLDER = Path(__file__).parent / "gold" / "phrases"
-SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl"), "held": ("phrases_p4.jsonl",)}
+SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl"),
+        "held": ("phrases_p4.jsonl", "phrases_p7.jsonl")}
 
 
 def score(files: tuple[str, ...], show: str | None = None) -> dict[str, Counter]:
@@ -56,7 +59,7 @@ def main() -> None:
     parser.add_argument("--show", help="print the misses of one key (or all)")
     args = parser.parse_args()
     for name, files in SETS.items():
-        print(f"\n{name} ({', '.join(files)})\n" + table(score(files, args.show)))
+        print(f"\n{name} ({', '.join(files)})\n" + table(score(files, args.show if name == "tuned" else None)))
 
 
 if __name__ == "__main__":

@@ -1825,3 +1825,37 @@ def test_what_is_not_asserted_of_the_party_is_no_circumstance(text, key):
 ])
 def test_circumstances_in_new_writers_words(text, key):
     assert key in keys(text)
+
+
+# Two more writers (a rural township officer; a retail and e-commerce compliance manager, 2026-12-05): the repetition by
+# its interval either way, the small loss told as a total, getting rid of things before the officers saw them, keeping
+# them out, a self-report, papers shown, no way for the party to know.
+@pytest.mark.parametrize("text, key", [
+    ("该三轮车销售点七个月前因销售无3C标志车辆被罚，此次情况相同。", "repeat_within_year"),
+    ("经查，当事人在一年内已因计量器具不合格被处罚过一次。", "repeat_within_year"),
+    ("经查，当事人上次同类处罚系两年前作出。", "repeat_not_within_year"),
+    ("网店错标价格，造成4笔订单多收运费共计12元。", "harm_minor"),
+    ("那个大娘喝了有点头晕，歇了一会就好了，也没去医院。", "harm_minor"),
+    ("宴席承办人在调查前把剩余食材和留样全部倒掉。", "evidence_tampering"),
+    ("当事人将监控硬盘拆走，称“坏了”，后在其家中找到。", "evidence_tampering"),
+    ("宴席承办人拦在灶房门口，不让执法人员进后厨。", "refused"),
+    ("当事人辱骂执法人员，扬言“来一次打一次”。", "refused"),
+    ("在贵局检查之前，我司已通过12315平台自行申报了虚构原价的问题。", "confessed_unknown"),
+    ("药监人员抽查处方药销售记录，药房负责人把处方留存本和电子系统都打开给他们看。", "cooperated"),
+    ("供货商提供的检验报告系伪造，当事人无从知晓。", "no_fault"),
+    ("散装白酒拉回来还没开卖，一斤也没出去。", "harm_none"),
+])
+def test_circumstances_in_two_more_writers_words(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("多收价款9794元，至今未退还。", "harm_minor"),  # a total in thousands is no slight loss
+    ("举报人称其多付了2元，该网店期间共收取费用3720元。", "harm_minor"),  # one buyer's own overpayment
+    ("商家以“试用期不合格”为由拒绝退款。", "refused"),  # refused to a consumer, not the officers
+    ("保安非让我把包都掏出来给他们看。", "cooperated"),  # someone else's demand
+    ("一年内因同一种违法行为受过行政处罚的，属于从重处罚情节。", "repeat_within_year"),  # a rule stated in general
+    ("执法人员要求当事人于3日内将尚未出售的货物封存。", "harm_none"),
+])
+def test_near_misses_of_the_new_expressions(text, key):
+    assert key not in keys(text)
