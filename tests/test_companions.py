@@ -1,0 +1,65 @@
+"""A narrower instrument's restatement of an item's conduct rule, punished by the same statute, is cited beside the
+item (食用农产品市场销售质量安全监督管理办法第十五条、第四十二条 beside 食品安全法第三十四条、第一百二十四条) when the
+facts show that narrower subject; the statute's provisions stay first. Real law files, a real index of two laws."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.companions import add_companions, subject_shown, subject_terms
+from core.models import Provision, ViolationMatch
+
+TESTS = Path(__file__).parent
+AGRI = "食用农产品市场销售质量安全监督管理办法"
+
+
+@pytest.fixture(scope="module")
+def agri_retriever(tmp_path_factory, index_home):
+    from core.settings import Settings
+    from retriever.indexer import build_index
+    from retriever.search import Retriever
+
+    models_dir = (index_home / "models").resolve()
+    home = tmp_path_factory.mktemp("agri")
+    (home / "models").symlink_to(models_dir, target_is_directory=True)  # the session's materialised model
+    settings = Settings(home=home, sources_file=TESTS / "agri_sources.yaml", chroma_url="")
+    assert build_index(settings).records > 0
+    r = Retriever(settings, dense=False)
+    yield r
+    r.close()
+
+
+def _item() -> ViolationMatch:
+    return ViolationMatch(item_id="食品安全法@2021-04-29#124-1-1", conduct="生产经营农药残留超标的食品",
+                          violated=[Provision(law="食品安全法", article=34, item=2)],
+                          penalty_basis=[Provision(law="食品安全法", article=124, paragraph=1, item=1)])
+
+
+def _keys(provisions) -> list[tuple[str, int]]:
+    return [(p.law, p.article) for p in provisions]
+
+
+def test_the_produce_rule_and_its_penalty_article_are_cited_after_the_statutes(agri_retriever):
+    facts = "当事人在农贸市场摊位销售的豇豆经抽检灭蝇胺超过食品安全国家标准限量，货值金额300元。"
+    [v] = add_companions([_item()], facts, agri_retriever, on="2026-06-01")
+    assert _keys(v.violated) == [("食品安全法", 34), (AGRI, 15)]
+    assert _keys(v.penalty_basis) == [("食品安全法", 124), (AGRI, 42)]
+    assert all(p.version for p in v.violated[1:] + v.penalty_basis[1:])
+
+
+def test_no_companion_where_the_facts_show_nothing_of_the_narrower_subject(agri_retriever):
+    facts = "当事人超市销售的预包装饼干经抽检甜蜜素超过食品安全国家标准限量，货值金额300元。"
+    [v] = add_companions([_item()], facts, agri_retriever, on="2026-06-01")
+    assert _keys(v.violated) == [("食品安全法", 34)] and _keys(v.penalty_basis) == [("食品安全法", 124)]
+
+
+def test_no_companion_before_the_instrument_was_in_force(agri_retriever):
+    facts = "当事人在农贸市场摊位销售的豇豆经抽检农药残留超标。"
+    [v] = add_companions([_item()], facts, agri_retriever, on="2023-06-01")  # the 2023 办法 took effect 2023-12-01
+    assert (AGRI, 15) not in _keys(v.violated)
+
+
+def test_the_subject_is_a_term_of_the_title_the_statute_lacks():
+    assert subject_terms(AGRI, "食品安全法") == {"食用农产品"}
+    assert subject_shown("某某菜场摊位的韭菜", {"食用农产品"}) and not subject_shown("超市的饼干", {"食用农产品"})
