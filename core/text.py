@@ -30,7 +30,9 @@ def spaces_as_clause_breaks(text: str) -> str:
     return _SPACE_BREAK.sub(comma, text)
 
 
-_SHORT_YEAR = re.compile(r"(?<![\d.年])([0-3]\d)年(?=\d{1,2}(?:月|[.．]\d)|底|初|末|[上下]半年)")
+_SHORT_YEAR = re.compile(r"(?<![\d.年])([0-3]\d)年(?=\d{1,2}(?:月|[.．]\d|(?:到|至|-|—|~|～)\d{1,2}月)|底|初|末|[上下]半年)")
+# a span of months with 月 said once (2026年1到3月 → 2026年1月到3月)
+_MONTH_SPAN = re.compile(r"(?<=年)(\d{1,2})(到|至|-|—|~|～)(?=\d{1,2}月)")
 _DOTTED_FULL = re.compile(r"(?<![\d.])((?:19|20)?\d\d)[.．/]([01]?\d)[.．/]([0-3]?\d)(?![\d.])")
 _DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。；;：:\s])|^)([01]?\d)[.．]([0-3]?\d)(?![\d.．%％])(?![万千百元块倍个件斤克米吨升毫瓶盒袋箱只台辆份人次度])"
                          # a price per unit (12.8一袋, 8.5每斤) is no date
@@ -40,8 +42,8 @@ _DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。�
 def reading_view(text: str, today_year: int | None = None) -> tuple[str, list[int]]:
     """`text` as the readers of circumstances expect it, and for each of its characters the position in `text` it
     comes from: spaces that stand for commas written as commas; a two-digit year written in full (25年9月 →
-    2025年9月, 09年6月生 → 2009年6月生); a dotted date written in words (2026.2.10 → 2026年2月10日, 年9.26 →
-    年9月26日)."""
+    2025年9月, 09年6月生 → 2009年6月生); a span of months with 月 said once (2026年1到3月 → 2026年1月到3月); a dotted
+    date written in words (2026.2.10 → 2026年2月10日, 年9.26 → 年9月26日)."""
     if today_year is None:
         today_year = date.today().year
     view = spaces_as_clause_breaks(text)
@@ -80,6 +82,7 @@ def reading_view(text: str, today_year: int | None = None) -> tuple[str, list[in
         return f"{month}月{d}日" if 1 <= month <= 12 and 1 <= d <= 31 else None
 
     rewrite(_SHORT_YEAR, short_year)
+    rewrite(_MONTH_SPAN, lambda m: f"{m.group(1)}月{m.group(2)}" if 1 <= int(m.group(1)) <= 12 else None)
     rewrite(_DOTTED_FULL, full)
     rewrite(_DOTTED_DAY, day)
     return view, back

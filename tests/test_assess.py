@@ -86,6 +86,14 @@ def test_assess_repeat_trademark_infringement_is_aggravated_by_statute(retriever
     assert any("已销售的金额" in q for q in a.questions)  # referral cannot be ruled out yet
 
 
+def test_a_prior_trademark_penalty_told_in_chat_dates_is_a_second_infringement_within_five_years(retriever):
+    # two-digit years, a span of months with 月 said once, 卖假 for the subject: 商标法第六十条第二款 still reads it
+    a = assess("网店假鞋那个 王某26年1到3月卖标某某注册商标的运动鞋 权利人鉴定全是假的 违法经营额一共4.3万 "
+               "这人23年8月就因为卖假某某运动鞋被咱局罚过3万 不过隔了两年多了 不在一年里", retriever=retriever,
+               as_of="2026-12-01", profile=NATIONAL)
+    assert a.tier == "从重" and a.tier_rule == "法定从重"
+
+
 def test_assess_drug_in_food_is_referred(retriever):
     a = assess("保健食品经营户销售的胶囊经检验含西地那非，货值约6千元，当事人承认知道添加了药物成分。",
                retriever=retriever, act_date="2024-06-11", as_of="2024-07-01", profile=NATIONAL)

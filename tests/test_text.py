@@ -23,3 +23,6 @@ def test_the_reading_view_writes_chat_dates_and_breaks_in_full_and_points_back()
     # a dated range written with dots, a figure with its unit kept whole
     assert reading_view("2026.2.10—2.16期间")[0] == "2026年2月10日—2月16日期间"
     assert reading_view("GB 2760标准")[0] == "GB 2760标准"
+    # a span of months with 月 said once, after a year in two digits (26年1到3月卖…)
+    assert reading_view("26年1到3月卖标某某商标的运动鞋", today_year=2026)[0] == "2026年1月到3月卖标某某商标的运动鞋"
+    assert reading_view("2025年3-5月")[0] == "2025年3月-5月" and reading_view("第3到5项")[0] == "第3到5项"
