@@ -75,7 +75,7 @@ Rules, in order; the first that decides wins (decide_tier):
  11. otherwise → 一般.
 
 Reduction rule (减轻 rather than 从轻), ReductionPolicy: (a) the statutory minimum fine exceeds
-`disproportion_ratio` × the case value (货值金额, else 违法经营额/销售额/违法所得) — the 起罚点过高 /
+`disproportion_ratio` × the case value (货值金额, else 违法经营额/销售额; not the profit) — the 起罚点过高 /
 小过重罚 case (seed: a 25-yuan case facing a 5万 floor); or (b) a statutory ground (step 7) plus at
 least `extra_mitigators` further distinct mitigating circumstances (seed C13).
 """
@@ -276,6 +276,9 @@ _CONTRADICTS = {
 }
 _AMOUNT_BASES = FINE_BASE_OF_CIRCUMSTANCE  # circumstance key → fine base (core.amounts)
 _CASE_VALUE_ORDER = ("货值金额", "违法经营额", "销售额", "违法所得")
+# The scale of the act a statutory minimum is weighed against (the 小过重罚 test of _reduction): what was sold or
+# offered, not the profit (违法所得 is a part of it: a 5万 floor against 3,599元 of profit on a larger turnover is no 小过)
+_SCALE_ORDER = ("货值金额", "违法经营额", "销售额")
 _EDUCATE = "对当事人进行教育（行政处罚法第三十三条第三款）"
 _CORRECT = "责令当事人改正或者限期改正违法行为（行政处罚法第二十八条第一款）"
 
@@ -833,8 +836,8 @@ def _minor_by_rule(case: _Case) -> None:
                         f"违法行为轻微；如有相反证据，请执法人员否定该情节。")
 
 
-def _case_value(amounts: dict[str, float]) -> tuple[str, float] | None:
-    for base in _CASE_VALUE_ORDER:
+def _case_value(amounts: dict[str, float], order: tuple[str, ...] = _CASE_VALUE_ORDER) -> tuple[str, float] | None:
+    for base in order:
         if base in amounts:
             return base, amounts[base]
     return None
@@ -844,7 +847,7 @@ def _reduction(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str,
                policy: ReductionPolicy, statutory: list[str]) -> str | None:
     """Why the mitigation goes below the statutory minimum (减轻), or None for 从轻."""
     bounds = penalty_bounds(penalty, amounts) if penalty else None
-    value = _case_value(amounts)
+    value = _case_value(amounts, _SCALE_ORDER)
     if bounds and value and value[1] > 0 and bounds[0] > policy.disproportion_ratio * value[1]:
         return (f"法定最低罚款{bounds[0]:,.0f}元超过{value[0]}{value[1]:,.0f}元的{policy.disproportion_ratio:g}倍，"
                 f"起罚点明显过高，按最低额处罚仍过罚失当，适用减轻处罚（避免“小过重罚”）。")

@@ -856,3 +856,17 @@ def test_a_licence_change_of_low_gravity_put_right_at_once_without_harm_is_not_p
     assert any(c.key == "minor_violation" and "第五十二条第三款" in c.label for c in prompt.derived)
     late = decide(facts + "复查时仍在经营，一个月后才提交变更申请。", penalty=FOOD_122, provisions=LICENCE_CHANGE)
     assert late.tier in ("从轻", "减轻")
+
+
+def test_the_reduction_test_weighs_the_floor_against_the_scale_not_the_profit():
+    """起罚点过高 compares the statutory minimum with what was sold or offered: a 5万 floor against 3,599元 earned by
+    a default-ticked add-on is 从轻 with cooperation, not 减轻; against 1,700元 of goods it is 减轻."""
+    from assistant.discretion import amounts_from
+    from ingest.penalty_parse import parse_penalty
+
+    penalty = parse_penalty("责令限期改正，没收违法所得，可以并处五万元以上二十万元以下的罚款")
+    for facts, tier in [("下单页面默认勾选搭售讲义包，违法所得3599元。当事人积极配合调查，主动提供了全部订单数据。", "从轻"),
+                        ("当事人销售侵权商品，货值金额1700元。当事人积极配合调查，主动提供了进货单据。", "减轻")]:
+        circumstances = find_circumstances(facts)
+        d = decide_tier(circumstances, penalty=penalty, profile=NATIONAL, amounts=amounts_from(circumstances))
+        assert d.tier == tier, (facts, d.tier, d.reasons)
