@@ -1844,6 +1844,9 @@ def test_circumstances_in_new_writers_words(text, key):
     ("药监人员抽查处方药销售记录，药房负责人把处方留存本和电子系统都打开给他们看。", "cooperated"),
     ("供货商提供的检验报告系伪造，当事人无从知晓。", "no_fault"),
     ("散装白酒拉回来还没开卖，一斤也没出去。", "harm_none"),
+    # a record form's list of papers said present, a test's finding told as 查出 a substance
+    ("进货查验：供货商执照、食品经营许可证复印件、本批出厂检验合格报告、送货单均有", "purchase_checked"),
+    ("省局抽检，便利店卖的辣条查出甜蜜素", "hidden_defect"),
 ])
 def test_circumstances_in_two_more_writers_words(text, key):
     assert key in keys(text)
@@ -1856,6 +1859,8 @@ def test_circumstances_in_two_more_writers_words(text, key):
     ("保安非让我把包都掏出来给他们看。", "cooperated"),  # someone else's demand
     ("一年内因同一种违法行为受过行政处罚的，属于从重处罚情节。", "repeat_within_year"),  # a rule stated in general
     ("执法人员要求当事人于3日内将尚未出售的货物封存。", "harm_none"),
+    ("经检验，该批次样品未检出甜蜜素。", "hidden_defect"),
+    ("执法人员现场查出过期酸奶12盒。", "hidden_defect"),  # seen at the inspection: no test needed
 ])
 def test_near_misses_of_the_new_expressions(text, key):
     assert key not in keys(text)
