@@ -322,14 +322,14 @@ _NEGATOR = re.compile(
     r"(?:未|不|没有|没(?!收)|无|非|拒绝|拒不|拒|难以|无法|尚未|从未|够不上|构不成|达不到|谈不上|算不上)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|引发了?|出现了?|发生了?|提供|出示|留存|取得"
-    # no evidence shows it (现无证据表明其明知, 没有证据证明当事人知道)
-    + r"|(?:任何)?(?:证据|迹象|材料)(?:表明|证明|显示|证实)(?:其|当事人|该公司|他|她|对方)?)*$"
+    # no evidence shows it (现无证据表明其明知, 没有证据证明当事人知道, 无法证明当事人对商品侵权情况明知)
+    + r"|(?:任何)?(?:证据|迹象|材料)?(?:表明|证明|显示|证实|认定)(?:其|当事人|该公司|他|她|对方)?(?:对[^，。；]{1,12})?)*$"
 )
 
 
 def _negator_before(text: str, start: int) -> str:
     """The negation (未, 不能, 并非 …) that ends right before `start` in the same clause, or ''."""
-    m = _NEGATOR.search(clause_before(text, start, 12))
+    m = _NEGATOR.search(clause_before(text, start, 18))
     return m.group(0) if m else ""
 
 

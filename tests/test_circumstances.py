@@ -1847,6 +1847,12 @@ def test_circumstances_in_new_writers_words(text, key):
     # a record form's list of papers said present, a test's finding told as 查出 a substance
     ("进货查验：供货商执照、食品经营许可证复印件、本批出厂检验合格报告、送货单均有", "purchase_checked"),
     ("省局抽检，便利店卖的辣条查出甜蜜素", "hidden_defect"),
+    ("当事人拿出了与某某贸易公司签订的供货合同、增值税发票和对公转账记录。", "source_explained"),
+    ("进货台账记着进货日期、数量36瓶和供货人联系方式。", "purchase_checked"),
+    ("经执法人员提醒，该店在当天中午12点前就补印了奖项说明。", "corrected"),
+    ("厂家出具故障分析，系传感器元件突然老化，外观看不出。", "no_fault"),
+    ("其他情况：活动当日8时才开始；抽奖箱未开启，尚无人兑奖；无投诉", "harm_none"),
+    ("现有证据无法证明当事人对商品侵权情况明知或应知。", "no_intent"),
 ])
 def test_circumstances_in_two_more_writers_words(text, key):
     assert key in keys(text)
@@ -1861,6 +1867,9 @@ def test_circumstances_in_two_more_writers_words(text, key):
     ("执法人员要求当事人于3日内将尚未出售的货物封存。", "harm_none"),
     ("经检验，该批次样品未检出甜蜜素。", "hidden_defect"),
     ("执法人员现场查出过期酸奶12盒。", "hidden_defect"),  # seen at the inspection: no test needed
+    ("现有证据无法证明当事人对商品侵权情况明知或应知。", "intent"),  # no evidence of knowing is no intent
+    ("当事人没拿出来，进货单也说丢了。", "source_explained"),
+    ("政府补贴了一部分摊位费。", "corrected"),
 ])
 def test_near_misses_of_the_new_expressions(text, key):
     assert key not in keys(text)
