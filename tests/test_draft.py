@@ -219,3 +219,16 @@ def test_a_fine_that_waits_for_its_condition_says_so_in_the_draft(laws):
     md = draft_reasoning(a, resolver=laws).to_markdown()
     assert "建议罚款数额：86,000元。罚款以逾期未改正或者拒不改正为条件" in md
     assert "计算过程：货值金额3000元" in md
+
+
+def test_several_rules_broken_are_one_sentence_and_the_penalty_its_own_paragraph(laws):
+    """A violation citing two rules (the statute's and a narrower instrument's restatement beside it) says both in one
+    sentence joined by 和, their texts after it; the penalty basis is a paragraph of its own."""
+    a = mango()
+    v = a.violations[0]
+    a.violations[0] = v.model_copy(update={
+        "violated": v.violated + [Provision(law="食品安全法", article=136)],  # a second rule, real and verifiable
+        "penalty_basis": v.penalty_basis + [Provision(law="食品安全法", article=136)]})
+    md = draft_reasoning(a, resolver=laws).to_markdown()
+    assert "违反了《中华人民共和国食品安全法》第三十四条第（二）项和《中华人民共和国食品安全法》第一百三十六条的规定。" in md
+    assert "\n\n对该违法行为的处罚依据为《中华人民共和国食品安全法》第一百二十四条第一款第（一）项和" in md
