@@ -982,8 +982,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             continue  # a yearless date needs an earlier year to lean on, and a day or a part of the month
         if not 1 <= mo <= 12:
             continue
-        own = int(y) if y else year  # the year of this date (and of the range or list it starts)
-        start = iso(own, mo, int(d) if d else None)
+        start = iso(year, mo, int(d) if d else None)
         end_pos = m.end()
         after = facts[end_pos:end_pos + 14]
         clause_after = re.split(r"[。；;]", after)[0]
@@ -999,10 +998,10 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
                                          quote=facts[m.start():rng.end()]))
             end_iso = None
             if rng.group(2):
-                end_year = int(rng.group(1)) if rng.group(1) else own
+                end_year = int(rng.group(1)) if rng.group(1) else year
                 end_iso = iso(end_year, int(rng.group(2)), int(rng.group(3)) if rng.group(3) else None)
             elif rng.group("day"):  # 7月1号到10号: a day of the start's month
-                end_iso = iso(own, mo, int(rng.group("day")))
+                end_iso = iso(year, mo, int(rng.group("day")))
             if end_iso:
                 out.append(make_circumstance("act_end_date", value=end_iso, span=(m.start(), rng.end()),
                                              quote=facts[m.start():rng.end()]))
@@ -1029,7 +1028,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             if lst:
                 consumed_to = lst.end()
                 last_mo, last_d = re.findall(r"(\d{1,2})月(?:(\d{1,2})[日号])?", lst.group(0))[-1]
-                out.append(make_circumstance("act_end_date", value=iso(own, int(last_mo), int(last_d) if last_d else None),
+                out.append(make_circumstance("act_end_date", value=iso(year, int(last_mo), int(last_d) if last_d else None),
                                              span=(m.start(), lst.end()), quote=facts[m.start():lst.end()]))
     return out
 

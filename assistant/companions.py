@@ -45,18 +45,20 @@ def _links(retriever) -> dict[tuple[str, int], list[tuple[str, int, int]]]:
         if not record.article or not record.text:
             continue
         own, article = record.short_name, int(record.article)
-        if re.search(r"法第|条例第", record.text):
-            for ref in find_refs(record.text, own, article, None):
-                law = short_law_name(ref.provision.law)
-                if ref.provision.article and law not in (own, *NOT_CITED):
-                    cites[(law, ref.provision.article)].add((own, article))
-        if "违反本" in record.text and "处罚" in record.text:
-            statutes = {short_law_name(m.group(1)) for m in _BORROWED.finditer(record.text)} - {own, *NOT_CITED}
-            if statutes:
-                for ref in find_refs(record.text, own, article, None):
-                    if ref.provision.article and short_law_name(ref.provision.law) == own and ref.provision.article != article:
-                        for statute in statutes:
-                            punished[(own, ref.provision.article, statute)].add(article)
+        cites_other = re.search(r"法第|条例第", record.text) is not None
+        statutes = ({short_law_name(m.group(1)) for m in _BORROWED.finditer(record.text)} - {own, *NOT_CITED}
+                    if "违反本" in record.text and "处罚" in record.text else set())
+        if not (cites_other or statutes):
+            continue
+        for ref in find_refs(record.text, own, article, None):
+            law, number = short_law_name(ref.provision.law), ref.provision.article
+            if not number:
+                continue
+            if cites_other and law not in (own, *NOT_CITED):
+                cites[(law, number)].add((own, article))
+            elif law == own and number != article:
+                for statute in statutes:
+                    punished[(own, number, statute)].add(article)
     out: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
     for (statute, article), rules in cites.items():
         kept = sorted((law, rule, pen) for law, rule in rules for pen in punished.get((law, rule, statute), ()))
@@ -74,7 +76,7 @@ def _terms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
         for term in terms:
             if len(word) > 1:
                 shown[term].append(word)
-    return frozenset(shown) | frozenset(t for ts in mapping.values() for t in ts), {k: tuple(v) for k, v in shown.items()}
+    return frozenset(t for ts in mapping.values() for t in ts), {k: tuple(v) for k, v in shown.items()}
 
 
 def subject_terms(instrument: str, statute: str) -> set[str]:

@@ -30,9 +30,10 @@ def spaces_as_clause_breaks(text: str) -> str:
     return _SPACE_BREAK.sub(comma, text)
 
 
-_SHORT_YEAR = re.compile(r"(?<![\d.年])([0-3]\d)年(?=\d{1,2}(?:月|[.．]\d|(?:到|至|-|—|~|～)\d{1,2}月)|底|初|末|[上下]半年)")
+_SPAN_TO = r"到|至|-|—|~|～"  # the word between the two ends of a span of months (1到3月, 3-5月)
+_SHORT_YEAR = re.compile(rf"(?<![\d.年])([0-3]\d)年(?=\d{{1,2}}(?:月|[.．]\d|(?:{_SPAN_TO})\d{{1,2}}月)|底|初|末|[上下]半年)")
 # a span of months with 月 said once (2026年1到3月 → 2026年1月到3月)
-_MONTH_SPAN = re.compile(r"(?<=年)(\d{1,2})(到|至|-|—|~|～)(?=\d{1,2}月)")
+_MONTH_SPAN = re.compile(rf"(?<=年)(\d{{1,2}})({_SPAN_TO})(?=\d{{1,2}}月)")
 _DOTTED_FULL = re.compile(r"(?<![\d.])((?:19|20)?\d\d)[.．/]([01]?\d)[.．/]([0-3]?\d)(?![\d.])")
 _DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。；;：:\s])|^)([01]?\d)[.．]([0-3]?\d)(?![\d.．%％])(?![万千百元块倍个件斤克米吨升毫瓶盒袋箱只台辆份人次度])"
                          # a price per unit (12.8一袋, 8.5每斤) is no date

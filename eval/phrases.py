@@ -42,16 +42,16 @@ def score(files: tuple[str, ...], show: str | None = None) -> dict[str, Counter]
 
 
 def table(stats: dict[str, Counter]) -> str:
+    def row(label: str, c: Counter) -> str:
+        return (f"| {label} | {c['pos_read']}/{c['pos_read'] + c['pos_missed']} | {c['neg_read']}/{c['neg_read'] + c['neg_missed']}"
+                f" | {c['none_false_read']}/{c['none_false_read'] + c['none_clear']} |")
+
     lines = ["| key | pos read | neg read | none falsely read |", "|---|---|---|---|"]
     total = Counter()
     for key, c in sorted(stats.items()):
         total.update(c)
-        lines.append(f"| {key} | {c['pos_read']}/{c['pos_read'] + c['pos_missed']} | {c['neg_read']}/{c['neg_read'] + c['neg_missed']}"
-                     f" | {c['none_false_read']}/{c['none_false_read'] + c['none_clear']} |")
-    lines.append(f"| **all** | {total['pos_read']}/{total['pos_read'] + total['pos_missed']} | "
-                 f"{total['neg_read']}/{total['neg_read'] + total['neg_missed']} | "
-                 f"{total['none_false_read']}/{total['none_false_read'] + total['none_clear']} |")
-    return "\n".join(lines)
+        lines.append(row(key, c))
+    return "\n".join(lines + [row("**all**", total)])
 
 
 def main() -> None:
