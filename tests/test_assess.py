@@ -64,10 +64,22 @@ def test_assess_small_price_tag_lapse_corrected_on_the_spot(retriever):
     a = assess("检查发现某文具店有3种商品未标明价格，店主当场补齐价签，未造成消费者损失。", retriever=retriever,
                act_date="2024-05-10", as_of="2024-06-01", discovery_date="2024-05-10", profile=NATIONAL)
     assert ("价格法", 13) in _articles(a.violations[:1])
+    # the rule of 明码标价和禁止价格欺诈规定 that the item restates is cited beside the statute's (its 第二十二条)
+    assert ("明码标价和禁止价格欺诈规定", 5) in _articles(a.violations[:1])
     assert a.tier == "不予处罚" and a.tier_rule == "行政处罚法33.1"
     minor = next(c for c in a.circumstances if c.key == "small_scale")
     assert minor.quote == "3种"
     assert any("违法行为轻微" in r for r in a.reasons)
+
+
+def test_a_charge_never_marked_is_the_extra_charge_conduct_with_its_rule(retriever):
+    # 价格违法行为行政处罚规定第十三条第（三）项, not （一）: the price was marked, a fee beside it was not
+    top = _top("某茶餐厅自6月起结账时对每位堂食顾客收取茶位费5元，菜单和店内价目表均未标示该项费用。", retriever)
+    first = top[0]
+    assert first.item_id == "authored:price-extra-charge"
+    assert ("明码标价和禁止价格欺诈规定", 8) in _articles([first])
+    assert any(p.article == 13 and p.paragraph == 2 for p in first.violated)
+    assert any(p.article == 13 and p.item == 3 for p in first.penalty_basis)
 
 
 def test_assess_expired_food_keeps_asking_whether_minor(retriever):
