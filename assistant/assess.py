@@ -488,24 +488,95 @@ def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersio
         return []
     basis = violation.penalty_basis[0]
     short = retriever.law_names.short(retriever.law_names.resolve(basis.law) or basis.law)
+    own = _item_version(violation)
     out = []
     for version, effective, _, _ in retriever.store.versions(short):
         penalty = None
+        number, suffix = counterpart_article(retriever.store, short, basis.article, basis.article_suffix, own, version)
+        if number is None:  # the version has no article like it: the act is not punished there as it was
+            continue
         if basis.paragraph:
             derived = retriever.store.get([item_record_id(derived_item_id(
-                short, version, basis.article, basis.article_suffix, basis.paragraph, basis.item or 0))])
+                short, version, number, suffix, basis.paragraph, basis.item or 0))])
             if derived and (derived[0].meta or {}).get("penalty"):
                 penalty = StatutoryPenalty.model_validate(derived[0].meta["penalty"])
-        records = [] if penalty else retriever.store.article(short, basis.article, suffix=basis.article_suffix,
-                                                              version=version)
+        records = [] if penalty else retriever.store.article(short, number, suffix=suffix, version=version)
         text = "\n".join(r.text for r in records)
         if text and basis.paragraph:
             paragraphs = split_paragraphs(text)
             text = paragraphs[basis.paragraph - 1].text if basis.paragraph <= len(paragraphs) else ""
         if text:
             penalty = parse_penalty(text)
-        out.append(LawVersion(version=version, effective=effective, penalty=penalty))
+        out.append(LawVersion(version=version, effective=effective, penalty=penalty, article=number,
+                              article_suffix=suffix))
     return out
+
+
+def _item_in_version(retriever, violation: ViolationMatch, version: LawVersion) -> ViolationMatch | None:
+    """The item derived from the counterpart of `violation`'s penalty clause in `version`, when that is another
+    version than the item's own; None for an authored item or where that version has no such item."""
+    from ingest.benchmarks import item_record_id
+    from ingest.penalty_clauses import derived_item_id
+
+    own = _item_version(violation)
+    if not own or own == version.version or version.article is None or not violation.penalty_basis:
+        return None
+    basis = violation.penalty_basis[0]
+    short = retriever.law_names.short(retriever.law_names.resolve(basis.law) or basis.law)
+    found = retriever.store.get([item_record_id(derived_item_id(short, version.version, version.article,
+                                                                version.article_suffix, basis.paragraph or 1,
+                                                                basis.item or 0))])
+    if not found:
+        return None
+    try:
+        item = ViolationItem.model_validate(found[0].meta)
+    except Exception:
+        return None
+    return ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
+                          violated_source=item.violated_source, penalty_basis=item.penalty_basis, penalty=item.penalty,
+                          score=violation.score, region=item.region, origin=item.origin)
+
+
+def _item_version(violation: ViolationMatch) -> str:
+    """The law version an item was derived from (食品安全法@2021-04-29#124-1-5 → 2021-04-29); "" for an authored one."""
+    m = re.match(r"[^@#]+@([^#]+)#", violation.item_id)
+    return m.group(1) if m else ""
+
+
+# A revision may renumber a law (反不正当竞争法 2025: the 2019 text's 第二十条 on 虚假宣传 is 第二十五条): the counterpart of
+# an article in another version is the same number where the text stays alike, else the article of that version
+# whose text is most alike, when it is alike enough. Likeness: the share of character bigrams in common (Jaccard),
+# the articles' own numbers and the numbers they cite left out (第八条 → 第九条 is the renumbering itself).
+SAME_ARTICLE = 0.5
+REWRITTEN_ARTICLE = 0.25
+_NUMBERING = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
+
+
+def _likeness(a: str, b: str) -> float:
+    x, y = cjk_bigrams(_NUMBERING.sub("", a)), cjk_bigrams(_NUMBERING.sub("", b))
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def counterpart_article(store, short: str, article: int, suffix: int, from_version: str,
+                        to_version: str) -> tuple[int | None, int]:
+    """(article, suffix) in `to_version` that corresponds to `article` of `from_version` (see SAME_ARTICLE); the same
+    number where the source version is unknown or the texts cannot be read; (None, 0) where no article is alike."""
+    if not from_version or from_version == to_version:
+        return article, suffix
+    source = "\n".join(r.text for r in store.article(short, article, suffix=suffix, version=from_version))
+    same = "\n".join(r.text for r in store.article(short, article, suffix=suffix, version=to_version))
+    if not source or (same and _likeness(source, same) >= SAME_ARTICLE):
+        return article, suffix
+    texts: dict[tuple[int, int], list[str]] = {}
+    for record in store.law_records(short, to_version):
+        if record.article:
+            texts.setdefault((int(record.article), int(record.article_suffix or 0)), []).append(record.text)
+    scored = [(_likeness(source, "\n".join(parts)), key) for key, parts in texts.items()]
+    best = max(scored, default=(0.0, (article, suffix)))
+    if best[0] >= SAME_ARTICLE:
+        return best[1]
+    # rewritten rather than moved: the same number, where its text still shares a good part of the old one
+    return (article, suffix) if same and _likeness(source, same) >= REWRITTEN_ARTICLE else (None, 0)
 
 
 # The first violation item is no clear choice when a candidate punished by another clause (article and paragraph)
@@ -621,6 +692,20 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             if choice:
                 version_note.append(choice.reason)
                 version_basis.append(Provision(law="行政处罚法", article=37))
+            # the item as the applicable version words and numbers it (反不正当竞争法 2025: 第九条 / 第二十五条 for the
+            # 2019 text's 第八条 / 第二十条), where that version's item was derived
+            moved = _item_in_version(retriever, primary, chosen) if chosen else None
+            if moved is not None:
+                # (the other version's items of the same article punish the same conduct: no alternative to it)
+                old_article = primary.item_id.rsplit("-", 2)[0]  # 反不正当竞争法@2019-04-23#20
+                violations = [moved] + [v for v in violations if v.item_id != moved.item_id
+                                        and not v.item_id.startswith(old_article + "-")]
+                primary = violations[0]
+                provisions = primary.violated + primary.penalty_basis
+                if primary.penalty_basis:
+                    version_note.append(f"{chosen.version}版相应的处罚条款为{primary.penalty_basis[0].cite()}"
+                                        + (f"，违反条款为{'、'.join(p.cite() for p in primary.violated)}" if primary.violated else "")
+                                        + "。")
     as_read = circumstances  # before what the first item's provisions add (a crime threshold)
     rules = dict(facts=facts, amounts=amounts, profile=profile, act_date=act_date, as_of=as_of,
                  discovery_date=discovery_date)

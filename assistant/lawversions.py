@@ -24,6 +24,8 @@ class LawVersion(BaseModel):
     version: str  # e.g. 2018-12-29
     effective: str  # YYYY-MM-DD
     penalty: StatutoryPenalty | None  # None: the version no longer treats the act as unlawful
+    article: int | None = None  # the penalty article's number in this version, where a revision renumbered it
+    article_suffix: int = 0
 
 
 class VersionChoice(BaseModel):

@@ -1,0 +1,63 @@
+"""行政处罚法第三十七条 across a revision that renumbered the law: 反不正当竞争法 2025 moved 虚假宣传 from 第八条 / 第二十条 to
+第九条 / 第二十五条 and dropped the 二十万元 minimum. The versions are compared article by counterpart (not by number),
+and where the lighter new version applies, the item is cited as that version numbers it. Real law files, a real index
+of the two versions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.assess import assess, counterpart_article
+
+TESTS = Path(__file__).parent
+FACTS = ("当事人在其网店经营蜂蜜，{when}组织亲友刷单230余单并编造好评，使店铺页面显示“已售3000+”，"
+         "实际真实订单不足800单，属于虚假的商业宣传。")
+
+
+@pytest.fixture(scope="module")
+def auc_retriever(tmp_path_factory, index_home):
+    from core.settings import Settings
+    from retriever.indexer import build_index
+    from retriever.search import Retriever
+
+    models_dir = (index_home / "models").resolve()
+    home = tmp_path_factory.mktemp("auc")
+    (home / "models").symlink_to(models_dir, target_is_directory=True)  # the session's materialised model
+    settings = Settings(home=home, sources_file=TESTS / "auc_sources.yaml", chroma_url="")
+    assert build_index(settings).records > 0
+    r = Retriever(settings, dense=False)
+    yield r
+    r.close()
+
+
+def _cited(a) -> set[tuple[str, int]]:
+    v = a.violations[0]
+    return {(p.law.removeprefix("中华人民共和国"), p.article) for p in v.violated + v.penalty_basis}
+
+
+def test_the_counterpart_of_a_moved_article_is_found_by_its_text(auc_retriever):
+    store = auc_retriever.store
+    assert counterpart_article(store, "反不正当竞争法", 20, 0, "2019-04-23", "2025-06-27") == (25, 0)
+    assert counterpart_article(store, "反不正当竞争法", 8, 0, "2019-04-23", "2025-06-27") == (9, 0)
+    assert counterpart_article(store, "反不正当竞争法", 25, 0, "2025-06-27", "2019-04-23") == (20, 0)
+    # the same version, or an article that kept its number and its words
+    assert counterpart_article(store, "反不正当竞争法", 20, 0, "2019-04-23", "2019-04-23") == (20, 0)
+    assert counterpart_article(store, "反不正当竞争法", 2, 0, "2019-04-23", "2025-06-27") == (2, 0)
+
+
+def test_an_act_before_the_revision_decided_after_it_gets_the_lighter_new_clause_by_its_new_number(auc_retriever):
+    a = assess(FACTS.format(when="2025年7月至9月"), retriever=auc_retriever, as_of="2026-03-01")
+    assert _cited(a) == {("反不正当竞争法", 9), ("反不正当竞争法", 25)}
+    assert any("第三十七条但书适用新规定" in r for r in a.reasons)
+    assert any("第二十五条" in r for r in a.reasons)
+    # the range is drawn from the new clause: no 二十万元 floor
+    assert a.fine_range is not None and "“一百万元以下的罚款”：0元" in a.fine_range.basis
+    # the old text's items of the same article (第二十条第一款, 第二款) are no alternatives
+    assert not any(v.item_id.startswith("反不正当竞争法@2019-04-23#20-") for v in a.violations)
+
+
+def test_an_act_decided_before_the_new_version_took_effect_keeps_the_old_numbers(auc_retriever):
+    a = assess(FACTS.format(when="2024年7月至9月"), retriever=auc_retriever, as_of="2025-03-01")
+    assert _cited(a) == {("反不正当竞争法", 8), ("反不正当竞争法", 20)}
+    assert a.fine_range is not None and "“二十万元以上一百万元以下的罚款”" in a.fine_range.basis
