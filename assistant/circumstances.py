@@ -1369,7 +1369,7 @@ _OTHER_SUBJECT = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:经查|同时|�
 _CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "purchase_checked", "source_explained"}
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
              "repeat_within_year", "not_corrected", "reported_merits"}
-_INTENT = re.compile(r"准备|打算|拟(?!定)|计划|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
+_INTENT = re.compile(r"准备|打算|拟(?!定)|计划|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
                      r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)")
 _ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的)")
 _CONTRADICTED_CLAIM = re.compile(r"(?:辩称|声称|自称|称|表示|坚称|主张)[^。；;！!？?\n]{0,30}[，,](?:但|却|然而|实际(?:上)?|经查)")

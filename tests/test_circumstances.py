@@ -766,6 +766,31 @@ def test_papers_handed_over_and_harm_undone_in_everyday_words(text, key):
     assert key in {c.key for c in find_circumstances(text)}
 
 
+@pytest.mark.parametrize("text, key", [
+    ("当事人已在原投放媒体同一版面刊登更正启事", "mitigated_harm"),
+    ("下一场开播第一件事就是口播更正，录屏都留了", "mitigated_harm"),
+    ("又发了一条说明，说之前的说法不对", "mitigated_harm"),
+    ("对多收取的停车费，当事人已在出入口公告并逐笔退还", "mitigated_harm"),
+    ("某农资店对13户受药害农户已全部赔付到位", "mitigated_harm"),
+    ("经查，当事人已自行赔偿种植户李某减产损失3200元", "mitigated_harm"),
+    ("投诉人多次要求退款，当事人均以“商品已拆封”为由拒绝退款", "harm_not_mitigated"),
+    ("被其虚假宣传误导购买的老年消费者，当事人至今未予退赔", "harm_not_mitigated"),
+    ("对已售出的不合格电热毯，当事人未采取任何召回措施", "harm_not_mitigated"),
+    ("多收你两块钱咋了，小票都打出来了，退不了", "harm_not_mitigated"),
+])
+def test_harm_made_good_or_refused_in_any_words(text, key):
+    assert key in {c.key for c in find_circumstances(text)}
+
+
+@pytest.mark.parametrize("text, key", [
+    ("我公司承诺一个月内对售出的问题热水器全部上门更换", "mitigated_harm"),  # a promise, not done
+    ("法制科长：多收的钱怎么退给消费者，退不了的怎么办，处理意见里要写上", "harm_not_mitigated"),  # a question of what to do
+    ("合同约定“因甲方原因解除合同的，已付款项一律不予退还”", "harm_not_mitigated"),  # a contract's term
+])
+def test_a_promise_a_question_or_a_contract_term_makes_no_remedy_reading(text, key):
+    assert key not in {c.key for c in find_circumstances(text)}
+
+
 @pytest.mark.parametrize("text", ["当事人未提供进货单", "执法人员将询问笔录交给当事人核对"])
 def test_papers_withheld_or_handed_by_officers_are_no_cooperation(text):
     assert "cooperated" not in {c.key for c in find_circumstances(text)}
