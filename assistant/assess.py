@@ -678,6 +678,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     provisions = (primary.violated + primary.penalty_basis) if primary else []
     version_note = []
     version_basis: list[Provision] = []
+    laws_as_of: dict[str, str] = {}
     if primary and act_date:
         versions = _versions_of_penalty(retriever, primary)
         if len(versions) > 1:
@@ -692,6 +693,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             if choice:
                 version_note.append(choice.reason)
                 version_basis.append(Provision(law="行政处罚法", article=37))
+                if choice.rule == "行政处罚法37.新" and primary.penalty_basis:
+                    laws_as_of[short_law_name(primary.penalty_basis[0].law)] = as_of
             # the item as the applicable version words and numbers it (反不正当竞争法 2025: 第九条 / 第二十五条 for the
             # 2019 text's 第八条 / 第二十条), where that version's item was derived
             moved = _item_in_version(retriever, primary, chosen) if chosen else None
@@ -748,5 +751,6 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                       mandatory=decision.mandatory,
                       fine_range=fines, confiscation=confiscation, questions=questions, similar_cases=cases,
                       confirmed=[item] if item else [], item_uncertain=bool(alternatives), alternatives=alternatives,
-                      consistency=consistency, statements=answer_statements(statements or [], keys))
+                      consistency=consistency, statements=answer_statements(statements or [], keys),
+                      laws_as_of=laws_as_of)
 

@@ -124,7 +124,9 @@ class _Writer:
 
     # dates -------------------------------------------------------------
     def law_dates(self) -> dict[str, str]:
-        return {key: self.decision_date for key in PROCEDURAL}
+        """The date each law is read on where it is not the act date: the procedural laws and a law whose later,
+        lighter version applies (行政处罚法第三十七条 但书) on the decision date."""
+        return {key: self.decision_date for key in PROCEDURAL} | dict(self.a.laws_as_of)
 
     def date_for(self, law: str, article: int) -> str:
         short = short_law_name(law)

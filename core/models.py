@@ -272,6 +272,9 @@ class Assessment(BaseModel):
     similar_cases: list[SimilarCase] = Field(default_factory=list)
     consistency: Optional[Consistency] = None
     statements: list[Statement] = Field(default_factory=list)
+    # 行政处罚法第三十七条 但书: the laws whose later, lighter version applies (short name → the decision date, on which
+    # their text is read); every other law is read as in force on the act date
+    laws_as_of: dict[str, str] = Field(default_factory=dict)
 
     def established(self) -> list[ViolationMatch]:
         """The violations a decision may state: those the officer confirmed, else the best match only."""

@@ -61,3 +61,19 @@ def test_an_act_decided_before_the_new_version_took_effect_keeps_the_old_numbers
     a = assess(FACTS.format(when="2024年7月至9月"), retriever=auc_retriever, as_of="2025-03-01")
     assert _cited(a) == {("反不正当竞争法", 8), ("反不正当竞争法", 20)}
     assert a.fine_range is not None and "“二十万元以上一百万元以下的罚款”" in a.fine_range.basis
+
+
+def test_the_draft_quotes_the_version_that_applies_and_says_why(auc_retriever):
+    from assistant.draft import draft_reasoning
+    from assistant.verify import StoreResolver
+
+    a = assess(FACTS.format(when="2025年7月至9月"), retriever=auc_retriever, as_of="2026-03-01")
+    assert a.laws_as_of == {"反不正当竞争法": "2026-03-01"}
+    d = draft_reasoning(a, resolver=StoreResolver(auc_retriever.store, auc_retriever.law_names))
+    law = "\n".join(next(s.paragraphs for s in d.sections if s.heading.startswith("二")))
+    assert "2025-06-27版本" in law and "虚假或者引人误解的商业宣传" in law
+    assert "商业秘密" not in law  # the 2019 text's 第九条, read on the act date, is another rule
+    assert "新的规定处罚较轻，适用新的规定" in law
+    # every citation of the law checks against the version it was quoted from (the procedural laws are not in this index)
+    own = [c for c in d.verify.citations if "反不正当竞争法" in c.raw]
+    assert own and all(c.status == "ok" and c.version == "2025-06-27" for c in own)
