@@ -22,6 +22,7 @@ from core.models import WORDING_CHECK, Assessment, Provision
 from core.amounts import yuan
 from core.lawnames import short_law_name
 from core.settings import REPO_ROOT
+from assistant.circumstances import KINDS
 from assistant.verify import ArticleResolver, VerifiedArticle, VerifyReport, verify_text
 
 NO_PENALTY_TIERS = ("不予处罚", "免予处罚")
@@ -121,6 +122,19 @@ class _Writer:
             self.warnings.append(f"违法行为发生日期未填写，条文按{self.act_date}核对，须核实。")
         if a.item_uncertain and not a.confirmed:
             self.warnings.append("违法行为事项未经确认：另有得分接近的候选事项（见评估的“待核实”），草稿按第一项撰写，须核实。")
+
+    # circumstances -----------------------------------------------------
+    def circumstances(self) -> list:
+        """The circumstances the 道理 states: not the dates the facts give (they decide 第三十六条 and 第三十七条 and are
+        stated there), each key once (违法行为终了日期 read from 7月至9月 and from 9月底 is one)."""
+        out, seen = [], set()
+        for c in self.a.circumstances:
+            kind = KINDS.get(c.key)
+            if (kind is not None and kind.topic == "date") or c.key in seen:
+                continue
+            seen.add(c.key)
+            out.append(c)
+        return out
 
     # dates -------------------------------------------------------------
     def law_dates(self) -> dict[str, str]:
