@@ -571,10 +571,15 @@ def counterpart_article(store, short: str, article: int, suffix: int, from_versi
     for record in store.law_records(short, to_version):
         if record.article:
             texts.setdefault((int(record.article), int(record.article_suffix or 0)), []).append(record.text)
-    scored = [(_likeness(source, "\n".join(parts)), key) for key, parts in texts.items()]
-    best = max(scored, default=(0.0, (article, suffix)))
-    if best[0] >= SAME_ARTICLE:
-        return best[1]
+    scored = sorted(((_likeness(source, "\n".join(parts)), key) for key, parts in texts.items()), reverse=True)
+    for likeness, key in scored:
+        if likeness < SAME_ARTICLE:
+            break
+        # a match both ways: the other article is no better told by its own number in the source version (a rewritten
+        # 第十一条 is not the untouched 第三条 whose wording it shares)
+        own = "\n".join(r.text for r in store.article(short, key[0], suffix=key[1], version=from_version))
+        if key == (article, suffix) or not own or _likeness(own, "\n".join(texts[key])) < likeness:
+            return key
     # rewritten rather than moved: the same number, where its text still shares a good part of the old one
     return (article, suffix) if same and _likeness(source, same) >= REWRITTEN_ARTICLE else (None, 0)
 
