@@ -22,6 +22,29 @@ def index_home(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def own_index(tmp_path_factory, index_home):
+    """A builder of a lexical retriever over an index of its own (a sources file in tests/), sharing the session's
+    materialised model; the retrievers are closed at the end of the session."""
+    from core.settings import Settings
+    from retriever.indexer import build_index
+    from retriever.search import Retriever
+
+    opened = []
+
+    def build(sources: str):
+        home = tmp_path_factory.mktemp(Path(sources).stem)
+        (home / "models").symlink_to((index_home / "models").resolve(), target_is_directory=True)
+        settings = Settings(home=home, sources_file=TESTS / sources, chroma_url="")
+        assert build_index(settings).records > 0
+        opened.append(Retriever(settings, dense=False))
+        return opened[-1]
+
+    yield build
+    for r in opened:
+        r.close()
+
+
+@pytest.fixture(scope="session")
 def small_settings(index_home):
     from core.settings import Settings
     return Settings(home=index_home, sources_file=TESTS / "small_sources.yaml", chroma_url="")

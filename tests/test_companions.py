@@ -3,31 +3,17 @@ item (食用农产品市场销售质量安全监督管理办法第十五条、�
 facts show that narrower subject; the statute's provisions stay first. Real law files, a real index of two laws."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.companions import add_companions, subject_shown, subject_terms
 from core.models import Provision, ViolationMatch
 
-TESTS = Path(__file__).parent
 AGRI = "食用农产品市场销售质量安全监督管理办法"
 
 
 @pytest.fixture(scope="module")
-def agri_retriever(tmp_path_factory, index_home):
-    from core.settings import Settings
-    from retriever.indexer import build_index
-    from retriever.search import Retriever
-
-    models_dir = (index_home / "models").resolve()
-    home = tmp_path_factory.mktemp("agri")
-    (home / "models").symlink_to(models_dir, target_is_directory=True)  # the session's materialised model
-    settings = Settings(home=home, sources_file=TESTS / "agri_sources.yaml", chroma_url="")
-    assert build_index(settings).records > 0
-    r = Retriever(settings, dense=False)
-    yield r
-    r.close()
+def agri_retriever(own_index):
+    return own_index("agri_sources.yaml")
 
 
 def _item() -> ViolationMatch:

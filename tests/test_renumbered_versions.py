@@ -4,31 +4,17 @@ and where the lighter new version applies, the item is cited as that version num
 of the two versions."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.assess import assess, counterpart_article
 
-TESTS = Path(__file__).parent
 FACTS = ("当事人在其网店经营蜂蜜，{when}组织亲友刷单230余单并编造好评，使店铺页面显示“已售3000+”，"
          "实际真实订单不足800单，属于虚假的商业宣传。")
 
 
 @pytest.fixture(scope="module")
-def auc_retriever(tmp_path_factory, index_home):
-    from core.settings import Settings
-    from retriever.indexer import build_index
-    from retriever.search import Retriever
-
-    models_dir = (index_home / "models").resolve()
-    home = tmp_path_factory.mktemp("auc")
-    (home / "models").symlink_to(models_dir, target_is_directory=True)  # the session's materialised model
-    settings = Settings(home=home, sources_file=TESTS / "auc_sources.yaml", chroma_url="")
-    assert build_index(settings).records > 0
-    r = Retriever(settings, dense=False)
-    yield r
-    r.close()
+def auc_retriever(own_index):
+    return own_index("auc_sources.yaml")
 
 
 def _cited(a) -> set[tuple[str, int]]:
