@@ -87,7 +87,7 @@ def catalogue_records(settings: Settings, *, all_sources: bool, report: IngestRe
 
 def project_records(settings: Settings, laws: list[Record], report: IngestReport) -> list[Record]:
     """The project's own data: case records, benchmark items (authored and derived from statutes)."""
-    from ingest import benchmarks, cases, cocitation, conduct_wording, penalty_clauses
+    from ingest import benchmarks, cases, cocitation, conduct_table, conduct_wording, penalty_clauses
 
     out: list[Record] = []
     decisions = []
@@ -109,6 +109,7 @@ def project_records(settings: Settings, laws: list[Record], report: IngestReport
     try:
         versions = {(r.short_name, r.version): r for r in laws}
         derived = cocitation.complete_conduct_rules(penalty_clauses.derive_items(laws), decisions, laws)
+        derived = conduct_table.complete_from_table(derived, conduct_table.load_table())
         derived = conduct_wording.complete_by_wording(derived, laws)
         out.extend(_dated_like_its_law(benchmarks.item_to_record(i), versions) for i in derived)
     except Exception as exc:

@@ -1,0 +1,69 @@
+"""Conduct rules read from the statute, kept as data (corpus/rules/conduct_rules.yaml, ingest/conduct_table.py): each
+entry's clause and rules exist in the law text it was read from, and an item derived from a listed clause gets the
+rules unless it names its own."""
+from __future__ import annotations
+
+import pytest
+
+from core.models import Provision, StatutoryPenalty, ViolationItem
+from core.settings import Settings
+from ingest.conduct_table import complete_from_table, load_table
+from ingest.markdown_laws import parse_law_file
+
+
+def _articles(law: str, version: str) -> dict[int, str]:
+    """The article texts of one version of a law, from its file in the shared corpus."""
+    for root in Settings().corpus_dirs:
+        for path in root.rglob(f"{law}({version}).md"):
+            return {r.article: r.text for r in parse_law_file(path).records if r.article}
+    pytest.fail(f"no file for {law} {version}")
+
+
+def _item(article: int, item: int | None, violated=None, source="") -> ViolationItem:
+    return ViolationItem(item_id=f"特种设备安全法@2013-06-29#{article}-1-{item or 0}", conduct="使用特种设备未按照规定办理使用登记",
+                         violated=violated or [], violated_source=source, origin="derived", version="2013-06-29",
+                         penalty_basis=[Provision(law="特种设备安全法", article=article, item=item, version="2013-06-29")],
+                         penalty=StatutoryPenalty())
+
+
+def test_every_entry_names_articles_of_the_text_it_was_read_from():
+    table = load_table()
+    assert table
+    for e in table:
+        texts = _articles(e.law, e.version)
+        for ref in [e.clause] + e.rules:
+            assert ref.article in texts, (e.law, e.version, ref.article)
+        assert "罚" in texts[e.clause.article] and not any("罚款" in texts[r.article] for r in e.rules)
+
+
+def test_a_listed_clause_gets_its_rules_and_an_item_with_its_own_keeps_them():
+    table = load_table()
+    [got] = complete_from_table([_item(83, 1)], table)
+    assert [(p.article, p.paragraph) for p in got.violated] == [(33, None)] and got.violated_source == ""
+    own = [Provision(law="特种设备安全法", article=39)]
+    [kept] = complete_from_table([_item(83, 1, violated=own, source="decisions")], table)
+    assert kept.violated == own and kept.violated_source == "decisions"
+    [other] = complete_from_table([_item(84, 1)], table)  # not listed
+    assert other.violated == []
+
+
+def test_a_malformed_entry_is_a_clear_error(tmp_path):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("entries:\n  - law: 特种设备安全法\n    version: '2013-06-29'\n    clause: {article: 83}\n    rules: []\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="entry 1"):
+        load_table(bad)
+
+
+def test_the_index_gives_the_derived_item_its_rule_and_the_case_cites_it(own_index):
+    from assistant.assess import match_violations
+    from ingest.benchmarks import item_record_id
+
+    r = own_index("se_sources.yaml")
+    [record] = r.store.get([item_record_id("特种设备安全法@2013-06-29#83-1-1")])
+    assert [(p["article"], p["paragraph"]) for p in record.meta["violated"]] == [(33, None)]
+    top = match_violations("某物流公司仓库内使用的2台叉车未办理使用登记，已投入使用约2个月。", r, on="2026-03-05",
+                           region=None, visibility=("public", "internal"))
+    first = top[0]
+    assert (first.penalty_basis[0].article, first.penalty_basis[0].item) == (83, 1)
+    assert [p.article for p in first.violated] == [33]
