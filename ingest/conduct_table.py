@@ -29,7 +29,7 @@ class _Ref(BaseModel):
 
 class ConductEntry(BaseModel):
     law: str
-    version: str
+    versions: list[str] = Field(min_length=1)  # the versions read; the numbering is the same in each
     clause: _Ref
     rules: list[_Ref] = Field(min_length=1)
     note: str = ""
@@ -51,7 +51,7 @@ def load_table(path: Path = TABLE) -> list[ConductEntry]:
 
 def complete_from_table(items: list[ViolationItem], table: list[ConductEntry]) -> list[ViolationItem]:
     """`items` with the table's rules given to each derived item of a listed clause and version that names none."""
-    by_clause = {(e.law, e.version, e.clause.article, e.clause.paragraph, e.clause.item): e for e in table}
+    by_clause = {(e.law, v, e.clause.article, e.clause.paragraph, e.clause.item): e for e in table for v in e.versions}
     out = []
     for item in items:
         basis = item.penalty_basis[0] if item.penalty_basis else None

@@ -30,10 +30,11 @@ def test_every_entry_names_articles_of_the_text_it_was_read_from():
     table = load_table()
     assert table
     for e in table:
-        texts = _articles(e.law, e.version)
-        for ref in [e.clause] + e.rules:
-            assert ref.article in texts, (e.law, e.version, ref.article)
-        assert "罚" in texts[e.clause.article] and not any("罚款" in texts[r.article] for r in e.rules)
+        for version in e.versions:
+            texts = _articles(e.law, version)
+            for ref in [e.clause] + e.rules:
+                assert ref.article in texts, (e.law, version, ref.article)
+            assert "罚" in texts[e.clause.article] and not any("罚款" in texts[r.article] for r in e.rules)
 
 
 def test_a_listed_clause_gets_its_rules_and_an_item_with_its_own_keeps_them():
@@ -49,7 +50,7 @@ def test_a_listed_clause_gets_its_rules_and_an_item_with_its_own_keeps_them():
 
 def test_a_malformed_entry_is_a_clear_error(tmp_path):
     bad = tmp_path / "rules.yaml"
-    bad.write_text("entries:\n  - law: 特种设备安全法\n    version: '2013-06-29'\n    clause: {article: 83}\n    rules: []\n",
+    bad.write_text("entries:\n  - law: 特种设备安全法\n    versions: ['2013-06-29']\n    clause: {article: 83}\n    rules: []\n",
                    encoding="utf-8")
     with pytest.raises(ValueError, match="entry 1"):
         load_table(bad)
