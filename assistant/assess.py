@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.circumstance_semantic import semantic_circumstances
-from assistant.companions import add_companions
+from assistant.companions import add_companions, add_subject_rules
 from assistant.circumstances import COMPUTED_VALUE, criminal_questions, find_circumstances, threshold_by_provisions
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_range
 from assistant.fines import fine_questions, with_computation_floor
@@ -672,6 +672,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                                                    visibility=visibility), circumstances)
     # a narrower instrument's restatement of the item's rule, punished by the same statute, is cited beside it
     violations = add_companions(violations, facts, retriever, on=act_date or as_of)
+    violations = add_subject_rules(violations, facts, retriever, on=act_date or as_of)  # 美容美发机构 … 履行经营者义务
     if item:
         if not any(v.item_id == item for v in violations):
             raise ValueError(f"违法行为事项 {item} 不在本案事实的候选事项中："

@@ -15,6 +15,10 @@ facts matched is the statute's; `add_companions` adds such a rule and its penalt
 
 The companions are appended after the item's own provisions (the fine range and tier read the first penalty
 clause, the statute's); nothing here reads an evaluation set.
+
+A law's own article that extends its duties to a subject it does not otherwise name (化妆品监督管理条例第四十二条: 美容美发机构、
+宾馆等…履行化妆品经营者义务) is cited beside an item of that law when the facts name the subject (`add_subject_rules`,
+corpus/rules/subject_rules.yaml).
 """
 from __future__ import annotations
 
@@ -22,10 +26,16 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+import yaml
+from pydantic import BaseModel, Field
+
 from core.lawnames import short_law_name
 from core.models import Provision, ViolationMatch
+from core.settings import REPO_ROOT
 from ingest.provision_refs import find_refs
 from retriever.tokenize import everyday
+
+SUBJECT_RULES = REPO_ROOT / "corpus" / "rules" / "subject_rules.yaml"
 
 NOT_CITED = {"行政处罚法"}
 MIN_TERM = 3  # a subject term of the title: 食用农产品, 网络交易 — not 食品 or 市场
@@ -116,4 +126,46 @@ def add_companions(violations: list[ViolationMatch], facts: str, retriever, *, o
                 have |= {(instrument, rule), (instrument, penalty)}
         out.append(v if len(violated) == len(v.violated) else v.model_copy(update={"violated": violated,
                                                                                   "penalty_basis": basis}))
+    return out
+
+
+class SubjectRule(BaseModel):
+    law: str
+    article: int
+    paragraph: int | None = None
+    subjects: list[str] = Field(min_length=1)
+    note: str = ""
+
+
+@lru_cache(maxsize=2)
+def load_subject_rules(path=SUBJECT_RULES) -> tuple[SubjectRule, ...]:
+    """The table's entries; a malformed entry is a clear error naming it."""
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+    out = []
+    for i, entry in enumerate(data.get("entries") or []):
+        try:
+            out.append(SubjectRule.model_validate(entry))
+        except Exception as exc:
+            raise ValueError(f"{path}: entry {i + 1} ({entry!r}): {exc}") from exc
+    return tuple(out)
+
+
+def add_subject_rules(violations: list[ViolationMatch], facts: str, retriever, *, on: str,
+                      rules: tuple[SubjectRule, ...] | None = None) -> list[ViolationMatch]:
+    """`violations` with, for each, its law's articles that extend the duties to a subject the facts name (see the
+    module docstring), appended to the rules broken when in force on `on`."""
+    rules = load_subject_rules() if rules is None else rules
+    out = []
+    for v in violations:
+        laws = {short_law_name(p.law) for p in v.violated + v.penalty_basis}
+        have = {(short_law_name(p.law), p.article) for p in v.violated}
+        added = []
+        for rule in rules:
+            if rule.law not in laws or (rule.law, rule.article) in have or not any(w in facts for w in rule.subjects):
+                continue
+            records = retriever.store.article(rule.law, rule.article, on=on)[:1]
+            if records:
+                added.append(Provision(law=rule.law, article=rule.article, paragraph=rule.paragraph,
+                                       version=records[0].version))
+        out.append(v.model_copy(update={"violated": list(v.violated) + added}) if added else v)
     return out

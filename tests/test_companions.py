@@ -49,3 +49,38 @@ def test_no_companion_before_the_instrument_was_in_force(agri_retriever):
 def test_the_subject_is_a_term_of_the_title_the_statute_lacks():
     assert subject_terms(AGRI, "食品安全法") == {"食用农产品"}
     assert subject_shown("某某菜场摊位的韭菜", {"食用农产品"}) and not subject_shown("超市的饼干", {"食用农产品"})
+
+
+def test_every_subject_rule_names_an_article_that_extends_the_duties_to_its_subject():
+    from assistant.companions import load_subject_rules
+    from core.settings import Settings
+    from ingest.markdown_laws import parse_law_file
+
+    rules = load_subject_rules()
+    assert rules
+    for rule in rules:
+        path = next(p for root in Settings().corpus_dirs for p in root.rglob(f"{rule.law}(*).md"))
+        text = next(r.text for r in parse_law_file(path).records if r.article == rule.article)
+        assert any(w in text for w in rule.subjects) and "义务" in text, (rule.law, rule.article)
+
+
+@pytest.fixture(scope="module")
+def cosmetics_retriever(own_index):
+    return own_index("cosmetics_sources.yaml")
+
+
+def _cosmetics_item() -> ViolationMatch:
+    return ViolationMatch(item_id="化妆品监督管理条例@2020-06-16#60-1-5", conduct="经营超过使用期限的化妆品",
+                          violated=[Provision(law="化妆品监督管理条例", article=39)],
+                          penalty_basis=[Provision(law="化妆品监督管理条例", article=60, item=5)])
+
+
+def test_a_salon_using_cosmetics_gets_the_article_that_makes_it_a_seller(cosmetics_retriever):
+    from assistant.companions import add_subject_rules
+
+    [v] = add_subject_rules([_cosmetics_item()], "某美发店在给顾客染发时使用了超过使用期限的染发膏2盒。",
+                            cosmetics_retriever, on="2026-06-01")
+    assert _keys(v.violated) == [("化妆品监督管理条例", 39), ("化妆品监督管理条例", 42)]
+    assert v.violated[1].version
+    [shop] = add_subject_rules([_cosmetics_item()], "某超市在售超过使用期限的面霜3盒。", cosmetics_retriever, on="2026-06-01")
+    assert _keys(shop.violated) == [("化妆品监督管理条例", 39)]
