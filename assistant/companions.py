@@ -26,12 +26,12 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-import yaml
 from pydantic import BaseModel, Field
 
 from core.lawnames import short_law_name
 from core.models import Provision, ViolationMatch
 from core.settings import REPO_ROOT
+from core.tables import load_entries
 from ingest.provision_refs import find_refs
 from retriever.tokenize import everyday
 
@@ -140,14 +140,7 @@ class SubjectRule(BaseModel):
 @lru_cache(maxsize=2)
 def load_subject_rules(path=SUBJECT_RULES) -> tuple[SubjectRule, ...]:
     """The table's entries; a malformed entry is a clear error naming it."""
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
-    out = []
-    for i, entry in enumerate(data.get("entries") or []):
-        try:
-            out.append(SubjectRule.model_validate(entry))
-        except Exception as exc:
-            raise ValueError(f"{path}: entry {i + 1} ({entry!r}): {exc}") from exc
-    return tuple(out)
+    return tuple(load_entries(path, SubjectRule))
 
 
 def add_subject_rules(violations: list[ViolationMatch], facts: str, retriever, *, on: str,

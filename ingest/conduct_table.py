@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
 
 from core.models import Provision, ViolationItem
 from core.settings import REPO_ROOT
+from core.tables import load_entries
 
 TABLE = REPO_ROOT / "corpus" / "rules" / "conduct_rules.yaml"
 
@@ -37,16 +37,7 @@ class ConductEntry(BaseModel):
 
 def load_table(path: Path = TABLE) -> list[ConductEntry]:
     """The table's entries; a malformed entry is a clear error naming it."""
-    if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out = []
-    for i, entry in enumerate(data.get("entries") or []):
-        try:
-            out.append(ConductEntry.model_validate(entry))
-        except Exception as exc:
-            raise ValueError(f"{path}: entry {i + 1} ({entry!r}): {exc}") from exc
-    return out
+    return load_entries(path, ConductEntry)
 
 
 def complete_from_table(items: list[ViolationItem], table: list[ConductEntry]) -> list[ViolationItem]:
