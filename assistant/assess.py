@@ -299,10 +299,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         score = _item_score(features)
         if features["condition"]:
             carved.add(item.item_id)
-        scored.append((score, ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
-                                             violated_source=item.violated_source,
-                                             penalty_basis=item.penalty_basis, penalty=item.penalty,
-                                             score=round(score, 5), region=item.region, origin=item.origin)))
+        scored.append((score, _as_match(item, round(score, 5))))
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return [v for _, v in _carve_outs_first(scored, carved)[:MAX_VIOLATIONS]]
 
@@ -532,9 +529,14 @@ def _item_in_version(retriever, violation: ViolationMatch, version: LawVersion) 
         item = ViolationItem.model_validate(found[0].meta)
     except Exception:
         return None
+    return _as_match(item, violation.score)
+
+
+def _as_match(item: ViolationItem, score: float) -> ViolationMatch:
+    """A violation item as a candidate for the facts, with its score."""
     return ViolationMatch(item_id=item.item_id, conduct=item.conduct, violated=item.violated,
                           violated_source=item.violated_source, penalty_basis=item.penalty_basis, penalty=item.penalty,
-                          score=violation.score, region=item.region, origin=item.origin)
+                          score=score, region=item.region, origin=item.origin)
 
 
 def _item_version(violation: ViolationMatch) -> str:
