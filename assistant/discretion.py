@@ -440,11 +440,24 @@ _CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办�
 FINE_CONDITION_NOTE = "罚款以逾期未改正或者拒不改正为条件，事实中尚未见该条件成就，该幅度仅在条件成就时适用。"
 
 
+def fine_is_conditional(penalty: StatutoryPenalty | None, warning_too: bool = False) -> bool:
+    """Whether every fine of `penalty` waits for 逾期未改正 / 拒不改正 (with `warning_too`, a warning alone that does:
+    拒不改正的，给予警告)."""
+    if penalty is None:
+        return False
+    if penalty.fines:
+        return all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines)
+    if not (warning_too and penalty.warning):
+        return False
+    condition, warning = _CONDITIONAL_FINE.search(penalty.text or ""), (penalty.text or "").find("警告")
+    return condition is not None and warning >= condition.start()
+
+
 def fine_waits_for_refusal(penalty: StatutoryPenalty | None, circumstances: list[Circumstance]) -> bool:
     """Whether every fine of `penalty` is conditioned on 逾期未改正 / 拒不改正 and the facts show neither a correction
     nor a refusal: the fine is not due yet."""
     keys = {c.key for c in circumstances}
-    return (penalty is not None and bool(penalty.fines) and all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines)
+    return (penalty is not None and bool(penalty.fines) and fine_is_conditional(penalty)
             and not keys & {"corrected", "not_corrected", "refused"})
 
 
@@ -462,12 +475,9 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
     if (penalty is None or not (penalty.fines or penalty.warning) or not case.has("corrected")
             or not (case.has("ordered_correction") or on_the_spot) or case.has("not_corrected")):
         return None
-    if penalty.fines and not all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines):
+    # (a warning alone, 拒不改正的，给予警告: the condition must stand before the warning)
+    if not fine_is_conditional(penalty, warning_too=True):
         return None
-    if not penalty.fines:  # a warning alone (拒不改正的，给予警告): the condition must stand before the warning
-        condition, warning = _CONDITIONAL_FINE.search(penalty.text or ""), (penalty.text or "").find("警告")
-        if condition is None or warning < condition.start():
-            return None
     basis = provisions[-1:]  # the penalty clause whose condition did not occur
     return case.decide("不予处罚", "罚款条件未成就" if penalty.fines else "警告条件未成就", basis,
                        f"法定{'罚款' if penalty.fines else '警告'}以“逾期未改正”或者“拒不改正”为条件"

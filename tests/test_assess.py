@@ -282,7 +282,7 @@ LABEL_FLAW = ("当事人销售的食品标签上的配料表未标注所用食�
 def test_a_close_candidate_of_another_clause_is_asked_about_with_the_tier_it_would_give(retriever):
     """Two items of 食品安全法第一百二十五条 score close: the general label item (第一款) and the flaw that misleads no
     one (第二款, fined only 拒不改正): the officer is asked to confirm the item and told that the second gives 不予处罚."""
-    a = assess(LABEL_FLAW, retriever=retriever, as_of="2024-06-01")
+    a = assess(LABEL_FLAW.replace("执法人员责令其改正，", ""), retriever=retriever, as_of="2024-06-01")
     assert a.item_uncertain and not a.confirmed
     flaw = next(v for v in a.violations if any(p.article == 125 and p.paragraph == 2 for p in v.penalty_basis))
     assert a.violations[0].item_id != flaw.item_id
@@ -290,6 +290,17 @@ def test_a_close_candidate_of_another_clause_is_asked_about_with_the_tier_it_wou
     assert outcome.tier == "不予处罚" and outcome.tier != a.tier
     assert a.questions[0].startswith("违法行为事项待确认") and "第一百二十五条第二款" in a.questions[0]
     assert "“不予处罚”" in a.questions[0]
+
+
+def test_an_order_to_correct_and_its_outcome_put_the_item_whose_fine_waits_for_it_first(retriever):
+    """The facts tell the order to correct and the correction after it (执法人员责令其改正，当事人当日即更换了标签): the
+    procedure of the clause that fines only 拒不改正 (第二款), which ranks first; the general item, fined at once, is the
+    close candidate the officer is asked about, with the tier it would give."""
+    a = assess(LABEL_FLAW, retriever=retriever, as_of="2024-06-01")
+    assert [(p.article, p.paragraph) for p in a.violations[0].penalty_basis] == [(125, 2)]
+    assert (a.tier, a.tier_rule) == ("不予处罚", "罚款条件未成就")
+    assert a.item_uncertain and a.questions[0].startswith("违法行为事项待确认") and "第一百二十五条第一款" in a.questions[0]
+    assert "“一般”" in a.questions[0]
 
 
 def test_the_item_the_officer_establishes_decides_the_tier(retriever):

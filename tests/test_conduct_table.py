@@ -68,3 +68,24 @@ def test_the_index_gives_the_derived_item_its_rule_and_the_case_cites_it(own_ind
     first = top[0]
     assert (first.penalty_basis[0].article, first.penalty_basis[0].item) == (83, 1)
     assert [p.article for p in first.violated] == [33]
+
+
+# 特种设备安全法第八十三条 fines only 逾期未改正; 第八十四条 fines at once. Facts that tell an order to correct by a time
+# and what came of it are the procedure of the first: the item whose fine waits for the order ranks first.
+ORDERED_AND_DONE = ("检查发现某小区3号楼两部电梯轿厢内未张贴定期检验合格标志，检验报告在有效期内。执法人员当场下达限期改正通知书，"
+                    "限3日内改正。3日后复查，两部电梯的检验合格标志均已张贴。")
+
+
+def test_an_order_to_correct_and_its_outcome_favour_the_item_whose_fine_waits_for_it(own_index):
+    from assistant.assess import _order_outcome_told, assess, match_violations
+    from assistant.discretion import fine_is_conditional
+    from assistant.circumstances import find_circumstances
+
+    r = own_index("se_sources.yaml")
+    assert _order_outcome_told(find_circumstances(ORDERED_AND_DONE))
+    # an order to stop using the equipment at once is no order to correct by a time
+    assert not _order_outcome_told(find_circumstances("执法人员当场责令停止使用，当事人随即张贴停用告示并切断电源。"))
+    top = match_violations(ORDERED_AND_DONE, r, on="2026-03-05", region=None, visibility=("public", "internal"))
+    assert top[0].penalty_basis[0].article == 83 and fine_is_conditional(top[0].penalty)
+    a = assess(ORDERED_AND_DONE, retriever=r, as_of="2026-03-05")
+    assert (a.tier, a.tier_rule) == ("不予处罚", "罚款条件未成就")
