@@ -870,3 +870,23 @@ def test_the_reduction_test_weighs_the_floor_against_the_scale_not_the_profit():
         circumstances = find_circumstances(facts)
         d = decide_tier(circumstances, penalty=penalty, profile=NATIONAL, amounts=amounts_from(circumstances))
         assert d.tier == tier, (facts, d.tier, d.reasons)
+
+
+def test_food_law_136_governs_the_food_bought_not_a_duty_of_the_business_itself():
+    """第一百三十六条 is about food bought that fails the standards (第一百二十三至一百二十五条): a fake health certificate
+    checked with care (第一百二十六条) is judged by 行政处罚法第三十三条第二款."""
+    facts = "当事人入职审查时核验了员工健康证明并留存复印件，该证明系员工伪造，有证据足以证明其没有主观过错。"
+    health = [Provision(law="中华人民共和国食品安全法", article=126, paragraph=1, item=6)]
+    d = decide(facts, provisions=health)
+    assert (d.tier, d.rule) == ("不予处罚", "行政处罚法33.2")
+    d = decide(facts, provisions=FOOD)  # the food itself: the sector rule displaces 第三十三条第二款
+    assert d.rule != "行政处罚法33.2"
+
+
+def test_drug_law_137_repeat_after_handling_is_statutory_aggravation():
+    drugs = [Provision(law="药品管理法", article=117, paragraph=1)]
+    d = decide("当事人曾于2022年9月因销售过期药品被我局罚款。2024年10月抽检其在售颗粒剂系劣药。", provisions=drugs)
+    assert d.tier == "从重" and Provision(law="药品管理法", article=137, item=5) in d.basis
+    # a prior penalty for something else is not 经处理后再犯 of fake or substandard drugs
+    d = decide("当事人曾于2022年9月因未按规定明码标价被我局罚款。2024年10月抽检其在售颗粒剂系劣药。", provisions=drugs)
+    assert Provision(law="药品管理法", article=137, item=5) not in d.basis
