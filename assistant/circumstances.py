@@ -362,7 +362,8 @@ def _another_actor(facts: str, start: int) -> bool:
     before = clause_before(facts, start, 20)
     # 检查人员在场期间即将价签补齐: the officers' presence is the time of the party's act, not its actor
     officers = [m.end() for m in _OFFICERS.finditer(before) if not _OFFICERS_PRESENT.match(before, m.end())]
-    done = bool(officers) and re.search(r"(?:之|以)?后", before[max(officers):]) is not None
+    # …后, or the officers' result come in (抽检结果一到手当天就全撤了, 检验报告出来第二天即召回)
+    done = bool(officers) and re.search(r"(?:之|以)?后|结果|报告|结论|出来|到手|下来", before[max(officers):]) is not None
     sentence = clause_before(facts, start, 30, SENTENCE_END)
     return (not done and named_last(officers, before)) or named_last([m.end() for m in _OTHER_ACTOR.finditer(sentence)], sentence)
 
@@ -1486,11 +1487,16 @@ _PROMISED_NOW = re.compile(r"(?:马上|立马|立刻|现在就|这就|当着[^�
 _PROMISE_REACH = 40
 
 
+# Equipment stopped (当即停梯, 停用): the use ended, the duty the conditional fine waits for (报检, 登记) not yet done.
+_STOPPED_ONLY = re.compile(r"(?:当场|当即|立即|马上|随即|安排)*(?:停梯|停用|停机|锁梯|停止(?:了)?(?:使用|运行|运营))")
+
+
 def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
     """A correction made on the spot (当场将在库产品贴签更正, 经指出后当即…) carries the value ON_THE_SPOT: no time
-    was left to overrun and nothing was refused (a fine conditioned on 拒不改正 / 逾期不改正 is not due)."""
+    was left to overrun and nothing was refused (a fine conditioned on 拒不改正 / 逾期不改正 is not due). Not a mere stop of
+    the equipment (_STOPPED_ONLY)."""
     for i, c in enumerate(found):
-        if c.key == "corrected" and c.span and (c.quote.startswith(ON_THE_SPOT_WORDS)
+        if c.key == "corrected" and c.span and not _STOPPED_ONLY.fullmatch(c.quote) and (c.quote.startswith(ON_THE_SPOT_WORDS)
                                                 or _ON_THE_SPOT_BEFORE.search(clause_before(facts, c.span[0], 20))
                                                 or _OFFICERS_STILL_THERE.search(clause_before(facts, c.span[0], 24, SENTENCE_END))
                                                 or ("答" in facts[max(0, c.span[0] - _PROMISE_REACH):c.span[1]]
@@ -1711,6 +1717,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 承办人认为违法经营额已超五万元，拟移送公安。经核：…不移送: the first draft's claim, overruled
         elif c.key == "minor_violation" and c.span and _plea_rejected(facts, c.span):
             found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject
+        elif c.key == "limitation_stated" and c.span and _unconfirmed_plea(facts, c.span):
+            found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
         elif c.key == "civil_matter" and c.span and _inside_quotes(facts, c.span[0]):
             found[i] = None  # a document's own words quoted (合同约定：“合同争议只能向…仲裁”): no finding of the case
     found[:] = [c for c in found if c is not None]
@@ -1736,6 +1744,15 @@ def _plea_rejected(facts: str, span: tuple[int, int]) -> bool:
     """A reading inside the party's plea (辩称属标签瑕疵) that the same sentence rejects after it (但…不属瑕疵)."""
     lo, hi = sentence_bounds(facts, span)
     return bool(_PLEA.search(facts, lo, span[0])) and bool(_REJECTED.search(facts, span[1], hi))
+
+
+_PLEA_ACCEPTED = re.compile(r"属实|成立|予以采纳|予以认可|采纳(?:其|该|当事人)")
+
+
+def _unconfirmed_plea(facts: str, span: tuple[int, int]) -> bool:
+    """A reading inside the party's plea (当事人辩称已过处罚时效) that nothing after it accepts (经核属实, 予以采纳)."""
+    lo, _ = sentence_bounds(facts, span)
+    return bool(_PLEA.search(facts, lo, span[0])) and not _PLEA_ACCEPTED.search(facts, span[1])
 
 
 _FORGING = re.compile(r"伪造|仿制|仿冒|篡改|变造")

@@ -736,13 +736,14 @@ def test_the_facts_saying_a_reading_does_not_hold_are_followed():
     ("本人一直以为该公司是品牌的区域经销商，对方营业执照和授权书复印件我也留存了。", {"no_fault_claimed", "purchase_checked"}),
     ("人家给开了收据，俺还拍了他营业执照。哪晓得是假的嘛。老孙的电话、门面号俺都写给你们了。",
      {"purchase_checked", "no_fault_claimed", "source_explained"}),
+    ("当事人称商品包装与以往所售无异，进价仅较他处低约1元，未察觉系侵权商品。", {"no_fault_claimed"}),
 ])
 def test_an_innocent_sellers_account_in_its_own_words(text, keys):
     found = {c.key for c in find_circumstances(text)}
     assert keys <= found and "continuing" not in found  # 一直以为 is a belief, not a continuing act
 
 
-@pytest.mark.parametrize("text", ["当事人不懂得要办证", "我以为不用办许可证"])
+@pytest.mark.parametrize("text", ["当事人不懂得要办证", "我以为不用办许可证", "执法人员检查未发现问题", "当事人未意识到需要办理备案"])
 def test_ignorance_of_a_duty_is_no_claim_of_not_knowing_the_goods(text):
     assert "no_fault_claimed" not in {c.key for c in find_circumstances(text)}
 
@@ -1898,3 +1899,12 @@ def test_circumstances_in_two_more_writers_words(text, key):
 ])
 def test_near_misses_of_the_new_expressions(text, key):
     assert key not in keys(text)
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("当事人辩称内容已发布两年多，已过处罚时效。承办人意见：该广告至检查时仍在发布，属持续状态。", False),  # a plea, rebutted
+    ("当事人辩称已过处罚时效，经核实属实。", True),  # a plea the officers accept
+    ("该行为早已超过法定的追责时限。", True),
+])
+def test_a_plea_that_the_period_has_run_is_no_finding_unless_accepted(text, stated):
+    assert ("limitation_stated" in {c.key for c in find_circumstances(text)}) is stated
