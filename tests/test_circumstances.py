@@ -211,13 +211,15 @@ def test_everyday_phrasings(facts, key, quote):
     ("芹菜经检测毒死蜱残留超标", "criminal_suspicion"),  # a pesticide, not a 毒死 animal
     ("经检验未检出西地那非", "criminal_suspicion"),
     ("经检验不含西地那非", "criminal_suspicion"),
+    ("经检验未检出西布曲明", "criminal_suspicion"),
 ])
 def test_negations_and_near_misses(facts, absent):
     assert absent not in keys_of(find_circumstances(facts))
 
 
 def test_crimes_that_need_no_amount():
-    for facts in ("屠宰户收购病死猪后分割加工销售", "胶囊经检验含西地那非"):
+    for facts in ("屠宰户收购病死猪后分割加工销售", "胶囊经检验含西地那非", "网店销售的瘦身胶囊经抽样送检，检出西布曲明成分",
+                  "降糖茶经检验含格列本脲"):
         found = by_key(facts)
         assert found["criminal_suspicion"][0].effect == "referral"
         assert "不以数额为追诉条件" in found["criminal_suspicion"][0].label
@@ -737,13 +739,15 @@ def test_the_facts_saying_a_reading_does_not_hold_are_followed():
     ("人家给开了收据，俺还拍了他营业执照。哪晓得是假的嘛。老孙的电话、门面号俺都写给你们了。",
      {"purchase_checked", "no_fault_claimed", "source_explained"}),
     ("当事人称商品包装与以往所售无异，进价仅较他处低约1元，未察觉系侵权商品。", {"no_fault_claimed"}),
+    ("答：价钱跟以前一样，我哪看得出来，厂家来人我才晓得。", {"no_fault_claimed"}),
 ])
 def test_an_innocent_sellers_account_in_its_own_words(text, keys):
     found = {c.key for c in find_circumstances(text)}
     assert keys <= found and "continuing" not in found  # 一直以为 is a belief, not a continuing act
 
 
-@pytest.mark.parametrize("text", ["当事人不懂得要办证", "我以为不用办许可证", "执法人员检查未发现问题", "当事人未意识到需要办理备案"])
+@pytest.mark.parametrize("text", ["当事人不懂得要办证", "我以为不用办许可证", "执法人员检查未发现问题", "当事人未意识到需要办理备案",
+                                  "哪看得出来要办证啊"])
 def test_ignorance_of_a_duty_is_no_claim_of_not_knowing_the_goods(text):
     assert "no_fault_claimed" not in {c.key for c in find_circumstances(text)}
 
