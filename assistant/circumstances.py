@@ -515,11 +515,14 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
     for c in found:
         if c.span and c.key in KINDS:
             spans.setdefault(KINDS[c.key].topic, []).append(c.span)
+    # a negated reading without a key of its own (未删除: the violation itself) is dropped; it keeps its key, not the
+    # topic, from the span, so the topic's negative key still reads it (拒不删除 is 未改正)
+    dropped: dict[str, list[tuple[int, int]]] = {}
     for pattern in load_bank():
         for m in pattern.regex.finditer(facts):
             key, start, end = pattern.key, m.start(), m.end()
             topic = spans.setdefault(KINDS[key].topic, [])
-            if _overlaps(topic, (start, end)):
+            if _overlaps(topic, (start, end)) or _overlaps(dropped.get(key, []), (start, end)):
                 continue
             if _not_this(key, facts, start):
                 continue
@@ -527,7 +530,7 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
             if negator:
                 start -= len(negator)
                 if pattern.negated_key is None:
-                    topic.append((start, end))
+                    dropped.setdefault(key, []).append((start, end))
                     continue
                 key = pattern.negated_key
             if _law_condition(key, facts, end):

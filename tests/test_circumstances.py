@@ -196,12 +196,22 @@ def test_act_period_and_continuing():
     ("有5种水果没有标价签", "small_scale", "5种"),
     ("13岁的初中生在校门口摆摊", "minor_under_14", "13岁的初中生"),
     ("16岁的高中生在二手平台上开店", "minor_14_to_18", "16岁的高中生"),
+    # a refusal to remove is 未改正, though 删除 alone is a correction and 拒不 negates it (the dropped reading keeps
+    # only its own key from the span)
+    ("当事人拒不删除网店首页的“国家级”用语。", "not_corrected", "拒不删除"),
+    ("当事人次日即将营业执照悬挂于经营场所醒目位置。", "corrected", "次日即将营业执照悬挂于"),  # 经营 as the place
+    ("答：没了，你们前脚走我后脚就摘了。", "corrected", "后脚就摘了"),
+    ("检查那几天，当事人把电脑里的进销存数据当场导出，交给执法人员核对。", "cooperated", "导出，交给执法人员"),
+    ("当事人主动联系其供货商，协助执法人员调取了上游的出库单据。", "cooperated", "协助执法人员调取"),
+    ("网店销售的瘦身胶囊经抽样送检，检出西布曲明成分。", "criminal_suspicion", "西布曲明"),
 ])
 def test_everyday_phrasings(facts, key, quote):
     assert_reads(facts, key, quote)
 
 
 @pytest.mark.parametrize("facts,absent", [
+    ("当事人未删除网店首页的用语。", "corrected"),
+    ("当事人当天换了标签照常经营。", "corrected"),
     ("执法人员第一次检查时发现其未改正", "first_offence"),  # the authority's first visit, not the party's first offence
     ("冰柜里有12瓶过期饮料", "small_scale"),  # above MINOR_COUNT
     ("三个月内故意拖延退费", "small_scale"),  # a duration, not a count
