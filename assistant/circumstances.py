@@ -1705,12 +1705,21 @@ _DOMAIN_DENIED = re.compile(r"(?:不|未|没有|没|无|并不|并未|不会)(?:
                             + _NC + r"{0,12}$")
 
 
+# the amount of a loss just told, when it is below a hundred yuan (…损失合计约86元, …损失总额为37.5元)
+_SMALL_LOSS = re.compile(r"(?:金额|数额|费用)?(?:共计|合计|总计|总额为|总额|为|约|共)(?:约|仅)?"
+                         r"(?<![0-9.])(?:[0-9]{1,2}(?:[.][0-9]+)?)(?:元|块)(?![0-9])")
+
+
 def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
     # the plea discussed anywhere (店主称…家庭困难。讨论：家庭困难不影响定性)
     plea_rejected = any(re.search(r"困难|亏损|生意(?:差|不好)|疾病|住院|残疾", s) and _NOT_A_GROUND.search(s)
                         for s in SENTENCE_END.split(facts))
     for i, c in enumerate(found):
-        if c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
+        small = _SMALL_LOSS.match(facts, c.span[1]) if c.key == "harm_occurred" and c.span else None
+        if small and not any(k.key == "harm_minor" for k in found):
+            # the loss is told and it is tens of yuan (造成的消费者损失合计约86元): harm occurred, and it is slight
+            found[i] = make_circumstance("harm_minor", span=(c.span[0], small.end()), quote=facts[c.span[0]:small.end()])
+        elif c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
             found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
             found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
         elif c.key in ("life_health", "finance_safety") and c.span and _DOMAIN_DENIED.search(

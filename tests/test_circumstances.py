@@ -204,6 +204,9 @@ def test_act_period_and_continuing():
     ("检查那几天，当事人把电脑里的进销存数据当场导出，交给执法人员核对。", "cooperated", "导出，交给执法人员"),
     ("当事人主动联系其供货商，协助执法人员调取了上游的出库单据。", "cooperated", "协助执法人员调取"),
     ("网店销售的瘦身胶囊经抽样送检，检出西布曲明成分。", "criminal_suspicion", "西布曲明"),
+    # a loss told in tens of yuan is slight harm, however it is introduced
+    ("按虚标原价购买的消费者共3人，多支付金额合计12元。", "harm_minor", "多支付金额合计12元"),
+    ("经测算，加油机少计量造成的消费者损失合计约86元。", "harm_minor", "造成的消费者损失合计约86元"),
 ])
 def test_everyday_phrasings(facts, key, quote):
     assert_reads(facts, key, quote)
@@ -212,6 +215,7 @@ def test_everyday_phrasings(facts, key, quote):
 @pytest.mark.parametrize("facts,absent", [
     ("当事人未删除网店首页的用语。", "corrected"),
     ("当事人当天换了标签照常经营。", "corrected"),
+    ("经测算，少计量造成消费者损失合计860元。", "harm_minor"),
     ("执法人员第一次检查时发现其未改正", "first_offence"),  # the authority's first visit, not the party's first offence
     ("冰柜里有12瓶过期饮料", "small_scale"),  # above MINOR_COUNT
     ("三个月内故意拖延退费", "small_scale"),  # a duration, not a count
