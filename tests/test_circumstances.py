@@ -754,6 +754,7 @@ def test_the_facts_saying_a_reading_does_not_hold_are_followed():
      {"purchase_checked", "no_fault_claimed", "source_explained"}),
     ("当事人称商品包装与以往所售无异，进价仅较他处低约1元，未察觉系侵权商品。", {"no_fault_claimed"}),
     ("答：价钱跟以前一样，我哪看得出来，厂家来人我才晓得。", {"no_fault_claimed"}),
+    ("当事人提供了合同、发票及供货方营业执照。现有证据未显示当事人知道所售商品系侵权商品。", {"no_fault_claimed"}),
 ])
 def test_an_innocent_sellers_account_in_its_own_words(text, keys):
     found = {c.key for c in find_circumstances(text)}
@@ -761,7 +762,7 @@ def test_an_innocent_sellers_account_in_its_own_words(text, keys):
 
 
 @pytest.mark.parametrize("text", ["当事人不懂得要办证", "我以为不用办许可证", "执法人员检查未发现问题", "当事人未意识到需要办理备案",
-                                  "哪看得出来要办证啊"])
+                                  "哪看得出来要办证啊", "现有证据不能证明当事人不知道所售商品系侵权商品"])
 def test_ignorance_of_a_duty_is_no_claim_of_not_knowing_the_goods(text):
     assert "no_fault_claimed" not in {c.key for c in find_circumstances(text)}
 
