@@ -1735,6 +1735,10 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject
         elif c.key == "limitation_stated" and c.span and _unconfirmed_plea(facts, c.span):
             found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
+        elif c.key == "mitigated_harm" and c.span and (
+                _inside_quotes(facts, c.span[0])  # the advertisement's promise quoted (“不提30分全额退款”)
+                or (c.quote.startswith("追回") and any(k and k.key == "evidence_tampering" for k in found))):
+            found[i] = None  # the goods the party moved away, got back by the officers (…运到隔壁仓库，已追回)
         elif c.key == "civil_matter" and c.span and _inside_quotes(facts, c.span[0]):
             found[i] = None  # a document's own words quoted (合同约定：“合同争议只能向…仲裁”): no finding of the case
     found[:] = [c for c in found if c is not None]

@@ -216,6 +216,8 @@ def test_everyday_phrasings(facts, key, quote):
     ("当事人未删除网店首页的用语。", "corrected"),
     ("当事人当天换了标签照常经营。", "corrected"),
     ("经测算，少计量造成消费者损失合计860元。", "harm_minor"),
+    ("宣称“签约保分，不提30分全额退款”，对象为初三学生。", "mitigated_harm"),  # the advertisement's promise
+    ("店员按老板指示把同批面霜18瓶从后门运到隔壁仓库，已追回。", "mitigated_harm"),  # got back by the officers
     ("执法人员第一次检查时发现其未改正", "first_offence"),  # the authority's first visit, not the party's first offence
     ("冰柜里有12瓶过期饮料", "small_scale"),  # above MINOR_COUNT
     ("三个月内故意拖延退费", "small_scale"),  # a duration, not a count
