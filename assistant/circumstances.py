@@ -1736,7 +1736,7 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
         elif c.key == "limitation_stated" and c.span and _unconfirmed_plea(facts, c.span):
             found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
         elif c.key == "mitigated_harm" and c.span and (
-                _inside_quotes(facts, c.span[0])  # the advertisement's promise quoted (“不提30分全额退款”)
+                _quoted_claim(facts, c.span[0])  # the advertisement's promise quoted (宣称“不提30分全额退款”)
                 or (c.quote.startswith("追回") and any(k and k.key == "evidence_tampering" for k in found))):
             found[i] = None  # the goods the party moved away, got back by the officers (…运到隔壁仓库，已追回)
         elif c.key == "civil_matter" and c.span and _inside_quotes(facts, c.span[0]):
@@ -1800,6 +1800,18 @@ def _inside_quotes(facts: str, at: int) -> bool:
     """Whether `at` lies between an opening “ (or 「) and its closing mark."""
     before = facts[:at]
     return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+
+
+_CLAIM_BEFORE_QUOTE = re.compile(r"(?:宣称|宣传|广告|写着|写有|标有|标注|标明|承诺|口号|标语|海报|传单)[^，。；“]{0,4}$")
+
+
+def _quoted_claim(facts: str, at: int) -> bool:
+    """Whether `at` lies inside quoted words that a claim or an advertisement introduces (宣称“…全额退款”), not inside
+    a person's account quoted whole (老板娘：“…一个个打电话退钱…”)."""
+    if not _inside_quotes(facts, at):
+        return False
+    opening = facts.rfind("“", 0, at)
+    return opening >= 0 and bool(_CLAIM_BEFORE_QUOTE.search(facts, max(0, opening - 12), opening))
 
 
 # A defect or a refusal named inside what a check found in order (未发现美容院使用过期、无备案化妆品问题,

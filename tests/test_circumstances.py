@@ -207,6 +207,9 @@ def test_act_period_and_continuing():
     # a loss told in tens of yuan is slight harm, however it is introduced
     ("按虚标原价购买的消费者共3人，多支付金额合计12元。", "harm_minor", "多支付金额合计12元"),
     ("经测算，加油机少计量造成的消费者损失合计约86元。", "harm_minor", "造成的消费者损失合计约86元"),
+    # a person's whole account in quotes states facts (only an advertisement's quoted promise does not)
+    ("老板娘：“当天就把剩下的全撤了，又翻监控找到买过的人，一个个打电话退钱。”", "mitigated_harm", "一个个打电话退钱"),
+    ("当事人称：“多收的钱我们已经全额退款了。”", "mitigated_harm", "全额退款"),
 ])
 def test_everyday_phrasings(facts, key, quote):
     assert_reads(facts, key, quote)
