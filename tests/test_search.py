@@ -160,7 +160,7 @@ def test_cli_assess_item_decides_on_the_item_the_officer_establishes(shuoli_cli)
     """Close candidates are marked with the tier each would give; --item N decides on the N-th; a number out of range
     is a clear error."""
     facts = ("当事人销售的食品标签上的配料表未标注所用食品添加剂，不影响食品安全。"
-             "执法人员责令其改正，当事人当日即更换了标签。")
+             "当事人当日即更换了标签。")  # (no order to correct: with one, 第二款 ranks first — tests/test_assess.py)
     res = shuoli_cli("assess", facts)
     assert res.exit_code == 0, res.output
     assert "违法行为事项待确认" in res.output.splitlines()[0]
