@@ -1716,7 +1716,7 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
                         for s in SENTENCE_END.split(facts))
     for i, c in enumerate(found):
         small = _SMALL_LOSS.match(facts, c.span[1]) if c.key == "harm_occurred" and c.span else None
-        if small and not any(k.key == "harm_minor" for k in found):
+        if small and not any(k is not None and k.key == "harm_minor" for k in found):  # (earlier ones may be struck)
             # the loss is told and it is tens of yuan (造成的消费者损失合计约86元): harm occurred, and it is slight
             found[i] = make_circumstance("harm_minor", span=(c.span[0], small.end()), quote=facts[c.span[0]:small.end()])
         elif c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
@@ -1737,7 +1737,7 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
         elif c.key == "mitigated_harm" and c.span and (
                 _quoted_claim(facts, c.span[0])  # the advertisement's promise quoted (宣称“不提30分全额退款”)
-                or (c.quote.startswith("追回") and any(k and k.key == "evidence_tampering" for k in found))):
+                or (c.quote.startswith("追回") and any(k is not None and k.key == "evidence_tampering" for k in found))):
             found[i] = None  # the goods the party moved away, got back by the officers (…运到隔壁仓库，已追回)
         elif c.key == "civil_matter" and c.span and _inside_quotes(facts, c.span[0]):
             found[i] = None  # a document's own words quoted (合同约定：“合同争议只能向…仲裁”): no finding of the case

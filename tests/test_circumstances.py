@@ -1932,3 +1932,16 @@ def test_near_misses_of_the_new_expressions(text, key):
 ])
 def test_a_plea_that_the_period_has_run_is_no_finding_unless_accepted(text, stated):
     assert ("limitation_stated" in {c.key for c in find_circumstances(text)}) is stated
+
+
+def test_a_small_loss_is_read_after_a_struck_reading():
+    """The readings struck earlier in the same pass (a plea that the period has run) leave gaps the small-loss
+    rule must step over."""
+    from assistant.circumstances import _said_otherwise, make_circumstance
+
+    facts = "当事人辩称已过处罚时效。造成的消费者损失合计约86元。"
+    plea, loss = facts.find("已过处罚时效"), facts.find("造成的消费者损失")
+    found = [make_circumstance("limitation_stated", span=(plea, plea + 6), quote="已过处罚时效"),
+             make_circumstance("harm_occurred", span=(loss, loss + 8), quote="造成的消费者损失")]
+    _said_otherwise(facts, found)
+    assert [(c.key, c.quote) for c in found] == [("harm_minor", "造成的消费者损失合计约86元")]
