@@ -202,7 +202,7 @@ def article(law, number, as_of, as_json):
     retriever = _retriever()
     records = retriever.article(law, n, suffix=s, on=as_of)
     if not records:
-        versions = retriever.store.versions(retriever.law_names.short(retriever.law_names.resolve(law) or law))
+        versions = retriever.store.versions(retriever.law_names.short_of(law))
         hint = f"；该法在库版本：{', '.join(v[0] for v in versions)}" if versions else "；库中没有这部法律"
         _fail(f"no such article: 《{law}》第{n}条 in force on {as_of}{hint}", 1)
     text = "\n".join(r.text for r in records)

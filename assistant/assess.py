@@ -505,7 +505,7 @@ def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersio
     if not violation.penalty_basis:
         return []
     basis = violation.penalty_basis[0]
-    short = retriever.law_names.short(retriever.law_names.resolve(basis.law) or basis.law)
+    short = retriever.law_names.short_of(basis.law)
     own = _item_version(violation)
     out = []
     for version, effective, _, _ in retriever.store.versions(short):
@@ -540,7 +540,7 @@ def _item_in_version(retriever, violation: ViolationMatch, version: LawVersion) 
     if not own or own == version.version or version.article is None or not violation.penalty_basis:
         return None
     basis = violation.penalty_basis[0]
-    short = retriever.law_names.short(retriever.law_names.resolve(basis.law) or basis.law)
+    short = retriever.law_names.short_of(basis.law)
     found = retriever.store.get([item_record_id(derived_item_id(short, version.version, version.article,
                                                                 version.article_suffix, basis.paragraph or 1,
                                                                 basis.item or 0))])

@@ -412,7 +412,7 @@ def _provision_sources(a: Assessment, retriever: Retriever, persona: Persona, as
     provisions = (primary.penalty_basis + primary.violated if primary else []) + list(a.tier_basis)
     out, seen = [], set()
     for p in provisions:
-        short = retriever.law_names.short(retriever.law_names.resolve(p.law) or p.law)
+        short = retriever.law_names.short_of(p.law)
         key = (short, p.article, p.article_suffix)
         if key in seen:
             continue

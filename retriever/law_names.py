@@ -106,6 +106,11 @@ class LawNames:
         """中华人民共和国食品安全法 → 食品安全法 (other titles unchanged)."""
         return short_law_name(_clean(full))
 
+    def short_of(self, name: str) -> str:
+        """The short name of the law `name` refers to (食安法, 中华人民共和国食品安全法 → 食品安全法); `name`'s own short form
+        where it resolves to no title."""
+        return self.short(self.resolve(name) or name)
+
     def resolve(self, name: str) -> str | None:
         """Full title for `name`, or None. Order: exact title; 中华人民共和国 + name; alias; a unique
         title that ends with `name` after an issuer (最高人民法院关于… cited as 关于…).

