@@ -562,8 +562,8 @@ def _as_match(item: ViolationItem, score: float) -> ViolationMatch:
 
 def _item_version(violation: ViolationMatch) -> str:
     """The law version an item was derived from (食品安全法@2021-04-29#124-1-5 → 2021-04-29); "" for an authored one."""
-    m = re.match(r"[^@#]+@([^#]+)#", violation.item_id)
-    return m.group(1) if m else ""
+    from ingest.penalty_clauses import derived_item_version
+    return derived_item_version(violation.item_id)
 
 
 # A revision may renumber a law (反不正当竞争法 2025: the 2019 text's 第二十条 on 虚假宣传 is 第二十五条): the counterpart of
@@ -729,9 +729,10 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             moved = _item_in_version(retriever, primary, chosen) if chosen else None
             if moved is not None:
                 # (the other version's items of the same article punish the same conduct: no alternative to it)
-                old_article = primary.item_id.rsplit("-", 2)[0]  # 反不正当竞争法@2019-04-23#20
+                from ingest.penalty_clauses import derived_item_article
+                old_article = derived_item_article(primary.item_id)  # 反不正当竞争法@2019-04-23#20
                 violations = [moved] + [v for v in violations if v.item_id != moved.item_id
-                                        and not v.item_id.startswith(old_article + "-")]
+                                        and derived_item_article(v.item_id) != old_article]
                 primary = violations[0]
                 provisions = primary.violated + primary.penalty_basis
                 if primary.penalty_basis:

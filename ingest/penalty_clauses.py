@@ -248,6 +248,22 @@ def derived_item_id(law: str, version: str, article: int, suffix: int, paragraph
     return f"{law}@{version}#{number}-{paragraph}-{item}"
 
 
+_DERIVED_ID = re.compile(r"(?P<article>[^@#]+@(?P<version>[^#]+)#[^-]+)-\d+-\d+")
+
+
+def derived_item_version(item_id: str) -> str:
+    """The law version a derived item's id names (食品安全法@2021-04-29#124-1-5 → 2021-04-29); "" for another id."""
+    m = _DERIVED_ID.fullmatch(item_id)
+    return m.group("version") if m else ""
+
+
+def derived_item_article(item_id: str) -> str:
+    """The part of a derived item's id that names its law, version and article (…#124-1-5 → 食品安全法@2021-04-29#124):
+    the items of one article share it; "" for another id."""
+    m = _DERIVED_ID.fullmatch(item_id)
+    return m.group("article") if m else ""
+
+
 def item_id(art: Article, paragraph: int, item: int) -> str:
     return derived_item_id(art.law, art.record.version, art.number, art.suffix, paragraph, item)
 

@@ -63,3 +63,13 @@ def test_the_draft_quotes_the_version_that_applies_and_says_why(auc_retriever):
     # every citation of the law checks against the version it was quoted from (the procedural laws are not in this index)
     own = [c for c in d.verify.citations if "反不正当竞争法" in c.raw]
     assert own and all(c.status == "ok" and c.version == "2025-06-27" for c in own)
+
+
+def test_a_derived_items_id_names_its_version_and_article():
+    from ingest.penalty_clauses import derived_item_article, derived_item_id, derived_item_version
+
+    item = derived_item_id("反不正当竞争法", "2019-04-23", 20, 0, 1, 0)
+    assert (derived_item_version(item), derived_item_article(item)) == ("2019-04-23", "反不正当竞争法@2019-04-23#20")
+    suffixed = derived_item_id("食品安全法", "2021-04-29", 124, 1, 1, 5)  # 第一百二十四条之一
+    assert derived_item_article(suffixed) == "食品安全法@2021-04-29#124_1"
+    assert derived_item_version("authored:food-expired") == derived_item_article("authored:food-expired") == ""
