@@ -520,7 +520,10 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
     dropped: dict[str, list[tuple[int, int]]] = {}
     for pattern in load_bank():
         for m in pattern.regex.finditer(facts):
-            key, start, end = pattern.key, m.start(), m.end()
+            # an expression may name the words it quotes (?P<q>…): the topic told before them (那张海报也撕了) is the
+            # conduct, not the circumstance, and stays in the conduct's text
+            q = "q" if "q" in pattern.regex.groupindex and m.group("q") is not None else 0
+            key, start, end = pattern.key, m.start(q), m.end(q)
             topic = spans.setdefault(KINDS[key].topic, [])
             if _overlaps(topic, (start, end)) or _overlaps(dropped.get(key, []), (start, end)):
                 continue
@@ -569,6 +572,40 @@ def _count_circumstances(facts: str) -> list[Circumstance]:
             continue
         if n > MINOR_COUNT and not _negator_before(facts, m.start()):
             return [make_circumstance("large_count", value=float(n), span=m.span(), quote=m.group(0))]
+    return []
+
+
+# A small share of what was checked (共陈列镜架三百余副…有12副未放置价签; 42个品种…其中3个品种未标价): the part at fault
+# is at most MINOR_SHARE of the whole counted in the same unit, and is said to be at fault — a small-scale sign like a small
+# count (a default of this project, as MINOR_COUNT).
+MINOR_SHARE = 0.05
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_SHARE_UNITS = "副|种|个品种|款|件|瓶|盒|袋|包|个|台|张|只|支|条|份|桶|箱|罐|块|把|双|套|组|批次|家|户"
+_WHOLE = re.compile(rf"(?:共|总共|一共|合计|共计)(?:陈列|摆放|展示|展出|有|计|经营|在售|上架|销售|抽查|检查|查看)?(?:了)?"
+                    rf"[^，。；0-9{_CN_DIGITS}]{{0,8}}?(?P<n>[0-9]+|[{_CN_DIGITS}]{{1,5}})(?:多|余)?(?P<unit>{_SHARE_UNITS})")
+_PART_AT_FAULT = re.compile(r"未|没|无|过期|超期|超过|不合格|缺|漏|错|不符")
+
+
+def _share_circumstances(facts: str) -> list[Circumstance]:
+    """small_scale where the part at fault is a small share of the whole counted in the same unit."""
+    for whole in _WHOLE.finditer(facts):
+        try:
+            n = cn_to_int(whole.group("n"))
+        except ValueError:
+            continue
+        unit = whole.group("unit")
+        part_re = re.compile(rf"(?<![0-9{_CN_DIGITS}])(?P<m>[0-9]+|[{_CN_DIGITS}]{{1,4}})(?:{re.escape(unit)})")
+        for part in part_re.finditer(facts, whole.end(), min(len(facts), whole.end() + 60)):
+            try:
+                m = cn_to_int(part.group("m"))
+            except ValueError:
+                continue
+            after = facts[part.end():part.end() + 14]
+            before = clause_before(facts, part.start(), 10, PHRASE_END)
+            if 0 < m < n and m / n <= MINOR_SHARE and (_PART_AT_FAULT.search(after) or _PART_AT_FAULT.search(before)) \
+                    and not _negator_before(facts, part.start()):
+                span = (part.start(), part.end())
+                return [make_circumstance("small_scale", span=span, quote=facts[span[0]:span[1]])]
     return []
 
 
@@ -863,7 +900,7 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
      "生产、销售不符合安全标准的食品罪"),
     # (the drugs found added to health foods: 原卫生部《保健食品中可能非法添加的物质名单》 — slimming 西布曲明 芬氟拉明 酚酞
     # 麻黄碱, blood sugar 格列…/…双胍/…列酮, the 那非 family, sleep …西泮/…唑仑/巴比妥, blood pressure 氢氯噻嗪 利血平 硝苯地平)
-    (re.compile(r"(?:西地|伐地|红地|艾地|莫西地)那非|他达拉非|瘦肉精|克伦特罗|莱克多巴胺|苏丹红|三聚氰胺|吊白块|罂粟壳|孔雀石绿|硼砂|地沟油"
+    (re.compile(r"(?:西地|伐地|红地|艾地|莫西地)那非|他达拉非|瘦肉精|克伦特罗|莱克多巴胺|苏丹红|三聚氰胺|吊白块|罂粟(?:壳|碱|果|粉|可)|吗啡|可待因|孔雀石绿|硼砂|地沟油"
                 r"|西布曲明|芬氟拉明|酚酞|麻黄碱|格列(?:本脲|苯脲|齐特|吡嗪|喹酮|美脲)|(?:苯乙|二甲)双胍|(?:罗|吡)格列酮|甲苯磺丁脲"
                 r"|(?:地|硝|氯硝|奥沙|艾司)西泮|(?:阿普|三)唑仑|(?:苯|异戊|司可)?巴比妥|氢氯噻嗪|利血平|硝苯地平|卡托普利"
                 r"|非食用物质|非食品原料|工业用(?:盐|酒精|明胶|甲醇)|添加(?:了)?(?:西药|药物成分|药品)"),
@@ -1301,6 +1338,8 @@ def find_circumstances(facts: str) -> list[Circumstance]:
 def _find_circumstances(facts: str) -> list[Circumstance]:
     found = (_pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
              + _count_circumstances(facts))
+    if not any(c.key == "small_scale" for c in found):
+        found += _share_circumstances(facts)
     # 总货值未达15万元, 未超过五万元: a threshold said not reached, no amount of the case
     amounts = [a for a in _amount_circumstances(facts) if not _NOT_REACHED.search(a.quote)]
     amounts += _unit_price_value(facts, amounts)
@@ -1378,7 +1417,9 @@ _CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
              "repeat_within_year", "not_corrected", "reported_merits"}
 _INTENT = re.compile(r"准备|打算|拟(?!定)|计划|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
-                     r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)")
+                     r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)"
+                     # a time to come and what the speaker will do then (明天一早我就去把价签全换了, 回头再把牌子摘了)
+                     r"|(?:明天|明早|明儿|明日|回头|过两天|下周|下个月|待会儿?|等会儿?)(?:一早|一大早|上午|下午|晚上)?(?:我|我们|俺)?(?:就|再)?(?:去|来|把|给)")
 _ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的)")
 _CONTRADICTED_CLAIM = re.compile(r"(?:辩称|声称|自称|称|表示|坚称|主张)[^。；;！!？?\n]{0,30}[，,](?:但|却|然而|实际(?:上)?|经查)")
 _UNASSERTED_KEYS = _DIRECTIVE_DROPS | {"minor_violation", "evidence_tampering", "refused", "no_fault", "harm_serious",

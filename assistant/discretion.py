@@ -392,11 +392,25 @@ _DEFENCE_OF_A_VIOLATION = ("coerced", "confessed_unknown", "reported_merits", "m
                            "no_fault_claimed")
 
 
+# readings that tell of a violation beyond any dispute between the parties (the money gained by it, a defect of the goods,
+# a record of violations, an order defied, evidence destroyed)
+_BEYOND_A_DISPUTE = ("illegal_income", "not_corrected", "refused", "repeat_within_year", "repeat_offence", "not_first_offence",
+                     "evidence_tampering", "visible_defect", "hidden_defect", "purchase_check_failed", "source_unexplained",
+                     "intent")
+
+
 def _not_applicable(case: _Case) -> TierDecision | None:
     """Not an administrative-penalty matter: a labour or contract-debt dispute, a sale between people who are
     not traders (消费者权益保护法第三条: 经营者 only). Only where nothing points to a criminal or a regulatory
     violation being at stake beyond the dispute (a referral is decided first)."""
     if case.has("criminal_suspicion"):
+        return None
+    if case.has("civil_matter") and case.has(*_BEYOND_A_DISPUTE):
+        # a wage or rent owed beside money taken from consumers, a defect or a record (拖欠教练工资…仍向会员收取预付款
+        # 2.76万元): the dispute is the background; the violation is weighed
+        shown = next(k for k in _BEYOND_A_DISPUTE if case.has(k))
+        case.reasons.append(f"{case.cite('civil_matter')}系违法行为的背景，事实中另有违法行为的记载（{case.cite(shown)}），"
+                            f"仍按行政处罚事项裁量。")
         return None
     if case.has("civil_matter") and case.has(*_DEFENCE_OF_A_VIOLATION):
         # a debt or a contract beside a defence against the violation (被逼着收下抵账的货, 不知道没有备案): the dispute
@@ -632,6 +646,14 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
                                     f"当事人{case.cite('purchase_checked')}、{case.cite('source_explained')}，"
                                     f"依{ex.rule}的“可以”规定，推定其不知道，供执法人员确认。")
             cited = "；".join(case.cite(k) for k in ex.requires)
+            aggravating = case.of_effect("aggravating")
+            if ex.tier in ("从轻", "减轻") and not ex.mandatory and aggravating:
+                # a rule's 可以从轻或者减轻 (产品质量法第五十五条) is a discretionary ground: beside an aggravating one the
+                # two are weighed (指导意见第十七条), as any mitigating and aggravating circumstances are
+                agg_text = "、".join(case.cite(k) for k in aggravating)
+                return case.decide("一般", RULE_MIXED, [Provision(law=GUIDANCE, article=17)] + ex.basis + _grounds(aggravating),
+                                   f"{cited}，依{ex.rule}可以从轻或者减轻处罚；但当事人{agg_text}，依《{GUIDANCE}》第十七条"
+                                   f"结合案件情况综合考虑，给予一般处罚。", mandatory=False, follow_up=ex.follow_up)
             return case.decide(ex.tier, ex.rule, ex.basis,
                                f"{cited}。{ex.consequence}（{'、'.join(p.cite() for p in ex.basis)}）。",
                                mandatory=ex.mandatory, follow_up=ex.follow_up + ([_EDUCATE] if ex.tier == "不予处罚" else []))

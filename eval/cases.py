@@ -245,6 +245,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # and two more the same day: a township officer's market, workshop and rural cases (HN, tuned on) and a business
     # lawyer's submissions, hearings and reviews, where the gold is the reviewer's call, not the lawyer's (HO, held out)
     "helper_n_tune": ("scenarios_hn.jsonl",), "helper_o_held": ("scenarios_ho.jsonl",),
+    # and two more (2026-12-05, twentieth session): a city enforcement team's internal write-ups, Q&A records and
+    # voice-to-text chat (HP, tuned on) and a provincial reviewer's training excerpts of decisions, reviews and hearings
+    # (HR, held out)
+    "helper_p_tune": ("scenarios_hp.jsonl",), "helper_r_held": ("scenarios_hr.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -15,8 +15,9 @@ from pathlib import Path
 from eval.cases import PUBLIC_KEYS
 
 FOLDER = Path(__file__).parent / "gold" / "phrases"
-SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl"),
-        "held": ("phrases_p4.jsonl", "phrases_p7.jsonl")}
+SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl",
+                  "phrases_p8.jsonl"),
+        "held": ("phrases_p4.jsonl", "phrases_p7.jsonl", "phrases_p9.jsonl")}
 
 
 def score(files: tuple[str, ...], show: str | None = None) -> dict[str, Counter]:

@@ -28,10 +28,13 @@ KS = (1, 5, 10)
 # "helper-f" / "helper-g": two more writers (2026-12-05, same conditions): 60 small-business owners' questions, most asked
 # before they act (questions_hqf.jsonl, may be tuned on), and 60 of officers on a case in hand and of consumers telling
 # what happened to them (questions_hqg.jsonl, held out).
+# "helper-h" / "helper-i": two more (2026-12-05, twentieth session, same conditions): 50 of township officers and small
+# merchants in chat groups (questions_hqh.jsonl, may be tuned on) and 50 of consumers on Q&A sites, 12345 call notes and
+# in-house counsel (questions_hqi.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
-        "helper-e-odd", "helper-e-even", "helper-f", "helper-g")
+        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
-               "helper-e-odd", "helper-e-even", "helper-f", "helper-g")
+               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -60,7 +63,8 @@ def load_gold(name: str) -> list[dict]:
              "all": ["dev_questions.jsonl", "test_questions.jsonl"],
              "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"],
              "helper-c": ["questions_hqc.jsonl"], "helper-d": ["questions_hqd.jsonl"],
-             "helper-f": ["questions_hqf.jsonl"], "helper-g": ["questions_hqg.jsonl"]}[name]
+             "helper-f": ["questions_hqf.jsonl"], "helper-g": ["questions_hqg.jsonl"],
+             "helper-h": ["questions_hqh.jsonl"], "helper-i": ["questions_hqi.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)

@@ -179,11 +179,26 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+# A farm product named as what a processed food is made of (牛肉辣椒酱, 牛肉面, 鸡蛋饼, 草莓酱) is no farm product sold as it
+# comes (食用农产品): the word is followed, within the food's name, by the head of the food it makes.
+_PROCESSED_HEAD = re.compile(r"[\u4e00-\u9fff]{0,2}?[酱丸饼饺脯肠罐糕羹粥酥]|干(?!净)|粉(?!丝)|汤|面(?!积)|包(?!装)|松|串")
+
+
+def said(word: str, query: str, terms: list[str] | tuple[str, ...] = ()) -> bool:
+    """Whether an everyday word occurs in `query` in its own sense: a farm product (mapped to 食用农产品) only where it
+    is not the first part of a processed food's name."""
+    if word not in query:
+        return False
+    if "食用农产品" not in terms:
+        return True
+    return any(not _PROCESSED_HEAD.match(query, m.end()) for m in re.finditer(re.escape(word), query))
+
+
 def expand_query(query: str) -> str:
     """Append the legal terms that an everyday phrase stands for (过期 → 超过保质期)."""
     extra = [legal for phrase, terms in (lexicon().get("synonyms") or {}).items() if phrase in query
              for legal in terms]
-    extra += [legal for word, terms in everyday()[1].items() if word in query for legal in terms]
+    extra += [legal for word, terms in everyday()[1].items() if said(word, query, terms) for legal in terms]
     extra = [t for t in dict.fromkeys(extra) if t not in query]
     return query + (" " + " ".join(extra) if extra else "")
 

@@ -1945,3 +1945,47 @@ def test_a_small_loss_is_read_after_a_struck_reading():
              make_circumstance("harm_occurred", span=(loss, loss + 8), quote="造成的消费者损失")]
     _said_otherwise(facts, found)
     assert [(c.key, c.quote) for c in found] == [("harm_minor", "造成的消费者损失合计约86元")]
+
+
+@pytest.mark.parametrize("text, small", [
+    ("店内共陈列镜架三百余副，右侧第二层有12副镜架未放置价签。", True),
+    ("现场陈列水果、蔬菜共42个品种，其中3个品种未放置价签。", True),
+    ("店内共陈列镜架三十副，其中12副未放置价签。", False),  # four in ten: no small share
+    ("共抽查化妆品200盒，另有12瓶饮料过期。", False),  # not the same unit
+])
+def test_a_small_share_at_fault_is_a_small_scale(text, small):
+    assert ("small_scale" in keys(text)) is small
+
+
+def test_an_expression_may_quote_only_its_own_words():
+    """(?P<q>…) in a bank expression: the topic told first (那张海报) stays in the conduct; the quote is the act."""
+    found = [c for c in find_circumstances("我当天就删了视频，店门口那张海报也撕了。") if c.key == "corrected"]
+    assert [c.quote for c in found] == ["删了", "撕了"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("那块写着包治咳嗽的牌子，我收摊回去就拿油漆刷掉了。", "corrected"),
+    ("链接里那几个字我们这边以经全部去掉了。", "corrected"),
+    ("这批糖葫芦今天刚摆出来，一串都没卖。", "harm_none"),
+    ("网络监测：涉案广告投放期间点击量为零。", "harm_none"),
+    ("价签与结算价不符，核算共5名顾客多付，合计17.5元。", "harm_minor"),
+    ("该批鸡蛋外观正常，兽残超标须实验室检测才能发现。", "no_fault"),
+    ("铅封及编码器封印完好，无拆改痕迹。", "no_fault"),
+    ("答：查了对方营业执照、备案信息截图和这批货的出厂检验报告。", "purchase_checked"),
+    ("当事人主动调出收银系统后台，显示无销售记录。", "cooperated"),
+    ("顾客手臂烧伤，鉴定为轻伤二级。", "harm_serious"),
+    ("火锅底料快检罂粟碱、吗啡阳性。", "criminal_suspicion"),
+])
+def test_circumstances_in_a_township_officers_words(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("你放心，明天一早我就去把价签全换了。", "corrected"),  # a promise
+    ("那个链接被平台停了。", "corrected"),  # done to the party
+    ("当事人在询问中如实回答。", "cooperated"),  # the duty itself, no 积极配合
+    ("我是说，一天没卖完的就倒掉。", "harm_none"),
+    ("多收价款3000元，至今未退。", "harm_minor"),
+])
+def test_near_misses_of_the_township_expressions(text, key):
+    assert key not in keys(text)

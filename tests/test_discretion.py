@@ -890,3 +890,24 @@ def test_drug_law_137_repeat_after_handling_is_statutory_aggravation():
     # a prior penalty for something else is not 经处理后再犯 of fake or substandard drugs
     d = decide("当事人曾于2022年9月因未按规定明码标价被我局罚款。2024年10月抽检其在售颗粒剂系劣药。", provisions=drugs)
     assert Provision(law="药品管理法", article=137, item=5) not in d.basis
+
+
+def test_product_quality_55_beside_serious_harm_is_weighed():
+    """产品质量法第五十五条 says 可以从轻或者减轻: beside serious harm (a burn graded 轻伤二级, cars burnt) the two are
+    weighed under 指导意见第十七条, not decided as 从轻."""
+    facts = ("店主销售的电动自行车锂电池抽检不合格，能如实说明进货来源，对不合格并不知情。顾客在楼道充电起火，手臂烧伤，"
+             "鉴定为轻伤二级，另两辆车烧毁。")
+    d = decide(facts, penalty=QUALITY_49, provisions=[Provision(law="产品质量法", article=13), Provision(law="产品质量法", article=49)])
+    assert d.tier == "一般" and d.rule == RULE_MIXED
+    assert Provision(law=GUIDANCE, article=17) in d.basis
+    assert any(p.law == "产品质量法" and p.article == 55 for p in d.basis)
+
+
+def test_a_dispute_beside_money_taken_from_consumers_is_a_penalty_matter():
+    """Wages or rent owed are the background where the facts also tell of money the violation brought in."""
+    facts = ("当事人自4月起拖欠场地租金，6月起拖欠教练工资，仍于6月1日至7月10日以续卡名义向23名会员收取预付款共计2.76万元，"
+             "7月15日停业，事前未告知会员。")
+    d = decide(facts)
+    assert d.tier != "不适用"
+    assert any("系违法行为的背景" in r for r in d.reasons)
+    assert decide("员工反映当事人拖欠其三个月工资共计1.2万元。").tier == "不适用"
