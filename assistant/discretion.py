@@ -399,13 +399,20 @@ _BEYOND_A_DISPUTE = ("illegal_income", "not_corrected", "refused", "repeat_withi
                      "intent")
 
 
+# a civil-matter reading that says the seller is no trader at all (不是经营者, 自己用过的, 个人之间的买卖): a sale's price is
+# then no illegal income
+_NO_TRADER = re.compile(r"经营者|个人之间|个人卖家|自用|自己用|自个儿?用|用过|用旧|闲置|不是开店|不是做生意|不做生意|不卖东西|不从事|"
+                        r"没有从事|并非从事|村民|邻居|亲戚|朋友|熟人|老乡|私人")
+
+
 def _not_applicable(case: _Case) -> TierDecision | None:
     """Not an administrative-penalty matter: a labour or contract-debt dispute, a sale between people who are
     not traders (消费者权益保护法第三条: 经营者 only). Only where nothing points to a criminal or a regulatory
     violation being at stake beyond the dispute (a referral is decided first)."""
     if case.has("criminal_suspicion"):
         return None
-    if case.has("civil_matter") and case.has(*_BEYOND_A_DISPUTE):
+    no_trader = any(c.key == "civil_matter" and _NO_TRADER.search(c.quote) for c in case.items)
+    if case.has("civil_matter") and case.has(*_BEYOND_A_DISPUTE) and not no_trader:
         # a wage or rent owed beside money taken from consumers, a defect or a record (拖欠教练工资…仍向会员收取预付款
         # 2.76万元): the dispute is the background; the violation is weighed
         shown = next(k for k in _BEYOND_A_DISPUTE if case.has(k))

@@ -911,3 +911,6 @@ def test_a_dispute_beside_money_taken_from_consumers_is_a_penalty_matter():
     assert d.tier != "不适用"
     assert any("系违法行为的背景" in r for r in d.reasons)
     assert decide("员工反映当事人拖欠其三个月工资共计1.2万元。").tier == "不适用"
+    # a private seller's price is no illegal income: one who is no trader stays out of the penalty procedure
+    private = "卖家是在校学生，号上只挂过4件自己用过的东西，这台二手相机卖了3800块，属于个人之间的买卖纠纷。"
+    assert decide(private).tier == "不适用"
