@@ -30,11 +30,13 @@ KS = (1, 5, 10)
 # what happened to them (questions_hqg.jsonl, held out).
 # "helper-h" / "helper-i": two more (2026-12-05, twentieth session, same conditions): 50 of township officers and small
 # merchants in chat groups (questions_hqh.jsonl, may be tuned on) and 50 of consumers on Q&A sites, 12345 call notes and
-# in-house counsel (questions_hqi.jsonl, held out).
+# in-house counsel (questions_hqi.jsonl, held out); then 50 of district officers asking their legal section for the rule
+# broken and the fine (questions_hqj.jsonl, may be tuned on) and 50 of elderly consumers, their children, rural
+# shopkeepers and township officers (questions_hqk.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
-        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i")
+        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
-               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i")
+               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -64,7 +66,8 @@ def load_gold(name: str) -> list[dict]:
              "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"],
              "helper-c": ["questions_hqc.jsonl"], "helper-d": ["questions_hqd.jsonl"],
              "helper-f": ["questions_hqf.jsonl"], "helper-g": ["questions_hqg.jsonl"],
-             "helper-h": ["questions_hqh.jsonl"], "helper-i": ["questions_hqi.jsonl"]}[name]
+             "helper-h": ["questions_hqh.jsonl"], "helper-i": ["questions_hqi.jsonl"],
+             "helper-j": ["questions_hqj.jsonl"], "helper-k": ["questions_hqk.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)

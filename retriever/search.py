@@ -13,6 +13,7 @@ from core.models import own_penalty_basis
 from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
+from retriever.places import regions_named
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
 from retriever.general import general_provisions
 from retriever.indexer import lexical_root, store_path
@@ -264,6 +265,10 @@ class Retriever:
         query = fix_typos((query or "").strip()[:2000])
         if not query:
             return []
+        if not flt.regions and (named := regions_named(query)):
+            # a question that names a province or one of its cities (我们在保定…按省里的条例) is answered by that
+            # province's local texts too, besides the national ones
+            flt = replace(flt, regions=named)
         cited, rest = self.cited_with_rest(query, flt) if mode == "hybrid" else ([], query)
         laws_wanted = not flt.doc_types or "law" in flt.doc_types
         text = self.expand_names(rest)

@@ -319,3 +319,23 @@ def test_a_penalty_clause_brings_its_most_linked_rule_and_the_one_the_question_m
     brought = {rid for rid, v in via.items() if v.get("partner_of") == source}
     first = retriever.store.article(*pool[0], on=TODAY)[0]
     assert first.id in brought and matched.id in brought and len(brought) == search.PARTNERS_EACH
+
+
+def test_places_named_in_a_question_name_their_province():
+    from retriever.places import regions_named
+
+    assert regions_named("我们在保定，辖区有个家庭豆腐坊") == ("河北",)
+    assert regions_named("深圳南山区一家店，另有杭州的分店") == ("广东", "浙江")
+    assert regions_named("开封市的商户") == ("河南",)
+    # names that are also common words are read only with 市 (a parcel opened, a road's name)
+    assert regions_named("饮料开封了还能退吗") == ()
+    assert regions_named("中山路上的店") == ()
+
+
+def test_processed_food_names_are_no_farm_produce():
+    from retriever.tokenize import expand_query
+
+    assert "食用农产品" not in expand_query("我们自己熬的牛肉辣椒酱准备装瓶卖")
+    assert "食用农产品" not in expand_query("拉面馆的牛肉面")
+    assert "食用农产品" in expand_query("卖的牛肉注水了")
+    assert "食用农产品" in expand_query("牛肉包装上没有标签")
