@@ -970,7 +970,9 @@ _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
 _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营"
                        r"|印制|印刷|印的|发放|散发|派发|张贴|悬挂|上架|挂出|挂上|贴上|投放|上线|推出|开始|宣传|推广|开卖|卖")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
-                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|再没|再也没|再未|再不|停发|关停|停用|停播|拆除|换用|改用|启用新版)")
+                          r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|再没|再也没|再未|再不|停发|关停|停用|停播|拆除|换用|改用|启用新版"
+                          # the last of it handed out or sold (最后一批于2024年1月底发完)
+                          r"|发完|派完|卖完|售完|播完|发放完毕|派发完毕|散发完毕|销售完毕)")
 _BORN_BEFORE = re.compile(_BIRTH_WORD + "$")
 _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
 # A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
@@ -978,7 +980,7 @@ _MONTH_PART = re.compile(r"初|底|末|中旬|上旬|下旬|份")
 # A discovery named before its date in the same clause (投诉是2026年6月才来的, 举报时间为2026年6月3日).
 _DISCOVERY_BEFORE = re.compile(r"(?:举报|投诉|检查|抽检|抽查|巡查|核查)[^，,。；;]{0,4}?(?:是|于|为|在|：|:)\s*$"
                                r"|(?:举报|投诉)(?:人|者)\s*$")  # 举报人2026年2月提交照片
-_DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查")
+_DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查|来电|来信|来访")
 # How far after a date a discovery verb may stand when someone discovers (2024年2月市场监管部门接举报才发现);
 # a conduct verb standing nearer wins (2024年3月销售的…经抽检不合格 is the act date).
 _DISCOVERY_REACH = 16
@@ -1867,7 +1869,15 @@ _ON_PAPERS = ("cooperated", "cooperation_stated", "purchase_checked", "source_ex
 
 
 def _forged_papers(facts: str, found: list[Circumstance]) -> None:
-    forged = [sentence_bounds(facts, c.span, CLAUSE_END) for c in found if c.key == "evidence_tampering" and c.span]
+    # the clause that tells of a forgery, and the one just before it when it names the papers the forgery is about
+    # (次日当事人提交的销售记录经…比对，系事后重新打印): those papers prove nothing and show no cooperation
+    forged = []
+    for c in found:
+        if c.key == "evidence_tampering" and c.span:
+            lo, hi = sentence_bounds(facts, c.span, CLAUSE_END)
+            if lo and c.quote.startswith(("系", "是", "经")):  # a predicate: its subject is the clause before
+                lo = sentence_bounds(facts, (lo - 1, lo - 1), CLAUSE_END)[0]
+            forged.append((lo, hi))
     if forged:
         found[:] = [c for c in found if not (c.key in _ON_PAPERS and c.span and any(
             lo <= c.span[0] < hi for lo, hi in forged))]

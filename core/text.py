@@ -40,11 +40,17 @@ _DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。�
                          r"(?![一每](?:个|件|斤|袋|瓶|盒|包|箱|只|台|条|支|份|罐|桶|张|双|套|公斤|千克))")
 
 
+# Dialect words of the parties' own speech (西南官话 没得/莫得 for 没有, 啥子 for 什么; Cantonese 冇) read as the common
+# words the readers know: 没得人说贵 is 没有人说贵.
+_DIALECT_WORDS = {"没得": "没有", "莫得": "没有", "冇得": "没有", "冇": "没有", "啥子": "什么"}
+_DIALECT = re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True)))
+
+
 def reading_view(text: str, today_year: int | None = None) -> tuple[str, list[int]]:
     """`text` as the readers of circumstances expect it, and for each of its characters the position in `text` it
     comes from: spaces that stand for commas written as commas; a two-digit year written in full (25年9月 →
     2025年9月, 09年6月生 → 2009年6月生); a span of months with 月 said once (2026年1到3月 → 2026年1月到3月); a dotted
-    date written in words (2026.2.10 → 2026年2月10日, 年9.26 → 年9月26日)."""
+    date written in words (2026.2.10 → 2026年2月10日, 年9.26 → 年9月26日); a dialect word as the common one (没得 → 没有)."""
     if today_year is None:
         today_year = date.today().year
     view = spaces_as_clause_breaks(text)
@@ -86,6 +92,7 @@ def reading_view(text: str, today_year: int | None = None) -> tuple[str, list[in
     rewrite(_MONTH_SPAN, lambda m: f"{m.group(1)}月{m.group(2)}" if 1 <= int(m.group(1)) <= 12 else None)
     rewrite(_DOTTED_FULL, full)
     rewrite(_DOTTED_DAY, day)
+    rewrite(_DIALECT, lambda m: _DIALECT_WORDS[m.group(0)])
     return view, back
 
 

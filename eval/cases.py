@@ -249,6 +249,9 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # voice-to-text chat (HP, tuned on) and a provincial reviewer's training excerpts of decisions, reviews and hearings
     # (HR, held out)
     "helper_p_tune": ("scenarios_hp.jsonl",), "helper_r_held": ("scenarios_hr.jsonl",),
+    # and two more the same session: a county food-and-drug squad leader's rural cases (HS, tuned on) and a lawyer's
+    # submissions, hearings, reconsideration requests and compliance reports, gold the reviewer's call (HT, held out)
+    "helper_s_tune": ("scenarios_hs.jsonl",), "helper_t_held": ("scenarios_ht.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

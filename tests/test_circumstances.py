@@ -1975,6 +1975,14 @@ def test_an_expression_may_quote_only_its_own_words():
     ("当事人主动调出收银系统后台，显示无销售记录。", "cooperated"),
     ("顾客手臂烧伤，鉴定为轻伤二级。", "harm_serious"),
     ("火锅底料快检罂粟碱、吗啡阳性。", "criminal_suspicion"),
+    # dialect words read as the common ones (没得 → 没有)
+    ("吃完到现在没得一个人拉肚子不舒服。", "harm_none"),
+    ("三十桌，我们问了主家，都说没得事。", "harm_none"),
+    ("现钱交易，没得发票，他留的电话现在打不通了。", "source_unexplained"),
+    ("期间有一名农户反映买的饼肥差了二两，当事人当场补足。", "harm_minor"),
+    ("期间有一名农户反映买的饼肥差了二两，当事人当场补足。", "mitigated_harm"),
+    ("8月3日夜间该片区雷雨，镇供电所出具了线路遭雷击跳闸的证明。", "no_fault"),
+    ("清点期间，当事人让店员将后库一纸箱过期药品搬到后院面包车上。", "evidence_tampering"),
 ])
 def test_circumstances_in_a_township_officers_words(text, key):
     assert key in keys(text)
@@ -1989,3 +1997,16 @@ def test_circumstances_in_a_township_officers_words(text, key):
 ])
 def test_near_misses_of_the_township_expressions(text, key):
     assert key not in keys(text)
+
+
+def test_forged_records_are_no_cooperation_and_a_deletion_no_correction():
+    facts = "次日当事人提交的销售记录经与收银系统日志比对，系事后重新打印，删除了上述过期品种1月以来的销售条目。"
+    found = keys(facts)
+    assert "evidence_tampering" in found
+    assert "cooperated" not in found and "corrected" not in found
+
+
+def test_the_last_of_a_continuing_act_and_a_complaint_call_are_dated():
+    facts = ("投诉人王某2026年3月来电，称翻出旧招生传单。经核查，该传单系该公司2023年7月印制，最后一批于2024年1月底发完。")
+    dated = {c.key: c.value for c in find_circumstances(facts) if c.key.endswith("_date")}
+    assert dated["discovery_date"] == "2026-03" and dated["act_end_date"] == "2024-01"

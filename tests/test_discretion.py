@@ -914,3 +914,14 @@ def test_a_dispute_beside_money_taken_from_consumers_is_a_penalty_matter():
     # a private seller's price is no illegal income: one who is no trader stays out of the penalty procedure
     private = "卖家是在校学生，号上只挂过4件自己用过的东西，这台二手相机卖了3800块，属于个人之间的买卖纠纷。"
     assert decide(private).tier == "不适用"
+
+
+def test_drug_regulation_86_exempts_a_pharmacy_that_checked_and_did_not_know():
+    """药品管理法实施条例 (2026) 第八十六条: checks done, not knowing proven → 免予处罚 (no 可以), from 2026-05-15."""
+    facts = ("药店销售的复方丹参片经抽检含量不符合规定。这批是从市里某医药公司进的，随货同行单、发票都在，收货时看了厂家检验报告书，"
+             "验收记录上都登了。检验报告送过来才晓得不合格。")
+    drugs = [Provision(law="药品管理法", article=98), Provision(law="药品管理法", article=117)]
+    d = decide(facts, provisions=drugs, act_date="2026-07-01")
+    assert (d.tier, d.rule, d.mandatory) == ("免予处罚", "药品条例86", True)
+    assert any(p.law == "药品管理法实施条例" and p.article == 86 for p in d.basis)
+    assert decide(facts, provisions=drugs, act_date="2026-03-01").rule != "药品条例86"  # before it took effect

@@ -26,3 +26,12 @@ def test_the_reading_view_writes_chat_dates_and_breaks_in_full_and_points_back()
     # a span of months with 月 said once, after a year in two digits (26年1到3月卖…)
     assert reading_view("26年1到3月卖标某某商标的运动鞋", today_year=2026)[0] == "2026年1月到3月卖标某某商标的运动鞋"
     assert reading_view("2025年3-5月")[0] == "2025年3月-5月" and reading_view("第3到5项")[0] == "第3到5项"
+
+
+def test_the_reading_view_reads_dialect_words_as_the_common_ones():
+    from core.text import reading_view
+
+    text = "没得人说贵，啥子问题都没得。"
+    view, back = reading_view(text)
+    assert view == "没有人说贵，什么问题都没有。"
+    assert len(back) == len(view) and text[back[view.index("什么")]:back[view.index("什么")] + 2] == "啥子"
