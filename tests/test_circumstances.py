@@ -2010,3 +2010,9 @@ def test_the_last_of_a_continuing_act_and_a_complaint_call_are_dated():
     facts = ("投诉人王某2026年3月来电，称翻出旧招生传单。经核查，该传单系该公司2023年7月印制，最后一批于2024年1月底发完。")
     dated = {c.key: c.value for c in find_circumstances(facts) if c.key.endswith("_date")}
     assert dated["discovery_date"] == "2026-03" and dated["act_end_date"] == "2024-01"
+
+
+def test_the_officers_order_with_a_deadline_in_plain_words_is_no_correction():
+    assert "corrected" not in keys("我们让她三天内整改。")
+    assert "corrected" in keys("执法人员让他当场挂上墙，拍了照片。")  # done at their word
+    assert "harm_none" in keys("万一出了问题追不到源头，目前没发现问题食品。")
