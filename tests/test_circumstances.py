@@ -2016,3 +2016,15 @@ def test_the_officers_order_with_a_deadline_in_plain_words_is_no_correction():
     assert "corrected" not in keys("我们让她三天内整改。")
     assert "corrected" in keys("执法人员让他当场挂上墙，拍了照片。")  # done at their word
     assert "harm_none" in keys("万一出了问题追不到源头，目前没发现问题食品。")
+
+
+def test_an_application_handed_in_before_the_officer_is_a_correction():
+    assert "corrected" in keys("老板说忘了，当着我面就在网上把延续申请交了。")
+
+
+def test_a_complaint_forms_date_and_a_sales_record_date_a_case_out_of_time():
+    facts = ("登记时间：2025年6月20日。投诉人称其前年2月在该超市买了一袋燕麦片，已过期。该燕麦片一直未拆封食用。"
+             "核查情况：该小票为2023年2月15日的交易记录。")
+    found = {c.key: c.value for c in find_circumstances(facts)}
+    assert found.get("discovery_date") == "2025-06-20" and found.get("act_date") == "2023-02-15"
+    assert "continuing" not in found  # the buyer's packet kept unopened is no continuing act
