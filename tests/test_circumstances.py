@@ -2028,3 +2028,9 @@ def test_a_complaint_forms_date_and_a_sales_record_date_a_case_out_of_time():
     found = {c.key: c.value for c in find_circumstances(facts)}
     assert found.get("discovery_date") == "2025-06-20" and found.get("act_date") == "2023-02-15"
     assert "continuing" not in found  # the buyer's packet kept unopened is no continuing act
+
+
+def test_the_police_not_punishing_is_no_punished_obstruction_and_a_few_months_since_is_a_repeat():
+    assert "obstruction_punished" not in keys("马某推搡执法人员。公安机关未对其作出处罚。")
+    assert "obstruction_punished" in keys("公安机关已于8月5日对郑某处行政拘留五日。")
+    assert "repeat_within_year" in keys("去年年底卖假酒的案子，决定书今年二月才送达，这才两个月，柜子最里面又码了两箱同款的。")
