@@ -1758,6 +1758,17 @@ _SMALL_LOSS = re.compile(r"(?:金额|数额|费用)?(?:共计|合计|总计|总�
                          r"(?<![0-9.])(?:[0-9]{1,2}(?:[.][0-9]+)?)(?:元|块)(?![0-9])")
 
 
+def _after_order(facts: str, found: list[Circumstance], remedy: Circumstance) -> bool:
+    """A remedy (退还, 赔偿) made after an order that asked for it, with nothing saying it was of the party's own accord:
+    done as ordered, not 主动消除 (行政处罚法第三十二条第（一）项)."""
+    orders = [c.span[1] for c in found if c is not None and c.key == "ordered_correction" and c.span]
+    if not orders or min(orders) > remedy.span[0]:
+        return False
+    order_text = sentence_around(facts, (min(orders) - 1, min(orders)))
+    return (bool(re.search(r"退|赔|返还|补偿", order_text))
+            and not re.search(r"主动|自行|自愿", sentence_around(facts, remedy.span)))
+
+
 def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
     # the plea discussed anywhere (店主称…家庭困难。讨论：家庭困难不影响定性)
     plea_rejected = any(re.search(r"困难|亏损|生意(?:差|不好)|疾病|住院|残疾", s) and _NOT_A_GROUND.search(s)
@@ -1783,6 +1794,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject
         elif c.key == "limitation_stated" and c.span and _unconfirmed_plea(facts, c.span):
             found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
+        elif c.key == "mitigated_harm" and c.span and _after_order(facts, found, c):
+            found[i] = None  # 8月6日送达责令改正通知书，责令…退还…；当事人于8月7日…退还: done as ordered, not 主动 (第三十二条第（一）项)
         elif c.key == "mitigated_harm" and c.span and (
                 _quoted_claim(facts, c.span[0])  # the advertisement's promise quoted (宣称“不提30分全额退款”)
                 or (c.quote.startswith("追回") and any(k is not None and k.key == "evidence_tampering" for k in found))):

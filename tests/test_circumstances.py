@@ -2034,3 +2034,11 @@ def test_the_police_not_punishing_is_no_punished_obstruction_and_a_few_months_si
     assert "obstruction_punished" not in keys("马某推搡执法人员。公安机关未对其作出处罚。")
     assert "obstruction_punished" in keys("公安机关已于8月5日对郑某处行政拘留五日。")
     assert "repeat_within_year" in keys("去年年底卖假酒的案子，决定书今年二月才送达，这才两个月，柜子最里面又码了两箱同款的。")
+
+
+def test_a_refund_made_as_ordered_is_no_remedy_of_the_partys_own_accord():
+    facts = ("当事人在接到责令改正通知前未采取任何退费措施。8月6日我局送达责令改正通知书，责令立即停止捆绑销售并退还游客多收费用；"
+             "当事人于8月7日恢复单独售票，退还观光车费。")
+    found = keys(facts)
+    assert "mitigated_harm" not in found and "harm_not_mitigated" in found
+    assert "mitigated_harm" in keys("责令改正后，当事人主动退还了全部多收费用。")  # of its own accord, said so
