@@ -32,11 +32,13 @@ KS = (1, 5, 10)
 # merchants in chat groups (questions_hqh.jsonl, may be tuned on) and 50 of consumers on Q&A sites, 12345 call notes and
 # in-house counsel (questions_hqi.jsonl, held out); then 50 of district officers asking their legal section for the rule
 # broken and the fine (questions_hqj.jsonl, may be tuned on) and 50 of elderly consumers, their children, rural
-# shopkeepers and township officers (questions_hqk.jsonl, held out).
+# shopkeepers and township officers (questions_hqk.jsonl, held out); then 50 from a 12315 hotline, a consumers'
+# association and a legal-aid line (questions_hql.jsonl, may be tuned on) and 50 from a training class of new officers and
+# a county town's policy session (questions_hqm.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
-        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k")
+        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
-               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k")
+               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -67,7 +69,8 @@ def load_gold(name: str) -> list[dict]:
              "helper-c": ["questions_hqc.jsonl"], "helper-d": ["questions_hqd.jsonl"],
              "helper-f": ["questions_hqf.jsonl"], "helper-g": ["questions_hqg.jsonl"],
              "helper-h": ["questions_hqh.jsonl"], "helper-i": ["questions_hqi.jsonl"],
-             "helper-j": ["questions_hqj.jsonl"], "helper-k": ["questions_hqk.jsonl"]}[name]
+             "helper-j": ["questions_hqj.jsonl"], "helper-k": ["questions_hqk.jsonl"],
+             "helper-l": ["questions_hql.jsonl"], "helper-m": ["questions_hqm.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
