@@ -567,14 +567,19 @@ _LARGE_COUNT = re.compile(
     r"(?:件|单|笔|份|瓶|盒|袋|台|人次|箱|张|条|支|包|双|套|桶|副|罐|只|本)")
 
 
+def _as_count(number: str) -> int | None:
+    """A count written in figures or words (12, 三百), or None when it is no number."""
+    try:
+        return cn_to_int(number)
+    except ValueError:
+        return None
+
+
 def _count_circumstances(facts: str) -> list[Circumstance]:
     """The first count above MINOR_COUNT of what was sold, made or charged (large_count)."""
     for m in _LARGE_COUNT.finditer(facts):
-        try:
-            n = cn_to_int(m.group("n"))
-        except ValueError:
-            continue
-        if n > MINOR_COUNT and not _negator_before(facts, m.start()):
+        n = _as_count(m.group("n"))
+        if n is not None and n > MINOR_COUNT and not _negator_before(facts, m.start()):
             return [make_circumstance("large_count", value=float(n), span=m.span(), quote=m.group(0))]
     return []
 
@@ -593,16 +598,14 @@ _PART_AT_FAULT = re.compile(r"未|没|无|过期|超期|超过|不合格|缺|漏
 def _share_circumstances(facts: str) -> list[Circumstance]:
     """small_scale where the part at fault is a small share of the whole counted in the same unit."""
     for whole in _WHOLE.finditer(facts):
-        try:
-            n = cn_to_int(whole.group("n"))
-        except ValueError:
+        n = _as_count(whole.group("n"))
+        if n is None:
             continue
         unit = whole.group("unit")
         part_re = re.compile(rf"(?<![0-9{_CN_DIGITS}])(?P<m>[0-9]+|[{_CN_DIGITS}]{{1,4}})(?:{re.escape(unit)})")
         for part in part_re.finditer(facts, whole.end(), min(len(facts), whole.end() + 60)):
-            try:
-                m = cn_to_int(part.group("m"))
-            except ValueError:
+            m = _as_count(part.group("m"))
+            if m is None:
                 continue
             after = facts[part.end():part.end() + 14]
             before = clause_before(facts, part.start(), 10, PHRASE_END)
@@ -792,7 +795,7 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
 # 货值金额 is the goods' value (《市场监督管理行政处罚程序规定》: 按标价或者实际售价计算), so quantity × price. The
 # largest stated quantity of that unit is taken; the reading quotes the quantity and says how it was computed.
 _UNITS = "公斤|千克|斤|盒|件|瓶|个|袋|箱|台|辆|双|包|桶|只|条|支|份|套|张|块|罐|顶|副|卷|把"
-_CN = "零〇一二两三四五六七八九十百千"
+_CN = _CN_DIGITS
 _PRICE_NUM = rf"[0-9]+(?:\.[0-9]+)?|[{_CN}]+"
 # a unit price: 每瓶标价398元, 每斤卖4块5, 一盒6块5, 每盒一百块, 22块一个, 5.8元/袋, 卖七十八一瓶 (a figure after a selling
 # word needs no 元 when 一/每 and the unit follow)
