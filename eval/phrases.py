@@ -1,7 +1,9 @@
-"""Circumstance phrases: the reader on short excerpts written by seven independent writers (eval/gold/phrases, format in
+"""Circumstance phrases: the reader on short excerpts written by nine independent writers (eval/gold/phrases, format in
 its SPEC.md; written 2026-12-05 by writers who saw neither the product nor any case set): an officer (p1), small
 merchants (p2), a legal reviewer (p3), a rural township officer (p5) and a retail and e-commerce compliance manager (p6)
-— tuned on — and a journalist / 12315 worker (p4) and a court's administrative chamber (p7) — held out. `pos` and `neg`
+and (twentieth session) a district officer's notes, body-camera transcripts and shopkeepers' voice messages (p8) — tuned
+on — and a journalist / 12315 worker (p4), a court's administrative chamber (p7) and a legal reviewer, a reconsideration
+office and consumers' complaint letters (p9) — held out. `pos` and `neg`
 excerpts must be read as the key (negated for `neg`), `none` excerpts (a question, an order not carried out, a rule
 stated in general, another person's act …) as neither. `python -m eval.phrases [--show KEY|all]` (--show prints the
 tuned writers' misses only)."""
