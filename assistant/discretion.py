@@ -459,6 +459,9 @@ _CONDITIONAL_FINE = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|办�
 
 
 FINE_CONDITION_NOTE = "罚款以逾期未改正或者拒不改正为条件，事实中尚未见该条件成就，该幅度仅在条件成就时适用。"
+# the same fine where the facts show the party put it right (你们指出来后我马上…收回重蒸): the condition did not occur, and
+# what the law gives without it (a warning) stands
+FINE_CONDITION_UNMET = "罚款以逾期未改正或者拒不改正为条件，事实显示当事人已改正，该条件未成就，不处罚款；该幅度仅在条件成就时适用。"
 
 
 def fine_is_conditional(penalty: StatutoryPenalty | None, warning_too: bool = False) -> bool:
@@ -488,7 +491,7 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
     # a correction made on the spot once the officers pointed the flaw out leaves no time to overrun and nothing
     # refused, whether or not a written order is in the facts
     on_the_spot = any(c.key == "corrected" and c.value == ON_THE_SPOT_VALUE for c in case.items)
-    if case.fine_condition:
+    if case.fine_condition == FINE_CONDITION_NOTE:
         # the fine waits for a refusal the facts do not show: say so, and ask
         case.reasons.append(f"法定罚款以“逾期未改正”或者“拒不改正”为条件（{(penalty.fines[0].text or '').strip()[:40]}），"
                             f"事实中未见当事人逾期未改正或者拒不改正：应先责令改正，条件成就后方可处以罚款。")
@@ -1075,6 +1078,9 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     case.reasons += element_notes
     if fine_waits_for_refusal(penalty, items):
         case.fine_condition = FINE_CONDITION_NOTE
+    elif (penalty is not None and penalty.fines and fine_is_conditional(penalty)
+          and any(c.key == "corrected" for c in items) and not any(c.key in ("not_corrected", "refused") for c in items)):
+        case.fine_condition = FINE_CONDITION_UNMET
     amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}
     _repeat_rules(case, provisions)

@@ -925,3 +925,16 @@ def test_drug_regulation_86_exempts_a_pharmacy_that_checked_and_did_not_know():
     assert (d.tier, d.rule, d.mandatory) == ("免予处罚", "药品条例86", True)
     assert any(p.law == "药品管理法实施条例" and p.article == 86 for p in d.basis)
     assert decide(facts, provisions=drugs, act_date="2026-03-01").rule != "药品条例86"  # before it took effect
+
+
+def test_a_fine_that_waits_for_a_refusal_is_said_not_due_once_the_party_put_it_right():
+    """126(五): 警告 is due, the fine only on 拒不改正; put right at the officers' word, the fine range carries the note
+    that its condition did not occur (the warning stands)."""
+    from assistant.discretion import FINE_CONDITION_UNMET
+
+    conditional = StatutoryPenalty(order_correction=True, warning=True,
+                                   fines=[FineRule(kind="fixed", min=5_000, max=50_000, text="拒不改正的，处五千元以上五万元以下罚款")])
+    d = decide("碗筷没有消毒就摆上桌了。你们指出来后我马上叫人把桌上的碗筷全部收回来，上蒸笼蒸了二十分钟再重新摆。",
+               penalty=conditional)
+    assert d.fine_condition == FINE_CONDITION_UNMET
+    assert not any("应先责令改正" in r for r in d.reasons)
