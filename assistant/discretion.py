@@ -477,12 +477,22 @@ def fine_is_conditional(penalty: StatutoryPenalty | None, warning_too: bool = Fa
     return condition is not None and warning >= condition.start()
 
 
+def fine_condition(penalty: StatutoryPenalty | None, circumstances: list[Circumstance]) -> str:
+    """What the fine range must say when every fine of `penalty` is conditioned on 逾期未改正 / 拒不改正: not due yet
+    where the facts show neither a correction nor a refusal (FINE_CONDITION_NOTE), not due at all where they show a
+    correction and no refusal (FINE_CONDITION_UNMET); "" otherwise."""
+    if penalty is None or not penalty.fines or not fine_is_conditional(penalty):
+        return ""
+    keys = {c.key for c in circumstances}
+    if keys & {"not_corrected", "refused"}:
+        return ""
+    return FINE_CONDITION_UNMET if "corrected" in keys else FINE_CONDITION_NOTE
+
+
 def fine_waits_for_refusal(penalty: StatutoryPenalty | None, circumstances: list[Circumstance]) -> bool:
     """Whether every fine of `penalty` is conditioned on 逾期未改正 / 拒不改正 and the facts show neither a correction
     nor a refusal: the fine is not due yet."""
-    keys = {c.key for c in circumstances}
-    return (penalty is not None and bool(penalty.fines) and fine_is_conditional(penalty)
-            and not keys & {"corrected", "not_corrected", "refused"})
+    return fine_condition(penalty, circumstances) == FINE_CONDITION_NOTE
 
 
 def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions: list[Provision]) -> TierDecision | None:
@@ -1076,11 +1086,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     case = _Case(items)
     case.denied = {k for k, v in (officer_overrides or {}).items() if not v}
     case.reasons += element_notes
-    if fine_waits_for_refusal(penalty, items):
-        case.fine_condition = FINE_CONDITION_NOTE
-    elif (penalty is not None and penalty.fines and fine_is_conditional(penalty)
-          and any(c.key == "corrected" for c in items) and not any(c.key in ("not_corrected", "refused") for c in items)):
-        case.fine_condition = FINE_CONDITION_UNMET
+    case.fine_condition = fine_condition(penalty, items)
     amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}
     _repeat_rules(case, provisions)
