@@ -35,10 +35,17 @@ KS = (1, 5, 10)
 # shopkeepers and township officers (questions_hqk.jsonl, held out); then 50 from a 12315 hotline, a consumers'
 # association and a legal-aid line (questions_hql.jsonl, may be tuned on) and 50 from a training class of new officers and
 # a county town's policy session (questions_hqm.jsonl, held out).
+# "helper-n" / "helper-o" (2026-12-05, twenty-first session, same conditions): 50 questions as posted on legal-advice
+# sites, most consumers' own accounts of what happened (questions_hqn.jsonl, may be tuned on), and 50 as told to a 12315
+# community hotline and a consumers' chat group (questions_hqo.jsonl, held out); "helper-p" / "helper-q": 50 of district
+# officers describing what they found and asking the rule broken and its penalty (questions_hqp.jsonl, may be tuned on)
+# and 50 of new officers' after-inspection questions in work jargon (questions_hqq.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
-        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m")
+        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
+        "helper-n", "helper-o", "helper-p", "helper-q")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
-               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m")
+               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
+        "helper-n", "helper-o", "helper-p", "helper-q")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -70,7 +77,9 @@ def load_gold(name: str) -> list[dict]:
              "helper-f": ["questions_hqf.jsonl"], "helper-g": ["questions_hqg.jsonl"],
              "helper-h": ["questions_hqh.jsonl"], "helper-i": ["questions_hqi.jsonl"],
              "helper-j": ["questions_hqj.jsonl"], "helper-k": ["questions_hqk.jsonl"],
-             "helper-l": ["questions_hql.jsonl"], "helper-m": ["questions_hqm.jsonl"]}[name]
+             "helper-l": ["questions_hql.jsonl"], "helper-m": ["questions_hqm.jsonl"],
+             "helper-n": ["questions_hqn.jsonl"], "helper-o": ["questions_hqo.jsonl"],
+             "helper-p": ["questions_hqp.jsonl"], "helper-q": ["questions_hqq.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
