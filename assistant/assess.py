@@ -7,6 +7,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+import yaml
 
 from assistant.circumstance_semantic import semantic_circumstances
 from assistant.companions import add_companions, add_subject_rules
@@ -67,6 +68,9 @@ LAW_ITEMS_FROM = 10
 W_LAW = 0.25
 # An item of a product sector's own law (corpus/sectors.yaml) when the facts show nothing of that sector.
 W_OTHER_SECTOR = 0.5
+# An item about a duty-bearer's own duty (corpus/actors.yaml: 集中交易市场开办者, 柜台出租者, 平台经营者 …) when the facts show
+# nothing of that role.
+W_OTHER_ACTOR = 0.5
 # The third route: the published cases closest to the facts. An item whose 处罚依据 or 违反条款 a decision among the
 # first CASE_DEPTH cited gains up to W_CASE (the closest case most). Chosen on the tuning scenario sets (public odd,
 # HA, HB, HD: penalty clause of the first item right in 77 → 86 of 135; 0.25 … 1.0 and depth 3/5 tried), with
@@ -296,6 +300,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
                     "no_penalty": float(not item.penalty.fines and not item.penalty.warning),
                     "other_sector": float(bool(item.penalty_basis)
                                           and foreign(short_law_name(item.penalty_basis[0].law), shown)),
+                    "other_actor": float(other_actor(item.conduct, facts)),
                     "cited": float(_names_item(named, retriever, item)),
                     "after_order": float(after_order and fine_is_conditional(item.penalty, warning_too=True))}
         score = _item_score(features)
@@ -333,7 +338,8 @@ _NOT_CONDUCT_LAWS = ("行政处罚法", "关于规范市场监督管理行政处
 W_AFTER_ORDER = 1.0
 RERANK_WEIGHTS = {"relevance": 1.0, "coverage": W_COVERAGE, "mass": W_OVERLAP, "law": W_LAW, "cases": W_CASE,
                   "worked": W_WORKED_CASE, "curated": W_CURATED, "condition": W_CONDITION, "no_penalty": -W_NO_PENALTY,
-                  "other_sector": -W_OTHER_SECTOR, "cited": W_CITED, "after_order": W_AFTER_ORDER}
+                  "other_sector": -W_OTHER_SECTOR, "other_actor": -W_OTHER_ACTOR, "cited": W_CITED,
+                  "after_order": W_AFTER_ORDER}
 
 
 def _named_in_facts(facts: str, retriever, *, on: str, visibility: tuple[str, ...]) -> set[tuple[str, int, int | None]]:
@@ -372,6 +378,27 @@ def _names_item(named: set[tuple[str, int, int | None]], retriever, item: Violat
                        for law, art, para in named):
             return True
     return False
+
+
+ACTORS = REPO_ROOT / "corpus" / "actors.yaml"
+
+
+@lru_cache(maxsize=2)
+def load_actors(path: Path = ACTORS) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(the role names a conduct may use, the words that show facts concern that role) per duty-bearer; a malformed
+    entry is a clear error naming it."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for name, entry in (data.get("actors") or {}).items():
+        if not isinstance(entry, dict) or not entry.get("roles") or not entry.get("words"):
+            raise ValueError(f"{path}: actor {name!r} needs 'roles' and 'words'")
+        out.append((tuple(map(str, entry["roles"])), tuple(map(str, entry["words"]))))
+    return tuple(out)
+
+
+def other_actor(conduct: str, facts: str) -> bool:
+    """Whether the conduct is a duty-bearer's own (it names the role) and the facts show nothing of that role."""
+    return any(any(r in conduct for r in roles) and not any(w in facts for w in words) for roles, words in load_actors())
 
 
 def _item_score(features: dict[str, float]) -> float:

@@ -221,7 +221,7 @@ PATTERNS: list[Pattern] = [
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|月|小时|工作日|年|季度|星期|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块|把)(?![0-9]|多|半|月|小时|工作日|年|季度|星期|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -236,7 +236,7 @@ PATTERNS: list[Pattern] = [
     _p("corrected", rf"(?:{ON_THE_SPOT}|及时|主动|自行|已经|已)?(?:改正|整改(?:到位|完毕)?|下架|停止(?:销售|经营|生产|发布|播出|使用|收费|违法行为)|停播"
                     rf"|补齐|补上|补全|补正|补办|补贴上|撕下|撕掉|撤下|撤除|拆除|更正"
                     # a test's sample or result (送检样品, 送检结果显示, 留样送检 by the officers) is no correction
-                    rf"|(?<!留样)(?<!抽样)(?<!取样)(?<!漏了)送检(?!结果|结论|样品|报告|显示|提醒|意见|机构|单|的))"
+                    rf"|(?<!留样)(?<!抽样)(?<!取样)(?<!漏了)(?<!经)(?<!被)送检(?!结果|结论|样品|报告|显示|提醒|意见|机构|单|的))"
                     rf"|主动退还|全部退还|退还到位|消除(?:了)?(?:安全|事故)?隐患|去功能化|取消(?:了)?默认勾选|自查自纠",
        "not_corrected"),
     # 第三十二条 grounds
@@ -419,6 +419,14 @@ def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in spans)
 
 
+# a denial right before an aggravating act's words (未拒绝检查, 并未转移证据): the act did not happen
+_DENIED_RIGHT_BEFORE = re.compile(r"(?:未|没有|没|并未|从未|从没|不曾|并非|不是|不存在|未曾|无)$")
+
+
+def _denied_act(key: str, facts: str, start: int) -> bool:
+    return KINDS[key].effect == "aggravating" and bool(_DENIED_RIGHT_BEFORE.search(facts[max(0, start - 4):start]))
+
+
 def _pattern_circumstances(facts: str) -> list[Circumstance]:
     out: list[Circumstance] = []
     taken: dict[str, list[tuple[int, int]]] = {}
@@ -431,6 +439,8 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
             if pattern.party_subject and not _party_is_subject(facts, start):
                 continue
             if _not_this(key, facts, start):
+                continue
+            if not pattern.negatable and _denied_act(key, facts, start):
                 continue
             negator = _negator_before(facts, start) if pattern.negatable else ""
             if negator:
@@ -532,6 +542,8 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
             if _overlaps(topic, (start, end)) or _overlaps(dropped.get(key, []), (start, end)):
                 continue
             if _not_this(key, facts, start):
+                continue
+            if not pattern.negatable and _denied_act(key, facts, start):
                 continue
             negator = _negator_before(facts, start) if pattern.negatable else ""
             if negator:
@@ -1175,7 +1187,7 @@ _NOT_A_PRIOR = r"当场|现场|检查发现|拟|将|应当|应予|依法|依据|
 _OTHER_PARTY = re.compile(_OTHER_ACTOR.pattern + r"|隔壁|同行|别人|他人|别家|另一家|另外一家|别的店|其他(?:店|门店|商户|商家|经营者)|加盟店")
 _PRIOR_SANCTION_PLAIN = re.compile(
     rf"{_WHEN}(?:(?!\d{{4}}年|{_NOT_A_PRIOR}|{_OTHER_PARTY.pattern})[^。；;？?！!\n]){{0,30}}?"
-    rf"(?P<what>(?:被|受|挨)(?:过|到|了)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告|查处|罚(?=[0-9一二两三四五六七八九十几]))|受罚|被罚|罚过|罚了|处罚过|查处过)"
+    rf"(?P<what>(?:被|受|挨)(?:过|到|了)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告|查处|罚(?=[0-9一二两三四五六七八九十几]))|受罚|被罚|罚过|罚了|处罚过|查处过|被查(?:获)?过[^，,。；;？?\n]{{0,12}}?(?:假冒|假|过期|无证|无照|违法|不合格|侵权|超标|变质))"
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 
 
@@ -1566,7 +1578,8 @@ def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
 # (已经卖了差不多一个月, 已投入使用约2个月, 已超期5个月, 挂了一个半月, 逾期三个多月, 6天卖了…). A period set by
 # an order (限3天, 15日内) is no duration of the act.
 _SPAN_NUM = r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+)"
-_SPAN_UNIT = r"(?:来|个|个来|来个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月|年)(?:多|余|左右|之久)?"
+# (a month followed by its day is a date: 补开了4月9日的送货单)
+_SPAN_UNIT = r"(?:来|个|个来|来个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月(?![0-9一二三四五六七八九十]+[日号])|年(?![0-9]+月))(?:多|余|左右|之久)?"
 _DURATION = re.compile(
     rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|贴|张贴|摆|放|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了|搞了|办了|进行了|举办了"
     rf"|到现在|至今|到今天|迄今)"

@@ -2042,3 +2042,27 @@ def test_a_refund_made_as_ordered_is_no_remedy_of_the_partys_own_accord():
     found = keys(facts)
     assert "mitigated_harm" not in found and "harm_not_mitigated" in found
     assert "mitigated_harm" in keys("责令改正后，当事人主动退还了全部多收费用。")  # of its own accord, said so
+
+
+@pytest.mark.parametrize("text, key", [
+    # a county reviewer's files (twenty-first session's tuning writer HU)
+    ("我微信好友三百来个，点赞的七八个，没人因为这句话来问过。", "small_scale"),
+    ("我微信好友三百来个，点赞的七八个，没人因为这句话来问过。", "harm_none"),
+    ("吴某主动带执法人员找到钱某的种植地。", "cooperated"),
+    ("提供钱某向全县另外5个市场送货的微信记录，经协查，在其中3个市场查获同批超标韭菜。", "reported_merits"),
+    ("首页资质公示入口被平台统一下线，全平台商家都显示不出来。", "no_fault"),
+    ("问：2023年11月你店里被查过假冒某某牌洗发水，还记得吗？答：记得。", "not_first_offence"),
+])
+def test_circumstances_in_a_county_reviewers_files(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("韭菜经送检，腐霉利残留量超过限量。", "corrected"),  # the officers' test, no correction
+    ("当事人对检查结果签字确认，未拒绝检查。", "refused"),  # an aggravating act denied
+    ("当事人并未转移证据。", "evidence_tampering"),
+    ("推文挂了一个半月。", "small_scale"),  # 一个半月 is a time, no count of goods
+    ("2025年3月被查过一次，没问题。", "not_first_offence"),  # checked and found in order
+])
+def test_near_misses_of_the_county_reviewers_expressions(text, key):
+    assert key not in keys(text)

@@ -227,6 +227,11 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert "计量器具" in expand_query("加油机被动了手脚")
     assert "明码标价" in expand_query("停车场没有公示收费标准")
     assert "混有异物" in expand_query("外卖里吃出了一截铁丝") and "霉变生虫" in expand_query("面包发霉了")
+    # a health lecture's cure claims to the elderly, a renewal charged unasked, a smear made up, a famous brand's fakes
+    assert "诱导老年人" in expand_query("社区健康讲座上推保健品，说能治糖尿病")
+    assert "自动续费" in expand_query("会员到期那天没打招呼就自动扣了698")
+    assert "编造" in expand_query("同行发帖说我家用过期奶油，完全是瞎编的")
+    assert "注册商标" in expand_query("鞋店里查到32双带耐克勾标的运动鞋")
     assert "食品安全法" in retriever.expand_names("食安法怎么规定的")
     hits = retriever.search("食安法 超过保质期", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
     assert hits and hits[0].record.short_name == "食品安全法"
