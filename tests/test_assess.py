@@ -341,3 +341,13 @@ def test_an_article_the_facts_cite_decides_between_close_items(retriever):
     # 行政处罚法 names no conduct: citing it moves nothing
     procedural = _top(facts + "依据《中华人民共和国行政处罚法》第三十二条从轻处罚。", retriever)
     assert procedural[0].item_id == plain[0].item_id
+
+
+def test_an_item_about_a_duty_bearers_own_duty_needs_facts_that_show_that_role():
+    from assistant.assess import load_actors, other_actor
+
+    operator = "集中交易市场开办者违反本办法第二十五条第二款规定，抽检发现场内食用农产品不符合食品安全标准，未按要求处理并报告"
+    assert other_actor(operator, "东区8号摊主赵某卖的两筐土豆拿不出进货凭证，说批发商小票被雨淋烂扔了。")
+    assert not other_actor(operator, "该农贸市场开办方未对入场销售者的进货凭证进行查验。")
+    assert not other_actor("销售者违反本办法第八条第一款规定，未按要求索取进货凭证", "摊主拿不出进货凭证。")
+    assert all(roles and words for roles, words in load_actors())
