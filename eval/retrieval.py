@@ -39,13 +39,15 @@ KS = (1, 5, 10)
 # sites, most consumers' own accounts of what happened (questions_hqn.jsonl, may be tuned on), and 50 as told to a 12315
 # community hotline and a consumers' chat group (questions_hqo.jsonl, held out); "helper-p" / "helper-q": 50 of district
 # officers describing what they found and asking the rule broken and its penalty (questions_hqp.jsonl, may be tuned on)
-# and 50 of new officers' after-inspection questions in work jargon (questions_hqq.jsonl, held out).
+# and 50 of new officers' after-inspection questions in work jargon (questions_hqq.jsonl, held out); "helper-r" / "helper-s":
+# 50 sent to a chamber of commerce's compliance desk, mostly merchants (questions_hqr.jsonl, may be tuned on), and 50 sent to
+# a newspaper's consumer column by readers, shop owners and officers (questions_hqs.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
         "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
                "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -79,7 +81,8 @@ def load_gold(name: str) -> list[dict]:
              "helper-j": ["questions_hqj.jsonl"], "helper-k": ["questions_hqk.jsonl"],
              "helper-l": ["questions_hql.jsonl"], "helper-m": ["questions_hqm.jsonl"],
              "helper-n": ["questions_hqn.jsonl"], "helper-o": ["questions_hqo.jsonl"],
-             "helper-p": ["questions_hqp.jsonl"], "helper-q": ["questions_hqq.jsonl"]}[name]
+             "helper-p": ["questions_hqp.jsonl"], "helper-q": ["questions_hqq.jsonl"],
+             "helper-r": ["questions_hqr.jsonl"], "helper-s": ["questions_hqs.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
