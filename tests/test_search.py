@@ -234,6 +234,7 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert "注册商标" in expand_query("鞋店里查到32双带耐克勾标的运动鞋")
     assert "保证性承诺" in expand_query("辅导班传单上写中考数学保提40分")
     assert "产品标识" in expand_query("我卖的衣服吊牌上没有标注成分含量")
+    assert "格式条款" in expand_query("合同里写了一经报名概不退费") and "格式条款" in expand_query("一切解释归本店所有")
     assert "食品安全法" in retriever.expand_names("食安法怎么规定的")
     hits = retriever.search("食安法 超过保质期", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
     assert hits and hits[0].record.short_name == "食品安全法"
