@@ -255,6 +255,9 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # and two more (2026-12-05, twenty-first session): a county legal reviewer's extracts of the files on her desk (HU,
     # tuned on) and a township office veteran's write-ups with shopkeepers in dialect (HV, held out)
     "helper_u_tune": ("scenarios_hu.jsonl",), "helper_v_held": ("scenarios_hv.jsonl",),
+    # and two more the same session: a city district brigade's online and urban cases (HW, tuned on) and a cadre school
+    # trainer's practice files from county and township cases (HX, held out)
+    "helper_w_tune": ("scenarios_hw.jsonl",), "helper_x_held": ("scenarios_hx.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",
