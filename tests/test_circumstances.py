@@ -2066,3 +2066,20 @@ def test_circumstances_in_a_county_reviewers_files(text, key):
 ])
 def test_near_misses_of_the_county_reviewers_expressions(text, key):
     assert key not in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    # a city district brigade's files (twenty-first session's tuning writer HW)
+    ("物业经理态度好，维保合同、申请回执、巡检记录全给了。", "cooperated"),
+    ("该班次尚未开班，未收到报名费，未发现有人因此报名。", "harm_none"),
+    ("经制止后发现其正在删除加油机控制软件中的程序文件。", "evidence_tampering"),
+    ("吴某称电路板是朋友帮忙装的，拒绝说出安装人。", "refused"),
+])
+def test_circumstances_in_a_district_brigades_files(text, key):
+    assert key in keys(text)
+
+
+def test_wiping_the_evidence_is_no_correction():
+    found = keys("经制止后发现其正在删除加油机控制软件中的程序文件。")
+    assert "evidence_tampering" in found and "corrected" not in found
+    assert "corrected" in keys("当事人接到电话当日即删除了推文。")
