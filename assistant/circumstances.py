@@ -501,17 +501,18 @@ def _composed(compose: dict, where: str) -> str:
     """One bank expression from word lists: a word of `first`, then within `gap` characters of the same clause a
     word of `then` — a marker of a done action before a remedial verb (已 … 下架), a negation before what it
     negates (未接到 … 投诉). `not_after_first`: words that may not follow the first word (未经 is not 'did not
-    happen'); `not_between`: words that may not stand between the two (a 但 turns the clause); `not_after`:
-    words that may not follow the second (删除 … 记录 is tampering, not a correction)."""
+    happen'); `not_before_first`: words that may not stand right before it (the 三 of 三无产品: no 无 of a record);
+    `not_between`: words that may not stand between the two (a 但 turns the clause); `not_after`: words that may not
+    follow the second (删除 … 记录 is tampering, not a correction)."""
     if not isinstance(compose, dict) or not compose.get("first") or not compose.get("then"):
         raise ValueError(f"{where}: needs the word lists 'first' and 'then'")
-    unknown = set(compose) - {"first", "then", "gap", "not_after_first", "not_between", "not_after"}
+    unknown = set(compose) - {"first", "then", "gap", "not_before_first", "not_after_first", "not_between", "not_after"}
     if unknown:
         raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
     words = lambda name: "|".join(sorted((re.escape(str(w)) for w in compose.get(name) or []), key=len, reverse=True))
     gap = int(compose.get("gap", 12))
     between = _NC if not compose.get("not_between") else f"(?:(?!{words('not_between')}){_NC})"
-    expr = f"(?:{words('first')})"
+    expr = "".join(f"(?<!{re.escape(str(w))})" for w in compose.get("not_before_first") or []) + f"(?:{words('first')})"
     if compose.get("not_after_first"):
         expr += f"(?!{words('not_after_first')})"
     expr += f"{between}{{0,{gap}}}?(?:{words('then')})"

@@ -2083,3 +2083,29 @@ def test_wiping_the_evidence_is_no_correction():
     found = keys("经制止后发现其正在删除加油机控制软件中的程序文件。")
     assert "evidence_tampering" in found and "corrected" not in found
     assert "corrected" in keys("当事人接到电话当日即删除了推文。")
+
+
+@pytest.mark.parametrize("text, key", [
+    # the gap since the last penalty in half-years or across a comma
+    ("去年10月因卖过期面包被罚过，这才过了半年又被查了。", "repeat_within_year"),
+    ("前次处罚决定书送达后不足半年，当事人再次销售同类商品。", "repeat_within_year"),
+    ("该店半年内第二次因未明码标价被查处。", "repeat_within_year"),
+    # help beyond answering, officers kept out, evidence made up or destroyed
+    ("当事人安排财务人员到场核对发票，并协助清点库存。", "cooperated"),
+    ("老板一看我们来了就从后门溜了。", "refused"),
+    ("那份询问通知书当场被他撕了。", "refused"),
+    ("进货台账明显是事后补写的，笔迹墨色与原记录明显不同。", "evidence_tampering"),
+    ("后台数据被当事人将销量由1500件改为150件。", "evidence_tampering"),
+    ("先行登记保存期间，当事人擅自将登记保存的插座调换为合格品。", "evidence_tampering"),
+])
+def test_circumstances_in_a_city_brigades_phrases(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("开业还不到一年，生意一般。", "repeat_within_year"),
+    ("这家去年因为卖三无电热毯被罚过。", "first_offence"),  # the 无 of 三无 is no clean record
+    ("9月30日当事人就把7份合同全部补签了。", "evidence_tampering"),  # a contract signed late is a correction
+])
+def test_near_misses_of_the_city_brigades_phrases(text, key):
+    assert key not in keys(text)
