@@ -7,8 +7,8 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-import yaml
 
+from assistant.actors import other_actor
 from assistant.circumstance_semantic import semantic_circumstances
 from assistant.companions import add_companions, add_subject_rules
 from assistant.circumstances import COMPUTED_VALUE, criminal_questions, find_circumstances, threshold_by_provisions
@@ -379,27 +379,6 @@ def _names_item(named: set[tuple[str, int, int | None]], retriever, item: Violat
                        for law, art, para in named):
             return True
     return False
-
-
-ACTORS = REPO_ROOT / "corpus" / "actors.yaml"
-
-
-@lru_cache(maxsize=2)
-def load_actors(path: Path = ACTORS) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """(the role names a conduct may use, the words that show facts concern that role) per duty-bearer; a malformed
-    entry is a clear error naming it."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out = []
-    for name, entry in (data.get("actors") or {}).items():
-        if not isinstance(entry, dict) or not entry.get("roles") or not entry.get("words"):
-            raise ValueError(f"{path}: actor {name!r} needs 'roles' and 'words'")
-        out.append((tuple(map(str, entry["roles"])), tuple(map(str, entry["words"]))))
-    return tuple(out)
-
-
-def other_actor(conduct: str, facts: str) -> bool:
-    """Whether the conduct is a duty-bearer's own (it names the role) and the facts show nothing of that role."""
-    return any(any(r in conduct for r in roles) and not any(w in facts for w in words) for roles, words in load_actors())
 
 
 def _item_score(features: dict[str, float]) -> float:

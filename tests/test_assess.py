@@ -344,10 +344,19 @@ def test_an_article_the_facts_cite_decides_between_close_items(retriever):
 
 
 def test_an_item_about_a_duty_bearers_own_duty_needs_facts_that_show_that_role():
-    from assistant.assess import load_actors, other_actor
+    from assistant.actors import load_actors, other_actor
 
     operator = "集中交易市场开办者违反本办法第二十五条第二款规定，抽检发现场内食用农产品不符合食品安全标准，未按要求处理并报告"
     assert other_actor(operator, "东区8号摊主赵某卖的两筐土豆拿不出进货凭证，说批发商小票被雨淋烂扔了。")
     assert not other_actor(operator, "该农贸市场开办方未对入场销售者的进货凭证进行查验。")
     assert not other_actor("销售者违反本办法第八条第一款规定，未按要求索取进货凭证", "摊主拿不出进货凭证。")
     assert all(roles and words for roles, words in load_actors())
+
+
+def test_a_malformed_actor_entry_is_a_clear_error(tmp_path):
+    from assistant.actors import load_actors
+
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("actors:\n  开办者:\n    roles: [开办者]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="开办者"):
+        load_actors(bad)
