@@ -26,6 +26,16 @@ def load_actors(path: Path = ACTORS) -> tuple[tuple[tuple[str, ...], tuple[str, 
     return tuple(out)
 
 
+def roles_not_shown(facts: str) -> tuple[tuple[str, ...], ...]:
+    """The role names of every duty-bearer the facts show nothing of (read once per case, as sectors_shown)."""
+    return tuple(roles for roles, words in load_actors() if not any(w in facts for w in words))
+
+
+def names_role(conduct: str, roles_absent: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the conduct names one of the roles in `roles_absent` (a duty-bearer's own duty)."""
+    return any(r in conduct for roles in roles_absent for r in roles)
+
+
 def other_actor(conduct: str, facts: str) -> bool:
     """Whether the conduct is a duty-bearer's own (it names the role) and the facts show nothing of that role."""
-    return any(any(r in conduct for r in roles) and not any(w in facts for w in words) for roles, words in load_actors())
+    return names_role(conduct, roles_not_shown(facts))

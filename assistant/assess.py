@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.actors import other_actor
+from assistant.actors import names_role, roles_not_shown
 from assistant.circumstance_semantic import semantic_circumstances
 from assistant.companions import add_companions, add_subject_rules
 from assistant.circumstances import COMPUTED_VALUE, criminal_questions, find_circumstances, threshold_by_provisions
@@ -268,6 +268,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     idf, default = _conduct_idf(retriever)
     minor = any(c.key == "minor_violation" for c in found)
     shown = sectors_shown(facts)
+    roles_absent = roles_not_shown(facts)
     named = _named_in_facts(facts, retriever, on=on, visibility=visibility)
     after_order = _order_outcome_told(found)
     scored: list[tuple[float, ViolationMatch]] = []
@@ -301,7 +302,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
                     "no_penalty": float(not item.penalty.fines and not item.penalty.warning),
                     "other_sector": float(bool(item.penalty_basis)
                                           and foreign(short_law_name(item.penalty_basis[0].law), shown)),
-                    "other_actor": float(other_actor(item.conduct, facts)),
+                    "other_actor": float(names_role(item.conduct, roles_absent)),
                     "cited": float(_names_item(named, retriever, item)),
                     "after_order": float(after_order and fine_is_conditional(item.penalty, warning_too=True))}
         score = _item_score(features)
