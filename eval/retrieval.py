@@ -42,12 +42,15 @@ KS = (1, 5, 10)
 # and 50 of new officers' after-inspection questions in work jargon (questions_hqq.jsonl, held out); "helper-r" / "helper-s":
 # 50 sent to a chamber of commerce's compliance desk, mostly merchants (questions_hqr.jsonl, may be tuned on), and 50 sent to
 # a newspaper's consumer column by readers, shop owners and officers (questions_hqs.jsonl, held out).
+# "helper-t" / "helper-u" (2026-12-05, twenty-second session, same conditions): 50 from a county town's merchants' chat
+# group and its market-supervision liaison (questions_hqt.jsonl, may be tuned on), and 50 from an evening paper's Q&A
+# column: consumers' letters, shop owners and officers in jargon (questions_hqu.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
         "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
                "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -82,7 +85,8 @@ def load_gold(name: str) -> list[dict]:
              "helper-l": ["questions_hql.jsonl"], "helper-m": ["questions_hqm.jsonl"],
              "helper-n": ["questions_hqn.jsonl"], "helper-o": ["questions_hqo.jsonl"],
              "helper-p": ["questions_hqp.jsonl"], "helper-q": ["questions_hqq.jsonl"],
-             "helper-r": ["questions_hqr.jsonl"], "helper-s": ["questions_hqs.jsonl"]}[name]
+             "helper-r": ["questions_hqr.jsonl"], "helper-s": ["questions_hqs.jsonl"],
+             "helper-t": ["questions_hqt.jsonl"], "helper-u": ["questions_hqu.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
