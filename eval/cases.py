@@ -258,6 +258,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # and two more the same session: a city district brigade's online and urban cases (HW, tuned on) and a cadre school
     # trainer's practice files from county and township cases (HX, held out)
     "helper_w_tune": ("scenarios_hw.jsonl",), "helper_x_held": ("scenarios_hx.jsonl",),
+    # and two more (2026-12-05, twenty-second session): a prefecture office's deputy head's cases from wholesale markets,
+    # county supermarkets, canteens, small factories and village online shops (HY, tuned on) and a cadre-school trainer's
+    # practice files from many kinds of office (HZ, held out)
+    "helper_y_tune": ("scenarios_hy.jsonl",), "helper_z_held": ("scenarios_hz.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",
