@@ -350,6 +350,8 @@ _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝
 # Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
 _OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商|注册人|备案人|上市许可持有人")
+# another party named as the one acted on or with (挨家给经销商打电话, 向供货商退货, 跟厂家联系): the object, not the actor
+_ACTED_ON = re.compile(r"(?:给|向|跟|和|与|找|联系|通知|从|对|替|帮|问|同)(?:了)?(?:各|各个|各家|所有|每个|每家|全部|相关|下游|下级)?$")
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
 _OFFICERS_PRESENT = re.compile(r"(?:在场|在现场|检查)(?:期间|时|的时候|之际)")
@@ -369,7 +371,8 @@ def _another_actor(facts: str, start: int) -> bool:
     # …后, or the officers' result come in (抽检结果一到手当天就全撤了, 检验报告出来第二天即召回)
     done = bool(officers) and re.search(r"(?:之|以)?后|结果|报告|结论|出来|到手|下来", before[max(officers):]) is not None
     sentence = clause_before(facts, start, 30, SENTENCE_END)
-    return (not done and named_last(officers, before)) or named_last([m.end() for m in _OTHER_ACTOR.finditer(sentence)], sentence)
+    others = [m.end() for m in _OTHER_ACTOR.finditer(sentence) if not _ACTED_ON.search(sentence[:m.start()])]
+    return (not done and named_last(officers, before)) or named_last(others, sentence)
 
 
 # The condition of a penalty as the law words it, not a fact of the case: 逾期未改正的方予罚款, 是逾期不改正才罚款,
@@ -1425,6 +1428,8 @@ _ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是
 _QUESTION = re.compile(_ASKED_WHETHER.pattern + r"|多少|吗[？?]?$")
 _CONDITION_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:如果|假如|倘若|若|要是|一旦|如遇|如发现|如(?![实期数今此下同前上])"
                               r"|对于?[^，。；]{0,24}的[，,]|凡)")
+# an opinion of the buyer or the complainant (消费者认为当事人是故意以次充好): what they think, not a fact found
+_OTHERS_OPINION = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:消费者|投诉人|举报人|顾客|买家|家长|患者)(?:们)?(?:都)?(?:认为|怀疑|觉得|猜测)")
 _GENERAL_RULE = re.compile(r"的[，,](?:依法|一律|均)?(?:应当|应|可以|可|不予|从重|从轻|减轻|处|予以|将|依照|按照|属于)"
                            r"|法律规定|(?:是指|列为|区分适用|列明了)")
 _CONCRETE = re.compile(r"已|了|当场|当即|当天|当日|次日|随即|立即(?:将|把)|[0-9０-９]")
@@ -1438,16 +1443,16 @@ _OTHER_SUBJECT = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:经查|同时|�
 # what a party says it did or spared, and the same sentence refutes (称已退赔消费者，但未提交任何退款凭证)
 _CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "purchase_checked", "source_explained"}
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
-             "repeat_within_year", "not_corrected", "reported_merits"}
+             "repeat_within_year", "not_corrected", "reported_merits", "intent"}
 _INTENT = re.compile(r"准备|打算|拟(?!定)|计划|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
                      r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)"
                      # a time to come and what the speaker will do then (明天一早我就去把价签全换了, 回头再把牌子摘了)
                      r"|(?:明天|明早|明儿|明日|回头|过两天|下周|下个月|待会儿?|等会儿?)(?:一早|一大早|上午|下午|晚上)?(?:我|我们|俺)?(?:就|再)?(?:去|来|把|给)")
-_ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的)")
+_ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的|$)")
 _CONTRADICTED_CLAIM = re.compile(r"(?:辩称|声称|自称|称|表示|坚称|主张)[^。；;！!？?\n]{0,30}[，,](?:但|却|然而|实际(?:上)?|经查)")
 _UNASSERTED_KEYS = _DIRECTIVE_DROPS | {"minor_violation", "evidence_tampering", "refused", "no_fault", "harm_serious",
                                        "not_corrected", "purchase_check_failed", "source_unexplained", "harm_occurred",
-                                       "repeat_offence", "repeat_within_year"}
+                                       "repeat_offence", "repeat_within_year", "intent"}
 
 
 def _unasserted_spans(facts: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -1464,7 +1469,8 @@ def _unasserted_spans(facts: str) -> tuple[list[tuple[int, int]], list[tuple[int
         if (sentence.endswith(("？", "?")) or sentence.startswith(("问：", "问:"))) and asked.search(body.rstrip("？?")):
             spans.append(s.span())
             continue
-        if _CONDITION_START.search(body) or (_GENERAL_RULE.search(body) and not _CONCRETE.search(body)):
+        if (_CONDITION_START.search(body) or _OTHERS_OPINION.search(body)
+                or (_GENERAL_RULE.search(body) and not _CONCRETE.search(body))):
             spans.append(s.span())
             continue
         claim = _CONTRADICTED_CLAIM.search(body)
@@ -1668,11 +1674,12 @@ _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:�
 # A record of questions and answers (询问笔录: 问：有没有顾客因此投诉过？答：没有。): the question states nothing, its
 # answer does. The interrogative clause of a question is read again as the answer says it (有没有 → 没有 / 有), and
 # what the question's own words seemed to say is dropped.
-_QA = re.compile(r"问[：:](?P<q>[^问答]{2,120}?)[？?]\s*答[：:]\s*(?P<a>[^。；？?！!\n]{0,40})")
+_QA = re.compile(r"问[：:](?P<q>(?:(?![问答][：:])[\s\S]){2,120}?)[？?]\s*答[：:]\s*(?P<a>[^。；？?！!\n]{0,40})")
 # (and any A-not-A question: 知不知道, 对不对, 改没改, 卖没卖过)
 _ASKING = re.compile(r"有没有|有无|是否有|是否|是不是|有过吗|过吗|了吗|吗$|([\u4e00-\u9fff])[不没]\1|(?<=了)没(?:有)?$")
+_EXISTENCE_ASKED = re.compile(r"^(\W{0,2}(?:那|那么|这|这期间|期间|当时|后来|之后|目前|现在|到现在|至今)?)有(?!没有)([^，,；;]{1,16}?)(?<!了)没有?$")
 _PRESUPPOSING = re.compile(r"为什么|为啥|为何|怎么会|咋会|咋就|凭什么|何以")
-_ANSWER_NO = re.compile(r"(?:我|俺|我们)?哪(?:里|儿)?(?:晓得|知道|清楚|想得到|想到|会知道)|还没|尚未|还未|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
+_ANSWER_NO = re.compile(r"(?:我|俺|我们)?哪(?:里|儿)?(?:晓得|知道|清楚|想得到|想到|会知道)|还没|尚未|还未|(?:没|没有|未)(?:听说|听到|发现|见到?|接到|收到)(?:过)?(?:[，,。！!啊呢]|$)|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
 _ANSWER_YES = re.compile(r"(?:有|有的|是|是的|对|对的|都有|有过)(?:[，,。！!啊呢]|$)")
 _ANSWER_HEDGED = re.compile(r"没|未|不|还在|正在|准备|打算|马上|尽快|会|要|将")
 # asked of the people the act reached — whether anyone objected, complained or came back — and answered no: no harm
@@ -1712,6 +1719,8 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         q_start, q_end = m.span("q")
         clause_start = q_start + max((c.end() for c in re.finditer(r"[，,；;]", m.group("q"))), default=0)
         clause = facts[clause_start:q_end]
+        # an existence question closed by 没有 (有人吃出问题没有？) asks as 有没有 does
+        clause = _EXISTENCE_ASKED.sub(r"\1有没有\2", clause)
         asking = _ASKING.search(clause)
         if not asking:
             # the question's own clause states nothing, whatever its form (你们没看出来？ — answered 看出来了), unless it

@@ -187,6 +187,12 @@ class MitigationRule(BaseModel):
     low_gravity: bool = False
 
 
+class ReferralIP(BaseModel):
+    """Where the suspicion of an intellectual-property crime is enough to transfer (移送规定第三条第二款)."""
+    laws: set[str]
+    basis: Provision
+
+
 class SectorRules(BaseModel):
     """The penalty laws' own sector rules (corpus/rules/sector_rules.yaml): no-fault exemptions, repetition,
     referral clauses, and the laws whose violations touch life and health by their nature."""
@@ -195,6 +201,8 @@ class SectorRules(BaseModel):
     statutory_aggravation: list[AggravationRule] = Field(default_factory=list)
     statutory_mitigation: list[MitigationRule] = Field(default_factory=list)
     referral_clauses: dict[str, Provision] = Field(default_factory=dict)
+    referral_basis: Provision | None = None
+    referral_ip: ReferralIP | None = None
     life_health_laws: set[str] = Field(default_factory=set)
 
 
@@ -522,10 +530,15 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
 def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
     if not case.has("criminal_suspicion"):
         return None
-    referral = load_sector_rules().referral_clauses
-    sector = [referral[law] for law in sorted(laws) if law in referral]
-    return case.decide("移送", "行政处罚法27", [Provision(law=LAW, article=27, paragraph=1)] + sector,
-                       f"当事人{case.cite('criminal_suspicion')}，依《行政处罚法》第二十七条第一款，应当及时将案件移送司法机关，"
+    rules = load_sector_rules()
+    sector = [rules.referral_clauses[law] for law in sorted(laws) if law in rules.referral_clauses]
+    duty = [rules.referral_basis] if rules.referral_basis else []
+    if rules.referral_ip and laws & rules.referral_ip.laws:
+        duty.append(rules.referral_ip.basis)
+    return case.decide("移送", "行政处罚法27", [Provision(law=LAW, article=27, paragraph=1)] + duty + sector,
+                       f"当事人{case.cite('criminal_suspicion')}，依《行政处罚法》第二十七条第一款"
+                       + "".join(f"和{p.cite()}" for p in duty)
+                       + "，应当及时将案件移送司法机关，"
                        f"不得以行政处罚代替刑事处罚。", mandatory=True,
                        follow_up=["及时移送公安机关或者司法机关", "依法不需要追究刑事责任或者免予刑事处罚但应当给予行政处罚的，待移回后再行裁量"])
 

@@ -41,7 +41,8 @@ PUBLIC_KEYS: dict[str, tuple[str, bool]] = {
     "cooperated": ("cooperated", False), "cooperation_stated": ("cooperated", False), "refused": ("obstruction", False), "evidence_tampering": ("evidence_tampering", False),
     "purchase_checked": ("sourcing_duty_met", False), "source_explained": ("sourcing_duty_met", False),
     "purchase_check_failed": ("sourcing_duty_met", True), "source_unexplained": ("sourcing_duty_met", True),
-    "no_fault": ("no_fault", False), "life_health": ("life_health", False),
+    # 明知 / 应当知道 / 故意: the public schema's no_fault negated ("the party knew or should have known")
+    "no_fault": ("no_fault", False), "intent": ("no_fault", True), "life_health": ("life_health", False),
     "minor_under_14": ("under_14", False), "minor_14_to_18": ("age_14_18", False),
     "mental_incapable": ("mental_illness", False), "mental_partial": ("mental_illness", False),
     "mental_illness": ("mental_illness", False), "mental_lucid": ("mental_illness", False),

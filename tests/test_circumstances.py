@@ -2109,3 +2109,33 @@ def test_circumstances_in_a_city_brigades_phrases(text, key):
 ])
 def test_near_misses_of_the_city_brigades_phrases(text, key):
     assert key not in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    # a prefecture office's files (twenty-second session's tuning writers HY and p12)
+    ("第二天我们就挨家给经销商打电话，收回来1480袋。", "mitigated_harm"),  # the dealers are called, the party acts
+    ("问：有人吃出问题没有？\n答：没听说，各个点都问过了。", "harm_none"),  # a question with 问题 in it, answered no
+    ("结论一出我当天就把3280元全退了，另外补了她500块误工。", "mitigated_harm"),
+    ("秤本身是准的，没有少给谁一两。", "harm_none"),
+    ("执法人员出示执法证后，当事人不肯打开仓库。", "refused"),
+    ("到了门口，里头的人一看是我们就把卷帘门拉下来了。", "refused"),
+    ("问：你们的监控视频能调吗？答：能，我这就给你们拷到U盘上。", "cooperated"),
+    ("那批洗衣粉刚拉回来就叫你们查了，还在车上没卸。", "harm_none"),
+    ("核查情况：外观完好、功能正常，未发现违法经营行为。", "found_compliant"),
+    ("当事人从事药品零售多年，对处方药凭处方销售的规定应当知道。", "intent"),
+    ("当事人作为专业经营者理应知道该成分系禁用原料，其不知情的辩解不予采纳。", "intent"),
+])
+def test_circumstances_in_a_prefecture_offices_files(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("厂家已经收回了20箱。", "mitigated_harm"),  # the maker's act, not the party's
+    ("消费者认为当事人是故意以次充好。", "intent"),  # a consumer's opinion
+    ("供货商张某明知产品系假冒，仍向多家超市供货。", "intent"),  # another party's knowledge
+    ("经查，未发现其他违法行为。", "found_compliant"),  # the rest of a case, not a clean check
+    ("复查时新标签已印好使用，库存旧包装已逐袋加贴更正贴。", "mitigated_harm"),  # a label put right, no notice to buyers
+    ("店员当场指认孙某开店起一直在用。", "cooperated"),  # a clerk names the party
+])
+def test_near_misses_of_a_prefecture_offices_files(text, key):
+    assert key not in keys(text)

@@ -534,6 +534,18 @@ def test_referral_cites_the_sector_referral_clause():
     assert Provision(law="食品安全法", article=121, paragraph=1) in d.basis
 
 
+def test_referral_cites_the_duty_to_transfer():
+    # 行政执法机关移送涉嫌犯罪案件的规定第三条: 第一款 always, 第二款 (a reasonable suspicion) for trade marks
+    d = decide("保健食品经营户销售的胶囊经检验含西地那非。", provisions=[Provision(law="食品安全法", article=38)])
+    duty = Provision(law="行政执法机关移送涉嫌犯罪案件的规定", article=3, paragraph=1)
+    assert duty in d.basis and "移送涉嫌犯罪案件的规定》第三条第一款" in d.reasons[-1]
+    assert Provision(law="行政执法机关移送涉嫌犯罪案件的规定", article=3, paragraph=2) not in d.basis
+    d = decide("仓库查获假冒注册商标的运动鞋3260双，非法经营数额五十余万元，涉嫌犯罪。",
+               provisions=[Provision(law="商标法", article=57, item=3)])
+    assert d.tier == "移送"
+    assert duty in d.basis and Provision(law="行政执法机关移送涉嫌犯罪案件的规定", article=3, paragraph=2) in d.basis
+
+
 def test_five_year_period_is_cited_when_it_saves_the_case():
     d = decide("餐馆售出的凉拌菜亚硝酸盐超量，导致一名顾客中毒住院。", act_date="2021-11-20", discovery_date="2024-09-05",
                decision_date="2024-10-01", provisions=[Provision(law="食品安全法", article=124, paragraph=1, item=3)])
