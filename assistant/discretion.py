@@ -527,6 +527,20 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
                        f"当事人{case.cite('corrected')}，处罚条件未成就，不给予{'罚款' if penalty.fines else '警告'}处罚。", mandatory=True, follow_up=[_EDUCATE])
 
 
+def _cite_together(provisions: list[Provision]) -> str:
+    """和《规定》第三条第一款、第二款: the provisions after the first of the same law by their numbers only."""
+    out, last = "", None
+    for p in provisions:
+        if last is not None and p.law == last.law:
+            same = Provision(law=p.law, article=p.article, article_suffix=p.article_suffix).label()
+            label = p.label()
+            out += "、" + (label[len(same):] if p.article == last.article and label.startswith(same) else label)
+        else:
+            out += f"和{p.cite()}"
+        last = p
+    return out
+
+
 def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
     if not case.has("criminal_suspicion"):
         return None
@@ -537,7 +551,7 @@ def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
         duty.append(rules.referral_ip.basis)
     return case.decide("移送", "行政处罚法27", [Provision(law=LAW, article=27, paragraph=1)] + duty + sector,
                        f"当事人{case.cite('criminal_suspicion')}，依《行政处罚法》第二十七条第一款"
-                       + "".join(f"和{p.cite()}" for p in duty)
+                       + _cite_together(duty)
                        + "，应当及时将案件移送司法机关，"
                        f"不得以行政处罚代替刑事处罚。", mandatory=True,
                        follow_up=["及时移送公安机关或者司法机关", "依法不需要追究刑事责任或者免予刑事处罚但应当给予行政处罚的，待移回后再行裁量"])

@@ -263,6 +263,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # county supermarkets, canteens, small factories and village online shops (HY, tuned on) and a cadre-school trainer's
     # practice files from many kinds of office (HZ, held out)
     "helper_y_tune": ("scenarios_hy.jsonl",), "helper_z_held": ("scenarios_hz.jsonl",),
+    # and two more the same session: a coastal county inspector's terse files from seafood markets, homestays, tour-bus
+    # stops and fishing villages (IA, tuned on) and a big-city district's legal officer's reviews of malls, platforms,
+    # clinics and schools (IB, held out)
+    "helper_ia_tune": ("scenarios_ia.jsonl",), "helper_ib_held": ("scenarios_ib.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

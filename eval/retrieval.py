@@ -44,13 +44,16 @@ KS = (1, 5, 10)
 # a newspaper's consumer column by readers, shop owners and officers (questions_hqs.jsonl, held out).
 # "helper-t" / "helper-u" (2026-12-05, twenty-second session, same conditions): 50 from a county town's merchants' chat
 # group and its market-supervision liaison (questions_hqt.jsonl, may be tuned on), and 50 from an evening paper's Q&A
-# column: consumers' letters, shop owners and officers in jargon (questions_hqu.jsonl, held out).
+# column: consumers' letters, shop owners and officers in jargon (questions_hqu.jsonl, held out); "helper-v" / "helper-w"
+# (same session): 50 from a coastal county's stall keepers, homestays, tea shops, tour-bus stops and its inspectors
+# (questions_hqv.jsonl, may be tuned on), and 50 from a marketplace's compliance desk and a big-city bureau's legal
+# section (questions_hqw.jsonl, held out).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
         "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
                "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -86,7 +89,8 @@ def load_gold(name: str) -> list[dict]:
              "helper-n": ["questions_hqn.jsonl"], "helper-o": ["questions_hqo.jsonl"],
              "helper-p": ["questions_hqp.jsonl"], "helper-q": ["questions_hqq.jsonl"],
              "helper-r": ["questions_hqr.jsonl"], "helper-s": ["questions_hqs.jsonl"],
-             "helper-t": ["questions_hqt.jsonl"], "helper-u": ["questions_hqu.jsonl"]}[name]
+             "helper-t": ["questions_hqt.jsonl"], "helper-u": ["questions_hqu.jsonl"],
+             "helper-v": ["questions_hqv.jsonl"], "helper-w": ["questions_hqw.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)

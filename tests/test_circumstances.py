@@ -2139,3 +2139,29 @@ def test_circumstances_in_a_prefecture_offices_files(text, key):
 ])
 def test_near_misses_of_a_prefecture_offices_files(text, key):
     assert key not in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    # a coastal county inspector's files (twenty-second session's tuning writer IA)
+    ("已对该秤及遥控器先行登记保存，交杨某原地保管。本次复查，该秤及遥控器均不在摊位。", "evidence_tampering"),
+    ("送检结果出来了，鱿鱼须里甲醛含量每公斤两百多毫克。", "criminal_suspicion"),
+    ("这个性质够了，按程序报移送。", "criminal_suspicion"),
+    ("这个事是我自己去窗口办证的时候跟工作人员讲的，之前没有人来查过。", "confessed_unknown"),
+    ("该店无广告违法记录，期间无投诉。", "harm_none"),
+    ("我们拿砝码试了一下，5公斤、10公斤都在允差内，没有短称的。", "harm_none"),
+    ("讲愿意退货的全部给退，有21单已经退掉了。", "mitigated_harm"),
+    ("该药房2019年开业，近三年日常检查未发现问题。", "first_offence"),
+    ("未发现因使用该产品造成人员伤亡。", "harm_not_serious"),
+])
+def test_circumstances_in_a_coastal_inspectors_files(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("未发现因使用该产品造成人员伤亡。", "harm_serious"),  # a cause between the negation and the harm
+    ("床垫甲醛释放量超标，货值两万元。", "criminal_suspicion"),  # formaldehyde outside food is no crime by itself
+    ("不需要报移送，按一般程序办。", "criminal_suspicion"),
+    ("当时县里未发布停止旅游接待的通知，民宿照常营业。", "not_corrected"),  # business as usual, no order defied
+])
+def test_near_misses_of_a_coastal_inspectors_files(text, key):
+    assert key not in keys(text)
