@@ -872,7 +872,7 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
 # decides nothing, and criminal_questions asks for the amount sold.
 _FAKE_MARK = r"假冒(?:他人)?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
 _SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})")
-_SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|以不合格{_NC}{{0,12}}?冒充合格(?:产品)?")
+_SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|(?:以|把|将|拿|用)不合格{_NC}{{0,12}}?冒充合格(?:产品|品|的)?")
 _METER_CHEAT = re.compile(rf"(?:加油机|电子秤|计价秤|台秤|地磅|衡器|水表|电表|燃气表|计量器具|出租车计价器|计价器){_NC}{{0,20}}?"
                           rf"(?:作弊|遥控|改装|篡改|更换{_NC}{{0,6}}?主板)|作弊(?:程序|主板|芯片|装置|软件|器)")
 _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] = [
@@ -947,7 +947,15 @@ def _bound_only(a: Circumstance, facts: str = "") -> bool:
     before it): a bound, no figure that reaches a threshold."""
     return bool(_BELOW.search(a.quote or "")
                 or (facts and _BELOW.search(clause_before(facts, (a.span or (0, 0))[0], 6))))
-_DATED = re.compile(r"(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})[日号])?")
+# a year in four figures, or in two before a month in chat and notes (26年2月, 23年9月: 2026, 2023)
+_YEAR = r"\d{4}|(?<![\d.])[12]\d(?=年\d{1,2}月)"
+_DATED = re.compile(rf"({_YEAR})年(?:(\d{{1,2}})月)?(?:(\d{{1,2}})[日号])?")
+
+
+def _full_year(year: str) -> int:
+    """2026 from 2026 or from 26 (a two-figure year before a month: 26年2月)."""
+    n = int(year)
+    return n + 2000 if n < 100 else n
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕"
                            r"|鱼|虾|蟹|贝|鱿|海参|海鲜|水产|冻品")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
@@ -994,7 +1002,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
     return []
 
 
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
+_DATE = re.compile(rf"(?:({_YEAR})年)?(\d{{1,2}})月(?:(\d{{1,2}})[日号])?")
 # The end of a range: a month (and day), a day of the start's month (7月1号到10号), or 至今.
 _RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?|(?P<day>\d{1,2})[日号])|\s*至今")
 _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
@@ -1056,7 +1064,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
         if y and (_BORN_AFTER.match(facts, m.end()) or _BORN_BEFORE.search(facts, max(0, m.start() - 12), m.start())):
             continue  # a birth date (read by _birth_circumstances): no year for the dates after it to lean on
         if y:
-            year = int(y)
+            year = _full_year(y)
         elif year is None or (d is None and not _MONTH_PART.match(facts, m.end())):
             continue  # a yearless date needs an earlier year to lean on, and a day or a part of the month
         if not 1 <= mo <= 12:
@@ -1181,7 +1189,7 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
 # prior penalty lies within a year; 去年8月 does so against the month of the present case (今天（3月11日）).
 _REL_WITHIN = rf"半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月(?:以)?前|上个?月|几个月前|前几个月|今年(?:初|年初)?|本年度?"
 _REL_OVER = r"一年多(?:以)?前|[2-9两二三四五六七八九]年(?:多)?(?:以)?前|前年"
-_WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>\d{{4}})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份|底|初|年底|年初)?)"
+_WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份|底|初|年底|年初)?)"
          rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"
          rf"|去年(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?"
          # a month without a year, told beside the present case (4月那回罚了两千): this year's or last year's, within twelve months
@@ -1233,7 +1241,7 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
             inner = _DATED.search(m.group(0))
             ymd = inner.groups() if inner else None
         if ymd is not None:
-            prior = iso(int(ymd[0]), int(ymd[1]) if ymd[1] else None, int(ymd[2]) if ymd[2] else None)
+            prior = iso(_full_year(ymd[0]), int(ymd[1]) if ymd[1] else None, int(ymd[2]) if ymd[2] else None)
             window = _case_window(facts, found, prior, span)
             within = _within_year(prior, window)
         elif m.group("within") or m.group("over"):

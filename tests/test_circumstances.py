@@ -2165,3 +2165,19 @@ def test_circumstances_in_a_coastal_inspectors_files(text, key):
 ])
 def test_near_misses_of_a_coastal_inspectors_files(text, key):
     assert key not in keys(text)
+
+
+def test_a_two_figure_year_before_a_month_is_this_century():
+    found = {c.key: c for c in find_circumstances("26年2月3日检查发现该店销售过期酸奶。")}
+    assert found["discovery_date"].value == "2026-02-03"
+    assert "duration" in keys("经营了12年3个月")  # a length of time, no date
+
+
+def test_retold_wordings_of_tuned_cases():
+    # 把不合格的…冒充合格产品: sold 4.2万 ×3 + unsold 12万 reaches the 15万 of 立案追诉标准第十六条
+    assert "criminal_suspicion" in keys("当事人把不合格的“某某牌”电线冒充合格产品卖。经查，当事人已经卖掉这批电线的一部分，"
+                                        "销售金额4.2万元；仓库里还有没卖出去的同批电线，按标价计算货值金额12万元。")
+    assert "harm_none" not in keys("仓库里还有没卖出去的同批电线。")  # the unsold ones, not nothing sold
+    assert "harm_none" in keys("该批货物尚未售出。")
+    assert "corrected" in keys("5月6号你们走了，当天晚上我们就在海鲜池边上装了块电子屏。")
+    assert "corrected" not in keys("你们走后我们还没来得及改。")
