@@ -1868,7 +1868,14 @@ _REJECTED = re.compile(r"不属|不构成|不能认定|不予采纳|不予认可
 def _plea_rejected(facts: str, span: tuple[int, int]) -> bool:
     """A reading inside the party's plea (辩称属标签瑕疵) that the same sentence rejects after it (但…不属瑕疵)."""
     lo, hi = sentence_bounds(facts, span)
-    return bool(_PLEA.search(facts, lo, span[0])) and bool(_REJECTED.search(facts, span[1], hi))
+    if not _PLEA.search(facts, lo, span[0]):
+        return False
+    if _REJECTED.search(facts, span[1], hi):
+        return True
+    # or a later finding that rejects it by name or rejects the plea as a whole (审核认为：…不属于标签瑕疵，申辩理由不能成立)
+    words, later = re.escape(facts[span[0]:span[1]]), facts[hi:]
+    return bool(re.search(rf"(?:不属于?|不构成|并非|不是|不能认定为?)[^。；，]{{0,6}}{words}|{words}[^。；]{{0,12}}?(?:不能成立|不予采纳|不成立)"
+                          r"|申辩(?:理由|意见)?(?:均)?(?:不能成立|不予采纳|不成立)", later))
 
 
 _PLEA_ACCEPTED = re.compile(r"属实|成立|予以采纳|予以认可|采纳(?:其|该|当事人)")

@@ -2181,3 +2181,9 @@ def test_retold_wordings_of_tuned_cases():
     assert "harm_none" in keys("该批货物尚未售出。")
     assert "corrected" in keys("5月6号你们走了，当天晚上我们就在海鲜池边上装了块电子屏。")
     assert "corrected" not in keys("你们走后我们还没来得及改。")
+
+
+def test_a_plea_rejected_in_a_later_section_is_no_minor_violation():
+    facts = ("二、当事人申辩：当事人认为漏标营养成分表仅属标签瑕疵。\n"
+             "三、审核认为：营养成分表为强制标示内容，缺失该内容不属于标签瑕疵，申辩理由不能成立。")
+    assert "minor_violation" not in keys(facts)
