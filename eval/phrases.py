@@ -3,7 +3,8 @@ its SPEC.md; written 2026-12-05 by writers who saw neither the product nor any c
 merchants (p2), a legal reviewer (p3), a rural township officer (p5) and a retail and e-commerce compliance manager (p6)
 and (twentieth session) a district officer's notes, body-camera transcripts and shopkeepers' voice messages (p8) and
 (twenty-first) a city brigade's reports, Q&A records, chat voice messages and online sellers' statements (p10) and
-(twenty-second) a prefecture bureau clerk's records from markets, canteens, workshops and village online shops (p12) — tuned
+(twenty-second) a prefecture bureau clerk's records from markets, canteens, workshops and village online shops (p12) and
+an inland county's case handler's records, dictated statements and village notes (p14) — tuned
 on — and a journalist / 12315 worker (p4), a court's administrative chamber (p7) and a legal reviewer, a reconsideration
 office and consumers' complaint letters (p9) and a farming county's township notes, case discussions, follow-ups,
 hearings and shopkeepers' spoken answers (p11) and a cadre-school trainer's excerpts from case discussions, reviews,
@@ -22,7 +23,8 @@ from eval.cases import PUBLIC_KEYS
 
 FOLDER = Path(__file__).parent / "gold" / "phrases"
 SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl",
-                  "phrases_p8.jsonl", "phrases_p10.jsonl", "phrases_p12.jsonl"),
+                  "phrases_p8.jsonl", "phrases_p10.jsonl", "phrases_p12.jsonl",
+                  "phrases_p14.jsonl"),
         "held": ("phrases_p4.jsonl", "phrases_p7.jsonl", "phrases_p9.jsonl", "phrases_p11.jsonl", "phrases_p13.jsonl")}
 
 

@@ -47,13 +47,14 @@ KS = (1, 5, 10)
 # column: consumers' letters, shop owners and officers in jargon (questions_hqu.jsonl, held out); "helper-v" / "helper-w"
 # (same session): 50 from a coastal county's stall keepers, homestays, tea shops, tour-bus stops and its inspectors
 # (questions_hqv.jsonl, may be tuned on), and 50 from a marketplace's compliance desk and a big-city bureau's legal
-# section (questions_hqw.jsonl, held out).
+# section (questions_hqw.jsonl, held out); "helper-x": 50 from an inland county's shops, village pharmacies, noodle
+# restaurants, a school, a gas station, elderly buyers and its case handlers (questions_hqx.jsonl, may be tuned on).
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
         "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w", "helper-x")
 REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
                "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w")
+        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w", "helper-x")
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -90,7 +91,8 @@ def load_gold(name: str) -> list[dict]:
              "helper-p": ["questions_hqp.jsonl"], "helper-q": ["questions_hqq.jsonl"],
              "helper-r": ["questions_hqr.jsonl"], "helper-s": ["questions_hqs.jsonl"],
              "helper-t": ["questions_hqt.jsonl"], "helper-u": ["questions_hqu.jsonl"],
-             "helper-v": ["questions_hqv.jsonl"], "helper-w": ["questions_hqw.jsonl"]}[name]
+             "helper-v": ["questions_hqv.jsonl"], "helper-w": ["questions_hqw.jsonl"],
+             "helper-x": ["questions_hqx.jsonl"]}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
