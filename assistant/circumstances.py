@@ -410,6 +410,9 @@ def _not_this(key: str, facts: str, start: int) -> bool:
         return bool(_OTHER_CASE.search(clause_before(facts, start, 40, SENTENCE_END)))
     if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
         return bool(_COMPLAINANT.search(clause_before(facts, start, 20)))
+    if key == "first_offence":  # 因为从业人员没健康证罚过: the negation is the cause's (没健康证), not the penalty's
+        return (facts[start:start + 1] in ("没", "无") and facts[start + 1:start + 2] not in ("受", "被", "有", "曾", "过", "因", "")
+                and bool(re.search(r"(?:因为|因|由于)[^，。；]{0,10}$", clause_before(facts, start, 14))))
     return False
 
 
@@ -1457,7 +1460,8 @@ _OTHER_SUBJECT = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:经查|同时|�
                           r"|同一[^，。；]{0,6}另|同行|(?:当事人的)?(?:供货|供应)(?:商|方|人)|上家|消费者|投诉人|举报人|顾客|维保单位"
                           r"|(?:我|有)(?:个|一个)?朋友)")
 # what a party says it did or spared, and the same sentence refutes (称已退赔消费者，但未提交任何退款凭证)
-_CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "purchase_checked", "source_explained"}
+_CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "purchase_checked", "source_explained",
+                 "confessed_unknown"}
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
              "repeat_within_year", "not_corrected", "reported_merits", "intent"}
 _INTENT = re.compile(r"准备|打算|拟(?!定)|计划|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"

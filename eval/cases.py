@@ -267,6 +267,9 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # stops and fishing villages (IA, tuned on) and a big-city district's legal officer's reviews of malls, platforms,
     # clinics and schools (IB, held out)
     "helper_ia_tune": ("scenarios_ia.jsonl",), "helper_ib_held": ("scenarios_ib.jsonl",),
+    # and two more the same session: an inland county case handler's files with neighbours' and cadres' accounts (IC, tuned on)
+    # and a court clerk's summaries of reviewed and litigated files (ID, held out)
+    "helper_ic_tune": ("scenarios_ic.jsonl",), "helper_id_held": ("scenarios_id.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

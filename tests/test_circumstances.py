@@ -2187,3 +2187,31 @@ def test_a_plea_rejected_in_a_later_section_is_no_minor_violation():
     facts = ("二、当事人申辩：当事人认为漏标营养成分表仅属标签瑕疵。\n"
              "三、审核认为：营养成分表为强制标示内容，缺失该内容不属于标签瑕疵，申辩理由不能成立。")
     assert "minor_violation" not in keys(facts)
+
+
+@pytest.mark.parametrize("text, key", [
+    # an inland county's files (twenty-second session's tuning writers IC and p14)
+    ("执法人员指出后，马某当场把价目表贴回原处。", "corrected"),
+    ("剩下的一袋半我当着你们的面倒了，中午就关门没再卖。", "corrected"),
+    ("3月17号你们来说这是违法的，我当天就把那些朋友圈都删了。", "corrected"),  # the ads deleted: a correction
+    ("把没吃完的药换回来，另给了合格的药。", "mitigated_harm"),
+    ("现场测试手机功能正常，未发现翻新冒充、虚假宣传等情形。", "found_compliant"),
+    ("当事人于2024年3月5日主动到我局说明其超市曾销售过期食品。", "confessed_unknown"),
+    ("约谈前一晚，她把卖货的朋友圈和收款记录全删了。", "evidence_tampering"),
+    ("面馆将过期调料藏在员工宿舍床下，检查时谎称已经用完。", "evidence_tampering"),
+    ("这个面馆半年前刚因为从业人员没健康证罚过，这次还是一样的问题。", "repeat_within_year"),
+    ("经查，该批不合格化肥在销售前即被查获，未流入农户手中。", "harm_none"),
+    ("答：你们要啥我给啥，账本在抽屉里，钥匙给你们。", "cooperated"),
+])
+def test_circumstances_in_an_inland_countys_files(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("3月17号你们来说这是违法的，我当天就把那些朋友圈都删了。", "evidence_tampering"),
+    ("申辩人表示如还发现其他问题，会主动向贵局报告。", "confessed_unknown"),  # a promise
+    ("根据行政处罚法第三十二条，自行交代监管部门未知的违法事实，属于法定从轻情节。", "confessed_unknown"),  # the law
+    ("申辩人称其曾主动向执法机关报告，但执法机关并无任何来电来访记录。", "confessed_unknown"),  # a claim refuted
+])
+def test_near_misses_of_an_inland_countys_files(text, key):
+    assert key not in keys(text)
