@@ -87,13 +87,16 @@ class SourceList:
     effective_overrides: dict[str, str]
     # Corpus-relative folders (e.g. extra-found/DLC) whose every text is a curated source.
     folders: list[str] = field(default_factory=list)
+    # Sources searched and cited but no violation items derived from: their 罚 clauses bind officials, not traders.
+    no_items: list[str] = field(default_factory=list)
 
 
 def load_source_list(path: Path) -> SourceList:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return SourceList(laws=list(data.get("laws") or []), amendments=list(data.get("amendments") or []),
                       effective_overrides={str(k): str(v) for k, v in (data.get("effective_overrides") or {}).items()},
-                      folders=[str(f).strip("/") for f in data.get("folders") or []])
+                      folders=[str(f).strip("/") for f in data.get("folders") or []],
+                      no_items=[str(n) for n in data.get("no_items") or []])
 
 
 def _csv_index(corpus_dir: Path) -> dict[tuple[str, str], dict]:

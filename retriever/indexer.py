@@ -108,7 +108,9 @@ def project_records(settings: Settings, laws: list[Record], report: IngestReport
             report.failures.append(Failure(str(path), f"{type(exc).__name__}: {exc}"))
     try:
         versions = {(r.short_name, r.version): r for r in laws}
-        derived = cocitation.complete_conduct_rules(penalty_clauses.derive_items(laws), decisions, laws)
+        no_items = set(catalog.load_source_list(settings.sources_file).no_items)
+        traders = [r for r in laws if r.short_name not in no_items]
+        derived = cocitation.complete_conduct_rules(penalty_clauses.derive_items(traders), decisions, laws)
         derived = conduct_table.complete_from_table(derived, conduct_table.load_table())
         derived = conduct_wording.complete_by_wording(derived, laws)
         out.extend(_dated_like_its_law(benchmarks.item_to_record(i), versions) for i in derived)

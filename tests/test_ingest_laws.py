@@ -108,3 +108,19 @@ def test_catalogue_versions_chain_and_dates():
     assert sum(1 for d in docs if d.short_name == "广告法") == 1
     assert by_key["反不正当竞争法@2025-06-27"].effective == "2025-10-15"
     assert set(sources.laws) <= {d.short_name for d in docs}
+
+
+@needs_corpus
+def test_the_referral_rule_is_a_source_without_violation_items():
+    # 行政执法机关移送涉嫌犯罪案件的规定: cited when a case is sent to the police (第三条), but its 罚 clauses punish
+    # officials (第十一条 …处分), so no violation item of a trader may come from it
+    from ingest.markdown_laws import parse_law_file
+    from ingest.penalty_clauses import derive_items
+    from tests.law_texts import law_file
+
+    settings = Settings(corpus_dirs=[CORPUS])
+    sources = catalog.load_source_list(settings.project_corpus / "sources.yaml")
+    name = "行政执法机关移送涉嫌犯罪案件的规定"
+    assert name in sources.laws and name in sources.no_items
+    records = parse_law_file(law_file("lawrefbook", "行政法规", f"{name}(2020-08-07).md")).records
+    assert derive_items(records)  # the clauses would yield items: the list is what keeps them out
