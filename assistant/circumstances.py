@@ -950,6 +950,8 @@ def _bound_only(a: Circumstance, facts: str = "") -> bool:
     before it): a bound, no figure that reaches a threshold."""
     return bool(_BELOW.search(a.quote or "")
                 or (facts and _BELOW.search(clause_before(facts, (a.span or (0, 0))[0], 6))))
+
+
 # a year in four figures, or in two before a month in chat and notes (26年2月, 23年9月: 2026, 2023)
 _YEAR = r"\d{4}|(?<![\d.])[12]\d(?=年\d{1,2}月)"
 _DATED = re.compile(rf"({_YEAR})年(?:(\d{{1,2}})月)?(?:(\d{{1,2}})[日号])?")
@@ -959,6 +961,8 @@ def _full_year(year: str) -> int:
     """2026 from 2026 or from 26 (a two-figure year before a month: 26年2月)."""
     n = int(year)
     return n + 2000 if n < 100 else n
+
+
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕"
                            r"|鱼|虾|蟹|贝|鱿|海参|海鲜|水产|冻品")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
