@@ -198,3 +198,10 @@ def test_interactive_chat_is_saved_and_feedback_lists(tmp_path, index_home, buil
     store.add_feedback(rows[0]["conversation"], rows[1]["message"], 1, "清楚")
     fb = _cli(["feedback", "--json"], index_home)
     assert fb.returncode == 0 and json.loads(fb.stdout.splitlines()[0])["note"] == "清楚"
+
+
+def test_a_question_word_is_taken_whole():
+    # 怎么定性 is one question: the subject shown back keeps no stray 性 (按消保条例性)
+    from assistant.conversation import split_question
+    assert split_question("推一款糖果说能治糖尿病，按消保条例怎么定性？") == ("推一款糖果说能治糖尿病，按消保条例", "怎么定性")
+    assert split_question("这个案子怎么定档？")[1] == "怎么定档"
