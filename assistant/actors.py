@@ -34,8 +34,3 @@ def roles_not_shown(facts: str) -> tuple[tuple[str, ...], ...]:
 def names_role(conduct: str, roles_absent: tuple[tuple[str, ...], ...]) -> bool:
     """Whether the conduct names one of the roles in `roles_absent` (a duty-bearer's own duty)."""
     return any(r in conduct for roles in roles_absent for r in roles)
-
-
-def other_actor(conduct: str, facts: str) -> bool:
-    """Whether the conduct is a duty-bearer's own (it names the role) and the facts show nothing of that role."""
-    return names_role(conduct, roles_not_shown(facts))

@@ -49,12 +49,12 @@ KS = (1, 5, 10)
 # (questions_hqv.jsonl, may be tuned on), and 50 from a marketplace's compliance desk and a big-city bureau's legal
 # section (questions_hqw.jsonl, held out); "helper-x": 50 from an inland county's shops, village pharmacies, noodle
 # restaurants, a school, a gas station, elderly buyers and its case handlers (questions_hqx.jsonl, may be tuned on).
-SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard", "helper-a", "helper-b", "helper-c", "helper-d",
-        "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w", "helper-x")
-REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test", "helper-a", "helper-b", "helper-c", "helper-d",
-               "helper-e-odd", "helper-e-even", "helper-f", "helper-g", "helper-h", "helper-i", "helper-j", "helper-k", "helper-l", "helper-m",
-        "helper-n", "helper-o", "helper-p", "helper-q", "helper-r", "helper-s", "helper-t", "helper-u", "helper-v", "helper-w", "helper-x")
+# One question file per writer, by letter (questions_hq<letter>.jsonl); HQE's is reported in its two halves.
+WRITERS = "abcdfghijklmnopqrstuvwx"
+WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
+               + tuple(f"helper-{c}" for c in WRITERS[4:]))
+SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS
+REPORT_SETS = ("public-odd", "public-even", "stard", "dev", "test") + WRITER_SETS
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -81,18 +81,7 @@ def load_gold(name: str) -> list[dict]:
         return _half(_jsonl(GOLD_DIR / "questions_hqe.jsonl"), 1 if name.endswith("odd") else 0)
     files = {"dev": ["dev_questions.jsonl"], "test": ["test_questions.jsonl"],
              "all": ["dev_questions.jsonl", "test_questions.jsonl"],
-             "helper-a": ["questions_hqa.jsonl"], "helper-b": ["questions_hqb.jsonl"],
-             "helper-c": ["questions_hqc.jsonl"], "helper-d": ["questions_hqd.jsonl"],
-             "helper-f": ["questions_hqf.jsonl"], "helper-g": ["questions_hqg.jsonl"],
-             "helper-h": ["questions_hqh.jsonl"], "helper-i": ["questions_hqi.jsonl"],
-             "helper-j": ["questions_hqj.jsonl"], "helper-k": ["questions_hqk.jsonl"],
-             "helper-l": ["questions_hql.jsonl"], "helper-m": ["questions_hqm.jsonl"],
-             "helper-n": ["questions_hqn.jsonl"], "helper-o": ["questions_hqo.jsonl"],
-             "helper-p": ["questions_hqp.jsonl"], "helper-q": ["questions_hqq.jsonl"],
-             "helper-r": ["questions_hqr.jsonl"], "helper-s": ["questions_hqs.jsonl"],
-             "helper-t": ["questions_hqt.jsonl"], "helper-u": ["questions_hqu.jsonl"],
-             "helper-v": ["questions_hqv.jsonl"], "helper-w": ["questions_hqw.jsonl"],
-             "helper-x": ["questions_hqx.jsonl"]}[name]
+             **{f"helper-{c}": [f"questions_hq{c}.jsonl"] for c in WRITERS}}[name]
     out = []
     for f in files:
         out += _jsonl(GOLD_DIR / f)
