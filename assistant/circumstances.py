@@ -194,6 +194,7 @@ PATTERNS: list[Pattern] = [
     _p("repeat_offence", rf"(?:曾|已|此前|之前|先前)(?:经)?(?:因|由于)(?:同一|同类|相同)(?:性质)?的?违法(?:行为)?{_NC}{{0,3}}?(?:受过|受到|被给予|被){_NC}{{0,6}}?处罚",
        negatable=False),
     _p("repeat_within_year", rf"(?:一年内|一年以内|12个月内|十二个月内){_NC}{{0,4}}?第(?:二|两|三|四|五|[2-9])次"
+                             rf"|(?:一年内|一年以内|一年之内|12个月内|十二个月内)(?:又|再次|再)(?:违法|违规|犯|被查|被罚)"
                              rf"|(?:上次|前次|上一次)(?:处罚|被罚|受到处罚|被处罚){_NC}{{0,3}}?(?:在|是|于)?"
                              rf"(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二]|半)(?:个)?(?:月|年)前", negatable=False),
     _p("repeat_in_period", rf"[两二三四五2-5]年(?:内|以内){_NC}{{0,4}}?(?:第[二两三四五六2-6]次|[二两三四五六2-6]次以上)", negatable=False),
@@ -288,8 +289,8 @@ PATTERNS: list[Pattern] = [
     _p("life_health_domain", rf"食品安全|食品|农药残留|兽药残留|药品|医疗器械|特种设备|压力容器"
                              rf"|电梯(?!{_NC}{{0,4}}?(?:广告|框|海报|媒体|屏|宣传|刊播|投放))|锅炉|气瓶|起重机械|游乐设施|化妆品",
        negatable=False),
-    _p("visible_defect", r"过期|超过保质期|超保质期|保质期已过|已过保质期|腐败变质|霉变|变质|生虫|无标签|没有标签|无中文标签|三无|无生产日期|标签缺失",
-       negatable=False),
+    # (denied, it is no defect: 照片未见变质、异物, 未发现过期)
+    _p("visible_defect", r"过期|超过保质期|超保质期|保质期已过|已过保质期|腐败变质|霉变|变质|生虫|无标签|没有标签|无中文标签|三无|无生产日期|标签缺失"),
     _p("hidden_defect", r"检出|检测出|检验出|(?:残留|含量|指标|限量)?超标|超(?:过|出)(?:GB\s?[0-9]+)?(?:规定)?(?:的)?限量|抽检(?:结果)?(?:为)?不合格"
                         r"|(?:检验|检测)[^，。；]{0,12}判定(?:为)?不合格"
                         r"|(?:检验|检测)(?:结论|结果)?(?:为|显示)?不合格|不合格项目|(?:含量|指标)(?:不足|不达标|低于)"),
@@ -324,6 +325,8 @@ _NEGATOR = re.compile(
     r"(?:未|不|没有|没(?!收)|无|非|拒绝|拒不|拒|难以|无法|尚未|从未|够不上|构不成|达不到|谈不上|算不上)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|引发了?|出现了?|发生了?|提供|出示|留存|取得"
+    # the party named between (卷内未见当事人退还消费者差价, 没有商家主动联系)
+    + r"|当事人|该店|该公司|商家|店家|经营者|店主|门店|老板"
     # a cause told between the negation and the harm (未发现因使用该产品造成人员伤亡, 没有因此导致…)
     + r"|(?:因|由于|因为)[^，。；]{0,12}?(?:造成|导致|引起|引发|出现|发生)了?|因此|因而|由此"
     # no evidence shows it (现无证据表明其明知, 没有证据证明当事人知道, 无法证明当事人对商品侵权情况明知)
@@ -411,7 +414,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
         return bool(_COMPLAINANT.search(clause_before(facts, start, 20)))
     if key == "first_offence":  # 因为从业人员没健康证罚过: the negation is the cause's (没健康证), not the penalty's
-        return (facts[start:start + 1] in ("没", "无") and facts[start + 1:start + 2] not in ("受", "被", "有", "曾", "过", "因", "")
+        return (facts[start:start + 1] in ("没", "无", "未") and facts[start + 1:start + 2] not in ("受", "被", "有", "曾", "过", "因", "")
                 and bool(re.search(r"(?:因为|因|由于)[^，。；]{0,10}$", clause_before(facts, start, 14))))
     return False
 
@@ -1468,7 +1471,7 @@ _CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm
                  "confessed_unknown"}
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
              "repeat_within_year", "not_corrected", "reported_merits", "intent"}
-_INTENT = re.compile(r"准备|打算|拟(?!定)|计划|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
+_INTENT = re.compile(r"准备|打算|拟(?!定)|计划|(?:今后|以后|日后)(?:将|会|一定|要)|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
                      r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)"
                      # a time to come and what the speaker will do then (明天一早我就去把价签全换了, 回头再把牌子摘了)
                      r"|(?:明天|明早|明儿|明日|回头|过两天|下周|下个月|待会儿?|等会儿?)(?:一早|一大早|上午|下午|晚上)?(?:我|我们|俺)?(?:就|再)?(?:去|来|把|给)")
@@ -1681,6 +1684,11 @@ CONFLICTS = (("mitigated_harm", "harm_not_mitigated"), ("corrected", "not_correc
              ("no_fault", "no_fault_unproven"))
 
 
+# A reading and the one that says the opposite, where the two are one fact told either way (first_offence has two
+# opposites and none that an answer's 没有 would say for it)
+_OPPOSITE = {a: b for a, b in CONFLICTS if a != "first_offence"} | {b: a for a, b in CONFLICTS if a != "first_offence"}
+
+
 # A remedial verb inside a clause read as obstruction or destruction of evidence (删除了后台订单数据库, 撤下监控),
 # or naming that act again later (删除行为未受处罚), is that act, not a correction: that reading is dropped.
 NOT_A_CORRECTION_INSIDE = ("evidence_tampering", "refused", "instigated_others")
@@ -1701,9 +1709,25 @@ _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:�
 # answer does. The interrogative clause of a question is read again as the answer says it (有没有 → 没有 / 有), and
 # what the question's own words seemed to say is dropped.
 _QA = re.compile(r"问[：:](?P<q>(?:(?![问答][：:])[\s\S]){2,120}?)[？?]\s*答[：:]\s*(?P<a>[^。；？?！!\n]{0,40})")
+# The same in a chat or a meeting's minutes: one speaker's line ends in a question, the next speaker's line answers it
+# (法制科小何：多收的钱退了没有？\n老谭：还没有，…)
+_CHAT_QA = re.compile(r"(?m)^[ \t]*(?P<asker>[^\s：:，,。；;？?！!【】]{1,10})[：:](?P<q>[^\n]{2,120}?)[？?][ \t]*\n"
+                      r"[ \t]*(?P<answerer>[^\s：:，,。；;？?！!【】]{1,10})[：:][ \t]*(?P<a>[^。；？?！!\n]{0,40})")
+
+
+def _qa_pairs(facts: str) -> list[re.Match]:
+    """The questions answered in `facts`: an interview's 问/答, and a chat's line answered by the next speaker's."""
+    pairs = list(_QA.finditer(facts))
+    taken = [m.span() for m in pairs]
+    for m in _CHAT_QA.finditer(facts):
+        if (m.group("asker") != m.group("answerer") and m.group("asker") not in ("问", "答")
+                and not any(a < m.end() and m.start() < b for a, b in taken)):
+            pairs.append(m)
+    return sorted(pairs, key=lambda m: m.start())
 # (and any A-not-A question: 知不知道, 对不对, 改没改, 卖没卖过)
 _ASKING = re.compile(r"有没有|有无|是否有|是否|是不是|有过吗|过吗|了吗|吗$|([\u4e00-\u9fff])[不没]\1|(?<=了)没(?:有)?$")
 _EXISTENCE_ASKED = re.compile(r"^(\W{0,2}(?:那|那么|这|这期间|期间|当时|后来|之后|目前|现在|到现在|至今)?)有(?!没有)([^，,；;]{1,16}?)(?<!了)没有?$")
+_EVER_ASKED = re.compile(r"^(\W{0,2}(?:以前|之前|此前|过去|原来|以往|那|那么|这)?)([^，,；;有]{1,8}?过[^，,；;]{0,8}?)没有?$")
 _PRESUPPOSING = re.compile(r"为什么|为啥|为何|怎么会|咋会|咋就|凭什么|何以")
 _ANSWER_NO = re.compile(r"(?:我|俺|我们)?哪(?:里|儿)?(?:晓得|知道|清楚|想得到|想到|会知道)|还没|尚未|还未|(?:没|没有|未)(?:听说|听到|发现|见到?|接到|收到)(?:过)?(?:[，,。！!啊呢]|$)|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
 _ANSWER_YES = re.compile(r"(?:有|有的|是|是的|对|对的|都有|有过)(?:[，,。！!啊呢]|$)")
@@ -1726,7 +1750,7 @@ _SOURCE_UNTOLD = re.compile(r"不知道|不清楚|记不清|忘了|找不着|找
 
 def _asked_source(facts: str, found: list[Circumstance]) -> list[Circumstance]:
     out = []
-    for m in _QA.finditer(facts):
+    for m in _qa_pairs(facts):
         first = re.split(r"[，,。；;]", m.group("a"))[0]
         span = (m.start("a"), m.start("a") + len(first))
         if (not _SOURCE_ASKED.search(m.group("q")) or not _TRACEABLE.search(first) or _SOURCE_UNTOLD.search(m.group("a"))
@@ -1741,12 +1765,14 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
     """Readings of the questions answered in a record of questions and answers (see _QA); removes from `found`
     the readings of the interrogative clauses themselves."""
     out: list[Circumstance] = []
-    for m in _QA.finditer(facts):
+    for m in _qa_pairs(facts):
         q_start, q_end = m.span("q")
         clause_start = q_start + max((c.end() for c in re.finditer(r"[，,；;]", m.group("q"))), default=0)
         clause = facts[clause_start:q_end]
         # an existence question closed by 没有 (有人吃出问题没有？) asks as 有没有 does
         clause = _EXISTENCE_ASKED.sub(r"\1有没有\2", clause)
+        # and one of a thing ever done closed by 没有 (以前查过他家没有？) as 有没有 too (以前有没有查过他家)
+        clause = _EVER_ASKED.sub(r"\1有没有\2", clause)
         asking = _ASKING.search(clause)
         if not asking:
             # the question's own clause states nothing, whatever its form (你们没看出来？ — answered 看出来了), unless it
@@ -1763,7 +1789,18 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
             if either:
                 said = asking.group(0)[1:]  # 晓不晓得 → 不晓得
             elif not has:
-                continue  # 整改了吗？没有 — the negation has no place to stand in the question's words
+                # 整改了吗？没有 / 多收的钱退了没有？还没有: the negation has no place to stand in the question's words; the
+                # question's clause read as done (已经整改了) is what the answer denies: its opposite reading is the answer's
+                done = asking.group(0)[:-1] if asking.group(0) in ("了吗", "过吗", "有过吗") else ""
+                if done or asking.group(0) in ("没", "没有"):
+                    positive = "已经" + clause[:asking.start()] + done
+                    found_done = _pattern_circumstances(positive)
+                    found_done += _bank_circumstances(positive, found_done)
+                    first = re.split(r"[，,]", m.group("a"))[0]
+                    span = (clause_start, m.start("a") + len(first))
+                    out += [make_circumstance(_OPPOSITE[r.key], span=span, quote=facts[span[0]:span[1]])
+                            for r in found_done if r.key in _OPPOSITE and _OPPOSITE[r.key] in _ASKED_KEYS]
+                continue
             else:
                 said = "没有"
         elif _ANSWER_YES.match(answer) or ("了" in answer[:30] and not _ANSWER_HEDGED.search(answer[:30])):

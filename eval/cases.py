@@ -270,6 +270,13 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # and two more the same session: an inland county case handler's files with neighbours' and cadres' accounts (IC, tuned on)
     # and a court clerk's summaries of reviewed and litigated files (ID, held out)
     "helper_ic_tune": ("scenarios_ic.jsonl",), "helper_id_held": ("scenarios_id.jsonl",),
+    # and two more (2026-12-05, twenty-third session): a south-western prefecture's legal section's reviews, colleagues'
+    # chat and merchants' handwritten statements (IE, tuned on) and a northern city-edge office's terse records and oral
+    # retellings to a new colleague (IF, held out)
+    "helper_ie_tune": ("scenarios_ie.jsonl",), "helper_if_held": ("scenarios_if.jsonl",),
+    # and two more the same session: an eastern city brigade's online and chain-store files, panel minutes and firms' statements
+    # (IG, tuned on), and a retired veteran's teaching cases from north-eastern and north-western townships (IH, held out)
+    "helper_ig_tune": ("scenarios_ig.jsonl",), "helper_ih_held": ("scenarios_ih.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -1,14 +1,17 @@
-"""Circumstance phrases: the reader on short excerpts written by nine independent writers (eval/gold/phrases, format in
+"""Circumstance phrases: the reader on short excerpts written by independent writers (eval/gold/phrases, format in
 its SPEC.md; written 2026-12-05 by writers who saw neither the product nor any case set): an officer (p1), small
 merchants (p2), a legal reviewer (p3), a rural township officer (p5) and a retail and e-commerce compliance manager (p6)
 and (twentieth session) a district officer's notes, body-camera transcripts and shopkeepers' voice messages (p8) and
 (twenty-first) a city brigade's reports, Q&A records, chat voice messages and online sellers' statements (p10) and
 (twenty-second) a prefecture bureau clerk's records from markets, canteens, workshops and village online shops (p12) and
-an inland county's case handler's records, dictated statements and village notes (p14) — tuned
+an inland county's case handler's records, dictated statements and village notes (p14) and (twenty-third) a merchants'
+lawyer's statements of defence and reconsideration requests, decisions, published cases and clients' voice messages
+(p15) — tuned
 on — and a journalist / 12315 worker (p4), a court's administrative chamber (p7) and a legal reviewer, a reconsideration
 office and consumers' complaint letters (p9) and a farming county's township notes, case discussions, follow-ups,
 hearings and shopkeepers' spoken answers (p11) and a cadre-school trainer's excerpts from case discussions, reviews,
-hearings and reconsideration replies (p13) — held out. `pos` and `neg`
+hearings and reconsideration replies (p13) and a county bureau's legal reviewer's opinions, case discussions, records,
+merchants' messages and hotline notes (p16) — held out. `pos` and `neg`
 excerpts must be read as the key (negated for `neg`), `none` excerpts (a question, an order not carried out, a rule
 stated in general, another person's act …) as neither. `python -m eval.phrases [--show KEY|all]` (--show prints the
 tuned writers' misses only)."""
@@ -24,8 +27,9 @@ from eval.cases import PUBLIC_KEYS
 FOLDER = Path(__file__).parent / "gold" / "phrases"
 SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl",
                   "phrases_p8.jsonl", "phrases_p10.jsonl", "phrases_p12.jsonl",
-                  "phrases_p14.jsonl"),
-        "held": ("phrases_p4.jsonl", "phrases_p7.jsonl", "phrases_p9.jsonl", "phrases_p11.jsonl", "phrases_p13.jsonl")}
+                  "phrases_p14.jsonl", "phrases_p15.jsonl"),
+        "held": ("phrases_p4.jsonl", "phrases_p7.jsonl", "phrases_p9.jsonl", "phrases_p11.jsonl", "phrases_p13.jsonl",
+                 "phrases_p16.jsonl")}
 
 
 def score(files: tuple[str, ...], show: str | None = None) -> dict[str, Counter]:

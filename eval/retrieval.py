@@ -49,8 +49,13 @@ KS = (1, 5, 10)
 # (questions_hqv.jsonl, may be tuned on), and 50 from a marketplace's compliance desk and a big-city bureau's legal
 # section (questions_hqw.jsonl, held out); "helper-x": 50 from an inland county's shops, village pharmacies, noodle
 # restaurants, a school, a gas station, elderly buyers and its case handlers (questions_hqx.jsonl, may be tuned on).
-# One question file per writer, by letter (questions_hq<letter>.jsonl); HQE's is reported in its two halves.
-WRITERS = "abcdfghijklmnopqrstuvwx"
+# "helper-y" / "helper-z" (2026-12-05, twenty-third session, same conditions): 50 from small business owners (online
+# shops, tea and barbecue shops, beauty salons, building materials, opticians, used cars, tutoring), angry consumers
+# and officers in shorthand (questions_hqy.jsonl, may be tuned on), and 50 from newly hired officers on 定性, procedure
+# and discretion, village and town merchants in rural speech and consumers on their rights (questions_hqz.jsonl, held out).
+# One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
+# halves.
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from core.records import Record, content_hash, in_force
+from core.records import NATIONAL, Record, content_hash, in_force
 
 
 def body_digest(body: str) -> str:
@@ -140,6 +140,12 @@ class RecordStore:
 
     def law_names(self) -> list[tuple[str, str]]:
         return self._conn.execute("SELECT DISTINCT law, short_name FROM records WHERE doc_type = 'law'").fetchall()
+
+    def law_spans(self) -> list[tuple[str, str, str, str]]:
+        """(short name, level, oldest version, newest version) of every national law text in the store."""
+        return self._conn.execute(
+            "SELECT short_name, MAX(json_extract(body, '$.level')), MIN(version), MAX(version) FROM records "
+            "WHERE doc_type = 'law' AND region = ? GROUP BY short_name", (NATIONAL,)).fetchall()
 
     def versions(self, short_name: str) -> list[tuple[str, str, str, bool]]:
         """(version, effective, expires, repealed) of a law, oldest first."""

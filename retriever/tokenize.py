@@ -184,19 +184,36 @@ def tokenize(text: str) -> list[str]:
 _PROCESSED_HEAD = re.compile(r"[\u4e00-\u9fff]{0,2}?[酱丸饼饺脯肠罐糕羹粥酥]|干(?!净)|粉(?!丝)|汤|面(?!积)|包(?!装)|松|串")
 
 
+# A licence or a registration the question says the party has (执照倒是有, 营业执照有了, 只有营业执照, 证照都齐全): it is
+# not what the question is about, so its legal terms are not added (the licence it lacks is).
+_LICENCE_TERMS = ("登记", "营业执照", "许可证", "许可", "备案")
+_HAS_AFTER = re.compile(r"(?:倒是|倒|是|都|也|已经|已|早就|早|还)?(?:有了|有|办了|办好了|办下来了|齐全|都有|都在|在)"
+                        r"(?![^，。；？?]{0,3}(?:吗|么|没|不|过期|到期|失效))")
+_HAS_BEFORE = re.compile(r"(?<![没未无])(?:只有|就有|持有|已有|都有|有|办了|办好了|已办|已经办了|已经有)(?:的|个|张|了)?$")
+
+
+def possessed(word: str, query: str, start: int) -> bool:
+    """Whether the occurrence of `word` at `start` is of a licence the party is said to have."""
+    before = query[max(0, start - 8):start].removesuffix("营业")
+    return bool(_HAS_AFTER.match(query, start + len(word)) or _HAS_BEFORE.search(before))
+
+
 def said(word: str, query: str, terms: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether an everyday word occurs in `query` in its own sense: a farm product (mapped to 食用农产品) only where it
-    is not the first part of a processed food's name."""
+    is not the first part of a processed food's name; a licence word not where the party is said to have it."""
     if word not in query:
         return False
-    if "食用农产品" not in terms:
-        return True
-    return any(not _PROCESSED_HEAD.match(query, m.end()) for m in re.finditer(re.escape(word), query))
+    found = [m.start() for m in re.finditer(re.escape(word), query)]
+    if any(t in _LICENCE_TERMS for t in terms):
+        found = [i for i in found if not possessed(word, query, i)]
+    if "食用农产品" in terms:
+        found = [i for i in found if not _PROCESSED_HEAD.match(query, i + len(word))]
+    return bool(found)
 
 
 def expand_query(query: str) -> str:
     """Append the legal terms that an everyday phrase stands for (过期 → 超过保质期)."""
-    extra = [legal for phrase, terms in (lexicon().get("synonyms") or {}).items() if phrase in query
+    extra = [legal for phrase, terms in (lexicon().get("synonyms") or {}).items() if said(phrase, query, terms)
              for legal in terms]
     extra += [legal for word, terms in everyday()[1].items() if said(word, query, terms) for legal in terms]
     extra = [t for t in dict.fromkeys(extra) if t not in query]

@@ -2215,3 +2215,37 @@ def test_circumstances_in_an_inland_countys_files(text, key):
 ])
 def test_near_misses_of_an_inland_countys_files(text, key):
     assert key not in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    # a chat's question answered on the next speaker's line, the question's own reading denied by a bare 还没有
+    ("法制科小何：多收的钱退了没有？\n老谭：还没有，老板说东西是他家的。", "harm_not_mitigated"),
+    ("老周：以前查过他家没有？\n小陈：没有，系统里干干净净。", "first_offence"),
+    ("问：整改了吗？答：没有，还没来得及。", "not_corrected"),
+    # the party named between the negation and the act (卷内未见当事人退还)
+    ("卷内未见当事人退还消费者差价。", "harm_not_mitigated"),
+    ("4月8号你们来说了不行，我当场就收进去了。", "corrected"),
+    ("当事人仅凭外包装无法辨认真伪。", "no_fault"),
+    ("后台操作日志证实，系平台上一期活动的标价模板在活动结束后未自动回滚所致。", "no_fault"),
+    ("负责人邓某事后才知道该合同系代办公司伪造。", "coerced"),
+    ("那天你们复称也没得问题。", "harm_none"),
+    ("操作间、冷藏柜都是原来许可时的设施，没加设备。", "licence_risk_unchanged"),
+    ("申请人上一次因使用不合格计量器具受罚，距本次违法行为仅五个月。", "repeat_within_year"),
+    ("当事人曾于2023年3月因销售过期食品被本局警告，本次系一年内再次违法。", "repeat_within_year"),
+    ("当事人在执法人员指出后，继续使用该未经检定的台秤称量销售。", "not_corrected"),
+    ("当事人建立了完整的进货查验台账。", "purchase_checked"),
+    ("申请人自认进货时从未索要过产品合格证明。", "purchase_check_failed"),
+    ("执法人员到场后，当事人安排专人陪同检查。", "cooperated"),
+])
+def test_circumstances_in_a_south_western_prefectures_files(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("投诉人提供的照片未见变质、异物。", "visible_defect"),  # denied, no defect
+    ("未发现利用原登记地址从事其他违法活动。", "civil_matter"),  # no other violation: not a whole matter without one
+    ("申请人在2022年11月因未明码标价被罚款。", "first_offence"),  # 未 is the cause's, not the penalty's
+    ("当事人表示今后将积极配合市场监管部门的各项检查工作。", "cooperated"),  # a promise
+])
+def test_near_misses_of_a_south_western_prefectures_files(text, key):
+    assert key not in keys(text)

@@ -347,3 +347,29 @@ def test_processed_food_names_are_no_farm_produce():
     assert "食用农产品" not in expand_query("拉面馆的牛肉面")
     assert "食用农产品" in expand_query("卖的牛肉注水了")
     assert "食用农产品" in expand_query("牛肉包装上没有标签")
+
+
+def test_a_licence_the_party_has_is_not_what_the_question_asks_about():
+    """执照倒是有 / 只有营业执照: the registration is not in question, the food licence it lacks is."""
+    from retriever.tokenize import expand_query
+
+    has = expand_query("城中村有家夫妻店卖麻辣烫，执照倒是有，就是一直没办餐饮的许可，该怎么罚？")
+    assert "食品经营许可" in has and "登记" not in has
+    assert "登记" not in expand_query("做了两年了一直没办过餐饮方面的证，只有营业执照")
+    assert "未经设立登记" in expand_query("没有营业执照卖东西怎么罚")
+    assert "登记" in expand_query("执照有吗？")  # asked, not said to be had
+
+
+def test_a_regulation_a_later_law_took_over_from_weighs_less(retriever):
+    """新法优于旧法、上位法优于下位法: 特种设备安全监察条例 (2009) beside 特种设备安全法 (2013); an implementing text titled
+    after its law (商标法实施条例) or a regulation newer than its law (价格违法行为行政处罚规定) keeps its weight."""
+    from retriever.search import superseded_titles
+
+    assert ("商标法", "法律", "2019-04-23", "2026-06-26") in retriever.store.law_spans()
+    rows = [("特种设备安全法", "法律", "2013-06-29", "2013-06-29"), ("特种设备安全监察条例", "行政法规", "2009-01-24", "2009-01-24"),
+            ("商标法", "法律", "2019-04-23", "2026-06-26"), ("商标法实施条例", "行政法规", "2014-04-29", "2014-04-29"),
+            ("价格法", "法律", "1997-12-29", "1997-12-29"), ("价格违法行为行政处罚规定", "行政法规", "2010-12-04", "2010-12-04"),
+            ("行政处罚法", "法律", "2021-01-22", "2021-01-22"), ("反食品浪费法", "法律", "2021-04-29", "2021-04-29"),
+            ("食品安全法实施条例", "行政法规", "2019-10-11", "2019-10-11")]
+    assert superseded_titles(rows) == {"特种设备安全监察条例"}
+    assert superseded_titles(retriever.store.law_spans()) == retriever.superseded
