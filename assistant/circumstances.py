@@ -194,10 +194,12 @@ PATTERNS: list[Pattern] = [
     _p("repeat_offence", rf"(?:曾|已|此前|之前|先前)(?:经)?(?:因|由于)(?:同一|同类|相同)(?:性质)?的?违法(?:行为)?{_NC}{{0,3}}?(?:受过|受到|被给予|被){_NC}{{0,6}}?处罚",
        negatable=False),
     _p("repeat_within_year", rf"(?:一年内|一年以内|12个月内|十二个月内){_NC}{{0,4}}?第(?:二|两|三|四|五|[2-9])次"
-                             rf"|(?:一年内|一年以内|一年之内|12个月内|十二个月内)(?:又|再次|再)(?:违法|违规|犯|被查|被罚)"
                              rf"|(?:上次|前次|上一次)(?:处罚|被罚|受到处罚|被处罚){_NC}{{0,3}}?(?:在|是|于)?"
-                             rf"(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二]|半)(?:个)?(?:月|年)前", negatable=False),
+                             rf"(?:(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一|半)(?:个)?月|半年)前", negatable=False),
     _p("repeat_in_period", rf"[两二三四五2-5]年(?:内|以内){_NC}{{0,4}}?(?:第[二两三四五六2-6]次|[二两三四五六2-6]次以上)", negatable=False),
+    # the repetition within the year said outright (本次系一年内再次违法; 不属于一年内再犯 is its negation)
+    _p("repeat_within_year", r"(?<![“\"‘'「])(?:一年内|一年以内|一年之内|12个月内|十二个月内)(?:又|再次|再)(?:违法|违规|犯|被查|被罚)",
+       "repeat_not_within_year"),
     _p("repeat_offence", r"屡查屡犯|多次违法|再次违法|重复违法", negatable=False),
     # a dated prior penalty in the passive (2025年9月曾因同一问题被本局罚款5000元 / 于…因参加同类活动被处以罚款):
     # the date right before it is read by _date_repeat (一年内 → repeat_within_year)
@@ -264,7 +266,11 @@ PATTERNS: list[Pattern] = [
                            rf"|能证明{_NC}{{0,12}}?合法取得|说清(?:楚)?(?:了)?{_NC}{{0,4}}?来源|指认(?:了)?{_NC}{{0,4}}?(?:供货商|供货方|供应商|上家)",
        "source_unexplained"),
     # fault
-    _p("no_fault_unproven", rf"(?:不能|无法|未能|没有证据|无证据)证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)", negatable=False),
+    _p("no_fault_unproven", rf"(?:不能|无法|未能|没有证据|无证据)证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)"
+                            # the plea first, then its want of proof (辩称不知道鸡蛋有兽药残留，但未能提供充分证据证明)
+                            rf"|(?:辩称|声称|自称|称)(?:其|自己)?(?:并)?(?:不知道|不知情|不清楚){_NC}{{0,20}}?[，,](?:但|却|然而)"
+                            rf"(?:其|当事人)?(?:未能|不能|无法|没有|未)(?:提供|拿出|出示)?(?:充分|足够|任何)?(?:的)?(?:证据|证明)",
+       negatable=False),
     _p("no_fault", rf"(?:有)?(?:充分)?证据(?:足以)?证明{_NC}{{0,12}}?(?:不知道|不知情|没有主观过错|无主观过错|无过错)"
                    rf"|(?:能够?|可以|足以|能)?证明(?:了)?(?:其|自己|当事人|店主|销售者)?(?:确实|确)?(?:不知道|不知情)"
                    rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错",
@@ -1417,6 +1423,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     found += _answers(facts, found)
     found += _asked_source(facts, found)
     _said_otherwise(facts, found)
+    _denied_lists(facts, found)
     _forged_papers(facts, found)
     _drop_directives(found, directives)
     _drop_unasserted(facts, found)
@@ -1856,6 +1863,29 @@ def _after_order(facts: str, found: list[Circumstance], remedy: Circumstance) ->
     order_text = sentence_around(facts, (min(orders) - 1, min(orders)))
     return (bool(re.search(r"退|赔|返还|补偿", order_text))
             and not re.search(r"主动|自行|自愿", sentence_around(facts, remedy.span)))
+
+
+# A list the facts deny as a whole (亦未发现当事人有主动消除危害后果、配合立功或一年内同类违法被处罚等情形): each reading
+# inside it is denied — read as its opposite where it has one, dropped where it has none.
+_DENIED_LIST = re.compile(r"(?:未发现|未见|没有发现|没发现|不存在|并无|均无|亦无|也无)(?:当事人|其)?(?:有|存在)?"
+                          r"(?P<list>[^，。；]{4,60}?)等(?:情形|情节|情况|行为|问题|事实)")
+_DENIED_AS = {"mitigated_harm": "harm_not_mitigated", "repeat_within_year": "repeat_not_within_year",
+              "corrected": "not_corrected", "purchase_checked": "purchase_check_failed",
+              "source_explained": "source_unexplained"}
+
+
+def _denied_lists(facts: str, found: list[Circumstance]) -> None:
+    for m in _DENIED_LIST.finditer(facts):
+        a, b = m.span("list")
+        for i, c in reversed(list(enumerate(found))):
+            if not c.span or not (a <= c.span[0] and c.span[1] <= b) or KINDS[c.key].effect not in ("mitigating", "aggravating"):
+                continue
+            if c.key in _DENIED_AS:
+                found[i] = make_circumstance(_DENIED_AS[c.key], span=(m.start(), c.span[1]), quote=facts[m.start():c.span[1]])
+                if c.key == "repeat_within_year":  # no prior penalty is known: not "a penalty more than a year before"
+                    found[i].label = "未发现一年内因同一性质违法行为受过行政处罚"
+            else:
+                del found[i]
 
 
 def _said_otherwise(facts: str, found: list[Circumstance]) -> None:

@@ -2,6 +2,7 @@
 article of a sector's law is no reading of facts or a question that show nothing of that sector."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ def load_sectors(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     law_sector: dict[str, str] = {}
     words: dict[str, tuple[str, ...]] = {}
+    _EXCEPT.clear()
     _, mapping = everyday()
     for name, entry in (data.get("sectors") or {}).items():
         if not isinstance(entry, dict) or not entry.get("laws") or not entry.get("words"):
@@ -30,13 +32,26 @@ def load_sectors(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[
         terms = set(entry.get("terms") or [])
         mapped = [w for w, ts in mapping.items() if len(w) > 1 and terms & set(ts)]
         words[name] = tuple(dict.fromkeys([str(w) for w in entry["words"]] + mapped))
+        _EXCEPT[name] = tuple(str(w) for w in entry.get("except") or [])
     return law_sector, words
+
+
+# phrases of another sector a sector's word occurs inside (车行 in 电动车行 is no car dealer's): sector → phrases
+_EXCEPT: dict[str, tuple[str, ...]] = {}
+
+
+def _shows(text: str, word: str, except_: tuple[str, ...]) -> bool:
+    """Whether `word` occurs in `text` apart from every phrase of `except_` (touching none of them)."""
+    if not except_:
+        return word in text
+    covered = [(m.start(), m.end()) for e in except_ for m in re.finditer(re.escape(e), text)]
+    return any(not any(a < m.end() and m.start() < b for a, b in covered) for m in re.finditer(re.escape(word), text))
 
 
 def sectors_shown(facts: str) -> set[str]:
     """The product sectors whose words the facts use."""
     _, words = load_sectors()
-    return {name for name, ws in words.items() if any(w in facts for w in ws)}
+    return {name for name, ws in words.items() if any(_shows(facts, w, _EXCEPT.get(name, ())) for w in ws)}
 
 
 def foreign(law: str, shown: set[str]) -> bool:

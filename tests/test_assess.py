@@ -140,6 +140,8 @@ def test_a_sector_law_item_needs_facts_that_show_the_sector():
     shown = sectors_shown("美妆店那批补水面膜抽检菌落总数超标")
     assert foreign(food, shown) and not foreign(general, shown)
     assert not foreign(food, sectors_shown("超市卖的调制乳蛋白质不达标"))
+    # a sector word inside a phrase of another thing (车行 in 电动车行) shows nothing of the sector
+    assert "汽车" not in sectors_shown("电动车行老板：卖车时我口头说电池保一年") and "汽车" in sectors_shown("二手车行卖的车")
 
 
 def test_the_closest_published_case_names_the_provisions_it_cited(retriever):

@@ -2236,6 +2236,11 @@ def test_near_misses_of_an_inland_countys_files(text, key):
     ("当事人建立了完整的进货查验台账。", "purchase_checked"),
     ("申请人自认进货时从未索要过产品合格证明。", "purchase_check_failed"),
     ("执法人员到场后，当事人安排专人陪同检查。", "cooperated"),
+    ("该公司在接受调查时提交虚假的进货合同，企图掩盖违法事实。", "evidence_tampering"),
+    ("当事人擅自撕毁本局张贴的查封封条。", "evidence_tampering"),
+    ("申请人关闭网店并注销联系方式，拒绝接收调查通知书。", "refused"),
+    ("品牌方书面确认系其受托工厂投料偏差。", "no_fault"),
+    ("接到检查通知后，当事人次日即报检。", "corrected"),
 ])
 def test_circumstances_in_a_south_western_prefectures_files(text, key):
     assert key in keys(text)
@@ -2246,6 +2251,8 @@ def test_circumstances_in_a_south_western_prefectures_files(text, key):
     ("未发现利用原登记地址从事其他违法活动。", "civil_matter"),  # no other violation: not a whole matter without one
     ("申请人在2022年11月因未明码标价被罚款。", "first_offence"),  # 未 is the cause's, not the penalty's
     ("当事人表示今后将积极配合市场监管部门的各项检查工作。", "cooperated"),  # a promise
+    ("经查前次处罚在三年前。", "repeat_within_year"),  # years before, not months
+    ("亦未发现当事人有主动消除危害后果、配合立功或一年内同类违法被处罚等情形。", "repeat_within_year"),  # a list denied
 ])
 def test_near_misses_of_a_south_western_prefectures_files(text, key):
     assert key not in keys(text)
