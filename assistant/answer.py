@@ -92,9 +92,11 @@ def _term_variants(term: str) -> list[str]:
 
 
 def coverage(terms: list[str], text: str) -> float:
+    """The share of `terms` that `text` holds, each term in its own words, its lexicon synonyms or the statutory words
+    an everyday word stands for (叉车 → 特种设备)."""
     if not terms:
         return 0.0
-    return sum(1 for t in terms if any(v in text for v in _term_variants(t))) / len(terms)
+    return sum(1 for t in terms if any(v in text for v in _term_variants(t) + _everyday_variants(t))) / len(terms)
 
 
 def matched_spans(text: str, terms: list[str], limit: int = 2) -> list[tuple[int, int]]:

@@ -6,7 +6,8 @@ and (twentieth session) a district officer's notes, body-camera transcripts and 
 (twenty-second) a prefecture bureau clerk's records from markets, canteens, workshops and village online shops (p12) and
 an inland county's case handler's records, dictated statements and village notes (p14) and (twenty-third) a merchants'
 lawyer's statements of defence and reconsideration requests, decisions, published cases and clients' voice messages
-(p15) — tuned
+(p15) and a southern township officer's records, group-chat retellings and shopkeepers' written statements and correction
+reports (p17) — tuned
 on — and a journalist / 12315 worker (p4), a court's administrative chamber (p7) and a legal reviewer, a reconsideration
 office and consumers' complaint letters (p9) and a farming county's township notes, case discussions, follow-ups,
 hearings and shopkeepers' spoken answers (p11) and a cadre-school trainer's excerpts from case discussions, reviews,
@@ -27,7 +28,7 @@ from eval.cases import PUBLIC_KEYS
 FOLDER = Path(__file__).parent / "gold" / "phrases"
 SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl",
                   "phrases_p8.jsonl", "phrases_p10.jsonl", "phrases_p12.jsonl",
-                  "phrases_p14.jsonl", "phrases_p15.jsonl"),
+                  "phrases_p14.jsonl", "phrases_p15.jsonl", "phrases_p17.jsonl"),
         "held": ("phrases_p4.jsonl", "phrases_p7.jsonl", "phrases_p9.jsonl", "phrases_p11.jsonl", "phrases_p13.jsonl",
                  "phrases_p16.jsonl")}
 

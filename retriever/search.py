@@ -308,9 +308,10 @@ class Retriever:
             for vector in part_vectors if part_vectors is not None else []:
                 self._bridge_through_worked(flt, vector, ranked, via, adapt, part=True)
         self._boost_named_laws(query, ranked)
+        if mode == "hybrid":
+            self._damp_superseded(ranked)
         if mode == "hybrid" and laws_wanted:
             self._damp_other_sectors(text, ranked)
-            self._damp_superseded(ranked)
             self._bring_partners(ranked, via, flt, [r.id for r, _ in cited])
             self._bring_general(text, ranked, via, flt)
         order = sorted(ranked, key=ranked.get, reverse=True)
@@ -344,8 +345,8 @@ class Retriever:
         gone = self.superseded
         if not gone:
             return
-        for rid in ranked:
-            if "#" in rid and not rid.startswith(("item:", "case:")) and rid.partition("@")[0] in gone:
+        for rid in ranked:  # its articles and the violation items derived from them (item:<law>@<version>#…)
+            if "#" in rid and not rid.startswith("case:") and rid.removeprefix("item:").partition("@")[0] in gone:
                 ranked[rid] *= SUPERSEDED_DAMP
 
     # ------------------------------------------------------------------ the statute graph
