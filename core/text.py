@@ -40,9 +40,15 @@ _DOTTED_DAY = re.compile(r"(?:(?<=[年于在从自至到是即—\-~～，,。�
                          r"(?![一每](?:个|件|斤|袋|瓶|盒|包|箱|只|台|条|支|份|罐|桶|张|双|套|公斤|千克))")
 
 
-# Dialect words of the parties' own speech (西南官话 没得/莫得 for 没有, 啥子 for 什么; Cantonese 冇) read as the common
-# words the readers know: 没得人说贵 is 没有人说贵.
-_DIALECT_WORDS = {"没得": "没有", "莫得": "没有", "冇得": "没有", "冇": "没有", "啥子": "什么"}
+# Dialect words of the parties' own speech (西南官话 没得/莫得 for 没有, 啥子 for 什么; Cantonese 冇, 佢, 嘅, 咗, 喺, 唔;
+# Hakka 𠊎) read as the common words the readers know: 没得人说贵 is 没有人说贵, 佢即刻将啲过期奶粉搬落嚟 is
+# 他立即将些过期奶粉搬下来. Only words that are not Mandarin words of another sense (not 系, 食, 呢 alone, 落 alone).
+_DIALECT_WORDS = {"没得": "没有", "莫得": "没有", "冇得": "没有", "冇": "没有", "啥子": "什么",
+                  "佢哋": "他们", "我哋": "我们", "你哋": "你们", "佢": "他", "𠊎": "我", "嘅": "的", "咗": "了", "喺": "在",
+                  "唔": "不", "嗰": "那", "啲": "些", "畀": "给", "揾": "找", "睇": "看", "嚟": "来", "即刻": "立即",
+                  "乜嘢": "什么", "点解": "为什么", "呢个": "这个", "呢次": "这次", "呢间": "这间", "呢批": "这批",
+                  "老细": "老板", "揸车": "开车", "收转": "收回", "退转": "退回", "拎不出": "拿不出", "拎唔出": "拿不出",
+                  "今朝": "今天", "下昼": "下午", "第二日": "第二天", "寻日": "昨天", "听日": "明天", "搬落": "搬下"}
 _DIALECT = re.compile("|".join(sorted(_DIALECT_WORDS, key=len, reverse=True)))
 
 

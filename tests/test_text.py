@@ -35,3 +35,14 @@ def test_the_reading_view_reads_dialect_words_as_the_common_ones():
     view, back = reading_view(text)
     assert view == "没有人说贵，什么问题都没有。"
     assert len(back) == len(view) and text[back[view.index("什么")]:back[view.index("什么")] + 2] == "啥子"
+
+
+def test_the_reading_view_reads_cantonese_as_the_common_words():
+    from assistant.circumstances import find_circumstances, keys_of
+    from core.text import reading_view
+
+    view, _ = reading_view("佢即刻将啲过期奶粉搬落嚟，冇驳嘴。")
+    assert view == "他立即将些过期奶粉搬下来，没有驳嘴。"
+    assert "系统" in reading_view("收银系统显示")[0] and "食品" in reading_view("食品")[0]  # Mandarin words kept
+    assert "corrected" in keys_of(find_circumstances("我哋一开声佢即刻将啲过期奶粉搬落嚟。"))
+    assert "harm_not_mitigated" in keys_of(find_circumstances("个客投诉咗三次，佢都唔肯退钱。"))
