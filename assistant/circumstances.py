@@ -277,7 +277,8 @@ PATTERNS: list[Pattern] = [
                    rf"|没有(?:违法)?主观过错|无(?:违法)?主观过错|不存在主观过错|主观上?(?:没有|无)过错|无过错",
        negatable=False),
     # 不知道 about the goods, not about the law (不知道要办许可 is ignorance of the law: no excuse)
-    _p("no_fault_claimed", rf"不知道(?!{_NC}{{0,3}}?(?:要|需|应|得|必须|规定|办|怎么|可以))|不知情|并不知晓",
+    # (not a name or a place not known: 不知道叫什么, 不知道是谁, 不知道他是哪里的)
+    _p("no_fault_claimed", rf"不知道(?!{_NC}{{0,3}}?(?:要|需|应|得|必须|规定|办|怎么|可以|叫什么|叫啥|是谁|是哪|哪里|哪儿|名字|电话))|不知情|并不知晓",
        negatable=False),
     # 该批次…检验合格报告 / 产地合格证明 / 承诺达标合格证: the seller holds a document certifying the very goods
     # as conforming — the usual evidence that it did not know they were not (食品安全法第一百三十六条). Negated
@@ -334,6 +335,8 @@ _NEGATOR = re.compile(
     + r"|造成了?|导致了?|引起了?|引发了?|出现了?|发生了?|提供|出示|留存|取得"
     # the party named between (卷内未见当事人退还消费者差价, 没有商家主动联系)
     + r"|当事人|该店|该公司|商家|店家|经营者|店主|门店|老板"
+    # the denial of a human hand (无人为改动痕迹)
+    + r"|人为"
     # a cause told between the negation and the harm (未发现因使用该产品造成人员伤亡, 没有因此导致…)
     + r"|(?:因|由于|因为)[^，。；]{0,12}?(?:造成|导致|引起|引发|出现|发生)了?|因此|因而|由此"
     # no evidence shows it (现无证据表明其明知, 没有证据证明当事人知道, 无法证明当事人对商品侵权情况明知)

@@ -277,6 +277,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # and two more the same session: an eastern city brigade's online and chain-store files, panel minutes and firms' statements
     # (IG, tuned on), and a retired veteran's teaching cases from north-eastern and north-western townships (IH, held out)
     "helper_ig_tune": ("scenarios_ig.jsonl",), "helper_ih_held": ("scenarios_ih.jsonl",),
+    # and two more the same session: a central-China county legal section's files, reviews, panel minutes and shop owners'
+    # statements (IJ, tuned on), and a researcher's casebook from decisions, reconsiderations, judgments, procuratorial
+    # suggestions, hearings and press reports of several provinces (IK, held out)
+    "helper_ij_tune": ("scenarios_ij.jsonl",), "helper_ik_held": ("scenarios_ik.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -2241,6 +2241,11 @@ def test_near_misses_of_an_inland_countys_files(text, key):
     ("申请人关闭网店并注销联系方式，拒绝接收调查通知书。", "refused"),
     ("品牌方书面确认系其受托工厂投料偏差。", "no_fault"),
     ("接到检查通知后，当事人次日即报检。", "corrected"),
+    ("接到责令改正通知书的第二天，我就在店铺首页把营业执照的链接标识挂上去了。", "corrected"),
+    ("公安机关已对其以阻碍执行职务行政拘留五日。", "obstruction_punished"),
+    ("过期那几支注射器包装都没拆。", "harm_none"),
+    ("卷内有供货者营业执照、出厂检验合格报告、进货单据及进货查验台账。", "purchase_checked"),
+    ("问佢喺边度入嘅货，佢支支吾吾，一张单都拎唔出嚟。", "source_unexplained"),
 ])
 def test_circumstances_in_a_south_western_prefectures_files(text, key):
     assert key in keys(text)
@@ -2252,6 +2257,11 @@ def test_circumstances_in_a_south_western_prefectures_files(text, key):
     ("申请人在2022年11月因未明码标价被罚款。", "first_offence"),  # 未 is the cause's, not the penalty's
     ("当事人表示今后将积极配合市场监管部门的各项检查工作。", "cooperated"),  # a promise
     ("经查前次处罚在三年前。", "repeat_within_year"),  # years before, not months
+    ("误差系编码器内部元件突发老化失效所致，无人为改动痕迹。", "evidence_tampering"),  # denied
+    ("已售的41卷主要用于农户自建房，联系不上的买家已在店门口公告。", "source_unexplained"),  # the buyers, not the supplier
+    ("答：货是一个骑摩托车的人送来的，不知道叫什么。", "no_fault_claimed"),  # a name not known
+    ("把550ml瓶装水从2块涨到5块。", "small_scale"),  # prices
+    ("这几天多收了7860元。", "harm_minor"),  # thousands
     ("亦未发现当事人有主动消除危害后果、配合立功或一年内同类违法被处罚等情形。", "repeat_within_year"),  # a list denied
 ])
 def test_near_misses_of_a_south_western_prefectures_files(text, key):
