@@ -324,6 +324,6 @@ def test_adapt_command_with_a_missing_and_a_bad_question_file(cli, home, tmp_pat
 
 
 def test_an_unknown_evaluation_set_is_named_with_the_sets_there_are(cli):
-    result = cli("eval", "--set", "helper-z", "--no-baseline")
+    result = cli("eval", "--set", "helper-nobody", "--no-baseline")
     assert result.exit_code == 2
-    assert "helper-z" in result.output and "public-even" in result.output and "report" in result.output
+    assert "helper-nobody" in result.output and "public-even" in result.output and "report" in result.output
