@@ -1772,6 +1772,12 @@ def _asked_source(facts: str, found: list[Circumstance]) -> list[Circumstance]:
     return out
 
 
+def _clause_readings(text: str) -> list[Circumstance]:
+    """The built-in patterns' and the bank's readings of a clause restated from a question and its answer."""
+    readings = _pattern_circumstances(text)
+    return readings + _bank_circumstances(text, readings)
+
+
 def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
     """Readings of the questions answered in a record of questions and answers (see _QA); removes from `found`
     the readings of the interrogative clauses themselves."""
@@ -1794,6 +1800,8 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
             continue
         found[:] = [c for c in found if not (c.span and c.span[0] < q_end and clause_start < c.span[1] and c.key in _ASKED_KEYS)]
         answer = m.group("a").strip()
+        first = re.split(r"[，,]", m.group("a"))[0]
+        span = (clause_start, m.start("a") + len(first))  # the question's clause and the answer's first words
         has = asking.group(0) in ("有没有", "有无", "是否有")
         either = asking.group(1)  # an A-not-A question (晓不晓得): its answer says one half or the other
         if _ANSWER_NO.match(answer):
@@ -1804,13 +1812,9 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
                 # question's clause read as done (已经整改了) is what the answer denies: its opposite reading is the answer's
                 done = asking.group(0)[:-1] if asking.group(0) in ("了吗", "过吗", "有过吗") else ""
                 if done or asking.group(0) in ("没", "没有"):
-                    positive = "已经" + clause[:asking.start()] + done
-                    found_done = _pattern_circumstances(positive)
-                    found_done += _bank_circumstances(positive, found_done)
-                    first = re.split(r"[，,]", m.group("a"))[0]
-                    span = (clause_start, m.start("a") + len(first))
                     out += [make_circumstance(_OPPOSITE[r.key], span=span, quote=facts[span[0]:span[1]])
-                            for r in found_done if r.key in _OPPOSITE and _OPPOSITE[r.key] in _ASKED_KEYS]
+                            for r in _clause_readings("已经" + clause[:asking.start()] + done)
+                            if r.key in _OPPOSITE and _OPPOSITE[r.key] in _ASKED_KEYS]
                 continue
             else:
                 said = "没有"
@@ -1830,8 +1834,7 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
         restated = (clause[:asking.start()] + said + clause[asking.end():]).rstrip("吗")
         if said == "了" or (not either and asking.group(0) in ("没", "没有")):  # 挂好了吗, 弄了没有: done already
             restated = "已经" + restated
-        readings = _pattern_circumstances(restated)
-        readings += _bank_circumstances(restated, readings)
+        readings = _clause_readings(restated)
         if said != "没有":  # 去年9月你是不是因为一样的事被我们罚过？答：是（，去年9月那回罚了六万）
             # the question's earlier parts may date it (去年9月，同样是秤上装遥控，你是不是挨过我们的罚？)
             told = facts[q_start:clause_start] + restated
@@ -1839,8 +1842,6 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
             readings += _prior_sanctions(told, readings, (facts, (clause_start, q_end)))
         if said == "没有" and _NOBODY_OBJECTED.search(restated) and not any(KINDS[r.key].topic == "harm" for r in readings):
             readings.append(make_circumstance("harm_none"))  # 有没有人因为这个提过意见？没有
-        first = re.split(r"[，,]", m.group("a"))[0]
-        span = (clause_start, m.start("a") + len(first))
         for r in readings:
             if r.key in _ASKED_KEYS:
                 out.append(make_circumstance(r.key, value=r.value, span=span, quote=facts[span[0]:span[1]]))
@@ -1873,9 +1874,8 @@ def _after_order(facts: str, found: list[Circumstance], remedy: Circumstance) ->
 # inside it is denied — read as its opposite where it has one, dropped where it has none.
 _DENIED_LIST = re.compile(r"(?:未发现|未见|没有发现|没发现|不存在|并无|均无|亦无|也无)(?:当事人|其)?(?:有|存在)?"
                           r"(?P<list>[^，。；]{4,60}?)等(?:情形|情节|情况|行为|问题|事实)")
-_DENIED_AS = {"mitigated_harm": "harm_not_mitigated", "repeat_within_year": "repeat_not_within_year",
-              "corrected": "not_corrected", "purchase_checked": "purchase_check_failed",
-              "source_explained": "source_unexplained"}
+_DENIED_AS = {k: _OPPOSITE[k] for k in ("mitigated_harm", "corrected", "purchase_checked", "source_explained")} | {
+    "repeat_within_year": "repeat_not_within_year"}
 
 
 def _denied_lists(facts: str, found: list[Circumstance]) -> None:

@@ -48,9 +48,9 @@ _PART_END = re.compile(r"[？?！!；;。]+")
 PENALTY_QUESTION = re.compile(r"罚|处罚|处理|怎么办|会怎样|违法吗|违规吗|后果|责任")
 NAMED_LAW_BOOST = 1.3
 SECTOR_DAMP = 0.6  # weight kept by an article of a sector's law the question shows nothing of (retriever/sectors.py)
-# 新法优于旧法, 上位法优于下位法: a 行政法规 or 规章 older than every version of a 法律 on the same subject (its title opens with
-# the law's title less 法), and not that law's own implementing text (titled after the whole law) (特种设备安全监察条例 2009 beside 特种设备安全法 2013), is a regime
-# the law took over from; its articles keep this weight, so the law's come first and the older text stays findable.
+# 新法优于旧法, 上位法优于下位法: the articles and items of a regime a later 法律 took over from (superseded_titles:
+# 特种设备安全监察条例 2009 beside 特种设备安全法 2013) keep this weight, so the law's come first and the older text
+# stays findable.
 SUPERSEDED_DAMP = 0.5
 # The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
 PARTNER_SOURCES = 3  # the first law hits whose partners are brought

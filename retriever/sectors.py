@@ -13,16 +13,22 @@ from core.settings import REPO_ROOT
 SECTORS = REPO_ROOT / "corpus" / "sectors.yaml"
 
 
-@lru_cache(maxsize=2)
 def load_sectors(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """(law short name → its sector, sector → the words that show it: its own words and the everyday words that
     corpus/everyday_terms.yaml maps to one of its terms). A malformed entry is a clear error naming it."""
+    return _load(path)[:2]
+
+
+@lru_cache(maxsize=2)
+def _load(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """load_sectors' two maps, and sector → the phrases of other things its words occur inside (`except`: 车行 in
+    电动车行 is no car dealer's)."""
     from retriever.tokenize import everyday
 
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     law_sector: dict[str, str] = {}
     words: dict[str, tuple[str, ...]] = {}
-    _EXCEPT.clear()
+    excepts: dict[str, tuple[str, ...]] = {}
     _, mapping = everyday()
     for name, entry in (data.get("sectors") or {}).items():
         if not isinstance(entry, dict) or not entry.get("laws") or not entry.get("words"):
@@ -32,12 +38,8 @@ def load_sectors(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[
         terms = set(entry.get("terms") or [])
         mapped = [w for w, ts in mapping.items() if len(w) > 1 and terms & set(ts)]
         words[name] = tuple(dict.fromkeys([str(w) for w in entry["words"]] + mapped))
-        _EXCEPT[name] = tuple(str(w) for w in entry.get("except") or [])
-    return law_sector, words
-
-
-# phrases of another sector a sector's word occurs inside (车行 in 电动车行 is no car dealer's): sector → phrases
-_EXCEPT: dict[str, tuple[str, ...]] = {}
+        excepts[name] = tuple(str(w) for w in entry.get("except") or [])
+    return law_sector, words, excepts
 
 
 def _shows(text: str, word: str, except_: tuple[str, ...]) -> bool:
@@ -50,8 +52,8 @@ def _shows(text: str, word: str, except_: tuple[str, ...]) -> bool:
 
 def sectors_shown(facts: str) -> set[str]:
     """The product sectors whose words the facts use."""
-    _, words = load_sectors()
-    return {name for name, ws in words.items() if any(_shows(facts, w, _EXCEPT.get(name, ())) for w in ws)}
+    _, words, excepts = _load()
+    return {name for name, ws in words.items() if any(_shows(facts, w, excepts[name]) for w in ws)}
 
 
 def foreign(law: str, shown: set[str]) -> bool:

@@ -203,8 +203,11 @@ def said(word: str, query: str, terms: list[str] | tuple[str, ...] = ()) -> bool
     is not the first part of a processed food's name; a licence word not where the party is said to have it."""
     if word not in query:
         return False
+    licence = any(t in _LICENCE_TERMS for t in terms)
+    if not licence and "食用农产品" not in terms:
+        return True  # most words: their occurrence is enough
     found = [m.start() for m in re.finditer(re.escape(word), query)]
-    if any(t in _LICENCE_TERMS for t in terms):
+    if licence:
         found = [i for i in found if not possessed(word, query, i)]
     if "食用农产品" in terms:
         found = [i for i in found if not _PROCESSED_HEAD.match(query, i + len(word))]
