@@ -183,7 +183,7 @@ W_LATER_SENTENCE = 0.8  # a later sentence's share of an item's conduct, against
 
 
 # Circumstances that say nothing about the conduct although they are no ground for 从轻 (指导意见): cut them too.
-_NOT_CONDUCT = {"first_offence", "harm_none", "harm_minor", "corrected", "purchase_checked", "source_explained",
+_NOT_CONDUCT = {"first_offence", "harm_none", "harm_minor", "reach_small", "corrected", "purchase_checked", "source_explained",
                 "amount_small", "mitigated_harm", "cooperated", "civil_matter", "no_fault_claimed"}
 
 

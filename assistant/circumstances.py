@@ -61,6 +61,8 @@ KINDS: dict[str, Kind] = {
     # no harm / minor harm decide 不予 (第三十三条) but are no ground for 从轻 by themselves (指导意见第十三、十四条)
     "harm_none": Kind("未造成危害后果", "neutral", "harm"),
     "harm_minor": Kind("危害后果轻微", "neutral", "harm"),
+    # an ad or post few saw (阅读量86次, 影响面有限): slight harm for 第三十三条, and no harm done where none is stated
+    "reach_small": Kind("传播范围较小，危害后果轻微", "neutral", "harm"),
     "harm_occurred": Kind("已造成危害后果", "neutral", "harm"),
     "harm_serious": Kind("造成严重危害后果", "aggravating", "harm"),
     "harm_not_serious": Kind("未造成严重危害后果", "neutral", "harm"),
@@ -225,7 +227,7 @@ PATTERNS: list[Pattern] = [
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
     # (a price in 块 is no count: 从2块涨到5块, 卖5块, 多收3块)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱)|把)(?![0-9]|多|半|月|小时|工作日|年|季度|星期|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱)|把)(?![0-9]|多|半|月|小时|工作日|年|季度|星期|礼拜|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -1161,8 +1163,10 @@ def _case_window(facts: str, found: list[Circumstance], prior: str, skip: tuple[
         return day, day
     prior_last = parse_date(prior, end=True)
     days = []
-    for m in re.finditer(r"(\d{4})年(?:(\d{1,2})月)?", facts):
-        text = iso(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+    # (a record's date in figures counts too: 【专项群 2026-05-21】, 2026.5.21)
+    for m in re.finditer(r"(\d{4})(?:年(?:(\d{1,2})月)?|[-/.](\d{1,2})[-/.]\d{1,2}(?!\d))", facts):
+        month = m.group(2) or m.group(3)
+        text = iso(int(m.group(1)), int(month) if month and 1 <= int(month) <= 12 else None)
         first, last = parse_date(text, end=False), parse_date(text, end=True)
         if (not skip[0] <= m.start() < skip[1] and first is not None and last is not None
                 and prior_last is not None and first > prior_last):
@@ -1211,7 +1215,7 @@ _REL_WITHIN = rf"半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八�
 _REL_OVER = r"一年多(?:以)?前|[2-9两二三四五六七八九]年(?:多)?(?:以)?前|前年"
 _WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份|底|初|年底|年初)?)"
          rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"
-         rf"|去年(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?"
+         rf"|去年(?:[（(]\d{{4}}年[）)])?(?:(?P<lm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月)?"
          # a month without a year, told beside the present case (4月那回罚了两千): this year's or last year's, within twelve months
          rf"|(?P<bm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])月(?:份)?(?:那回|那次|那一回|那一次|立案)"
          rf"|曾经?|此前|之前|先前|以前|以往|上次|上一次|上回|前次|那次|那回)")
@@ -1441,7 +1445,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
 _DIRECTIVE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}[：:])?(?:请(?!求)|建议|应当?|应予|需要?|须|务必|要求(?:承办|办案|补充|调取|核实))"
                         r"|附卷|归档备查|补齐材料|补充(?:调查|证据|材料|说明)|完善(?:材料|说理|证据|裁量)|写清|列明"
                         r"|进一步核实|核实清楚|怎么|如何")
-_DIRECTIVE_DROPS = {"corrected", "mitigated_harm", "cooperated", "small_scale", "harm_none", "harm_minor",
+_DIRECTIVE_DROPS = {"corrected", "mitigated_harm", "cooperated", "small_scale", "harm_none", "harm_minor", "reach_small",
                     "source_explained", "purchase_checked", "first_offence", "confessed_unknown", "reported_merits"}
 
 
@@ -1478,7 +1482,7 @@ _OTHER_SUBJECT = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:经查|同时|�
                           r"|同一[^，。；]{0,6}另|同行|(?:当事人的)?(?:供货|供应)(?:商|方|人)|上家|消费者|投诉人|举报人|顾客|维保单位"
                           r"|(?:我|有)(?:个|一个)?朋友)")
 # what a party says it did or spared, and the same sentence refutes (称已退赔消费者，但未提交任何退款凭证)
-_CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "purchase_checked", "source_explained",
+_CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "reach_small", "purchase_checked", "source_explained",
                  "confessed_unknown"}
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
              "repeat_within_year", "not_corrected", "reported_merits", "intent"}
@@ -1626,13 +1630,13 @@ def _mark_on_the_spot(facts: str, found: list[Circumstance]) -> None:
 # an order (限3天, 15日内) is no duration of the act.
 _SPAN_NUM = r"(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十半]+)"
 # (a month followed by its day is a date: 补开了4月9日的送货单)
-_SPAN_UNIT = r"(?:来|个|个来|来个)?(?:多|余|半)?(?P<unit>天|日|周|星期|个月|月(?![0-9一二三四五六七八九十]+[日号])|年(?![0-9]+月))(?:多|余|左右|之久)?"
+_SPAN_UNIT = r"(?:来|个|个来|来个)?(?:多|余|半)?(?P<unit>天|日|周|星期|礼拜|个月|月(?![0-9一二三四五六七八九十]+[日号])|年(?![0-9]+月))(?:多|余|左右|之久)?"
 _DURATION = re.compile(
-    rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|贴|张贴|摆|放|播放|收费|超期|逾期|过期|超了|过了|拖了|开了|干了|做了|搞了|办了|进行了|举办了"
+    rf"(?:(?:持续|经营|营业|销售|卖|售卖|使用|用|投入使用|运行|运营|发布|展示|挂|装|贴|张贴|摆|放|播放|收费|立|超期|逾期|过期|超了|过了|拖了|开了|干了|做了|搞了|办了|进行了|举办了"
     rf"|到现在|至今|到今天|迄今)"
     rf"(?:了|着)?(?:约|近|将近|大约|大概|差不多|共|总共|已|已经|有)?(?P<n>{_SPAN_NUM}){_SPAN_UNIT}"
     rf"|(?<![限期内月0-9一二三四五六七八九十])(?P<n2>[0-9]+|[一二两三四五六七八九十]+)(?P<unit2>天|日)(?=(?:里|内)?(?:卖|销售|经营|收)))")
-_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30, "年": 365}
+_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "个月": 30, "月": 30, "年": 365}
 
 
 _COUNT_OF_TIME = re.compile(rf"(?P<n>{_SPAN_NUM}){_SPAN_UNIT}")
@@ -1746,7 +1750,7 @@ _ANSWER_HEDGED = re.compile(r"没|未|不|还在|正在|准备|打算|马上|尽
 # asked of the people the act reached — whether anyone objected, complained or came back — and answered no: no harm
 _NOBODY_OBJECTED = re.compile(r"没有(?:人|顾客|消费者|买家|用户|群众|农户|业主|客人|住户|家长)[^，。；]{0,12}"
                               r"(?:意见|投诉|反映|不满|退货|找过|找来|闹|出(?:过)?(?:问题|事))")
-_ASKED_KEYS = {"harm_none", "harm_occurred", "harm_minor", "first_offence", "not_first_offence", "corrected",
+_ASKED_KEYS = {"harm_none", "harm_occurred", "harm_minor", "reach_small", "first_offence", "not_first_offence", "corrected",
                "not_corrected", "purchase_checked", "purchase_check_failed", "source_explained", "source_unexplained",
                "mitigated_harm", "harm_not_mitigated", "cooperated", "no_fault_claimed", "intent", "no_intent",
                "repeat_within_year", "repeat_not_within_year"}

@@ -270,7 +270,7 @@ TIER_DEFINITION: dict[str, Provision] = {
     "从轻": Provision(law=GUIDANCE, article=10, item=3), "从重": Provision(law=GUIDANCE, article=10, item=4)}
 # Grounds 指导意见第十六条 lists in items (四) to (六): no longer aggravating once the act was itself punished.
 PUNISHED_ONCE = ("refused", "evidence_tampering")
-HARM_KEYS = ("harm_none", "harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
+HARM_KEYS = ("harm_none", "harm_minor", "reach_small", "harm_occurred", "harm_serious", "harm_not_serious")
 _CONTRADICTS = {
     "first_offence": {"not_first_offence", "repeat_within_year", "repeat_offence", "repeat_in_period", "statutory_repeat"},
     "corrected": {"not_corrected"},
@@ -837,7 +837,7 @@ def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
 def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision], conduct: str,
                       penalty: StatutoryPenalty | None, amounts: dict[str, float], sensitive: bool) -> TierDecision | None:
     aggravating = case.of_effect("aggravating")
-    harm_none, harm_ok = case.has("harm_none"), case.has("harm_none", "harm_minor")
+    harm_none, harm_ok = case.has("harm_none"), case.has("harm_none", "harm_minor", "reach_small")
     corrected = case.has("corrected")
     light_entry = _list_match(profile, "轻微免罚", provisions, conduct)
     minor = case.has("minor_violation") or light_entry is not None
@@ -865,7 +865,7 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
         case.ask("是否初次违法？（此前是否因同一性质违法行为受过处罚）")
     if not (first and harm_ok and corrected):
         return None
-    facts = f"{case.cite('first_offence')}，{case.cite('harm_none' if harm_none else 'harm_minor')}，{case.cite('corrected')}"
+    facts = f"{case.cite('first_offence')}，{case.cite('harm_none' if harm_none else 'harm_minor' if case.has('harm_minor') else 'reach_small')}，{case.cite('corrected')}"
     basis = [Provision(law=LAW, article=33, paragraph=1), Provision(law=GUIDANCE, article=12)]
     entry = _list_match(profile, "首违不罚", provisions, conduct)
     if entry:
@@ -1016,9 +1016,12 @@ def _drop_elements(items: list[Circumstance], conduct: str,
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 
 
-def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
+def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None = None) -> None:
     """repeat_in_period (五年内第二次 …) against the penalty law's own repetition rule: where it is met the
-    law's 从重 applies (mandatory); otherwise ask whether the earlier penalty lies within one year."""
+    law's 从重 applies (mandatory); otherwise ask whether the earlier penalty lies within one year. A dated prior
+    penalty is measured from the act (its end, or the discovery); with none of them dated, from the decision
+    (`decided`): the act comes before it, so a prior penalty within the period before the decision is within it
+    before the act too."""
     for c in [c for c in case.items if c.key == "repeat_in_period"]:
         numbers = [int(ch) if ch.isdigit() else _CN_DIGITS.get(ch, 0) for ch in re.findall(r"[0-9一二两三四五六]", c.quote)]
         if len(numbers) < 2:
@@ -1037,7 +1040,8 @@ def _repeat_rules(case: _Case, provisions: list[Provision]) -> None:
         return
     # a dated prior penalty on the rule's own subject (2023年9月曾因销售侵犯…注册商标专用权的运动服被罚款) within the
     # rule's period before the act: this act is the second (商标法第六十条第二款: 五年内两次以上)
-    reference = parse_date(case.value("act_end_date") or case.value("act_date") or case.value("discovery_date") or "", end=True)
+    reference = parse_date(case.value("act_end_date") or case.value("act_date") or case.value("discovery_date")
+                           or decided or "", end=True)
     for c in [c for c in case.items if c.key in ("repeat_not_within_year", "repeat_within_year", "repeat_offence")
               and isinstance(c.value, str)]:
         prior = parse_date(c.value)
@@ -1116,7 +1120,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     case.fine_condition = fine_condition(penalty, items)
     amounts = {**amounts_from(items), **(amounts or {})}
     laws = {_short_law(p.law) for p in provisions}
-    _repeat_rules(case, provisions)
+    _repeat_rules(case, provisions, decision_date or case.value("decision_date"))
     _aggravation_rules(case, provisions)
     _mitigation_rules(case, provisions)
     rules = load_sector_rules()

@@ -297,7 +297,7 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
 # ------------------------------------------------------------------ 类案同罚
 
 MITIGATING = ("mitigating", "exempting")
-_ARTICLE_33_FACTS = ("first_offence", "corrected", "not_corrected", "harm_none", "harm_minor", "harm_occurred")
+_ARTICLE_33_FACTS = ("first_offence", "corrected", "not_corrected", "harm_none", "harm_minor", "reach_small", "harm_occurred")
 
 
 def _difference(my_keys: set[str], case: SimilarCase) -> str:

@@ -53,9 +53,13 @@ KS = (1, 5, 10)
 # shops, tea and barbecue shops, beauty salons, building materials, opticians, used cars, tutoring), angry consumers
 # and officers in shorthand (questions_hqy.jsonl, may be tuned on), and 50 from newly hired officers on 定性, procedure
 # and discretion, village and town merchants in rural speech and consumers on their rights (questions_hqz.jsonl, held out).
+# "helper-zc" / "helper-zd" (2026-12-06, twenty-fourth session, same conditions): 50 from a WeChat group of small
+# business owners (noodle shop, fruit stall, phone repair, barber, bakery, online shop) and their bureau's hotline
+# (questions_hqzc.jsonl, may be tuned on), and 50 from a county's newly recruited officers on special equipment,
+# metrology, quality, trademarks, competition, ads, pharmacies, registration and procedure (questions_hqzd.jsonl, held out).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

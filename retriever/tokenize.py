@@ -179,9 +179,10 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-# A farm product named as what a processed food is made of (牛肉辣椒酱, 牛肉面, 鸡蛋饼, 草莓酱) is no farm product sold as it
+# A farm product named as what a processed food is made of (牛肉辣椒酱, 牛肉面, 鸡蛋饼, 草莓酱, 辣白菜味薯片) is no farm product sold as it
 # comes (食用农产品): the word is followed, within the food's name, by the head of the food it makes.
-_PROCESSED_HEAD = re.compile(r"[\u4e00-\u9fff]{0,2}?[酱丸饼饺脯肠罐糕羹粥酥]|干(?!净)|粉(?!丝)|汤|面(?!积)|包(?!装)|松|串")
+_PROCESSED_HEAD = re.compile(r"[\u4e00-\u9fff]{0,2}?[酱丸饼饺脯肠罐糕羹粥酥]|干(?!净)|粉(?!丝)|汤|面(?!积)|包(?!装)|松|串"
+                             r"|味(?!道)|片(?!区|刻)")  # (a flavour or a crisp: 辣白菜味薯片, 苹果片)
 
 
 # A licence or a registration the question says the party has (执照倒是有, 营业执照有了, 只有营业执照, 证照都齐全): it is

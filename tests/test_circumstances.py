@@ -2266,3 +2266,45 @@ def test_circumstances_in_a_south_western_prefectures_files(text, key):
 ])
 def test_near_misses_of_a_south_western_prefectures_files(text, key):
     assert key not in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    # (twenty-fourth session: tuning writers IL, IN and p18) a small reach; a correction through the staff at once; a
+    # new certificate next day; the supplier's papers forged; a measured value short of the label; nobody came back
+    ("该视频播放量才三百来次，当天已删除。", "reach_small"),
+    ("这条推文的传播范围很小。", "reach_small"),
+    ("第二天我就叫店员把剩下包装上的“®”全部用贴纸盖住了。", "corrected"),
+    ("当事人于次日提交了该厨师新的健康证明。", "corrected"),
+    ("检查时经营者即用笔补标了全部价格。", "corrected"),
+    ("经鉴定为侵权商品，品牌授权书系供货商伪造。", "no_fault"),
+    ("抽检发现该面霜防晒指数实测低于注册标示值。", "hidden_defect"),
+    ("门口的牌子就立了两天多，也没有顾客因为这个来找过。", "harm_none"),
+    ("门口的牌子就立了两天多，也没有顾客因为这个来找过。", "duration"),
+    # the party telling what the officers did not find; the gap to the last penalty counted
+    ("有个事我自己说一下，仓库里还有两箱过期的，你们今天没查到。", "confessed_unknown"),
+    ("问：还有其他需要说明的吗？答：有，楼上那台小锅炉也没登记。", "confessed_unknown"),
+    ("上次因秤不准的处罚距今仅五个月，这次又查到了。", "repeat_within_year"),
+    ("该店上一次受行政处罚是在十八个月前。", "repeat_not_within_year"),
+    # a complaint checked and closed as a dispute
+    ("经复核，成交价与标价一致，证书真实。", "found_compliant"),
+    ("已告知双方可申请调解或依法向人民法院起诉。", "mediated"),
+    # the flaw of form beside the substance in order
+    ("规程张贴位置不符合要求，但规程内容齐全。", "minor_violation"),
+])
+def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
+    assert key in keys(text)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("该推文阅读量合计1.1万次。", "reach_small"),  # a reach told as large
+    ("第二天我就叫工人把剩下纸箱上的“®”全部用贴纸盖住。", "instigated_others"),  # the party's own correction
+    ("他马上让店员把过期标签撕了接着卖。", "corrected"),  # back on sale: no correction
+    ("上诉人声称检验报告是供货商伪造的，但经核实该报告真实有效。", "no_fault"),
+    ("当事人辩称只是小问题，但其27台秤均未经检定。", "minor_violation"),
+    ("老板一直说自己很配合，可第一次上门他把店门关了。", "cooperated"),
+    ("调查中当事人按要求提供了材料。", "cooperated"),  # a duty, not 积极配合
+    ("这批货六十八块一个，进了100个。", "small_scale"),  # a price per piece, not a count
+    ("开业还不到一年，生意一般。", "repeat_within_year"),
+])
+def test_near_misses_of_the_twenty_fourth_sessions_tuning_writers(text, key):
+    assert key not in keys(text)

@@ -950,3 +950,31 @@ def test_a_fine_that_waits_for_a_refusal_is_said_not_due_once_the_party_put_it_r
                penalty=conditional)
     assert d.fine_condition == FINE_CONDITION_UNMET
     assert not any("应先责令改正" in r for r in d.reasons)
+
+
+def test_a_dated_prior_penalty_with_no_date_of_the_act_is_measured_from_the_decision():
+    """商标法第六十条第二款's five years: with the act undated, the decision date bounds it (the act comes before the
+    decision, so a prior penalty within five years before the decision is within five years before the act); a
+    record's date written in figures (【专项群 2026-05-21】) dates the present case against the prior penalty."""
+    trademark = [Provision(law="商标法", article=57, item=3), Provision(law="商标法", article=60, paragraph=2)]
+    facts = ("【商标群 2026-05-21】甲：银楼柜台里有假冒“某福”商标的银镯子40件。乙：这家以前有过吗？"
+             "甲：2025年3月卖假“某某”牌银饰被我们罚过。")
+    found = find_circumstances(facts)
+    assert "repeat_not_within_year" in {c.key for c in found}  # 2025-03 against 2026-05: more than a year
+    d = decide_tier(found, penalty=None, profile=NATIONAL, provisions=trademark, decision_date="2026-06-01")
+    assert d.tier == "从重" and d.rule == "法定从重"
+    # decided more than five years after the prior penalty: the rule is not shown to be met
+    late = decide_tier(find_circumstances(facts), penalty=None, profile=NATIONAL, provisions=trademark,
+                       decision_date="2030-06-01")
+    assert late.rule != "法定从重"
+
+
+def test_a_small_reach_is_slight_harm_beside_a_stated_absence_of_harm():
+    """An ad few people saw (阅读量86次) did slight harm (第三十三条第一款后段 with a first offence and a prompt
+    correction) but does not undo a stated absence of harm (没收到投诉): the 应当不予 reading stands."""
+    found = find_circumstances("推文挂了两天，阅读量86次，没花广告费。老板当场删了。没收到顾客投诉。")
+    assert {"reach_small", "harm_none", "corrected"} <= {c.key for c in found}
+    d = decide_tier(found, penalty=None, profile=NATIONAL)
+    assert d.tier == "不予处罚"
+    first = decide("当事人系初次违法，公众号文章阅读量一共312次，当天即删除了该文章。", penalty=None, profile=NATIONAL)
+    assert first.tier == "不予处罚" and first.rule == "行政处罚法33.1后段"

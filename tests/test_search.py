@@ -235,6 +235,10 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert "保证性承诺" in expand_query("辅导班传单上写中考数学保提40分")
     assert "产品标识" in expand_query("我卖的衣服吊牌上没有标注成分含量")
     assert "格式条款" in expand_query("合同里写了一经报名概不退费") and "格式条款" in expand_query("一切解释归本店所有")
+    # a farm product as a flavour is no farm product sold as it is; a shop's name is its trade name
+    assert "食用农产品" not in expand_query("超市卖韩国辣白菜味薯片，外包装全是韩文")
+    assert "食用农产品" in expand_query("菜场卖的白菜农药超标")
+    assert "字号" in expand_query("想给面包店起名叫城南稻香村，用在店名里算侵权吗")
     assert "食品安全法" in retriever.expand_names("食安法怎么规定的")
     hits = retriever.search("食安法 超过保质期", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
     assert hits and hits[0].record.short_name == "食品安全法"
