@@ -57,9 +57,11 @@ KS = (1, 5, 10)
 # business owners (noodle shop, fruit stall, phone repair, barber, bakery, online shop) and their bureau's hotline
 # (questions_hqzc.jsonl, may be tuned on), and 50 from a county's newly recruited officers on special equipment,
 # metrology, quality, trademarks, competition, ads, pharmacies, registration and procedure (questions_hqzd.jsonl, held out).
+# "helper-ze" (the same session): 50 from a month of a city bureau's online legal-help desk — consumers, merchants and
+# officers of other bureaus, long messages with background (questions_hqze.jsonl, may be tuned on).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

@@ -19,7 +19,7 @@ from retriever.general import general_provisions
 from retriever.indexer import lexical_root, store_path
 from retriever.store import RecordStore
 from retriever.sectors import foreign, sectors_shown
-from retriever.tokenize import expand_query, fix_typos
+from retriever.tokenize import expand_query, fix_typos, without_denied_stories
 from retriever.worked import closeness
 
 # Tuned on eval/gold/dev_questions.jsonl (see README, "Evaluation").
@@ -278,6 +278,7 @@ class Retriever:
             # province's local texts too, besides the national ones
             flt = replace(flt, regions=named)
         cited, rest = self.cited_with_rest(query, flt) if mode == "hybrid" else ([], query)
+        rest = without_denied_stories(rest)
         laws_wanted = not flt.doc_types or "law" in flt.doc_types
         text = self.expand_names(rest)
         parts = question_parts(text) if mode == "hybrid" and laws_wanted else []

@@ -215,6 +215,20 @@ def said(word: str, query: str, terms: list[str] | tuple[str, ...] = ()) -> bool
     return bool(found)
 
 
+# What someone else said of the asker's own business, where the asker calls it made up (同行发帖说我家卤味用的是病死猪肉，纯属
+# 瞎编): the question is about the false story, not about the conduct it tells of — the story's content is left out of the
+# search (its opening 说我家 stays: it names the smear).
+_DENIED_STORY = re.compile(r"瞎编|胡编|乱编|造谣|没这回事|没有的事|子虚乌有|捏造|污蔑|诬陷|纯属(?:虚构|编造|谣言|诽谤)|根本没(?:有)?(?:这|那)(?:回)?事")
+_STORY = re.compile(r"(?P<head>(?:说|称|传|造谣说|发帖说|发视频说)(?:我家|我们家|我们|我店|本店|我们店|我的店|咱家))[^，,。；;？?！!]{1,30}")
+
+
+def without_denied_stories(query: str) -> str:
+    """`query` without the content of a story about the asker that the asker denies (see _DENIED_STORY)."""
+    if not _DENIED_STORY.search(query):
+        return query
+    return _STORY.sub(lambda m: m.group("head"), query)
+
+
 def expand_query(query: str) -> str:
     """Append the legal terms that an everyday phrase stands for (过期 → 超过保质期)."""
     extra = [legal for phrase, terms in (lexicon().get("synonyms") or {}).items() if said(phrase, query, terms)

@@ -235,6 +235,11 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert "保证性承诺" in expand_query("辅导班传单上写中考数学保提40分")
     assert "产品标识" in expand_query("我卖的衣服吊牌上没有标注成分含量")
     assert "格式条款" in expand_query("合同里写了一经报名概不退费") and "格式条款" in expand_query("一切解释归本店所有")
+    # a story about the asker that the asker calls made up is not what the question is about; one not denied stays
+    from retriever.tokenize import without_denied_stories
+    smear = without_denied_stories("同行发帖说我家卤味用的是病死猪肉，纯属瞎编，生意掉了一半。")
+    assert "病死猪肉" not in smear and "说我家" in smear and "瞎编" in smear
+    assert without_denied_stories("顾客说我家的秤不准，要求赔偿") == "顾客说我家的秤不准，要求赔偿"
     # a farm product as a flavour is no farm product sold as it is; a shop's name is its trade name
     assert "食用农产品" not in expand_query("超市卖韩国辣白菜味薯片，外包装全是韩文")
     assert "食用农产品" in expand_query("菜场卖的白菜农药超标")
