@@ -2302,6 +2302,7 @@ def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     ("上诉人声称检验报告是供货商伪造的，但经核实该报告真实有效。", "no_fault"),
     ("当事人辩称只是小问题，但其27台秤均未经检定。", "minor_violation"),
     ("老板一直说自己很配合，可第一次上门他把店门关了。", "cooperated"),
+    ("刷手在群里招，一单给三块。", "small_scale"),  # a payment, not a count
     ("调查中当事人按要求提供了材料。", "cooperated"),  # a duty, not 积极配合
     ("这批货六十八块一个，进了100个。", "small_scale"),  # a price per piece, not a count
     ("开业还不到一年，生意一般。", "repeat_within_year"),
