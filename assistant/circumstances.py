@@ -1156,8 +1156,11 @@ def _case_window(facts: str, found: list[Circumstance], prior: str, skip: tuple[
     act's end, the act, the discovery or the filing when read; otherwise the dates of the facts later than the prior
     penalty (outside its own words `skip`). A gap to the latest within a year is a repetition within a year for sure;
     one to the earliest over a year is none for sure; between, the officer is asked."""
+    # (not a date before the prior penalty: the sampling that led to it, 2026年3月抽检…2026年5月被罚…10月再次抽检)
+    prior_start = parse_date(prior, end=False)
     stated = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
-                   for c in found if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span))), None)
+                   for c in found if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span))
+                   and not (prior_start and (day := parse_date(str(c.value), end=True)) and day < prior_start)), None)
     if stated is not None:
         day = parse_date(str(stated.value), end=True)
         return day, day

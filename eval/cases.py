@@ -281,13 +281,16 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # statements (IJ, tuned on), and a researcher's casebook from decisions, reconsiderations, judgments, procuratorial
     # suggestions, hearings and press reports of several provinces (IK, held out)
     "helper_ij_tune": ("scenarios_ij.jsonl",), "helper_ik_held": ("scenarios_ik.jsonl",),
-    # and three more (2026-12-06, twenty-fourth session): a western tourist town's branch office with tourists' complaints,
+    # and four more (2026-12-06, twenty-fourth session): a western tourist town's branch office with tourists' complaints,
     # body-camera transcripts and shopkeepers' written statements in dialect (IL, tuned on), a provincial capital's
     # inspector of pharmacies, beauty salons, cosmetics, devices and health food (IM, held out) and a Pearl River Delta
     # industrial town's case handler: workshops, counterfeits, special equipment, scales (IN, tuned on) and a northern
     # provincial capital's consumer and online-trade section: prepaid cards, live streams, platforms, fake reviews (IO, held out)
+    # and two more the same session: an eastern city food squad's files from kitchens, canteens, markets, workshops and
+    # online snack sellers (IP, tuned on) and a retired review chief's teaching files built around a tempting wrong tier (IQ, held out)
     "helper_il_tune": ("scenarios_il.jsonl",), "helper_im_held": ("scenarios_im.jsonl",),
     "helper_in_tune": ("scenarios_in.jsonl",), "helper_io_held": ("scenarios_io.jsonl",),
+    "helper_ip_tune": ("scenarios_ip.jsonl",), "helper_iq_held": ("scenarios_iq.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

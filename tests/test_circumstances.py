@@ -2290,6 +2290,12 @@ def test_near_misses_of_a_south_western_prefectures_files(text, key):
     ("已告知双方可申请调解或依法向人民法院起诉。", "mediated"),
     # the flaw of form beside the substance in order
     ("规程张贴位置不符合要求，但规程内容齐全。", "minor_violation"),
+    # (IP) a word printed as another, goods without a quality problem, a correction put off until the officers came,
+    # a live stream few watched
+    ("配料表将“白砂糖”印为“白沙糖”。", "minor_violation"),
+    ("该店网店共发货37单，未发现质量问题。", "harm_none"),
+    ("接到电话后拖了几天，你们上门我才把回放删了。", "not_corrected"),
+    ("那场直播在线人数最多30多个。", "reach_small"),
 ])
 def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     assert key in keys(text)
@@ -2303,6 +2309,7 @@ def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     ("当事人辩称只是小问题，但其27台秤均未经检定。", "minor_violation"),
     ("老板一直说自己很配合，可第一次上门他把店门关了。", "cooperated"),
     ("刷手在群里招，一单给三块。", "small_scale"),  # a payment, not a count
+    ("接到电话后拖了几天，你们上门我才把回放删了。", "corrected"),  # late: the negative stands alone
     ("调查中当事人按要求提供了材料。", "cooperated"),  # a duty, not 积极配合
     ("这批货六十八块一个，进了100个。", "small_scale"),  # a price per piece, not a count
     ("开业还不到一年，生意一般。", "repeat_within_year"),

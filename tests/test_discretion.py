@@ -978,3 +978,11 @@ def test_a_small_reach_is_slight_harm_beside_a_stated_absence_of_harm():
     assert d.tier == "不予处罚"
     first = decide("当事人系初次违法，公众号文章阅读量一共312次，当天即删除了该文章。", penalty=None, profile=NATIONAL)
     assert first.tier == "不予处罚" and first.rule == "行政处罚法33.1后段"
+
+
+def test_a_prior_penalty_is_measured_against_the_present_case_not_the_sampling_that_led_to_it():
+    """2026年3月抽检…2026年5月因此被罚…10月9日再次抽检: the earlier sampling dates the prior case, not this one; the
+    repetition is within a year."""
+    facts = ("2026年3月，我局抽检其生产的馒头检出甜蜜素，当事人于2026年5月因此被我局处以罚款八千元。"
+             "2026年10月9日再次抽检，其馒头仍检出甜蜜素。")
+    assert "repeat_within_year" in {c.key for c in find_circumstances(facts)}
