@@ -2296,6 +2296,14 @@ def test_near_misses_of_a_south_western_prefectures_files(text, key):
     ("该店网店共发货37单，未发现质量问题。", "harm_none"),
     ("接到电话后拖了几天，你们上门我才把回放删了。", "not_corrected"),
     ("那场直播在线人数最多30多个。", "reach_small"),
+    # (p18) overcharges paid back and costs borne or refused, things never used, small sums, papers asked for or missing
+    ("出租车公司已主动联系乘客，退了多收的47元车费。", "mitigated_harm"),
+    ("当事人为出现不适的两名顾客支付了门诊费用。", "mitigated_harm"),
+    ("乘客多付的钱不属于我方责任，不予退还。", "harm_not_mitigated"),
+    ("该秤购进后未用其进行任何交易。", "harm_none"),
+    ("经测算，当事人期间共多收顾客货款约23元。", "harm_minor"),
+    ("每批气瓶都索取了监督检验证书。", "purchase_checked"),
+    ("那批头盔连进货单都没有。", "source_unexplained"),
 ])
 def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     assert key in keys(text)
