@@ -1167,9 +1167,10 @@ def _case_window(facts: str, found: list[Circumstance], prior: str, skip: tuple[
     prior_last = parse_date(prior, end=True)
     days = []
     # (a record's date in figures counts too: 【专项群 2026-05-21】, 2026.5.21)
-    for m in re.finditer(r"(\d{4})(?:年(?:(\d{1,2})月)?|[-/.](\d{1,2})[-/.]\d{1,2}(?!\d))", facts):
-        month = m.group(2) or m.group(3)
-        text = iso(int(m.group(1)), int(month) if month and 1 <= int(month) <= 12 else None)
+    for m in re.finditer(r"(\d{4})(?:年(?:(\d{1,2})月)?|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))", facts):
+        month, day = m.group(2) or m.group(3), m.group(4)
+        month = int(month) if month and 1 <= int(month) <= 12 else None
+        text = iso(int(m.group(1)), month, int(day) if month and day and 1 <= int(day) <= 31 else None)
         first, last = parse_date(text, end=False), parse_date(text, end=True)
         if (not skip[0] <= m.start() < skip[1] and first is not None and last is not None
                 and prior_last is not None and first > prior_last):

@@ -2304,6 +2304,7 @@ def test_near_misses_of_a_south_western_prefectures_files(text, key):
     ("经测算，当事人期间共多收顾客货款约23元。", "harm_minor"),
     ("每批气瓶都索取了监督检验证书。", "purchase_checked"),
     ("那批头盔连进货单都没有。", "source_unexplained"),
+    ("老板说是朋友送来代卖的，说不出朋友在哪。", "source_unexplained"),
 ])
 def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     assert key in keys(text)
