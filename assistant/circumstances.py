@@ -569,6 +569,8 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
                 continue
             if _not_this(key, facts, start):
                 continue
+            if facts[start:start + 1] in ("没", "无") and facts[start - 1:start] == "有":
+                continue  # 有没有人吃出事, 有无投诉: a question asked (A-not-A), not a denial
             if not pattern.negatable and _denied_act(key, facts, start):
                 continue
             negator = _negator_before(facts, start) if pattern.negatable else ""
@@ -1718,7 +1720,7 @@ NOT_A_CORRECTION_INSIDE = ("evidence_tampering", "refused", "instigated_others")
 # without proof or said not to count (未提供任何…材料, 不是法定从轻情节, 不影响定性) is no ground (第十四条 asks for
 # 生活确有困难 for a cause such as 残疾 or 重大疾病).
 _OTHER_KIND = re.compile(r"(?:性质|种类|类型)(?:不同|不一样|有别)|不是一回事|不是同一(?:性质|种|类|回事)|非同一(?:性质|种类)|"
-                         r"不属于?同一(?:性质|种类)|不同(?:性质|种类)的(?:违法)?")
+                         r"不属于?同一(?:性质|种类)|不同(?:性质|种类)的(?:违法)?|不属(?:于)?同类|并非同类|不是同类")
 _NOT_A_GROUND = re.compile(r"未(?:能)?提供(?:任何)?[^，。；]{0,12}(?:材料|证据|证明)|无(?:任何)?(?:证据|证明)(?:支持|证实)?|"
                            r"没有(?:任何)?(?:证据|证明|材料)|拿不出(?:任何)?(?:证据|证明|材料|凭证|病历|证件)|仅有(?:口头|本人)|"
                            r"不(?:是|属于?|构成)[^，。；]{0,8}(?:从轻|减轻|法定)[^，。；]{0,4}(?:情节|理由|依据)|不影响(?:定性|处罚|裁量)")

@@ -8,13 +8,16 @@ an inland county's case handler's records, dictated statements and village notes
 lawyer's statements of defence and reconsideration requests, decisions, published cases and clients' voice messages
 (p15) and a southern township officer's records, group-chat retellings and shopkeepers' written statements and correction
 reports (p17) and (twenty-fourth) a city special-equipment and metrology inspector's records with factory managers',
-filling-station and market-stall owners' statements (p18) — tuned
+filling-station and market-stall owners' statements (p18) and a central-China county office's records, reviews, case
+discussions, shopkeepers' plain answers and statements of defence (p20) — tuned
 on — and a journalist / 12315 worker (p4), a court's administrative chamber (p7) and a legal reviewer, a reconsideration
 office and consumers' complaint letters (p9) and a farming county's township notes, case discussions, follow-ups,
 hearings and shopkeepers' spoken answers (p11) and a cadre-school trainer's excerpts from case discussions, reviews,
 hearings and reconsideration replies (p13) and a county bureau's legal reviewer's opinions, case discussions, records,
 merchants' messages and hotline notes (p16) and a provincial e-commerce and complaints team's patrol records, complaint
-checks, mediation notes, sellers' and live-streamers' answers and platforms' replies (p19) — held out. `pos` and `neg`
+checks, mediation notes, sellers' and live-streamers' answers and platforms' replies (p19) and a provincial
+reconsideration office's and a court's administrative chamber's decisions, judgments, replies, applications and hearing
+records (p21) — held out. `pos` and `neg`
 excerpts must be read as the key (negated for `neg`), `none` excerpts (a question, an order not carried out, a rule
 stated in general, another person's act …) as neither. `python -m eval.phrases [--show KEY|all]` (--show prints the
 tuned writers' misses only)."""
@@ -30,9 +33,10 @@ from eval.cases import PUBLIC_KEYS
 FOLDER = Path(__file__).parent / "gold" / "phrases"
 SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl",
                   "phrases_p8.jsonl", "phrases_p10.jsonl", "phrases_p12.jsonl",
-                  "phrases_p14.jsonl", "phrases_p15.jsonl", "phrases_p17.jsonl", "phrases_p18.jsonl"),
+                  "phrases_p14.jsonl", "phrases_p15.jsonl", "phrases_p17.jsonl", "phrases_p18.jsonl",
+                  "phrases_p20.jsonl"),
         "held": ("phrases_p4.jsonl", "phrases_p7.jsonl", "phrases_p9.jsonl", "phrases_p11.jsonl", "phrases_p13.jsonl",
-                 "phrases_p16.jsonl", "phrases_p19.jsonl")}
+                 "phrases_p16.jsonl", "phrases_p19.jsonl", "phrases_p21.jsonl")}
 
 
 def score(files: tuple[str, ...], show: str | None = None) -> dict[str, Counter]:

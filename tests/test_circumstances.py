@@ -2305,6 +2305,13 @@ def test_near_misses_of_a_south_western_prefectures_files(text, key):
     ("每批气瓶都索取了监督检验证书。", "purchase_checked"),
     ("那批头盔连进货单都没有。", "source_unexplained"),
     ("老板说是朋友送来代卖的，说不出朋友在哪。", "source_unexplained"),
+    # (p20) months since the last penalty, self-reports in dialect, knowledge not provable, records burnt
+    ("上回罚了俺一千，才过了俩月，俺又进了那家的货。", "repeat_within_year"),
+    ("前次同类处罚作出于本次违法前一年零五个月。", "repeat_not_within_year"),
+    ("还有个事恁不知道，去年冬天俺也卖过一批没标的腊肉。", "confessed_unknown"),
+    ("综合现有证据，无法证明当事人知道或应当知道所售商品为侵权商品。", "no_fault"),
+    ("现场发现当事人正在用打火机烧一叠手写进货单。", "evidence_tampering"),
+    ("本案当事人行为持续时间短、涉案数量少、社会影响小。", "minor_violation"),
 ])
 def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     assert key in keys(text)
@@ -2319,6 +2326,10 @@ def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     ("老板一直说自己很配合，可第一次上门他把店门关了。", "cooperated"),
     ("刷手在群里招，一单给三块。", "small_scale"),  # a payment, not a count
     ("接到电话后拖了几天，你们上门我才把回放删了。", "corrected"),  # late: the negative stands alone
+    ("上诉人承诺如发现其他同类问题，将第一时间向监管部门报告。", "confessed_unknown"),  # a promise
+    ("当事人说要去找供货商讨说法，称自己也是受害者。", "no_fault"),  # the party's claim
+    ("当事人半年前曾因未亮照经营被处罚，与本案食品安全违法不属同类。", "repeat_within_year"),  # another kind
+    ("卖了多少俺也记不清，有没有人吃出事俺也不知道。", "harm_none"),  # a question left open
     ("调查中当事人按要求提供了材料。", "cooperated"),  # a duty, not 积极配合
     ("这批货六十八块一个，进了100个。", "small_scale"),  # a price per piece, not a count
     ("开业还不到一年，生意一般。", "repeat_within_year"),
