@@ -61,7 +61,7 @@ KINDS: dict[str, Kind] = {
     # no harm / minor harm decide 不予 (第三十三条) but are no ground for 从轻 by themselves (指导意见第十三、十四条)
     "harm_none": Kind("未造成危害后果", "neutral", "harm"),
     "harm_minor": Kind("危害后果轻微", "neutral", "harm"),
-    # an ad or post few saw (阅读量86次, 影响面有限): slight harm for 第三十三条, and no harm done where none is stated
+    # an ad or post few saw (阅读量86次, 传播范围很小): slight harm for 第三十三条, beside a stated absence of harm (没收到投诉)
     "reach_small": Kind("传播范围较小，危害后果轻微", "neutral", "harm"),
     "harm_occurred": Kind("已造成危害后果", "neutral", "harm"),
     "harm_serious": Kind("造成严重危害后果", "aggravating", "harm"),
@@ -546,6 +546,10 @@ def _composed(compose: dict, where: str) -> str:
     return expr
 
 
+# an A-not-A question answered no just after it (问了以前有没有被罚过，说没有; 有没有人投诉？答：没有)
+_ANSWERED_NO = re.compile(r"[^。；]{0,6}?[，,？?]\s*(?:说|答[：:]?|回答|讲)?\s*(?:没有|没|冇|无|莫得)")
+
+
 def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumstance]:
     """Readings of the expression bank where the built-in patterns read nothing on the same topic and span.
     A positive and its negation are never both kept: a negated reading of a key drops the positive
@@ -569,8 +573,8 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
                 continue
             if _not_this(key, facts, start):
                 continue
-            if facts[start:start + 1] in ("没", "无") and facts[start - 1:start] == "有":
-                continue  # 有没有人吃出事, 有无投诉: a question asked (A-not-A), not a denial
+            if facts[start - 1:start + 1] == "有没" and not _ANSWERED_NO.match(facts, end):
+                continue  # 有没有人吃出事俺也不知道: a question asked (A-not-A) and left open, not a denial
             if not pattern.negatable and _denied_act(key, facts, start):
                 continue
             negator = _negator_before(facts, start) if pattern.negatable else ""

@@ -2312,6 +2312,7 @@ def test_near_misses_of_a_south_western_prefectures_files(text, key):
     ("综合现有证据，无法证明当事人知道或应当知道所售商品为侵权商品。", "no_fault"),
     ("现场发现当事人正在用打火机烧一叠手写进货单。", "evidence_tampering"),
     ("本案当事人行为持续时间短、涉案数量少、社会影响小。", "minor_violation"),
+    ("问了以前有没有被罚过，说没有。", "first_offence"),  # an A-not-A question answered no
 ])
 def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     assert key in keys(text)
@@ -2330,6 +2331,7 @@ def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     ("当事人说要去找供货商讨说法，称自己也是受害者。", "no_fault"),  # the party's claim
     ("当事人半年前曾因未亮照经营被处罚，与本案食品安全违法不属同类。", "repeat_within_year"),  # another kind
     ("卖了多少俺也记不清，有没有人吃出事俺也不知道。", "harm_none"),  # a question left open
+    ("卖了多少俺也记不清，有没有人吃出事俺也不知道。", "source_unexplained"),  # the amount forgotten, not the seller
     ("调查中当事人按要求提供了材料。", "cooperated"),  # a duty, not 积极配合
     ("这批货六十八块一个，进了100个。", "small_scale"),  # a price per piece, not a count
     ("开业还不到一年，生意一般。", "repeat_within_year"),
