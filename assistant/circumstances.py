@@ -546,8 +546,9 @@ def _composed(compose: dict, where: str) -> str:
     return expr
 
 
-# an A-not-A question answered no just after it (问了以前有没有被罚过，说没有; 有没有人投诉？答：没有)
-_ANSWERED_NO = re.compile(r"[^。；]{0,6}?[，,？?]\s*(?:说|答[：:]?|回答|讲)?\s*(?:没有|没|冇|无|莫得)")
+# an A-not-A question the speaker leaves open (有没有人吃出事俺也不知道); one answered (问了以前有没有被罚过，说没有;
+# 查一下有没有其他违法记录。小刘：查了，系统里没有) is read as its answer says
+_LEFT_OPEN = re.compile(r"[^。；，,？?]{0,8}?(?:俺|我|我们|他|她|咱)?(?:也|都|还)?(?:不知道|不清楚|说不准|不好说|不晓得|没数)")
 
 
 def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumstance]:
@@ -573,7 +574,7 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
                 continue
             if _not_this(key, facts, start):
                 continue
-            if facts[start - 1:start + 1] == "有没" and not _ANSWERED_NO.match(facts, end):
+            if facts[start - 1:start + 1] == "有没" and _LEFT_OPEN.match(facts, end):
                 continue  # 有没有人吃出事俺也不知道: a question asked (A-not-A) and left open, not a denial
             if not pattern.negatable and _denied_act(key, facts, start):
                 continue
