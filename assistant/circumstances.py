@@ -1158,18 +1158,23 @@ def _prior_penalty_date(facts: str, repeat: Circumstance) -> str | None:
     return iso(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
 
 
+def _stated_case_dates(found: list[Circumstance], skip: tuple[int, int]):
+    """The present case's dates read from the facts, in the order they date it (the act's end, the act, the discovery,
+    the filing), outside the prior penalty's own words `skip`."""
+    return (c for k in ("act_end_date", "act_date", "discovery_date", "filing_date") for c in found
+            if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span)))
+
+
 def _case_window(facts: str, found: list[Circumstance], prior: str, skip: tuple[int, int]) -> tuple:
     """(earliest, latest) day the present case can be dated by, for comparing with a prior penalty on `prior`: the
     act's end, the act, the discovery or the filing when read; otherwise the dates of the facts later than the prior
     penalty (outside its own words `skip`). A gap to the latest within a year is a repetition within a year for sure;
     one to the earliest over a year is none for sure; between, the officer is asked."""
-    # (not a date before the prior penalty: the sampling that led to it, 2026年3月抽检…2026年5月被罚…10月再次抽检)
     prior_start = parse_date(prior, end=False)
-    stated = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
-                   for c in found if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span))
-                   and not (prior_start and (day := parse_date(str(c.value), end=True)) and day < prior_start)), None)
-    if stated is not None:
+    for stated in _stated_case_dates(found, skip):
         day = parse_date(str(stated.value), end=True)
+        if prior_start and day and day < prior_start:
+            continue  # a date before the prior penalty: the sampling that led to it (2026年3月抽检…2026年5月被罚…10月再次抽检)
         return day, day
     prior_last = parse_date(prior, end=True)
     days = []
@@ -1313,8 +1318,7 @@ _MONTH_DAY = re.compile(r"(?<![年\d])(\d{1,2})月(\d{1,2})[日号]")
 def _present_year(facts: str, found: list[Circumstance], skip: tuple[int, int]) -> int | None:
     """The year the present case is dated in, which 去年 is told from: the act's end, the act, the discovery or the
     filing when read, else the latest year written in the facts outside the prior's own words `skip`."""
-    stated = next((c for k in ("act_end_date", "act_date", "discovery_date", "filing_date")
-                   for c in found if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span))), None)
+    stated = next(_stated_case_dates(found, skip), None)
     if stated is not None and re.match(r"\d{4}", str(stated.value)):
         return int(str(stated.value)[:4])
     years = [int(m.group(1)) for m in re.finditer(r"(\d{4})年", facts) if not skip[0] <= m.start() < skip[1]]

@@ -865,7 +865,8 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
         case.ask("是否初次违法？（此前是否因同一性质违法行为受过处罚）")
     if not (first and harm_ok and corrected):
         return None
-    facts = f"{case.cite('first_offence')}，{case.cite('harm_none' if harm_none else 'harm_minor' if case.has('harm_minor') else 'reach_small')}，{case.cite('corrected')}"
+    harm = next(k for k in ("harm_none", "harm_minor", "reach_small") if case.has(k))
+    facts = f"{case.cite('first_offence')}，{case.cite(harm)}，{case.cite('corrected')}"
     basis = [Provision(law=LAW, article=33, paragraph=1), Provision(law=GUIDANCE, article=12)]
     entry = _list_match(profile, "首违不罚", provisions, conduct)
     if entry:
