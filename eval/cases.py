@@ -291,6 +291,9 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     "helper_il_tune": ("scenarios_il.jsonl",), "helper_im_held": ("scenarios_im.jsonl",),
     "helper_in_tune": ("scenarios_in.jsonl",), "helper_io_held": ("scenarios_io.jsonl",),
     "helper_ip_tune": ("scenarios_ip.jsonl",), "helper_iq_held": ("scenarios_iq.jsonl",),
+    # and one more (2026-12-06, twenty-fifth session): a south-western mountain county's mixed files — complaints' checks,
+    # homestays, village shops, tea, herbs, tourist stalls (IR, held out)
+    "helper_ir_held": ("scenarios_ir.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -59,9 +59,11 @@ KS = (1, 5, 10)
 # metrology, quality, trademarks, competition, ads, pharmacies, registration and procedure (questions_hqzd.jsonl, held out).
 # "helper-ze" (the same session): 50 from a month of a city bureau's online legal-help desk — consumers, merchants and
 # officers of other bureaus, long messages with background (questions_hqze.jsonl, may be tuned on).
+# "helper-zf" (2026-12-06, twenty-fifth session, same conditions): 50 from a provincial consumer association's and
+# market-supervision bureau's joint service account — consumers, merchants and officers (questions_hqzf.jsonl, held out).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS
