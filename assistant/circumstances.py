@@ -1227,7 +1227,7 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
 # 去年 …) before 因…被/受…, and a sanction word. Without either mark it may be the present case (因涉嫌…被立案).
 # A time counted back from the present case (半年前, 三个月前, 上个月, 今年; 一年多前, 两年前) says by itself whether the
 # prior penalty lies within a year; 去年8月 does so against the month of the present case (今天（3月11日）).
-_REL_WITHIN = rf"半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月(?:以)?前|上个?月|几个月前|前几个月|今年(?:初|年初)?|本年度?"
+_REL_WITHIN = rf"(?:近|最近)?(?:一年|1年|12个月|十二个月)(?:以|之)?内|半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月(?:以)?前|上个?月|几个月前|前几个月|今年(?:初|年初)?|本年度?"
 _REL_OVER = r"一年多(?:以)?前|[2-9两二三四五六七八九]年(?:多)?(?:以)?前|前年"
 _WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份|底|初|年底|年初)?)"
          rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"
@@ -1251,6 +1251,10 @@ _PRIOR_SANCTION_PLAIN = re.compile(
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 
 
+_RULE_TALK = re.compile(r"规定|法律|条例|办法|按照|依照|根据|对于|凡是?")
+_GENERIC_AFTER = re.compile(r"[^，,。；;？?]{0,8}?的[，,]?(?:要|应|须|将|会|一律|从重|可以|属于)")
+
+
 def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, tuple[int, int]] | None = None) -> list[Circumstance]:
     """Prior records the specific patterns did not read: every one says the party is no first offender
     (not_first_offence); a dated prior penalty is compared with the act (or, failing it, the discovery, or the
@@ -1264,8 +1268,9 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
     for m in matches:
         span = m.span()
         if (_overlaps(taken, span) or _negator_before(facts, m.start("what")) or _another_actor(facts, m.start())
-                or _OTHER_PARTY.search(clause_before(facts, m.start(), 12))):
-            continue
+                or _OTHER_PARTY.search(clause_before(facts, m.start(), 12)) or _RULE_TALK.search(clause_before(facts, m.start(), 8))
+                or _GENERIC_AFTER.match(facts, m.end())):
+            continue  # nor a rule told (规定一年内被罚两次的要从重)
         if m.re is _PRIOR_SANCTION and m.group("y") is None and m.group("when") in ("以前", "以往", "之前") and "曾" not in m.group(0):
             continue  # 以前没被查过 is read by the first-offence patterns; 以前因…被 alone is too loose
         taken.append(span)

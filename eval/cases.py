@@ -294,6 +294,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # and one more (2026-12-06, twenty-fifth session): a south-western mountain county's mixed files — complaints' checks,
     # homestays, village shops, tea, herbs, tourist stalls (IR, held out)
     "helper_ir_held": ("scenarios_ir.jsonl",),
+    # and two more the same session: a north-China county branch office by a highway and a wholesale market — filling
+    # stations, scales, repair and tyre shops, village clinics and pharmacies, bottled gas (IS, tuned on), and a big city's
+    # advertising and online-trade section with firms' lawyers — influencers, medical beauty, promotions, platforms (IT, held out)
+    "helper_is_tune": ("scenarios_is.jsonl",), "helper_it_held": ("scenarios_it.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -9,7 +9,8 @@ lawyer's statements of defence and reconsideration requests, decisions, publishe
 (p15) and a southern township officer's records, group-chat retellings and shopkeepers' written statements and correction
 reports (p17) and (twenty-fourth) a city special-equipment and metrology inspector's records with factory managers',
 filling-station and market-stall owners' statements (p18) and a central-China county office's records, reviews, case
-discussions, shopkeepers' plain answers and statements of defence (p20) — tuned
+discussions, shopkeepers' plain answers and statements of defence (p20) and (twenty-fifth) courts', reviewers',
+prosecutors' and lawyers' words quoting case files beside a party's plain statement (p22) — tuned
 on — and a journalist / 12315 worker (p4), a court's administrative chamber (p7) and a legal reviewer, a reconsideration
 office and consumers' complaint letters (p9) and a farming county's township notes, case discussions, follow-ups,
 hearings and shopkeepers' spoken answers (p11) and a cadre-school trainer's excerpts from case discussions, reviews,
@@ -17,7 +18,8 @@ hearings and reconsideration replies (p13) and a county bureau's legal reviewer'
 merchants' messages and hotline notes (p16) and a provincial e-commerce and complaints team's patrol records, complaint
 checks, mediation notes, sellers' and live-streamers' answers and platforms' replies (p19) and a provincial
 reconsideration office's and a court's administrative chamber's decisions, judgments, replies, applications and hearing
-records (p21) — held out. `pos` and `neg`
+records (p21) and a township station's handwritten notes, grid workers' reports, live-stream recordings, merchants'
+voice messages and 12315 complaints (p23) — held out. `pos` and `neg`
 excerpts must be read as the key (negated for `neg`), `none` excerpts (a question, an order not carried out, a rule
 stated in general, another person's act …) as neither. `python -m eval.phrases [--show KEY|all]` (--show prints the
 tuned writers' misses only)."""
@@ -34,9 +36,9 @@ FOLDER = Path(__file__).parent / "gold" / "phrases"
 SETS = {"tuned": ("phrases_p1.jsonl", "phrases_p2.jsonl", "phrases_p3.jsonl", "phrases_p5.jsonl", "phrases_p6.jsonl",
                   "phrases_p8.jsonl", "phrases_p10.jsonl", "phrases_p12.jsonl",
                   "phrases_p14.jsonl", "phrases_p15.jsonl", "phrases_p17.jsonl", "phrases_p18.jsonl",
-                  "phrases_p20.jsonl"),
+                  "phrases_p20.jsonl", "phrases_p22.jsonl"),
         "held": ("phrases_p4.jsonl", "phrases_p7.jsonl", "phrases_p9.jsonl", "phrases_p11.jsonl", "phrases_p13.jsonl",
-                 "phrases_p16.jsonl", "phrases_p19.jsonl", "phrases_p21.jsonl")}
+                 "phrases_p16.jsonl", "phrases_p19.jsonl", "phrases_p21.jsonl", "phrases_p23.jsonl")}
 
 
 def score(files: tuple[str, ...], show: str | None = None) -> dict[str, Counter]:

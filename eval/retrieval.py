@@ -61,9 +61,14 @@ KS = (1, 5, 10)
 # officers of other bureaus, long messages with background (questions_hqze.jsonl, may be tuned on).
 # "helper-zf" (2026-12-06, twenty-fifth session, same conditions): 50 from a provincial consumer association's and
 # market-supervision bureau's joint service account — consumers, merchants and officers (questions_hqzf.jsonl, held out).
+# "helper-zg" / "helper-zh" (the same session): 50 from a farming township's market-supervision station's walk-in and
+# phone log — farmers, village shops, banquet cooks, elderly buyers of health products, the station's officers
+# (questions_hqzg.jsonl, may be tuned on), and 50 from a city catering and food-industry association's compliance
+# training — chains, central kitchens, delivery shops, food-safety managers, its lawyer and the bureau's speaker
+# (questions_hqzh.jsonl, held out).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

@@ -2338,3 +2338,21 @@ def test_circumstances_of_the_twenty_fourth_sessions_tuning_writers(text, key):
 ])
 def test_near_misses_of_the_twenty_fourth_sessions_tuning_writers(text, key):
     assert key not in keys(text)
+
+
+# --- a penalty within the last year, told without its date or kind (2026-12-06; sentences composed here: the chat's
+# follow-up 那如果他一年内已经被罚过一次了呢)
+
+@pytest.mark.parametrize("text", ["水果店的秤不准，短斤缺两。他一年内已经被罚过一次了。",
+                                  "那如果他一年内已经被罚过一次了呢",
+                                  "该店近一年内被我们警告过一次。"])
+def test_a_penalty_within_the_last_year_is_a_repetition_the_officer_confirms(text):
+    found = [c for c in find_circumstances(text) if c.key == "repeat_within_year"]
+    assert found and "同一种违法行为" in found[0].label
+
+
+@pytest.mark.parametrize("text", ["规定一年内被罚两次的要从重，当事人是首次。",  # a rule told
+                                  "按照规定，一年内受过处罚的一律从重。",
+                                  "当事人一年内没有被罚过。"])
+def test_a_rule_about_penalties_within_a_year_or_none_is_no_repetition(text):
+    assert "repeat_within_year" not in by_key(text)
