@@ -81,8 +81,11 @@ def search_filter(persona: Persona, as_of: str, region: Optional[str]) -> Search
 
 def query_terms(question: str) -> list[str]:
     """The question's distinctive terms; an everyday phrase counts as its legal terms too (过期 → 超过保质期)."""
+    from retriever.tokenize import everyday
+
+    single = set(everyday()[1]) | set(lexicon().get("synonyms") or {})  # a one-character word with a legal sense (秤)
     return [t for t in dict.fromkeys(tokenize(question))
-            if len(t) >= 2 and t not in GENERIC_TERMS and not t.startswith(("我", "你", "您"))]
+            if (len(t) >= 2 or t in single) and t not in GENERIC_TERMS and not t.startswith(("我", "你", "您"))]
 
 
 def _term_variants(term: str) -> list[str]:
@@ -166,6 +169,7 @@ class Evidence:
     others: list[dict] = field(default_factory=list)  # guidance and uploaded documents
     # (law, article) of every law hit the search found from the question's own words (not only through an item)
     matched: set = field(default_factory=set)
+    matched_rank: dict = field(default_factory=dict)  # the same, each with its best rank in the search
     candidates: list[dict] = field(default_factory=list)  # every relevant item, best first (before the cap)
     # (law, article) of the matched articles that are penalty clauses of a 法律 (the statute above the regulations)
     law_penalties: set = field(default_factory=set)
@@ -209,6 +213,7 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
         r = hit.record
         if r.doc_type == "law" and any(k in hit.via for k in INDEPENDENT_VIA):
             ev.matched.add((r.short_name, r.article))
+            ev.matched_rank.setdefault((r.short_name, r.article), rank)
             ev.levels.setdefault(r.short_name, r.level)
             if r.level == "法律" and any(_PENALTY_CHAPTER.search(c) for c in r.chapter_path):
                 ev.law_penalties.add((r.short_name, r.article))
@@ -246,17 +251,22 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
 
 def _items_matching_laws(ev: Evidence, retriever: Retriever, flt: SearchFilter, item_keys: set[str]) -> None:
     """A penalty question whose words matched no item directly: the items closest to it whose clauses the
-    search also found from the question's own words (two signals agreeing, not one alone)."""
+    search also found from the question's own words (two signals agreeing, not one alone), those whose clause
+    the search put higher first (秤不准 → 计量法第二十六条 before a market's duties that share 水果)."""
     from dataclasses import replace
 
+    found = []
     for hit in retriever.search(ev.question, SEARCH_DEPTH, replace(flt, doc_types=("benchmark",))):
         key = _item_key(hit.record.meta.get("item_id", hit.record.id))
         if key in item_keys or hit.record.visibility not in flt.visibility:
             continue
         src = source_dict(_current_item(hit, retriever, flt), flt.as_of, ev.terms)
-        if not {_key(b) for b in item_basis(src)} & ev.matched:
+        shared = {_key(b) for b in item_basis(src)} & ev.matched
+        if not shared:
             continue
         item_keys.add(key)
+        found.append((min(ev.matched_rank.get(k, SEARCH_DEPTH) for k in shared), len(found), src))
+    for _, _, src in sorted(found, key=lambda f: f[:2]):
         ev.candidates.append(src)
         if len(ev.items) < MAX_ITEMS:
             ev.items.append(src)
@@ -276,20 +286,23 @@ def _current_item(hit: Hit, retriever: Retriever, flt: SearchFilter) -> Hit:
 
 
 def _add_penalty_articles(ev: Evidence, retriever: Retriever, flt: SearchFilter) -> None:
-    """The statute a discretion item punishes under is itself a source (placed first)."""
-    have = {(s["short_name"], s["article"]) for s in ev.laws}
-    added = []
+    """The statute a discretion item punishes under is itself a source, placed first in the items' order (one the
+    search found moves up to its item's place)."""
+    have = {(s["short_name"], s["article"]): s for s in ev.laws}
+    first = []
     for item in ev.items:
         for p in item["meta"].get("penalty_basis", [])[:1]:
             key = (p["law"], p["article"])
             if key in have:
+                if have[key] not in first:
+                    first.append(have[key])
                 continue
             src = _article_source(retriever, p["law"], p["article"], p.get("article_suffix", 0), flt, ev.terms,
                                   {"penalty_basis_of": item["id"]})
             if src:
-                have.add((src["short_name"], src["article"]))
-                added.append(src)
-    ev.laws = (added + ev.laws)[: MAX_LAW_SOURCES + 1]
+                have[(src["short_name"], src["article"])] = src
+                first.append(src)
+    ev.laws = (first + [s for s in ev.laws if s not in first])[: MAX_LAW_SOURCES + 1]
 
 
 # ------------------------------------------------------------------ the rule-given answer

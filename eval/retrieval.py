@@ -173,15 +173,18 @@ def evaluate_modes(retriever, questions: list[dict], modes=("lexical", "dense", 
 
 
 def direct_answer_precision(retriever, questions: list[dict]) -> dict:
-    """Share of direct answers whose penalty article is gold, and how many questions got one."""
+    """Share of direct answers whose penalty article is gold, and how many questions got one; beside it, the share of
+    all answers whose first quoted article is a gold one (what the asker reads first)."""
     from assistant.answer import answer
 
     today = date.today().isoformat()
-    direct = right = 0
+    direct = right = first = 0
     wrong: list[str] = []
     for q in questions:
         persona = "officer" if q.get("asker", q.get("persona", "officer")) == "officer" else "merchant"
         a = answer(q["query"], retriever=retriever, persona=persona, as_of=today)
+        laws = [s for s in a.sources if s.get("doc_type") == "law"]
+        first += bool(laws) and (law_key(laws[0]["short_name"]), int(laws[0]["article"])) in gold_keys(q["gold"])
         if not a.direct:
             continue
         direct += 1
@@ -190,7 +193,8 @@ def direct_answer_precision(retriever, questions: list[dict]) -> dict:
             right += 1
         else:
             wrong.append(q.get("id", q["query"][:20]))
-    return {"answered": direct, "precision": round(right / direct, 3) if direct else None, "wrong": wrong}
+    return {"answered": direct, "precision": round(right / direct, 3) if direct else None, "wrong": wrong,
+            "first_quoted_gold": round(first / len(questions), 3) if questions else None}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -266,6 +270,8 @@ def format_table(report: dict) -> str:
         prec = "—" if d["precision"] is None else f"{d['precision']:.3f}"
         lines.append(f"direct answers: {d['answered']} of {report['questions']}, precision {prec}"
                      + (f" (penalty article not gold: {', '.join(d['wrong'])})" if d["wrong"] else ""))
+        if d.get("first_quoted_gold") is not None:
+            lines.append(f"first article quoted in the answer is gold: {d['first_quoted_gold']:.3f}")
     return "\n".join(lines)
 
 

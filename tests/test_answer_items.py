@@ -1,0 +1,64 @@
+"""Which discretion items a penalty question is answered with when its words match no item directly: the items whose
+clauses the search found, the best-placed clause first (real law files, a lexical index of their own)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import answer, gather, query_terms, search_filter
+
+AS_OF = "2026-12-06"
+SHORT_WEIGHT = "我们小区门口的水果店，秤好像不准，买了5斤橘子回家一称只有4斤3两，可以去哪里告他？店家会被怎么处理"
+
+
+@pytest.fixture(scope="module")
+def scale_retriever(tmp_path_factory, index_home):
+    """Its own index over tests/scale_sources.yaml, searched with both signals (words and the embedding model)."""
+    from core.settings import Settings
+    from retriever.indexer import build_index
+    from retriever.search import Retriever
+
+    home = tmp_path_factory.mktemp("scale")
+    (home / "models").symlink_to((index_home / "models").resolve(), target_is_directory=True)
+    settings = Settings(home=home, sources_file=Path(__file__).parent / "scale_sources.yaml", chroma_url="")
+    assert build_index(settings).records > 0
+    r = Retriever(settings)
+    yield r
+    r.close()
+
+
+def test_a_one_character_word_with_a_legal_sense_is_a_term():
+    assert "秤" in query_terms(SHORT_WEIGHT)
+    assert "买" not in query_terms(SHORT_WEIGHT)
+
+
+UNVERIFIED = "水果店用的秤没有检定，怎么罚"
+SHORT_AT_MARKET = "菜市场卖菜的秤缺斤少两，摊主怎么罚"
+
+
+def _rank_of(ev, item) -> int:
+    from assistant.answer import _key, item_basis
+    return min(ev.matched_rank.get(_key(b), 99) for b in item_basis(item))
+
+
+def test_candidate_items_follow_the_place_the_search_gave_their_clauses(scale_retriever):
+    ev = gather(SHORT_AT_MARKET, scale_retriever, search_filter("officer", AS_OF, None))
+    assert len(ev.items) >= 2
+    ranks = [_rank_of(ev, i) for i in ev.candidates]
+    assert ranks == sorted(ranks) and ranks[0] < 99
+    assert "计量" in ev.items[0]["meta"]["penalty_basis"][0]["law"]
+
+
+def test_the_first_law_quoted_is_the_first_items_penalty_clause(scale_retriever):
+    ev = gather(UNVERIFIED, scale_retriever, search_filter("officer", AS_OF, None))
+    penalty = ev.items[0]["meta"]["penalty_basis"][0]
+    assert (ev.laws[0]["short_name"], ev.laws[0]["article"]) == (penalty["law"], penalty["article"])
+
+
+def test_the_answer_asks_with_the_measurement_item_first(scale_retriever):
+    a = answer(SHORT_AT_MARKET, retriever=scale_retriever, persona="officer", as_of=AS_OF, region=None)
+    assert a.flagged == []
+    candidates = a.text.split("**可能适用的情形", 1)[1].split("**还需确认**", 1)[0]
+    first = next(line for line in candidates.splitlines() if line.startswith("- "))
+    assert "计量" in first
