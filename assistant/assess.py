@@ -11,7 +11,8 @@ from pathlib import Path
 from assistant.actors import names_role, roles_not_shown
 from assistant.circumstance_semantic import semantic_circumstances
 from assistant.companions import add_companions, add_subject_rules
-from assistant.circumstances import COMPUTED_VALUE, criminal_questions, find_circumstances, threshold_by_provisions
+from assistant.circumstances import (COMPUTED_VALUE, criminal_questions, find_circumstances, make_circumstance,
+                                      threshold_by_provisions)
 from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_is_conditional, fine_range
 from assistant.fines import fine_questions, with_computation_floor
 from assistant.lawversions import LawVersion, applicable_version
@@ -683,6 +684,51 @@ def answer_statements(statements: list[str], assessment_keys: set[str]) -> list[
     return out
 
 
+# The cause a prior penalty is told with (2025年5月曾因未明码标价被警告): what it was for, in the party's or the
+# officers' words; a cause that only points back (因同样的事, 因此类问题) says nothing of its kind.
+_PRIOR_CAUSE = re.compile(r"(?:因|由于)(?P<cause>[^，,。；;]{2,30}?)(?:而)?(?:被|受|接受|领|吃|挨)")
+_POINTS_BACK = re.compile(r"同样|同一|同类|相同|类似|一样|这|此|那|上述|该|本案|同种")
+PRIOR_KIND_DEPTH = 3
+
+
+def _item_laws(meta: dict) -> set[str]:
+    from retriever.search import referred_provisions
+
+    provisions = (meta.get("violated") or []) + (meta.get("penalty_basis") or [])[:1] + referred_provisions(meta)
+    return {short_law_name(p["law"]) for p in provisions}
+
+
+def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationMatch, retriever, *, on: str,
+                          visibility: tuple[str, ...]) -> list[Circumstance]:
+    """A prior penalty within a year counts against the party only for the same kind of violation (指导意见第十六条
+    第（三）项). Where the facts tell what it was for, that cause is searched among the violation items: when its
+    closest items agree on a law and none of them rests on a law of the present item (未明码标价 → 价格法, 明码标价和禁止价格欺诈规定; the
+    present case under 计量法), the prior penalty was of another kind — a prior record, not a repetition."""
+    present = {short_law_name(p.law) for p in primary.violated + primary.penalty_basis}
+    if not present:
+        return circumstances
+    flt = SearchFilter(as_of=on, doc_types=("benchmark",), visibility=visibility)
+    out = []
+    for c in circumstances:
+        m = _PRIOR_CAUSE.search(c.quote or "") if c.key == "repeat_within_year" and c.source == "text" else None
+        cause = m.group("cause") if m else ""
+        if len(re.findall(r"[\u4e00-\u9fff]", cause)) < 3 or _POINTS_BACK.search(cause):
+            out.append(c)
+            continue
+        found = [_item_laws(h.record.meta) for h in retriever.search(cause, k=PRIOR_KIND_DEPTH, flt=flt)]
+        laws = set().union(*found)
+        # the cause names a kind only when its closest items agree on a law (3号机超期没检 scatters over three laws)
+        agreed = any(a & b for i, a in enumerate(found) for b in found[i + 1:])
+        if not agreed or laws & present:
+            out.append(c)
+            continue
+        other = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
+        other.label += (f"（前次处罚系因“{cause}”，属{'、'.join(f'《{law}》' for law in sorted(laws))}调整的违法行为，"
+                        f"与本案不是同一种违法行为，不作一年内再犯认定；请核实）")
+        out.append(other)
+    return out
+
+
 def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | None = None,
            discovery_date: str | None = None, region: str | None = None, statements: list[str] | None = None,
            overrides: dict[str, bool] | None = None, profile: Profile | None = None,
@@ -747,6 +793,9 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                     version_note.append(f"{chosen.version}版相应的处罚条款为{primary.penalty_basis[0].cite()}"
                                         + (f"，违反条款为{'、'.join(p.cite() for p in primary.violated)}" if primary.violated else "")
                                         + "。")
+    if primary:
+        circumstances = prior_of_another_kind(circumstances, primary, retriever, on=act_date or as_of,
+                                              visibility=visibility)
     as_read = circumstances  # before what the first item's provisions add (a crime threshold)
     rules = dict(facts=facts, amounts=amounts, profile=profile, act_date=act_date, as_of=as_of,
                  discovery_date=discovery_date)

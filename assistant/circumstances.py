@@ -108,6 +108,9 @@ KINDS: dict[str, Kind] = {
     "no_fault_claimed": Kind("当事人称不知道（本人陈述）", "neutral", "fault"),
     "no_fault_unproven": Kind("不能证明没有主观过错", "neutral", "fault"),
     "intent": Kind("主观故意", "aggravating", "fault"),
+    # knew or should have known (应当知道, a plea of ignorance rejected): fault, so no 第三十三条第二款; no aggravation
+    # of its own (指导意见第十六条 lists knowing no more than any fault)
+    "fault_shown": Kind("应当知道（有主观过错）", "neutral", "fault"),
     "no_intent": Kind("非主观故意", "neutral", "fault"),
     # domain and target
     "life_health": Kind("涉及公民生命健康安全", "neutral", "domain"),
@@ -305,14 +308,16 @@ PATTERNS: list[Pattern] = [
                         r"|(?:检验|检测)[^，。；]{0,12}判定(?:为)?不合格"
                         r"|(?:检验|检测)(?:结论|结果)?(?:为|显示)?不合格|不合格项目|(?:含量|指标)(?:不足|不达标|低于)"),
     _p("finance_safety", r"金融安全|非法集资|金融秩序", negatable=False),
-    _p("vulnerable_group", r"婴幼儿|老年人|中小学生|学生|儿童|孕妇|残疾人|学校|幼儿园|校园", negatable=False),
+    _p("vulnerable_group", r"婴幼儿|老年人|中小学生|学生|儿童|小儿|婴儿|幼儿|宝宝|孕妇|孕产妇|残疾人|学校|幼儿园|校园", negatable=False),
     # ages of the party
     _p("minor_14_to_18", r"已满十四周岁(?:不满|未满)十八周岁", negatable=False, party_subject=True),
     _p("minor_under_14", r"(?:不满|未满)十四周岁", negatable=False, party_subject=True),
     # criminal law
     _p("criminal_suspicion", rf"涉嫌(?:犯罪|{_NC}{{1,20}}?罪)|构成犯罪|追究刑事责任|移送(?:公安|司法)|数额巨大"
        # the officers' own word that it goes to the police (按程序报移送, 走移送程序)
-       r"|(?<!需要)(?<!不用)(?<!无需)(?<!不必)(?:按程序|依程序|依法)?报移送|(?<!不)走移送(?:程序)?", "no_crime"),
+       r"|(?<!需要)(?<!不用)(?<!无需)(?<!不必)(?:按程序|依程序|依法)?报移送|(?<!不)走移送(?:程序)?"
+       # in plain words (我看够诈骗了，得往公安送; 这得交给公安)
+       r"|(?<![不没])(?:够|够得上|够上)(?:了)?(?:诈骗|犯罪|判刑|刑事|坐牢)|(?<![不没别])(?:得|要|应该|该)(?:往|向|交给?|送(?:给|到)?)公安(?:送|移送|那边|机关)?", "no_crime"),
     _p("no_crime", r"(?:未|没有?|尚未|均未|不)(?:达到|达|够|到)(?:刑事)?(?:立案)?(?:追诉|入罪)(?:标准|门槛)"
                    r"|(?:够不上|达不到|不够)(?:刑事)?(?:立案)?(?:追诉|入罪|犯罪|判刑)", negatable=False),
     _p("continuing", r"(?:连续(?:或者?|、|和)?)?继续状态|连续状态"),
@@ -335,6 +340,8 @@ _NEGATOR = re.compile(
     r"(?:未|不|没有|没(?!收)|无|非|拒绝|拒不|拒|难以|无法|尚未|从未|够不上|构不成|达不到|谈不上|算不上)"
     r"(?:能|曾|有|够|是|属于|符合|适用|再|得|能够|按规定|依法|予以|及时|如实|主动|全面|认真|有效|立即|彻底|完全|发现|见|向" + _STAFF
     + r"|造成了?|导致了?|引起了?|引发了?|出现了?|发生了?|提供|出示|留存|取得"
+    # what did not happen, named after the verb (未发生食物中毒, 没有发生过顾客中毒, 未出现人员受伤)
+    + r"|(?:造成|导致|引起|引发|出现|发生)(?:了|过)?[^，,。；;、！？]{1,6}?"
     # the party named between (卷内未见当事人退还消费者差价, 没有商家主动联系)
     + r"|当事人|该店|该公司|商家|店家|经营者|店主|门店|老板"
     # the denial of a human hand (无人为改动痕迹)
@@ -730,7 +737,8 @@ _MENTAL = re.compile(r"间歇性精神病人?|精神病人?|精神疾病|精神�
                      r"阿尔茨海默|老年痴呆|认知障碍|精神发育迟滞")
 
 
-_CAPACITY = re.compile(r"(?:辨认|控制)(?:和|或|或者|、)?(?:控制)?(?:自己)?(?:行为)?(?:的)?能力|责任能力|精神正常")
+_CAPACITY = re.compile(r"(?:辨认|控制)(?:和|或|或者|、)?(?:控制)?(?:自己)?(?:行为)?(?:的)?能力|责任能力|精神正常"
+                       r"|(?:不能|无法|难以)(?:辨认|控制)|认不(?:清|出|得)人?|不认(?:识|得)人")
 
 
 def _mental_circumstances(facts: str) -> list[Circumstance]:
@@ -753,7 +761,7 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
             key = "mental_partial"
         elif "精神正常" in sentence:
             key = "mental_lucid"
-        elif re.search(r"不能辨认|不能控制|无法辨认|无法控制|丧失(?:了)?(?:辨认|控制)", sentence):
+        elif re.search(r"不能辨认|不能控制|无法辨认|无法控制|丧失(?:了)?(?:辨认|控制)|人都认不(?:清|出|得)|不认(?:识|得)人", sentence):
             key = "mental_incapable"
         else:
             key = "mental_illness"
@@ -1505,7 +1513,7 @@ _OTHER_SUBJECT = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:经查|同时|�
 _CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm_minor", "reach_small", "purchase_checked", "source_explained",
                  "confessed_unknown"}
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
-             "repeat_within_year", "not_corrected", "reported_merits", "intent"}
+             "repeat_within_year", "not_corrected", "reported_merits", "intent", "fault_shown"}
 _INTENT = re.compile(r"准备|打算|拟(?!定)|计划|(?:今后|以后|日后)(?:将|会|一定|要)|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
                      r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)"
                      # a time to come and what the speaker will do then (明天一早我就去把价签全换了, 回头再把牌子摘了)
@@ -1514,7 +1522,7 @@ _ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?:责令|要求|督
 _CONTRADICTED_CLAIM = re.compile(r"(?:辩称|声称|自称|称|表示|坚称|主张)[^。；;！!？?\n]{0,30}[，,](?:但|却|然而|实际(?:上)?|经查)")
 _UNASSERTED_KEYS = _DIRECTIVE_DROPS | {"minor_violation", "evidence_tampering", "refused", "no_fault", "harm_serious",
                                        "not_corrected", "purchase_check_failed", "source_unexplained", "harm_occurred",
-                                       "repeat_offence", "repeat_within_year", "intent"}
+                                       "repeat_offence", "repeat_within_year", "intent", "fault_shown"}
 
 
 def _unasserted_spans(facts: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -1716,7 +1724,7 @@ CONFLICTS = (("mitigated_harm", "harm_not_mitigated"), ("corrected", "not_correc
              ("first_offence", "not_first_offence"), ("first_offence", "repeat_within_year"),
              ("harm_none", "harm_occurred"), ("harm_none", "harm_serious"),
              ("purchase_checked", "purchase_check_failed"), ("source_explained", "source_unexplained"),
-             ("no_fault", "no_fault_unproven"))
+             ("no_fault", "no_fault_unproven"), ("no_fault", "fault_shown"))
 
 
 # A reading and the one that says the opposite, where the two are one fact told either way (first_offence has two
@@ -1773,7 +1781,7 @@ _NOBODY_OBJECTED = re.compile(r"没有(?:人|顾客|消费者|买家|用户|群�
 _ASKED_KEYS = {"harm_none", "harm_occurred", "harm_minor", "reach_small", "first_offence", "not_first_offence", "corrected",
                "not_corrected", "purchase_checked", "purchase_check_failed", "source_explained", "source_unexplained",
                "mitigated_harm", "harm_not_mitigated", "cooperated", "no_fault_claimed", "intent", "no_intent",
-               "repeat_within_year", "repeat_not_within_year"}
+               "fault_shown", "repeat_within_year", "repeat_not_within_year"}
 
 
 # Asked where the goods came from, the party names a supplier of a kind that can be traced (问：从哪进的？答：某某贸易

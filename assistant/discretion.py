@@ -62,7 +62,8 @@ Rules, in order; the first that decides wins (decide_tier):
   7. 应当从轻或者减轻 — 第三十二条 grounds and 第三十条 (14–18), and a penalty rule's own 从轻、减轻 (statutory_mitigation in
      corpus/rules/sector_rules.yaml, a ground of 第三十二条第（五）项; where the rule makes its situation one of low gravity,
      a prompt correction without harm reads as 违法行为轻微 for step 5): 从轻, or 减轻 under the reduction rule.
-     An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier. An act aimed at a
+     An aggravating circumstance does not displace a statutory 应当; it is weighed inside the tier, which is then 从轻
+     (never 减轻 below the minimum beside an aggravation). An act aimed at a
      vulnerable group (targets_vulnerable) is asked about, never weighed: the guidance does not list it.
   8a. a mandatory aggravation of the penalty law (statutory_repeat) → 从重 (rule "法定从重"), with any
      discretionary mitigation weighed inside the tier.
@@ -276,7 +277,7 @@ _CONTRADICTS = {
     "corrected": {"not_corrected"},
     "purchase_checked": {"purchase_check_failed"},
     "source_explained": {"source_unexplained"},
-    "no_fault": {"no_fault_unproven", "intent"},
+    "no_fault": {"no_fault_unproven", "intent", "fault_shown"},
     "harm_none": {"harm_minor", "harm_occurred", "harm_serious"},
     "harm_minor": {"harm_serious"},
     "criminal_suspicion": {"no_crime"},
@@ -663,7 +664,7 @@ def _source_from_records(case: _Case) -> None:
 def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
               provisions: list[Provision] | None = None, act_date: str | None = None) -> TierDecision | None:
     # knowing, or papers forged or evidence hidden (伪造进货台账): no diligence or innocence can rest on them
-    faulty = case.has("intent", "evidence_tampering")
+    faulty = case.has("intent", "fault_shown", "evidence_tampering")
     _source_from_records(case)
     displaced = False
     for ex in exemptions:
@@ -708,7 +709,7 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
             for k, question in ex.requires.items():
                 if not case.has(k, *_contradicted(k)):  # known either way: nothing to ask
                     case.ask(question)
-    if (not displaced and not faulty and not case.has("no_fault") and case.has("no_fault_claimed") and not case.has("no_fault_unproven") and "no_fault" not in case.denied
+    if (not displaced and not faulty and not case.has("no_fault") and case.has("no_fault_claimed") and not case.has("no_fault_unproven", "fault_shown") and "no_fault" not in case.denied
             and case.has("source_explained") and case.has("hidden_defect") and not case.has("visible_defect")):
         # the party's word backed by a documented lawful source, for a defect only testing reveals: the evidence
         # 第三十三条第二款 asks for, as the sector rules read it; the officer confirms
@@ -741,7 +742,7 @@ def _deemed_no_fault(case: _Case, ex: SectorExemption, present: list[str]) -> bo
     return (not ex.mandatory and "no_fault" in ex.requires and "no_fault" not in present
             and all(k in present for k in ex.requires if k != "no_fault")
             and "no_fault" not in case.denied
-            and case.has("hidden_defect") and not case.has("visible_defect", "intent", "no_fault_unproven"))
+            and case.has("hidden_defect") and not case.has("visible_defect", "intent", "fault_shown", "no_fault_unproven"))
 
 
 def _list_match(profile: Profile, kind: str, provisions: list[Provision], conduct: str) -> ListEntry | None:
@@ -946,14 +947,15 @@ def _weighing(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, 
     agg_text = "、".join(case.cite(k) for k in aggravating)
     mit_text = "、".join(case.cite(k) for k in mitigating)
     if statutory:
-        reduce = _reduction(case, penalty, amounts, policy, statutory)
+        # an aggravating ground beside it is weighed inside the tier: the penalty goes no lower than the minimum
+        reduce = None if aggravating else _reduction(case, penalty, amounts, policy, statutory)
         basis = ([STATUTORY_GROUNDS[k] for k in statutory] + [GUIDANCE_GROUNDS[k] for k in statutory if k in GUIDANCE_GROUNDS]
                  + case.mitigation_basis)
         rule = "行政处罚法32" if any(STATUTORY_GROUNDS[k].article == 32 for k in statutory) else "行政处罚法30"
         grounds = "、".join(f"{case.cite(k)}（{STATUTORY_GROUNDS[k].cite()}）" for k in statutory)
         if aggravating:
             case.reasons.append(f"虽有从重情节（{agg_text}），但法定应当从轻或者减轻的情节不因从重情节而排除，"
-                                f"从重情节在所选阶次幅度内酌情考虑。")
+                                f"从重情节在所选阶次幅度内酌情考虑，不再减轻处罚。")
         return case.decide("减轻" if reduce else "从轻", rule, basis,
                            f"当事人{grounds}，依法应当从轻或者减轻行政处罚。" + (reduce or "适用从轻处罚。"),
                            mandatory=True)

@@ -42,7 +42,7 @@ PUBLIC_KEYS: dict[str, tuple[str, bool]] = {
     "purchase_checked": ("sourcing_duty_met", False), "source_explained": ("sourcing_duty_met", False),
     "purchase_check_failed": ("sourcing_duty_met", True), "source_unexplained": ("sourcing_duty_met", True),
     # 明知 / 应当知道 / 故意: the public schema's no_fault negated ("the party knew or should have known")
-    "no_fault": ("no_fault", False), "intent": ("no_fault", True), "life_health": ("life_health", False),
+    "no_fault": ("no_fault", False), "intent": ("no_fault", True), "fault_shown": ("no_fault", True), "life_health": ("life_health", False),
     "minor_under_14": ("under_14", False), "minor_14_to_18": ("age_14_18", False),
     "mental_incapable": ("mental_illness", False), "mental_partial": ("mental_illness", False),
     "mental_illness": ("mental_illness", False), "mental_lucid": ("mental_illness", False),

@@ -184,7 +184,7 @@ def direct_answer_precision(retriever, questions: list[dict]) -> dict:
         persona = "officer" if q.get("asker", q.get("persona", "officer")) == "officer" else "merchant"
         a = answer(q["query"], retriever=retriever, persona=persona, as_of=today)
         laws = [s for s in a.sources if s.get("doc_type") == "law"]
-        first += bool(laws) and (law_key(laws[0]["short_name"]), int(laws[0]["article"])) in gold_keys(q["gold"])
+        first += bool(laws) and (law_key(laws[0]["short_name"]), int(laws[0]["article"] or 0)) in gold_keys(q["gold"])
         if not a.direct:
             continue
         direct += 1

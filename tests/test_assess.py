@@ -365,3 +365,28 @@ def test_a_malformed_actor_entry_is_a_clear_error(tmp_path):
     bad.write_text("actors:\n  开办者:\n    roles: [开办者]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="开办者"):
         load_actors(bad)
+
+
+# --- a prior penalty of another kind (2026-12-06; facts composed here)
+
+AD_CASE = "2026年6月3日检查发现，某某美容店在门口海报上宣称其代售的减肥茶“三天瘦十斤、无效退款”，经查系虚假宣传的广告。"
+
+
+def test_a_prior_penalty_for_another_kind_of_violation_is_no_repetition(retriever):
+    a = assess(AD_CASE + "该店2026年2月曾因未明码标价被我局警告。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+    keys = {c.key for c in a.circumstances}
+    assert "repeat_within_year" not in keys and "not_first_offence" in keys
+    assert any("不是同一种违法行为" in c.label and "明码标价" in c.label for c in a.circumstances
+               if c.key == "not_first_offence")
+    assert a.tier != "从重"
+
+
+def test_a_prior_penalty_for_the_same_kind_stays_a_repetition(retriever):
+    a = assess(AD_CASE + "该店2026年2月曾因发布虚假广告被我局罚款。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+    assert "repeat_within_year" in {c.key for c in a.circumstances}
+    assert a.tier == "从重"
+
+
+def test_a_prior_penalty_that_only_points_back_stays_a_repetition(retriever):
+    a = assess(AD_CASE + "该店2026年2月曾因同样的问题被我局罚款。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+    assert "repeat_within_year" in {c.key for c in a.circumstances}

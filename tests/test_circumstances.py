@@ -2122,8 +2122,8 @@ def test_near_misses_of_the_city_brigades_phrases(text, key):
     ("问：你们的监控视频能调吗？答：能，我这就给你们拷到U盘上。", "cooperated"),
     ("那批洗衣粉刚拉回来就叫你们查了，还在车上没卸。", "harm_none"),
     ("核查情况：外观完好、功能正常，未发现违法经营行为。", "found_compliant"),
-    ("当事人从事药品零售多年，对处方药凭处方销售的规定应当知道。", "intent"),
-    ("当事人作为专业经营者理应知道该成分系禁用原料，其不知情的辩解不予采纳。", "intent"),
+    ("当事人从事药品零售多年，对处方药凭处方销售的规定应当知道。", "fault_shown"),
+    ("当事人作为专业经营者理应知道该成分系禁用原料，其不知情的辩解不予采纳。", "fault_shown"),
 ])
 def test_circumstances_in_a_prefecture_offices_files(text, key):
     assert key in keys(text)
@@ -2356,3 +2356,74 @@ def test_a_penalty_within_the_last_year_is_a_repetition_the_officer_confirms(tex
                                   "当事人一年内没有被罚过。"])
 def test_a_rule_about_penalties_within_a_year_or_none_is_no_repetition(text):
     assert "repeat_within_year" not in by_key(text)
+
+
+# --- readings of the twenty-fifth session (2026-12-06; sentences composed here, not taken from any evaluation set)
+
+@pytest.mark.parametrize("text", ["宴席的菜都是主家自己买的，未发生食物中毒等情况。", "没有发生过顾客中毒的事。",
+                                  "这批货卖了一周，未出现人员受伤。"])
+def test_what_did_not_happen_named_after_the_verb_is_no_serious_harm(text):
+    assert "harm_serious" not in by_key(text)
+
+
+@pytest.mark.parametrize("text, present", [("一周后发生食物中毒，3人住院。", True), ("没有及时下架，发生顾客中毒。", True)])
+def test_a_harm_that_happened_after_a_negated_clause_stands(text, present):
+    assert ("harm_serious" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text, present", [("剩下的他打电话让他们别再卖了。", False), ("老板让店员把标签撕了再卖。", True),
+                                           ("他叫各门店不要再上架了。", False)])
+def test_telling_others_to_stop_selling_is_no_instigation(text, present):
+    assert ("instigated_others" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text", ["他把卖出去的三百多斤拉回来一百来斤。", "送出去的那几箱又要回来了。"])
+def test_goods_sold_and_fetched_back_reduce_the_harm(text):
+    assert "mitigated_harm" in by_key(text)
+
+
+def test_goods_that_could_not_be_fetched_back_are_no_remedy():
+    assert "mitigated_harm" not in by_key("卖出去的货拉不回来了。")
+
+
+@pytest.mark.parametrize("text", ["店主王某是精神分裂症病人，那几天犯病，人都认不清。",
+                                  "王某患有精神分裂症，家属提供了病历。医院出具说明，确认检查时他在发病期，不能辨认自己行为。"])
+def test_a_party_who_could_not_tell_what_he_did_is_incapable(text):
+    assert "mental_incapable" in by_key(text)
+
+
+def test_a_dispute_over_a_cooks_pay_is_a_civil_matter():
+    assert "civil_matter" in by_key("双方为工钱发生争执，该事项属于双方之间的劳务费用争议，已告知其可以调解或者起诉。")
+
+
+@pytest.mark.parametrize("text, key", [("这几天卖出去的都按新价收的，一罐也没多收。", "harm_none"),
+                                       ("这店开了八年，没被查过价格的事。", "first_offence")])
+def test_no_overcharge_unit_by_unit_and_years_without_a_check(text, key):
+    assert key in by_key(text)
+
+
+@pytest.mark.parametrize("text, present", [("按多收的钱算，我看够诈骗了，得往公安送。", True),
+                                           ("这得交给公安。", True),
+                                           ("这个数额不够诈骗，不用往公安送。", False)])
+def test_the_police_named_in_plain_words_is_a_criminal_suspicion(text, present):
+    assert ("criminal_suspicion" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text", ["当事人经营药店多年，对处方药凭处方销售的规定应当知道。",
+                                  "该店作为专业经营者理应知晓该成分系禁用原料。"])
+def test_should_have_known_is_fault_not_intent(text):
+    keys = by_key(text)
+    assert "fault_shown" in keys and "intent" not in keys
+
+
+def test_knowing_stays_intent():
+    assert "intent" in by_key("店主明知是过期的还继续卖。")
+
+
+@pytest.mark.parametrize("text", ["门诊药柜里有过期的小儿布洛芬混悬液。", "货架上有过期的婴儿米粉。"])
+def test_goods_for_small_children_name_a_vulnerable_group(text):
+    assert "vulnerable_group" in by_key(text)
+
+
+def test_certificates_said_to_be_there_too_are_a_purchase_check():
+    assert "purchase_checked" in by_key("进货有市场开具的销售凭证，承诺达标合格证也在，进场检测单也有。")

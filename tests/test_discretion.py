@@ -986,3 +986,22 @@ def test_a_prior_penalty_is_measured_against_the_present_case_not_the_sampling_t
     facts = ("2026年3月，我局抽检其生产的馒头检出甜蜜素，当事人于2026年5月因此被我局处以罚款八千元。"
              "2026年10月9日再次抽检，其馒头仍检出甜蜜素。")
     assert "repeat_within_year" in {c.key for c in find_circumstances(facts)}
+
+
+# --- an aggravation beside a statutory ground (2026-12-06, sentence composed here)
+
+def test_an_aggravation_beside_a_statutory_ground_keeps_the_penalty_at_the_minimum_or_above():
+    facts = ("2026年5月1日检查发现当事人销售过期洗发水5瓶，货值金额三百元。当事人2026年1月曾因销售过期化妆品被我局处罚。"
+             "立案后当事人主动联系已购顾客退款并收回产品。")
+    d = decide(facts, act_date="2026-05-01", penalty=FOOD_124, provisions=FOOD)
+    assert d.tier == "从轻" and d.rule == "行政处罚法32"  # 小过重罚 alone would reduce; the repetition keeps it at 从轻
+    assert any("不再减轻" in r for r in d.reasons)
+    alone = decide("当事人销售过期洗发水5瓶，货值金额三百元。立案后当事人主动联系已购顾客退款并收回产品。",
+                   act_date="2026-05-01", penalty=FOOD_124, provisions=FOOD)
+    assert alone.tier == "减轻"
+
+
+def test_should_have_known_alone_is_no_aggravation():
+    d = decide("当事人销售过期饼干3袋，货值金额四十元。当事人作为经营者理应知道保质期的规定。", penalty=FOOD_124,
+               provisions=FOOD)
+    assert d.tier != "从重"
