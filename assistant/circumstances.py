@@ -1235,7 +1235,7 @@ def _date_repeat(facts: str, found: list[Circumstance]) -> None:
 # 去年 …) before 因…被/受…, and a sanction word. Without either mark it may be the present case (因涉嫌…被立案).
 # A time counted back from the present case (半年前, 三个月前, 上个月, 今年; 一年多前, 两年前) says by itself whether the
 # prior penalty lies within a year; 去年8月 does so against the month of the present case (今天（3月11日）).
-_REL_WITHIN = rf"(?:近|最近)?(?:一年|1年|12个月|十二个月)(?:以|之)?内|半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月(?:以)?前|上个?月|几个月前|前几个月|今年(?:初|年初)?|本年度?"
+_REL_WITHIN = rf"(?:近|最近)?(?:一年|1年|12个月|十二个月)(?:以|之)?内|不(?:到|足|满)(?:一年|1年|12个月|十二个月)(?:以)?前|前(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月|半年(?:多)?前|(?:[1-9]|1[01]|[一二两三四五六七八九十]|十一)个(?:多)?月(?:以)?前|上个?月|几个月前|前几个月|今年(?:初|年初)?|本年度?"
 _REL_OVER = r"一年多(?:以)?前|[2-9两二三四五六七八九]年(?:多)?(?:以)?前|前年"
 _WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?(?:份|底|初|年底|年初)?)"
          rf"|(?P<within>{_REL_WITHIN})(?:即|，|,)?(?:\d{{4}}年(?:\d{{1,2}}月)?)?|(?P<over>{_REL_OVER})"

@@ -2427,3 +2427,19 @@ def test_goods_for_small_children_name_a_vulnerable_group(text):
 
 def test_certificates_said_to_be_there_too_are_a_purchase_check():
     assert "purchase_checked" in by_key("进货有市场开具的销售凭证，承诺达标合格证也在，进场检测单也有。")
+
+
+@pytest.mark.parametrize("text, present", [("那些单子我确实烧掉了，怕你们看到进价。", True),
+                                           ("当事人将原始监控录像覆盖删除，该时段的视频无法恢复。", True),
+                                           ("检查时隐匿了处方药销售登记本，后在店员住处查获。", True),
+                                           ("连夜将仓库内的假冒白酒转移至亲戚家中。", True),
+                                           ("擅自拆开被查封的涉案商品，并替换为合格产品。", True),
+                                           ("检查前更换了加油机主板，原主板去向不明。", True),
+                                           ("当事人当场删除了违规宣传视频。", False)])
+def test_records_burnt_hidden_or_deleted_and_sealed_goods_opened_are_tampering(text, present):
+    assert ("evidence_tampering" in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text", ["该企业不到一年前曾因未经检验使用特种设备被我局处罚。", "前两个月刚因为电梯没年检罚过我。"])
+def test_a_penalty_less_than_a_year_or_some_months_before_is_a_repetition(text):
+    assert "repeat_within_year" in by_key(text)
