@@ -382,3 +382,12 @@ def test_a_regulation_a_later_law_took_over_from_weighs_less(retriever):
             ("食品安全法实施条例", "行政法规", "2019-10-11", "2019-10-11")]
     assert superseded_titles(rows) == {"特种设备安全监察条例"}
     assert superseded_titles(retriever.store.law_spans()) == retriever.superseded
+
+
+def test_poultry_dead_of_disease_in_village_words_finds_the_food_law(retriever):
+    """鸡瘟死了一批鸡 (corpus/everyday_terms.yaml: 鸡瘟 → 病死、死因不明、禽) beside an asking word that fills another law
+    (会咋处理: 个人信息处理) — the food law's rule on diseased animals comes first."""
+    hits = retriever.search("我们村有户人家鸡瘟死了一批鸡，褪了毛拿到集上便宜卖，这个归你们管吗，会咋处理？", 5,
+                            SearchFilter(as_of="2026-12-01", doc_types=("law",)))
+    assert keys(hits)[0][0] == "食品安全法"
+    assert {("食品安全法", 34), ("食品安全法", 123)} & set(keys(hits)[:3])
