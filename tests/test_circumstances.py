@@ -2443,3 +2443,16 @@ def test_records_burnt_hidden_or_deleted_and_sealed_goods_opened_are_tampering(t
 @pytest.mark.parametrize("text", ["该企业不到一年前曾因未经检验使用特种设备被我局处罚。", "前两个月刚因为电梯没年检罚过我。"])
 def test_a_penalty_less_than_a_year_or_some_months_before_is_a_repetition(text):
     assert "repeat_within_year" in by_key(text)
+
+
+@pytest.mark.parametrize("text, key", [("整个案子的损失，不过是两位顾客每人多花了三块钱。", "harm_minor"),
+                                       ("已售商品涉及的短缺金额不足二十元。", "harm_minor"),
+                                       ("多收的停车费总计不足百元，分摊至每名车主仅一至二元。", "harm_minor"),
+                                       ("店长协助执法人员对库存逐箱开封抽检，未有任何推诿。", "cooperated"),
+                                       ("执法人员需要的电子数据，当事人连夜整理后刻录成光盘交付。", "cooperated")])
+def test_small_losses_per_head_and_help_with_the_check(text, key):
+    assert key in by_key(text)
+
+
+def test_a_fine_per_head_is_no_loss():
+    assert "harm_minor" not in by_key("每人罚款三元。")
