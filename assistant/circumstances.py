@@ -942,7 +942,7 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance])
     for p in provisions:
         for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
             for a in circumstances:
-                if a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold and not _bound_only(a):
+                if a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold and not is_bound_only(a):
                     c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
                     c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
                                f"{threshold:,.0f}元）")
@@ -975,7 +975,7 @@ _NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过") 
 _BELOW = re.compile(_NOT_REACHED.pattern + r"|不足|未满|低于|不到|没到|不够|够不上|达不到")  # … or an amount below a threshold
 
 
-def _bound_only(a: Circumstance, facts: str = "") -> bool:
+def is_bound_only(a: Circumstance, facts: str = "") -> bool:
     """An amount said to lie below a figure (货值不到15万元, 销售金额不足5万元; with `facts`, also 未达…15万元 said just
     before it): a bound, no figure that reaches a threshold."""
     return bool(_BELOW.search(a.quote or "")
@@ -1006,7 +1006,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
             continue
         for a in amounts:
             # 总货值未达15万元: a threshold said not reached is no amount reaching it
-            if _bound_only(a, facts):
+            if is_bound_only(a, facts):
                 continue
             if a.key in keys and isinstance(a.value, float) and a.value >= threshold:
                 c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
@@ -1015,7 +1015,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
                 break
     fake = _SHODDY.search(facts)
     # (销售金额不足5万元 bounds the sales, it is no figure of them)
-    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float) and not _bound_only(a)),
+    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float) and not is_bound_only(a)),
                default=0.0)
     unsold = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float)]
     if not out and fake and sold and unsold and 0 < sold < 50_000 and 3 * sold + unsold[-1].value >= 150_000:

@@ -116,7 +116,15 @@ def rule_words(rule: str, basis: list[Provision] | None = None) -> str:
         else:
             parts.append(TIER_RULE_WORDS.get(piece, piece.replace("->", "，结论为").replace("mixed", "情节并存")))
     text = "；".join(parts)
-    cites = [p.cite() for p in (basis or []) if p.cite() not in text]
+    cites = []
+    for cite in dict.fromkeys(p.cite() for p in (basis or [])):
+        if cite in text:
+            continue
+        general = re.match(r"《[^》]+》第[^条]+条", cite)
+        if general and general.group(0) in text and general.group(0) != cite:
+            text = text.replace(general.group(0), cite, 1)  # 第十六条 said, 第十六条第（三）项 meant: one citation
+        else:
+            cites.append(cite)
     if rule == "mixed->一般":
         cites.append(f"{GUIDANCE_TITLE}第十七条")
     return text + (f"（{'、'.join(dict.fromkeys(cites))}）" if cites else "")

@@ -88,11 +88,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from assistant.circumstances import KINDS, ON_THE_SPOT_VALUE, ON_THE_SPOT_WORDS, make_circumstance
+from assistant.circumstances import KINDS, ON_THE_SPOT_VALUE, ON_THE_SPOT_WORDS, is_bound_only, make_circumstance
 from core.dates import add_years, parse_date
 from core.amounts import FINE_BASE_OF_CIRCUMSTANCE
 from core.lawnames import short_law_name
-from assistant.fines import NO_FINE_TIERS, fine_questions, penalty_bounds
+from assistant.fines import BELOW, NO_FINE_TIERS, fine_questions, penalty_bounds
 from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
 from assistant.lawversions import applicable_version as applicable_version  # re-exported
 from core.models import Circumstance, ListEntry, Profile, Provision, StatutoryPenalty, Tier
@@ -313,12 +313,24 @@ def apply_overrides(circumstances: list[Circumstance], overrides: dict[str, bool
 
 
 def amounts_from(circumstances: list[Circumstance]) -> dict[str, float]:
-    """Fine bases stated in the facts (货值金额 …), largest when stated more than once."""
-    out: dict[str, float] = {}
+    """Fine bases stated in the facts (货值金额 …), largest when stated more than once. An amount said only to lie
+    below a figure (货值不足一万元) stands as that figure for the tests an upper bound serves (起罚点过高), and is marked
+    under `base + BELOW` so that a fine band is chosen by the bound (不足一万元 → the band below 一万元), never as if
+    the amount were the figure itself."""
+    exact: dict[str, float] = {}
+    below: dict[str, float] = {}
     for c in circumstances:
         base = _AMOUNT_BASES.get(c.key)
         if base and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
-            out[base] = max(out.get(base, 0.0), float(c.value))
+            if is_bound_only(c):
+                below[base] = min(below.get(base, float(c.value)), float(c.value))
+            else:
+                exact[base] = max(exact.get(base, 0.0), float(c.value))
+    out = dict(exact)
+    for base, bound in below.items():
+        if base not in exact:
+            out[base] = bound
+            out[base + BELOW] = bound
     return out
 
 
@@ -930,7 +942,8 @@ def _reduction(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str,
     bounds = penalty_bounds(penalty, amounts) if penalty else None
     value = _case_value(amounts, _SCALE_ORDER)
     if bounds and value and value[1] > 0 and bounds[0] > policy.disproportion_ratio * value[1]:
-        return (f"法定最低罚款{bounds[0]:,.0f}元超过{value[0]}{value[1]:,.0f}元的{policy.disproportion_ratio:g}倍，"
+        stated = "不足" if value[0] + BELOW in amounts else ""  # (an upper bound: the amount is smaller still)
+        return (f"法定最低罚款{bounds[0]:,.0f}元超过{value[0]}{stated}{value[1]:,.0f}元的{policy.disproportion_ratio:g}倍，"
                 f"起罚点明显过高，按最低额处罚仍过罚失当，适用减轻处罚（避免“小过重罚”）。")
     others = [k for k in case.of_effect("mitigating") if k not in statutory]
     if statutory and len(others) >= policy.extra_mitigators:

@@ -18,11 +18,23 @@ from core.models import FineRange, FineRule, Profile, StatutoryPenalty, Threshol
 DEFAULT_RANGE_FRACTIONS: dict[str, tuple[float, float]] = {
     "从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)}
 NO_FINE_TIERS = ("不予处罚", "免予处罚", "移送", "不适用")
+# amounts[base + BELOW]: the base is known only to lie below this figure (货值不足一万元; discretion.amounts_from)
+BELOW = "<"
 
+
+def _known(base: str, amounts: dict[str, float]) -> bool:
+    """Whether the base amount is a figure (not only a bound it lies below)."""
+    return base in amounts and base + BELOW not in amounts
 
 
 def _holds(condition: Threshold, amounts: dict[str, float]) -> bool | None:
-    """Whether the clause's threshold holds for the amounts; None when its base amount is not known."""
+    """Whether the clause's threshold holds for the amounts; None when its base amount is not known. An amount known
+    only to lie below B holds a threshold below Y (< / <=) and fails one at or above Y (>= / >) whenever B <= Y."""
+    if condition.base + BELOW in amounts:
+        bound = amounts[condition.base + BELOW]
+        if bound > condition.value:
+            return None
+        return condition.op in ("<", "<=")
     if condition.base not in amounts:
         return None
     return holds(condition.op, condition.value, amounts[condition.base])
@@ -50,7 +62,7 @@ def select_fine_rule(penalty: StatutoryPenalty, amounts: dict[str, float], *,
             q = _needs_base_question(rule.condition.base)
             if q not in questions:
                 questions.append(q)
-        elif holds and (rule.kind == "fixed" or (rule.base or "") in amounts):
+        elif holds and (rule.kind == "fixed" or _known(rule.base or "", amounts)):
             return rule, []
         elif holds and rule.base:
             return None, [_needs_base_question(rule.base)]
@@ -58,7 +70,7 @@ def select_fine_rule(penalty: StatutoryPenalty, amounts: dict[str, float], *,
         return None, questions
     unconditioned = [r for r in rules if r.condition is None]
     for rule in unconditioned:
-        if rule.kind == "multiple" and rule.base in amounts:
+        if rule.kind == "multiple" and _known(rule.base or "", amounts):
             return rule, []
     multiples = [r for r in unconditioned if r.kind == "multiple"]
     if multiples:
@@ -74,7 +86,7 @@ def statutory_bounds(rule: FineRule, amounts: dict[str, float]) -> tuple[float, 
         return None
     if rule.kind == "fixed":
         return float(rule.min or 0.0), float(rule.max)
-    base = amounts.get(rule.base or "")
+    base = amounts.get(rule.base or "") if _known(rule.base or "", amounts) else None
     if base is None:
         return None
     base = max(base, rule.base_floor or 0.0)  # 按…计算 (with_computation_floor)
@@ -100,7 +112,8 @@ def _describe(rule: FineRule, amounts: dict[str, float], lo: float, hi: float) -
     if rule.condition:
         c = rule.condition
         tier = threshold_words(c.base, c.op, c.value, "figures").removesuffix("的，")
-        cond = f"（{c.base}{_yuan(amounts[c.base])}，适用“{tier}”一档）"
+        stated = (f"不足{_yuan(amounts[c.base + BELOW])}" if c.base + BELOW in amounts else _yuan(amounts[c.base]))
+        cond = f"（{c.base}{stated}，适用“{tier}”一档）"
     quoted = f"“{clause}”" if clause else ""
     return f"法定罚款幅度{quoted}{cond}：{calc}"
 

@@ -205,3 +205,10 @@ def test_a_question_word_is_taken_whole():
     from assistant.conversation import split_question
     assert split_question("推一款糖果说能治糖尿病，按消保条例怎么定性？") == ("推一款糖果说能治糖尿病，按消保条例", "怎么定性")
     assert split_question("这个案子怎么定档？")[1] == "怎么定档"
+
+
+def test_a_rule_cited_by_its_article_takes_the_item_the_basis_names_once():
+    from assistant.discretion import GUIDANCE
+    text = rule_words(f"可以从重（《{GUIDANCE}》第十六条）",
+                      [Provision(law=GUIDANCE, article=16, item=3), Provision(law=GUIDANCE, article=10, item=4)])
+    assert text.count("第十六条") == 1 and "第十六条第（三）项" in text and "第十条第（四）项" in text

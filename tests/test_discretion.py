@@ -1005,3 +1005,27 @@ def test_should_have_known_alone_is_no_aggravation():
     d = decide("当事人销售过期饼干3袋，货值金额四十元。当事人作为经营者理应知道保质期的规定。", penalty=FOOD_124,
                provisions=FOOD)
     assert d.tier != "从重"
+
+
+# --- an amount said only to lie below a figure (2026-12-06: the chat's 经营过期食品货值不足一万元 + 那一年内第二次呢)
+
+def test_an_amount_below_a_figure_chooses_the_band_below_it():
+    from assistant.discretion import amounts_from
+    amounts = amounts_from(find_circumstances("经营过期食品货值不足一万元，一年内第二次。"))
+    r = fine_range(FOOD_124, "从重", NATIONAL, amounts)
+    assert r is not None and (r.min, r.max) == (85_000, 100_000)  # the 5万–10万 band, its highest 30%
+    assert "不足10,000元" in r.basis and "10倍" not in r.basis
+
+
+def test_a_figure_beside_a_bound_is_the_amount():
+    from assistant.discretion import amounts_from
+    amounts = amounts_from(find_circumstances("货值850元，不足一万元。"))
+    assert amounts["货值金额"] == 850
+
+
+def test_a_multiple_needs_the_figure_not_a_bound():
+    from assistant.discretion import amounts_from
+    from assistant.fines import fine_questions
+    amounts = amounts_from(find_circumstances("货值金额不足十万元。"))  # a bound above the 一万元 threshold decides nothing
+    assert fine_range(FOOD_124, "一般", NATIONAL, amounts) is None
+    assert any("货值金额是多少" in q for q in fine_questions(FOOD_124, amounts))
