@@ -43,7 +43,10 @@ INDEPENDENT_VIA = ("citation", "lexical", "dense", "paragraph")
 BRIDGE_VIA = ("item", "worked", "worked_part")
 # Words too common in this corpus to show that a record is about the question.
 GENERIC_TERMS = set("经营 经营者 企业 商家 违法 处罚 罚款 行政 规定 法律 问题 情况 申请 部门 管理 办理 需要 应该 "
-                    "可能 被罚 罚 处理 相关 有关 一下 请问 怎么样 这样 那么 会不会 需不需要 注意 什么样".split())
+                    "可能 被罚 罚 处理 相关 有关 一下 请问 怎么样 这样 那么 会不会 需不需要 注意 什么样 自己 自家".split())
+# A count or a span of time (一个月, 几十, 两年, 三百多) says how much, not what: a clause sharing it is no closer
+QUANTITY_TERM = re.compile(r"^[0-9一二两三四五六七八九十几百千万多半来余个]+(?:个|多|来|余)?"
+                           r"(?:月|天|日|年|周|次|单|件|斤|人|家|台|瓶|箱|份|小时|分钟|星期|礼拜)?$")
 PENALTY_QUESTION_RE = re.compile(r"怎么罚|怎样罚|如何处罚|罚多少|罚款|处罚|被罚|罚则|法律责任|后果|怎么处理|如何处理|"
                                  r"违法吗|违规吗|会怎样|会怎么样")
 # Law titles whose words look like a penalty question (行政处罚法第三十三条 asks for an article, not a fine).
@@ -83,9 +86,17 @@ def query_terms(question: str) -> list[str]:
     """The question's distinctive terms; an everyday phrase counts as its legal terms too (过期 → 超过保质期)."""
     from retriever.tokenize import everyday
 
-    single = set(everyday()[1]) | set(lexicon().get("synonyms") or {})  # a one-character word with a legal sense (秤)
-    return [t for t in dict.fromkeys(tokenize(question))
-            if (len(t) >= 2 or t in single) and t not in GENERIC_TERMS and not t.startswith(("我", "你", "您"))]
+    from retriever.tokenize import said
+
+    phrases = {**(lexicon().get("synonyms") or {}), **everyday()[1]}
+    single = set(phrases)  # a one-character word with a legal sense (秤)
+    tokens = [t for t in dict.fromkeys(tokenize(question))
+              if (len(t) >= 2 or t in single) and t not in GENERIC_TERMS and not t.startswith(("我", "你", "您"))
+              and not QUANTITY_TERM.match(t)]
+    # an everyday phrase the tokens split (办什么证 → 办 / 什么 / 证) is a term of its own, standing for its legal terms
+    said_phrases = [p for p in phrases if len(p) >= 3 and p not in tokens and said(p, question, phrases[p])
+                    and not any(p in t for t in tokens) and not set(phrases[p]) <= GENERIC_TERMS]
+    return tokens + [p for p in said_phrases if not any(p != o and p in o for o in said_phrases)]
 
 
 def _term_variants(term: str) -> list[str]:

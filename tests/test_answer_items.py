@@ -62,3 +62,11 @@ def test_the_answer_asks_with_the_measurement_item_first(scale_retriever):
     candidates = a.text.split("**可能适用的情形", 1)[1].split("**还需确认**", 1)[0]
     first = next(line for line in candidates.splitlines() if line.startswith("- "))
     assert "计量" in first
+
+
+def test_counts_and_spans_of_time_are_no_terms_and_an_everyday_phrase_is_one():
+    terms = query_terms("我在抖音上卖自己家做的辣椒酱，一个月几十单，需要办什么证吗？")
+    assert "抖音" in terms, "a platform's name is one word (not 抖 + 音上)"
+    assert not {"一个月", "几十", "一个", "自己"} & set(terms), "a count or a span of time says how much, not what"
+    assert "办什么证" in terms, "the phrase the tokens split stands for its legal terms (许可, 营业执照)"
+    assert "怎么罚" not in query_terms("经营过期食品货值不足一万元怎么罚"), "an asking phrase is no term"
