@@ -29,6 +29,8 @@ LONG_TURN_CHARS = 600  # a pasted document: shown collapsed, and read as case fa
 # Openers and closers that mark a follow-up ("那如果…呢", "那平台呢", "罚多少").
 FOLLOWUP_OPENER = re.compile(r"^(?:那么|那如果|那要是|那假如|那若|那|如果|要是|假如|若是|若|还有|另外|同样|再问一下|再问)")
 FOLLOWUP_CLOSER = re.compile(r"(?:呢|的话|怎么样|会怎样|又如何)[？?。！!\s]*$")
+# A short condition put first (没办的话会被罚多少, 不整改的话呢, 超过一万的话怎么罚): a variation of the last question
+FOLLOWUP_CONDITION = re.compile(r"^[^，,。？?！!]{1,8}的话[，,]?")
 # A turn made only of a question word ("罚多少？", "怎么处理？", "依据是什么？") asks about the last subject.
 BARE_QUESTION = re.compile(r"^(?:那)?(?:要|会|该|应该|应当)?(?:罚多少(?:钱)?|怎么罚|怎么处罚|如何处罚|怎么处理|如何处理|"
                            r"依据(?:是)?(?:什么|哪条)|哪条规定|有什么依据|法律依据呢?|能不能不罚|可以不罚吗|"
@@ -233,7 +235,9 @@ def is_followup(text: str, slots: Slots) -> bool:
     body = text.strip()
     if BARE_QUESTION.match(body) or (PART_RE.match(FOLLOWUP_OPENER.sub("", body)) and slots.law):
         return True
-    opener, closer = FOLLOWUP_OPENER.search(body), FOLLOWUP_CLOSER.search(body)
+    condition = FOLLOWUP_CONDITION.match(body)
+    opener = FOLLOWUP_OPENER.search(body) or (condition if condition and not CONDUCT_RE.search(condition.group(0)) else None)
+    closer = FOLLOWUP_CLOSER.search(body)
     n = len(CJK.findall(body))
     if opener and not closer and _a_question_of_its_own(body, slots.subject):
         return False  # 那要是在网上买到假货，能要求赔偿吗？ after a question about price tags: a new question

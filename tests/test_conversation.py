@@ -212,3 +212,10 @@ def test_a_rule_cited_by_its_article_takes_the_item_the_basis_names_once():
     text = rule_words(f"可以从重（《{GUIDANCE}》第十六条）",
                       [Provision(law=GUIDANCE, article=16, item=3), Provision(law=GUIDANCE, article=10, item=4)])
     assert text.count("第十六条") == 1 and "第十六条第（三）项" in text and "第十条第（四）项" in text
+
+
+@pytest.mark.parametrize("text,followup", [("没办的话会被罚多少", True), ("不整改的话，会怎么处理？", True),
+                                           ("发布虚假广告的话怎么处罚，广告费怎么算，平台要不要担责任？", False)])
+def test_a_short_condition_put_first_varies_the_last_question(text, followup):
+    slots = Slots(subject="抖音上卖自己家做的辣椒酱，需要办什么证吗", intent="")
+    assert read_turn(text, slots).followup is followup
