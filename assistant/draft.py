@@ -113,6 +113,7 @@ class _Writer:
         self.a, self.resolver, self.agency, self.party = a, resolver, agency, party
         self.decision_date = a.as_of or date.today().isoformat()
         self.act_date = a.act_date or self.decision_date
+        self.act_date_stated = bool(a.act_date)  # else the texts are those in force on the decision date, to be checked
         self.evidence: list[str] = []
         self.quotes: list[str] = []
         self.quoted: set[str] = set()  # provisions already quoted: quote each once

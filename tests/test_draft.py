@@ -232,3 +232,13 @@ def test_several_rules_broken_are_one_sentence_and_the_penalty_its_own_paragraph
     md = draft_reasoning(a, resolver=laws).to_markdown()
     assert "违反了《中华人民共和国食品安全法》第三十四条第（二）项和《中华人民共和国食品安全法》第一百三十六条的规定。" in md
     assert "\n\n对该违法行为的处罚依据为《中华人民共和国食品安全法》第一百二十四条第一款第（一）项和" in md
+
+
+def test_an_act_date_not_given_is_asked_for_not_stated_as_today(laws):
+    """The draft never says the act happened on the decision date: it cites the texts of that date and asks."""
+    a = mango().model_copy(update={"act_date": ""})
+    md = draft_reasoning(a, resolver=laws).to_markdown()
+    assert "违法行为发生时（2025-04-15）" not in md
+    assert "【待补充：违法行为发生日期，上述条文暂按2025-04-15有效的版本引用】" in md
+    dated = draft_reasoning(mango(), resolver=laws).to_markdown()
+    assert "违法行为发生时（2025-03-10）" in dated and "【待补充：违法行为发生日期" not in dated
