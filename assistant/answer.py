@@ -313,7 +313,10 @@ def _add_penalty_articles(ev: Evidence, retriever: Retriever, flt: SearchFilter)
             if src:
                 have[(src["short_name"], src["article"])] = src
                 first.append(src)
-    ev.laws = (first + [s for s in ev.laws if s not in first])[: MAX_LAW_SOURCES + 1]
+    if is_penalty_question(ev.question):
+        ev.laws = (first + [s for s in ev.laws if s not in first])[: MAX_LAW_SOURCES + 1]
+    else:  # a question of duty or procedure: what the search found first, the items' penalty clauses after it
+        ev.laws = (ev.laws + [s for s in first if s not in ev.laws])[: MAX_LAW_SOURCES + 1]
 
 
 # ------------------------------------------------------------------ the rule-given answer

@@ -70,3 +70,11 @@ def test_counts_and_spans_of_time_are_no_terms_and_an_everyday_phrase_is_one():
     assert not {"一个月", "几十", "一个", "自己"} & set(terms), "a count or a span of time says how much, not what"
     assert "办什么证" in terms, "the phrase the tokens split stands for its legal terms (许可, 营业执照)"
     assert "怎么罚" not in query_terms("经营过期食品货值不足一万元怎么罚"), "an asking phrase is no term"
+
+
+@pytest.mark.parametrize("question", ["电子秤坏了还能接着用吗？", "加油站的加油机多久要检定一次？"])
+def test_a_question_of_duty_quotes_what_the_search_found_before_an_items_penalty_clause(scale_retriever, question):
+    ev = gather(question, scale_retriever, search_filter("officer", AS_OF, None))
+    added = [i for i, s in enumerate(ev.laws) if "penalty_basis_of" in (s.get("via") or {})]
+    found = [i for i, s in enumerate(ev.laws) if "penalty_basis_of" not in (s.get("via") or {})]
+    assert found and added and max(found) < min(added)
