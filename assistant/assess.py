@@ -702,13 +702,15 @@ def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationM
                           visibility: tuple[str, ...]) -> list[Circumstance]:
     """A prior penalty within a year counts against the party only for the same kind of violation (指导意见第十六条
     第（三）项). Where the facts tell what it was for, that cause is searched among the violation items: when its
-    closest items agree on a law and none of them rests on a law of the present item (未明码标价 → 价格法, 明码标价和禁止价格欺诈规定; the
-    present case under 计量法), the prior penalty was of another kind — a prior record, not a repetition."""
+    closest items agree on a law and none of them rests on a law of the present item (未明码标价 → 价格法,
+    明码标价和禁止价格欺诈规定; the present case under 计量法), the prior penalty was of another kind — a prior record
+    (not_first_offence, in place of the plain one read from the same words), not a repetition."""
     present = {short_law_name(p.law) for p in primary.violated + primary.penalty_basis}
     if not present:
         return circumstances
     flt = SearchFilter(as_of=on, doc_types=("benchmark",), visibility=visibility)
-    out = []
+    out: list[Circumstance] = []
+    replaced: set = set()
     for c in circumstances:
         m = _PRIOR_CAUSE.search(c.quote or "") if c.key == "repeat_within_year" and c.source == "text" else None
         cause = m.group("cause") if m else ""
@@ -726,7 +728,9 @@ def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationM
         other.label += (f"（前次处罚系因“{cause}”，属{'、'.join(f'《{law}》' for law in sorted(laws))}调整的违法行为，"
                         f"与本案不是同一种违法行为，不作一年内再犯认定；请核实）")
         out.append(other)
-    return out
+        replaced.add(c.span)
+    # the plain prior record read from the same words gives way to the one that says why it is no repetition
+    return [o for o in out if not (o.key == "not_first_offence" and o.span in replaced and "不是同一种" not in o.label)]
 
 
 def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | None = None,

@@ -376,8 +376,8 @@ def test_a_prior_penalty_for_another_kind_of_violation_is_no_repetition(retrieve
     a = assess(AD_CASE + "该店2026年2月曾因未明码标价被我局警告。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
     keys = {c.key for c in a.circumstances}
     assert "repeat_within_year" not in keys and "not_first_offence" in keys
-    assert any("不是同一种违法行为" in c.label and "明码标价" in c.label for c in a.circumstances
-               if c.key == "not_first_offence")
+    prior = [c for c in a.circumstances if c.key == "not_first_offence"]
+    assert len(prior) == 1 and "不是同一种违法行为" in prior[0].label and "明码标价" in prior[0].label
     assert a.tier != "从重"
 
 
