@@ -297,8 +297,9 @@ def _current_item(hit: Hit, retriever: Retriever, flt: SearchFilter) -> Hit:
 
 
 def _add_penalty_articles(ev: Evidence, retriever: Retriever, flt: SearchFilter) -> None:
-    """The statute a discretion item punishes under is itself a source, placed first in the items' order (one the
-    search found moves up to its item's place)."""
+    """The statute a discretion item punishes under is itself a source: after what the search found (its first hit is
+    a gold article more often than the first item's clause, on the tuning sets 761 against 682 of 1,186), in the items'
+    order; a penalty question keeps the first item's clause among the articles quoted."""
     have = {(s["short_name"], s["article"]): s for s in ev.laws}
     first = []
     for item in ev.items:
@@ -313,10 +314,10 @@ def _add_penalty_articles(ev: Evidence, retriever: Retriever, flt: SearchFilter)
             if src:
                 have[(src["short_name"], src["article"])] = src
                 first.append(src)
-    if is_penalty_question(ev.question):
-        ev.laws = (first + [s for s in ev.laws if s not in first])[: MAX_LAW_SOURCES + 1]
-    else:  # a question of duty or procedure: what the search found first, the items' penalty clauses after it
-        ev.laws = (ev.laws + [s for s in first if s not in ev.laws])[: MAX_LAW_SOURCES + 1]
+    ordered = (ev.laws + [s for s in first if s not in ev.laws])[: MAX_LAW_SOURCES + 1]
+    if first and first[0] not in ordered and is_penalty_question(ev.question):
+        ordered[-1] = first[0]  # a penalty question keeps the first item's penalty clause among what is quoted
+    ev.laws = ordered
 
 
 # ------------------------------------------------------------------ the rule-given answer
