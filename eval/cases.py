@@ -298,6 +298,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # stations, scales, repair and tyre shops, village clinics and pharmacies, bottled gas (IS, tuned on), and a big city's
     # advertising and online-trade section with firms' lawyers — influencers, medical beauty, promotions, platforms (IT, held out)
     "helper_is_tune": ("scenarios_is.jsonl",), "helper_it_held": ("scenarios_it.jsonl",),
+    # and two more at the session's end, scored on arrival on its final code: a western capital's university-town branch —
+    # canteens, milk tea, print shops, gyms and training schools, rental bikes (IU, tuned on) — and a north-eastern
+    # prefecture's legal reviewer's files returned with questions — coal-town markets, border trade, heating, bathhouses (IV, held out)
+    "helper_iu_tune": ("scenarios_iu.jsonl",), "helper_iv_held": ("scenarios_iv.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

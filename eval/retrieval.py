@@ -66,9 +66,13 @@ KS = (1, 5, 10)
 # (questions_hqzg.jsonl, may be tuned on), and 50 from a city catering and food-industry association's compliance
 # training — chains, central kitchens, delivery shops, food-safety managers, its lawyer and the bureau's speaker
 # (questions_hqzh.jsonl, held out).
+# "helper-zi" / "helper-zj" (the same session's end): 50 from a city's service centre for individual businesses — hardware,
+# car washes, flowers, laundries, pet shops, small hotels, their customers and the centre's staff (questions_hqzi.jsonl,
+# may be tuned on), and 50 from a provincial radio call-in programme on consumer and business law — retirees, young
+# parents, riders, rural shopkeepers, online sellers, off-duty officers (questions_hqzj.jsonl, held out).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS
