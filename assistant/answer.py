@@ -274,8 +274,8 @@ def _items_matching_laws(ev: Evidence, retriever: Retriever, flt: SearchFilter, 
         if not shared:
             continue
         item_keys.add(key)
-        found.append((min(ev.matched_rank.get(k, SEARCH_DEPTH) for k in shared), len(found), src))
-    for _, _, src in sorted(found, key=lambda f: f[:2]):
+        found.append((min(ev.matched_rank.get(k, SEARCH_DEPTH) for k in shared), src))
+    for _, src in sorted(found, key=lambda f: f[0]):  # (a stable sort: the item search's order among equals)
         ev.candidates.append(src)
         if len(ev.items) < MAX_ITEMS:
             ev.items.append(src)
@@ -407,19 +407,9 @@ def _key(p: dict) -> tuple[str, int]:
 def item_basis(item: dict) -> list[dict]:
     """The provisions an item rests on: its conduct rules, its penalty clause and the law clause the
     penalty is borrowed from (依照《…》第X条的规定处罚)."""
-    from retriever.search import referred_provisions
+    from retriever.search import item_provisions
 
-    meta = item.get("meta") or {}
-    out = [{"law": p["law"], "article": p["article"], "role": "conduct"} for p in meta.get("violated") or []]
-    out += [{"law": p["law"], "article": p["article"], "role": "penalty"} for p in (meta.get("penalty_basis") or [])[:1]]
-    out += [{"law": p["law"], "article": p["article"], "role": "referred"} for p in referred_provisions(meta)]
-    seen, unique = set(), []
-    for b in out:
-        k = (_key(b), b["role"])
-        if k not in seen and b["article"]:
-            seen.add(k)
-            unique.append(b)
-    return unique
+    return item_provisions(item.get("meta") or {})
 
 
 def agreement(ev: Evidence) -> tuple[Optional[dict], str]:

@@ -692,10 +692,9 @@ PRIOR_KIND_DEPTH = 3
 
 
 def _item_laws(meta: dict) -> set[str]:
-    from retriever.search import referred_provisions
+    from retriever.search import item_provisions
 
-    provisions = (meta.get("violated") or []) + (meta.get("penalty_basis") or [])[:1] + referred_provisions(meta)
-    return {short_law_name(p["law"]) for p in provisions}
+    return {short_law_name(p["law"]) for p in item_provisions(meta)}
 
 
 def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationMatch, retriever, *, on: str,

@@ -103,6 +103,23 @@ def referred_provisions(meta: dict) -> list[dict]:
     return out
 
 
+def item_provisions(meta: dict) -> list[dict]:
+    """The provisions a violation item rests on, each once with its role: its conduct rules ("conduct"), its penalty
+    clause ("penalty") and the other law's clause the penalty is borrowed from ("referred")."""
+    from core.lawnames import short_law_name
+
+    out = [{"law": p["law"], "article": p["article"], "role": "conduct"} for p in meta.get("violated") or []]
+    out += [{"law": p["law"], "article": p["article"], "role": "penalty"} for p in (meta.get("penalty_basis") or [])[:1]]
+    out += [{"law": p["law"], "article": p["article"], "role": "referred"} for p in referred_provisions(meta)]
+    seen, unique = set(), []
+    for b in out:
+        k = (short_law_name(str(b["law"])), int(b["article"] or 0), b["role"])
+        if k not in seen and b["article"]:
+            seen.add(k)
+            unique.append(b)
+    return unique
+
+
 class Retriever:
     """Loads the indexes once; safe to share between threads (searches only read)."""
 
