@@ -268,7 +268,7 @@ PATTERNS: list[Pattern] = [
        "purchase_check_failed"),
     _p("source_unexplained", rf"来源不明|来源不清|说不清(?:楚)?{_NC}{{0,4}}?来源", negatable=False),
     _p("source_explained", rf"(?:如实)?说明(?:了)?(?:其)?{_NC}{{0,6}}?(?:进货|采购|购进)?来源|(?:如实)?说明(?:了)?(?:其)?(?:提供者|供货商|供货方|供应商)"
-                           rf"|(?:如实)?提供(?:了)?{_NC}{{0,8}}?(?:进货|采购|购货)?(?:票据|凭证|发票|单据)|找回(?:了)?{_NC}{{0,4}}?(?:进货|采购)?凭证"
+                           rf"|(?:如实)?提供(?:了)?{_NC}{{0,8}}?(?:进货|采购|购货)?(?<!退款)(?<!退费)(?<!赔付)(?<!赔偿)(?:票据|凭证|发票|单据)|找回(?:了)?{_NC}{{0,4}}?(?:进货|采购)?凭证"
                            rf"|能证明{_NC}{{0,12}}?合法取得|说清(?:楚)?(?:了)?{_NC}{{0,4}}?来源|指认(?:了)?{_NC}{{0,4}}?(?:供货商|供货方|供应商|上家)",
        "source_unexplained"),
     # fault
@@ -343,7 +343,7 @@ _NEGATOR = re.compile(
     # what did not happen, named after the verb (未发生食物中毒, 没有发生过顾客中毒, 未出现人员受伤)
     + r"|(?:造成|导致|引起|引发|出现|发生)(?:了|过)?[^，,。；;、！？]{1,6}?"
     # the party named between (卷内未见当事人退还消费者差价, 没有商家主动联系)
-    + r"|当事人|该店|该公司|商家|店家|经营者|店主|门店|老板"
+    + r"|当事人|该店|该公司|商家|店家|经营者|店主|门店|老板|其"
     # the denial of a human hand (无人为改动痕迹)
     + r"|人为"
     # a cause told between the negation and the harm (未发现因使用该产品造成人员伤亡, 没有因此导致…)
@@ -1296,6 +1296,10 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
         if ymd is not None:
             prior = iso(_full_year(ymd[0]), int(ymd[1]) if ymd[1] else None, int(ymd[2]) if ymd[2] else None)
             window = _case_window(facts, found, prior, span)
+            if window[1] is None and context is not None:
+                # a question restated from a record (2025年9月因…被我局处罚过，是否属实？答：属实) is dated against the
+                # rest of the record (问：2026年6月3日至17日…是谁做的？)
+                window = _case_window(context[0], [], prior, context[1])
             within = _within_year(prior, window)
         elif m.group("within") or m.group("over"):
             prior, window, within = m.group("within") or m.group("over"), None, bool(m.group("within"))
@@ -1876,7 +1880,9 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
             readings.append(make_circumstance("harm_none"))  # 有没有人因为这个提过意见？没有
         for r in readings:
             if r.key in _ASKED_KEYS:
-                out.append(make_circumstance(r.key, value=r.value, span=span, quote=facts[span[0]:span[1]]))
+                c = make_circumstance(r.key, value=r.value, span=span, quote=facts[span[0]:span[1]])
+                c.label = r.label  # with what the reading found out (前次处罚2025-09，本案2026-06-30；请核实…)
+                out.append(c)
     return out
 
 
@@ -2069,9 +2075,24 @@ def _resolve_conflicts(found: list[Circumstance]) -> None:
         a <= c.span[0] and c.span[1] <= b for a, b in compliant))]
     keys = {c.key for c in found}
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
+    if "mitigated_harm" in drop and _remedied_later(found):
+        drop = (drop - {"mitigated_harm"}) | {"harm_not_mitigated"}
     blocking = [c for c in found if c.key in NOT_A_CORRECTION_INSIDE and c.span]
     found[:] = [c for c in found if c.key not in drop and not (c.key == "corrected" and c.span and any(
         (c.span[0] < b.span[1] and b.span[0] < c.span[1]) or c.quote in b.quote for b in blocking))]
+
+
+# What was told as not yet made good (涉及未退押金学生二百三十七人) and then as made good (于7月10日前将全部押金退还到位):
+# the later telling is the state the case ends in, unless the earlier one is a refusal or a state that lasts (拒不退还,
+# 至今仍未退还), which the negation is written to say.
+_LASTING_DENIAL = re.compile(r"拒|至今|仍|尚|还没|依然|始终|一直")
+
+
+def _remedied_later(found: list[Circumstance]) -> bool:
+    negatives = [c for c in found if c.key == "harm_not_mitigated"]
+    positives = [c.span[0] for c in found if c.key == "mitigated_harm" and c.span]
+    return bool(positives) and all(c.span and c.span[1] <= max(positives) and not _LASTING_DENIAL.search(c.quote or "")
+                                   for c in negatives)
 
 
 def keys_of(circumstances: list[Circumstance]) -> set[str]:

@@ -2456,3 +2456,30 @@ def test_small_losses_per_head_and_help_with_the_check(text, key):
 
 def test_a_fine_per_head_is_no_loss():
     assert "harm_minor" not in by_key("每人罚款三元。")
+
+
+def test_a_prior_penalty_asked_and_confirmed_is_dated_against_the_rest_of_the_record():
+    found = find_circumstances("问：你公司2025年9月因发布“四六级保过”广告被我局处罚过，是否属实？答：属实，当时罚了八千多。"
+                               "问：2026年6月3日至17日在校门口发放的传单是谁做的？答：是我们公司。")
+    repeat = [c for c in found if c.key == "repeat_within_year"]
+    assert repeat and "2025-09" in repeat[0].label
+    older = find_circumstances("问：你公司2024年3月因发布“保过”广告被我局处罚过，是否属实？答：属实。"
+                               "问：2026年6月3日发放的传单是谁做的？答：是我们公司。")
+    assert "repeat_within_year" not in keys_of(older)
+
+
+@pytest.mark.parametrize("text", ["调查中未发现其明知的证据。", "未发现当事人明知的证据。"])
+def test_no_evidence_found_that_it_knew_is_no_intent(text):
+    assert "intent" not in by_key(text)
+
+
+def test_content_removed_as_the_officers_asked_is_no_destruction_of_evidence():
+    assert "evidence_tampering" not in by_key("立案后按要求删除了线上内容、撤除了海报。")
+    assert "evidence_tampering" in by_key("立案后把后台销售记录删除了。")
+
+
+def test_a_refund_told_after_what_was_owed_is_the_harm_made_good():
+    found = by_key("涉及未退押金学生二百三十七人，合计两万三千余元。约谈后，该分公司将全部押金退还到位并提供了逐笔退款凭证。")
+    assert "mitigated_harm" in found and "harm_not_mitigated" not in found
+    assert "source_explained" not in found  # a refund's receipts are no purchase papers
+    assert "harm_not_mitigated" in by_key("当事人退还了部分押金，至今仍有三十名学生的押金未退还。")
