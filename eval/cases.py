@@ -302,6 +302,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # canteens, milk tea, print shops, gyms and training schools, rental bikes (IU, tuned on) — and a north-eastern
     # prefecture's legal reviewer's files returned with questions — coal-town markets, border trade, heating, bathhouses (IV, held out)
     "helper_iu_tune": ("scenarios_iu.jsonl",), "helper_iv_held": ("scenarios_iv.jsonl",),
+    # twenty-sixth session (2026-12-06), same brief: a coastal county's inspector — fishing port, seafood market, guesthouses
+    # and 渔家乐, dried-seafood workshops (IW, tuned on) — and a city's online-trade and livestream unit that also helps a
+    # rural township — livestream rooms, group-buying, micro-shops, fairs and farm-input stores (IX, held out)
+    "helper_iw_tune": ("scenarios_iw.jsonl",), "helper_ix_held": ("scenarios_ix.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

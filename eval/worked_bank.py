@@ -1,0 +1,39 @@
+"""Write the tuning writers' questions into the product's worked questions (corpus/worked_questions/tuning_writers.jsonl).
+
+The questions the project commissioned from independent writers and may tune on (eval.retrieval.TUNED_WRITERS, and
+the odd half of HQE) are product data too: the search credits a close worked question's provisions and the query
+adapter learns from them (retriever/worked.py, `make adapter`). Measured before they went in, by writers (each half of
+the tuning writers in the bank, the other half scored): R@5 +2 points and all-gold@10 +10 on the writers left out.
+The held-out writers, the public sets and STARD are never written here. `python -m eval.worked_bank` rewrites the file
+from eval/gold; the line format is the bank's ({id, query, asker, gold [{law, article, para?}], note})."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eval.retrieval import GOLD_DIR, TUNED_WRITERS, _half, _jsonl
+
+BANK_FILE = Path(__file__).resolve().parent.parent / "corpus" / "worked_questions" / "tuning_writers.jsonl"
+
+
+def tuning_questions() -> list[dict]:
+    rows = []
+    for code in TUNED_WRITERS + ("e",):
+        items = _jsonl(GOLD_DIR / f"questions_hq{code}.jsonl")
+        rows += _half(items, 1) if code == "e" else items
+    return rows
+
+
+def bank_line(q: dict) -> dict:
+    gold = [{k: g[k] for k in ("law", "article", "para") if k in g} for g in q["gold"]]
+    return {"id": q["id"], "query": q["query"], "asker": q.get("asker", ""), "gold": gold, "note": q.get("note", "")}
+
+
+def write_bank(path: Path = BANK_FILE) -> int:
+    rows = [bank_line(q) for q in tuning_questions()]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
+
+
+if __name__ == "__main__":
+    print(f"{write_bank()} questions → {BANK_FILE}")
