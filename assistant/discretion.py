@@ -498,6 +498,11 @@ def fine_is_conditional(penalty: StatutoryPenalty | None, warning_too: bool = Fa
     return condition is not None and warning >= condition.start()
 
 
+def _warning_first(penalty: StatutoryPenalty | None) -> bool:
+    """A warning given outright and every fine waiting for a refusal to correct (食品安全法第一百二十六条第一款)."""
+    return penalty is not None and bool(penalty.warning) and bool(penalty.fines) and fine_is_conditional(penalty)
+
+
 def fine_condition(penalty: StatutoryPenalty | None, circumstances: list[Circumstance]) -> str:
     """What the fine range must say when every fine of `penalty` is conditioned on 逾期未改正 / 拒不改正: not due yet
     where the facts show neither a correction nor a refusal (FINE_CONDITION_NOTE), not due at all where they show a
@@ -699,6 +704,11 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
         deemed = _deemed_no_fault(case, ex, present)
         if deemed:
             present.append("no_fault")
+        elif _knowing_unproven(case, ex, present):
+            # the investigation found nothing showing it knew (未发现当事人明知侵权的证据), the lawful source and the
+            # supplier proven: a seller's not knowing, as 商标法第六十条第二款 reads it, stands on those findings
+            present.append("no_fault")
+            case.ask(ex.requires["no_fault"] + f"（调查{case.cite('no_intent')}，请执法人员确认）")
         if len(present) == len(ex.requires) and not faulty:
             if deemed:
                 case.ask(ex.requires["no_fault"] + "（本系统据进货查验和来源说明推定当事人不知道，请执法人员确认）")
@@ -745,6 +755,19 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
                        mandatory=True, follow_up=[_EDUCATE])
 
 
+_FINDING = re.compile(r"^(?:未|没有|没|并未|均未)(?:发现|查见|见)|(?:无|没有|现无|尚无)(?:任何)?证据")
+
+
+def _knowing_unproven(case: _Case, ex: SectorExemption, present: list[str]) -> bool:
+    """For a rule that exempts a seller who did not know (商标法第六十条第二款, 不予 and mandatory): the officers' finding
+    that no evidence shows the party knew (no_intent read from 未发现…明知的证据), with every other requirement met."""
+    intent_denied = case.first("no_intent")
+    return (ex.mandatory and "no_fault" in ex.requires and "no_fault" not in present and "no_fault" not in case.denied
+            and all(k in present for k in ex.requires if k != "no_fault")
+            and intent_denied is not None and bool(_FINDING.search(intent_denied.quote or ""))
+            and not case.has("intent", "fault_shown", "no_fault_unproven"))
+
+
 def _deemed_no_fault(case: _Case, ex: SectorExemption, present: list[str]) -> bool:
     """A seller's not knowing (食品安全法第一百三十六条, 食用农产品办法第四十八条, 化妆品条例第六十八条: 可以免予)
     presumed from its documented diligence: the defect could be found only by testing (hidden_defect: 检出, 超标,
@@ -785,11 +808,16 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     old_record_only = case.has("repeat_not_within_year") and not case.has(*[k for k in _PRIOR_RECORD if k != "not_first_offence"])
     if case.low_gravity is not None and not case.has("minor_violation") and "minor_violation" not in case.denied:
         _minor_by_rule(case)
-    if case.has("minor_violation") or sensitive or case.of_effect("aggravating") or (case.has(*_PRIOR_RECORD) and not old_record_only):
+    # a penalty whose every fine waits for a refusal to correct (责令改正，给予警告；拒不改正的，处…罚款) is the law's own
+    # lightest grade, food and drugs included: there a small thing put right at once is read as the rest are
+    if (case.has("minor_violation") or (sensitive and not _warning_first(penalty)) or case.of_effect("aggravating")
+            or (case.has(*_PRIOR_RECORD) and not old_record_only)):
         return
     if "minor_violation" in case.denied:  # the officer struck it: never inferred again
         return
     if case.has("not_corrected", "harm_not_mitigated"):
+        return
+    if case.has("mitigated_harm"):  # harm made good (退款, 召回) was harm done: not 没有造成危害后果, whatever else is told
         return
     lasted = [c for c, days in _durations(case) if days > MINOR_MAX_DAYS]
     if lasted:  # 持续时间长 (过了七个多月): not 轻微, whatever the scale
@@ -840,6 +868,8 @@ def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     short = [c for c, days in _durations(case) if days <= MINOR_SHORT_DAYS]
     if short and not case.has("large_count"):
         return short[0], f"违法行为仅持续{short[0].value}（“{short[0].quote}”）"
+    if corrected is not None and _warning_first(penalty):
+        return corrected, "法定处罚为警告，罚款以拒不改正为条件，属立法上较轻的违法行为"
     if corrected is not None and penalty is not None and penalty.fines:
         tops = [f.max for f in penalty.fines if f.kind == "fixed"]
         if all(f.kind == "fixed" and not f.min and f.max is not None and f.max <= LIGHT_PENALTY_MAX for f in penalty.fines):

@@ -390,3 +390,25 @@ def test_a_prior_penalty_for_the_same_kind_stays_a_repetition(retriever):
 def test_a_prior_penalty_that_only_points_back_stays_a_repetition(retriever):
     a = assess(AD_CASE + "该店2026年2月曾因同样的问题被我局罚款。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
     assert "repeat_within_year" in {c.key for c in a.circumstances}
+
+
+def test_a_seller_of_fakes_the_investigation_found_no_knowledge_of_is_not_fined(retriever):
+    a = assess("检查发现当事人曹某在服饰店销售印有某运动品牌注册商标的T恤，经商标权利人辨认为侵权商品，库存57件。当事人系从某某服饰"
+               "批发有限公司购进，提供了购销合同、银行转账凭证和增值税发票；如实提供了供货商地址和联系人，经协查属实。"
+               "未发现当事人明知侵权的证据。", retriever=retriever, act_date="2024-08-14", as_of="2024-09-01", profile=NATIONAL)
+    assert a.tier == "不予处罚" and a.tier_rule == "商标法60.2"
+    assert any("明知" in q for q in a.questions)  # the officer confirms
+
+
+def test_a_price_lapse_whose_overcharge_was_refunded_is_no_minor_violation(retriever):
+    # money refunded was money taken: not 没有造成危害后果, so no 不予 under 第三十三条第一款
+    a = assess("检查发现某文具店另收未标明的包装费，每单2元，共收取38单。当事人当场将38笔款项全部退还，并在价目表中删除该收费项目，"
+               "未接到消费者投诉。", retriever=retriever, act_date="2024-05-10", as_of="2024-06-01", profile=NATIONAL)
+    assert "mitigated_harm" in {c.key for c in a.circumstances}
+    assert a.tier != "不予处罚" and "minor_violation" not in {c.key for c in a.circumstances}
+
+
+def test_toxic_pesticide_sprayed_on_drying_fish_goes_to_the_police(retriever):
+    a = assess("晒场赵某的鱼干作坊，晒架底下扫出三个敌敌畏空瓶。赵某称苍蝇多，兑水喷一喷，鱼干卖相好。库存鱼干三百二十斤，货值一万八千元。",
+               retriever=retriever, act_date="2024-10-12", as_of="2024-11-01", profile=NATIONAL)
+    assert a.tier == "移送"

@@ -2483,3 +2483,18 @@ def test_a_refund_told_after_what_was_owed_is_the_harm_made_good():
     assert "mitigated_harm" in found and "harm_not_mitigated" not in found
     assert "source_explained" not in found  # a refund's receipts are no purchase papers
     assert "harm_not_mitigated" in by_key("当事人退还了部分押金，至今仍有三十名学生的押金未退还。")
+
+
+@pytest.mark.parametrize("text, key, present", [("收款记录与当事人陈述一致。", "harm_none", False),
+                                                ("实收金额与标价一致。", "harm_none", True),
+                                                ("该批白虾经快检未见异常。", "harm_none", True),
+                                                ("这阵子也没有食客反映吃出问题。", "harm_none", True),
+                                                ("供货商送来检验检疫证明，蔡某在台账中补充登记留存。", "corrected", True)])
+def test_records_that_match_an_account_tests_that_found_nothing_and_records_made_up(text, key, present):
+    assert (key in by_key(text)) is present
+
+
+@pytest.mark.parametrize("text, present", [("检查中陈某即用价目牌逐项写明每斤价格和加工费。", True), ("店主当场标明了价格。", True),
+                                           ("包装上已标明生产日期。", False), ("执法人员当场要求其标明价格。", False)])
+def test_a_price_written_out_at_once_is_a_correction_a_label_that_states_it_is_not(text, present):
+    assert ("corrected" in by_key(text)) is present

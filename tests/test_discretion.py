@@ -1029,3 +1029,20 @@ def test_a_multiple_needs_the_figure_not_a_bound():
     amounts = amounts_from(find_circumstances("货值金额不足十万元。"))  # a bound above the 一万元 threshold decides nothing
     assert fine_range(FOOD_124, "一般", NATIONAL, amounts) is None
     assert any("货值金额是多少" in q for q in fine_questions(FOOD_124, amounts))
+
+
+def test_a_warning_first_violation_put_right_at_once_without_harm_is_minor_even_in_food():
+    """食品安全法第一百二十六条第一款 (警告; a fine only on 拒不改正) is the law's lightest grade: a helper's health
+    certificate renewed the same day, nobody unwell, no record → 第三十三条第一款 (the officer can strike the reading)."""
+    conditional = StatutoryPenalty(order_correction=True, warning=True,
+                                   fines=[FineRule(kind="fixed", min=5_000, max=50_000, text="拒不改正的，处五千元以上五万元以下罚款")])
+    health = [Provision(law="中华人民共和国食品安全法", article=126, paragraph=1, item=6)]
+    facts = ("后厨帮工张某健康证5月31日到期，过期24天还在切菜配菜。当场让她先出了后厨，当天下午就带人去医院体检了，"
+             "今天复查，新健康证拿到了。这阵子也没有食客反映吃出问题。")
+    d = decide(facts, penalty=conditional, provisions=health)
+    assert d.tier == "不予处罚" and d.rule == "行政处罚法33.1"
+    assert any("认定为违法行为轻微" in r for r in d.reasons)
+    # a fine due outright in food keeps the conservative reading
+    outright = StatutoryPenalty(order_correction=True, warning=True,
+                                fines=[FineRule(kind="fixed", min=5_000, max=50_000, text="处五千元以上五万元以下罚款")])
+    assert decide(facts, penalty=outright, provisions=health).tier != "不予处罚"
