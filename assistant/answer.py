@@ -444,7 +444,20 @@ def agreement(ev: Evidence) -> tuple[Optional[dict], str]:
         return None, "rival"
     if _superior_rival(item, penalty, ev):
         return None, "superior-law"
+    if _outranked(penalty, ev):
+        return None, "outranked"
     return item, ""
+
+
+def _outranked(penalty: set, ev: Evidence) -> bool:
+    """Another law's or article's penalty clause ranked by the search above the item's own (a question about a health
+    food's claims finds 广告法第五十八条 before the item's 第五十九条): the question reads as about that clause, and an
+    answer from the item would be confident where the search is not."""
+    ranks = [ev.matched_rank[k] for k in penalty if k in ev.matched_rank]
+    if not ranks:
+        return False
+    best = min(ranks)
+    return any(rank < best and key in ev.law_penalties and key not in penalty for key, rank in ev.matched_rank.items())
 
 
 _PENALTY_CHAPTER = re.compile(r"法律责任|罚则")

@@ -427,7 +427,9 @@ def _not_this(key: str, facts: str, start: int) -> bool:
                 or bool(_OFFERED.search(before)))  # 可以免费上门给她换: an offer, not a remedy made
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
-                or bool(_HABIT.search(clause_before(facts, start, 20))))
+                or bool(_HABIT.search(clause_before(facts, start, 20)))
+                # samples the officers took and sent to a laboratory (抽了2条送检, 快检阳性，送检后确认): no correction
+                or ("送检" in facts[start:start + 6] and bool(_SAMPLED.search(clause_before(facts, start, 30, SENTENCE_END)))))
     if key == "criminal_suspicion":
         return bool(_OTHER_CASE.search(clause_before(facts, start, 40, SENTENCE_END)))
     if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
@@ -438,6 +440,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     return False
 
 
+_SAMPLED = re.compile(r"抽了|抽取|抽检|抽样|采样|取样|快检|样品|留样")
 _OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
 _COMPLAINANT = re.compile(r"投诉人|举报人|消费者|顾客|买家|乘客|患者|家属|申请人")
 
@@ -1393,7 +1396,9 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
     # finding: only sentences that say what the review found are read, and a fault still there in any of them wins
     # (责令改正复查记录：2026年4月7日检查…发现…未办理使用登记 is the record's title, then the first inspection)
     ordered = [c.span[0] for c in found if c.key == "ordered_correction" and c.span]
+    # (nor a form's field: 复查对象：某某酒店, 复查时间：…)
     reviews = [m for m in _REVIEW.finditer(facts) if not facts.startswith("笔录", m.end()) and not _is_heading(facts, m)
+               and not re.match(r"(?:对象|日期|时间|地点|人员|事项|单位|机关|编号|人)[:：]", facts[m.end():m.end() + 4])
                and (not m.group("plain") or any(start < m.start() for start in ordered))]
     read_after = bool(reviews) and any(c.key == "corrected" and c.span and reviews[0].start() <= c.span[0] for c in found)
     fixed = None

@@ -136,3 +136,18 @@ def test_a_regulation_item_is_no_direct_answer_when_a_law_on_the_subject_also_pu
     law_item = {"short_name": "特种设备安全法", "law": "中华人民共和国特种设备安全法"}
     ev.law_penalties = {("特种设备安全法", 86)}
     assert not _superior_rival(law_item, {("特种设备安全法", 86)}, ev)  # the law's own item answers
+
+
+def test_no_direct_answer_from_an_item_whose_penalty_clause_the_search_ranks_below_another():
+    """A health food's claims on a board (降血糖，吃三个月就能停药): the search finds 广告法第五十八条 (保健食品广告) before the
+    item's 第五十九条 (变相发布): answering from the item would be confident where the search is not."""
+    from assistant.answer import Evidence, _outranked
+
+    ev = Evidence("药店门口展板推保健品写着降血糖怎么处理", "2026-12-01", [])
+    ev.matched_rank = {("广告法", 18): 0, ("广告法", 17): 1, ("广告法", 58): 2, ("广告法", 19): 3, ("广告法", 59): 8}
+    ev.law_penalties = {("广告法", 58), ("广告法", 59)}
+    assert _outranked({("广告法", 59)}, ev)
+    assert not _outranked({("广告法", 58)}, ev)
+    # a conduct rule ranked first is no rival clause
+    ev.matched_rank = {("广告法", 18): 0, ("广告法", 59): 1, ("广告法", 58): 2}
+    assert not _outranked({("广告法", 59)}, ev)

@@ -2489,7 +2489,7 @@ def test_a_refund_told_after_what_was_owed_is_the_harm_made_good():
                                                 ("实收金额与标价一致。", "harm_none", True),
                                                 ("该批白虾经快检未见异常。", "harm_none", True),
                                                 ("这阵子也没有食客反映吃出问题。", "harm_none", True),
-                                                ("供货商送来检验检疫证明，蔡某在台账中补充登记留存。", "corrected", True)])
+                                                ("蔡某在台账中补充登记留存。", "corrected", True)])
 def test_records_that_match_an_account_tests_that_found_nothing_and_records_made_up(text, key, present):
     assert (key in by_key(text)) is present
 
@@ -2498,3 +2498,8 @@ def test_records_that_match_an_account_tests_that_found_nothing_and_records_made
                                            ("包装上已标明生产日期。", False), ("执法人员当场要求其标明价格。", False)])
 def test_a_price_written_out_at_once_is_a_correction_a_label_that_states_it_is_not(text, present):
     assert ("corrected" in by_key(text)) is present
+
+
+def test_the_party_believing_a_sellers_false_assurance_was_misled_a_consumer_believing_the_party_is_not():
+    assert "coerced" in by_key("销售经理当面讲“不算特种设备，不用检验登记”，合同也写明“本车免检”，公司信以为真。")
+    assert "coerced" not in by_key("消费者信以为真，购买了产品。")
