@@ -235,9 +235,10 @@ PATTERNS: list[Pattern] = [
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
     _p("refused", rf"拒不(?:配合|提供|接受|履行(?![^，。；]{{0,6}}(?:三包|退货|退款|换货|修理|赔偿|合同|约定|承诺|售后))|到场)|拒绝(?:配合|接受|提供)?(?:检查|调查|询问|配合)|拒绝提供|不配合(?:调查|检查)?"
-                  rf"|阻碍|阻挠|阻挡|推搡|妨碍(?:执法|调查|检查|公务)|暴力抗法|逃避(?:检查|调查)|串供"
                   rf"|无正当理由不按(?:通知|要求)?(?:到场|接受询问)",
        negatable=False),
+    # the acts themselves, which a finding can deny (未发现阻碍调查或其他需要特别考虑的情节)
+    _p("refused", rf"阻碍|阻挠|阻挡|推搡|妨碍(?:执法|调查|检查|公务)|暴力抗法|逃避(?:检查|调查)|串供"),
     _p("evidence_tampering", rf"伪造(?:、变造)?{_NC}{{0,4}}?(?:证据|材料|票据|凭证|记录|账簿|台账)"
                              rf"|(?:转移|隐匿|销毁){_NC}{{0,6}}?(?:证据|账簿|票据|记录|资料|被查封|被扣押|已查封|已扣押)",
        negatable=False),
@@ -423,7 +424,9 @@ def _not_this(key: str, facts: str, start: int) -> bool:
         before = clause_before(facts, start)
         by_officers = ((before.endswith(("经", "经执法人员", "经我局")) and not before.endswith(("已经", "曾经")))
                        or bool(_BY_OFFICERS.search(before)))  # 后被我们追回
-        return (bool(_ORDERED_BEFORE.search(before)) or by_officers or _another_actor(facts, start)
+        # (at the buyers' request — 按客户要求把奖品兑付到位 — is no officers' order)
+        ordered = bool(_ORDERED_BEFORE.search(before)) and not _BUYERS_ASKED.search(before)
+        return (ordered or by_officers or _another_actor(facts, start)
                 or bool(_OFFERED.search(before)))  # 可以免费上门给她换: an offer, not a remedy made
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
@@ -440,6 +443,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
     return False
 
 
+_BUYERS_ASKED = re.compile(r"(?:客户|顾客|消费者|买家|用户|家属|中奖者|投诉人)(?:们)?(?:的)?要求" + _NC + r"{0,10}$")
 _SAMPLED = re.compile(r"抽了|抽取|抽检|抽样|采样|取样|快检|样品|留样")
 _OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
 _COMPLAINANT = re.compile(r"投诉人|举报人|消费者|顾客|买家|乘客|患者|家属|申请人")
@@ -1531,7 +1535,7 @@ _INTENT = re.compile(r"准备|打算|拟(?!定)|计划|(?:今后|以后|日后)(
                      r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)"
                      # a time to come and what the speaker will do then (明天一早我就去把价签全换了, 回头再把牌子摘了)
                      r"|(?:明天|明早|明儿|明日|回头|过两天|下周|下个月|待会儿?|等会儿?)(?:一早|一大早|上午|下午|晚上)?(?:我|我们|俺)?(?:就|再)?(?:去|来|把|给)")
-_ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的|$)")
+_ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?<!按客户)(?<!按顾客)(?<!按消费者)(?<!按买家)(?<!按用户)(?<!照客户)(?<!照顾客)(?<!照消费者)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的|$)")
 _CONTRADICTED_CLAIM = re.compile(r"(?:辩称|声称|自称|称|表示|坚称|主张)[^。；;！!？?\n]{0,30}[，,](?:但|却|然而|实际(?:上)?|经查)")
 _UNASSERTED_KEYS = _DIRECTIVE_DROPS | {"minor_violation", "evidence_tampering", "refused", "no_fault", "harm_serious",
                                        "not_corrected", "purchase_check_failed", "source_unexplained", "harm_occurred",

@@ -845,9 +845,23 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
                         f"认定为违法行为轻微；如有相反证据，请执法人员否定该情节。")
 
 
-def _durations(case: _Case) -> list[tuple[Circumstance, int]]:
-    return [(c, int(c.value[:-1])) for c in case.items if c.key == "duration" and isinstance(c.value, str)
-            and c.value.endswith("天") and c.value[:-1].isdigit()]  # a stated length in days ("20天")
+def _durations(case: _Case, *, longest: bool = False) -> list[tuple[Circumstance, int]]:
+    """Each stated length of the act in days: a count ("20天") or a period of dates, at the fewest days it can mean
+    (2025年11月至2026年4月: from the last day of the start to the first day of the end) or, with `longest`, the most
+    (2026年3月至4月: up to 61 days) — a long act is read at its shortest, a short one at its longest."""
+    out = []
+    for c in case.items:
+        if c.key != "duration" or not isinstance(c.value, str):
+            continue
+        if c.value.endswith("天") and c.value[:-1].isdigit():
+            out.append((c, int(c.value[:-1])))
+            continue
+        start, end = case.value("act_date"), case.value("act_end_date")
+        first = parse_date(start, end=not longest) if isinstance(start, str) else None
+        last = parse_date(end, end=longest) if isinstance(end, str) else None
+        if first and last and last > first:
+            out.append((c, (last - first).days))
+    return out
 
 
 def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, float],
@@ -865,7 +879,7 @@ def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
         if scale is not None:
             return scale, f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
     # 贴了五天, 当天早上刚贴的 — not where a count of what was sold says the scale (9天卖出去186件)
-    short = [c for c, days in _durations(case) if days <= MINOR_SHORT_DAYS]
+    short = [c for c, days in _durations(case, longest=True) if days <= MINOR_SHORT_DAYS]
     if short and not case.has("large_count"):
         return short[0], f"违法行为仅持续{short[0].value}（“{short[0].quote}”）"
     if corrected is not None and _warning_first(penalty):

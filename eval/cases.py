@@ -306,6 +306,10 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # and 渔家乐, dried-seafood workshops (IW, tuned on) — and a city's online-trade and livestream unit that also helps a
     # rural township — livestream rooms, group-buying, micro-shops, fairs and farm-input stores (IX, held out)
     "helper_iw_tune": ("scenarios_iw.jsonl",), "helper_ix_held": ("scenarios_ix.jsonl",),
+    # and two more the same session, scored on arrival on its final code: an inland mining city's case reviewer — coal-town
+    # markets, miners' canteens, gas filling, car repair, pharmacies (IY, tuned on) — and a southern border county — fruit
+    # and tea wholesale, border trade, night markets, minority villages, interpreters (IZ, held out)
+    "helper_iy_tune": ("scenarios_iy.jsonl",), "helper_iz_held": ("scenarios_iz.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -73,14 +73,18 @@ KS = (1, 5, 10)
 # "helper-zk" / "helper-zl" (2026-12-06, twenty-sixth session, same conditions): 50 collected by the admin of a small town's
 # shop owners' chat group — merchants typing on phones, some customers, a visiting officer (questions_hqzk.jsonl, may be
 # tuned on), and 50 from a provincial training centre's new grassroots officers on field placement, with the shopkeepers'
-# and residents' questions put to them (questions_hqzl.jsonl, held out).
+# and residents' questions put to them (questions_hqzl.jsonl, held out). "helper-zm" / "helper-zn" (the same session, scored on
+# arrival on its final code): 50 from a neighbourhood committee's legal-help desk — elderly buyers of health products and
+# prepaid cards, parents, street-food sellers, small online sellers, grid workers (questions_hqzm.jsonl, may be tuned on),
+# and 50 from a regional supermarket chain's compliance log — store managers, buyers, marketing, customer service, the
+# inspectors' questions (questions_hqzn.jsonl, held out).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

@@ -2489,6 +2489,7 @@ def test_a_refund_told_after_what_was_owed_is_the_harm_made_good():
                                                 ("实收金额与标价一致。", "harm_none", True),
                                                 ("该批白虾经快检未见异常。", "harm_none", True),
                                                 ("这阵子也没有食客反映吃出问题。", "harm_none", True),
+                                                ("店开了四个多月，零差评零纠纷。", "harm_none", True),
                                                 ("蔡某在台账中补充登记留存。", "corrected", True)])
 def test_records_that_match_an_account_tests_that_found_nothing_and_records_made_up(text, key, present):
     assert (key in by_key(text)) is present
@@ -2503,3 +2504,13 @@ def test_a_price_written_out_at_once_is_a_correction_a_label_that_states_it_is_n
 def test_the_party_believing_a_sellers_false_assurance_was_misled_a_consumer_believing_the_party_is_not():
     assert "coerced" in by_key("销售经理当面讲“不算特种设备，不用检验登记”，合同也写明“本车免检”，公司信以为真。")
     assert "coerced" not in by_key("消费者信以为真，购买了产品。")
+
+
+def test_what_was_owed_delivered_at_the_buyers_request_is_the_harm_made_good_a_buyers_demand_is_not_a_correction():
+    assert "mitigated_harm" in by_key("在贵局立案前，于1月28日按客户要求把三份奖品全部兑付到位，客户都签了确认书。")
+    assert "corrected" not in by_key("消费者要求商家立即撤掉海报。")
+
+
+def test_no_obstruction_found_is_no_obstruction():
+    assert "refused" not in by_key("调查中对事实无异议，未发现阻碍调查或其他需要特别考虑的情节。")
+    assert "refused" in by_key("当事人阻碍执法人员检查。")

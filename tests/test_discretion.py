@@ -1046,3 +1046,14 @@ def test_a_warning_first_violation_put_right_at_once_without_harm_is_minor_even_
     outright = StatutoryPenalty(order_correction=True, warning=True,
                                 fines=[FineRule(kind="fixed", min=5_000, max=50_000, text="处五千元以上五万元以下罚款")])
     assert decide(facts, penalty=outright, provisions=health).tier != "不予处罚"
+
+
+def test_a_period_of_dates_longer_than_a_quarter_is_no_minor_violation():
+    """违法行为轻微 is not inferred for an act that lasted more than MINOR_MAX_DAYS, whether the length is told as a count
+    (四个多月) or as a period of dates (2025年11月至2026年4月: at least 122 days)."""
+    light = StatutoryPenalty(order_correction=True, fines=[FineRule(kind="fixed", min=0, max=5_000, text="处五千元以下的罚款")])
+    long = decide("当事人自2025年11月至2026年4月在网店首页未公示营业执照信息，检查当场即补充公示，未接到消费者投诉。", penalty=light)
+    assert "minor_violation" not in {c.key for c in long.derived} and long.tier != "不予处罚"
+    assert any("超过90天" in r for r in long.reasons)
+    short = decide("当事人自2026年1月10日至1月25日在网店首页未公示营业执照信息，检查当场即补充公示，未接到消费者投诉。", penalty=light)
+    assert "minor_violation" in {c.key for c in short.derived} and short.tier == "不予处罚"
