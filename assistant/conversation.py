@@ -15,7 +15,7 @@ from typing import Optional
 
 from assistant.answer import Answer, Persona, _article_source, answer, search_filter
 from core.models import Assessment, Provision
-from core.numerals import find_amounts, provision_label
+from core.numerals import find_amounts, int_to_cn, provision_label
 from retriever.citations import parse_query_citation
 from retriever.search import Retriever
 
@@ -392,6 +392,29 @@ def _money(v: Optional[float]) -> str:
     return "—" if v is None else f"{v:,.0f}元"
 
 
+NO_ITEM_NOTE = ("**裁量建议**：暂不给出。检索结果首先指向{article}，本系统的违法行为事项库中没有与之对应的事项，"
+                "无法据以认定阶次和罚款幅度；请依该条规定及当地裁量基准裁量。")
+_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
+_GENERAL_LAWS = ("行政处罚法", "关于规范市场监督管理行政处罚裁量权的指导意见", "市场监督管理行政处罚程序规定")
+
+
+def penalty_without_item(a: Assessment, base: Answer) -> str:
+    """The first law the answer quotes, when it is a penalty clause (法律责任 / 罚则) of a law that none of the
+    assessment's candidate items cites: 《…》第N条, or ""."""
+    from core.lawnames import short_law_name
+
+    first = next((s for s in base.sources if s.get("doc_type") == "law"), None)
+    if first is None or not _PENALTY_CHAPTER.search(first.get("chapter") or ""):
+        return ""
+    law = short_law_name(first.get("law") or first.get("short_name") or "")
+    if not law or law in _GENERAL_LAWS:
+        return ""
+    cited = {short_law_name(p.law) for v in a.violations for p in v.violated + v.penalty_basis}
+    if law in cited:
+        return ""
+    return f"《{first.get('law')}》第{int_to_cn(int(first['article']))}条" if first.get("article") else ""
+
+
 def assessment_text(a: Assessment) -> str:
     """The case answer: tier, range, the deciding rule, the violation and the facts still missing."""
     primary = a.violations[0] if a.violations else None
@@ -490,12 +513,20 @@ class Conversation:
         if reading.note:
             head.append(f"*{reading.note}*")
         sources: list[dict] = []
-        if reading.is_case:
-            assessment = assessment or self.assess_reading(reading)
-            head.append(assessment_text(assessment))
-            sources = _provision_sources(assessment, self.retriever, self.persona, self.as_of, self.region)
         base = base or answer(reading.query, retriever=self.retriever, persona=self.persona, as_of=self.as_of,
                               region=self.region)
+        if reading.is_case:
+            assessment = assessment or self.assess_reading(reading)
+            unlisted = penalty_without_item(assessment, base)
+            if unlisted:
+                # the search's first article punishes the conduct under a law none of the candidate items is of (无烟草
+                # 专卖零售许可证 → 烟草专卖法第三十二条, while the items offer 广告法's 烟草广告): a tier and a range from
+                # those items would be confidently wrong; the article is shown and the discretion left to the officer
+                head.append(NO_ITEM_NOTE.format(article=unlisted))
+                assessment = None
+            else:
+                head.append(assessment_text(assessment))
+                sources = _provision_sources(assessment, self.retriever, self.persona, self.as_of, self.region)
         named = parse_query_citation(reading.query, self.retriever.law_names)
         if named is not None and not reading.is_case:  # the article the person named comes first
             src = _article_source(self.retriever, named.short_name, named.article, named.article_suffix,

@@ -219,3 +219,23 @@ def test_a_rule_cited_by_its_article_takes_the_item_the_basis_names_once():
 def test_a_short_condition_put_first_varies_the_last_question(text, followup):
     slots = Slots(subject="抖音上卖自己家做的辣椒酱，需要办什么证吗", intent="")
     assert read_turn(text, slots).followup is followup
+
+
+def test_no_tier_from_items_of_another_law_than_the_penalty_clause_the_search_found_first():
+    """无烟草专卖零售许可证卖烟: the search quotes 烟草专卖法第三十二条 first, the items offer only 广告法's 烟草广告 — the
+    chat says it gives no tier rather than a range from the wrong item; an item of the quoted law keeps its tier."""
+    from assistant.answer import Answer
+    from assistant.conversation import penalty_without_item
+    from core.models import Assessment, ViolationMatch
+
+    base = Answer(question="小卖部没办烟草证就卖烟，被查了咋处理", sources=[
+        {"doc_type": "law", "law": "中华人民共和国烟草专卖法", "short_name": "烟草专卖法", "article": 32,
+         "chapter": "第五章 法律责任"}])
+    ad = Assessment(facts="x", violations=[ViolationMatch(item_id="a", conduct="发布烟草广告",
+                                                          penalty_basis=[Provision(law="中华人民共和国广告法", article=57)])])
+    assert penalty_without_item(ad, base) == "《中华人民共和国烟草专卖法》第三十二条"
+    own = Assessment(facts="x", violations=[ViolationMatch(item_id="b", conduct="无证零售烟草",
+                                                           penalty_basis=[Provision(law="中华人民共和国烟草专卖法", article=32)])])
+    assert penalty_without_item(own, base) == ""
+    conduct_first = base.model_copy(update={"sources": [{**base.sources[0], "chapter": "第三章 烟草制品的销售"}]})
+    assert penalty_without_item(ad, conduct_first) == ""  # a conduct rule quoted first is no disagreement
