@@ -224,7 +224,7 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
             ev.matched.add((r.short_name, r.article))
             ev.matched_rank.setdefault((r.short_name, r.article), rank)
             ev.levels.setdefault(r.short_name, r.level)
-            if r.level == "法律" and any(_PENALTY_CHAPTER.search(c) for c in r.chapter_path):
+            if r.level == "法律" and any(PENALTY_CHAPTER.search(c) for c in r.chapter_path):
                 ev.law_penalties.add((r.short_name, r.article))
         share = coverage(terms, r.text + r.title)
         signals = sum(1 for k in hit.via if k in INDEPENDENT_VIA or k in BRIDGE_VIA)
@@ -460,7 +460,7 @@ def _outranked(penalty: set, ev: Evidence) -> bool:
     return any(rank < best and key in ev.law_penalties and key not in penalty for key, rank in ev.matched_rank.items())
 
 
-_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
+PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 
 
 def _superior_rival(item: dict, penalty: set, ev: Evidence) -> list[str]:

@@ -13,7 +13,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
-from assistant.answer import Answer, Persona, _article_source, answer, search_filter
+from assistant.answer import PENALTY_CHAPTER, Answer, Persona, _article_source, answer, search_filter
+from core.lawnames import short_law_name
 from core.models import Assessment, Provision
 from core.numerals import find_amounts, int_to_cn, provision_label
 from retriever.citations import parse_query_citation
@@ -394,17 +395,14 @@ def _money(v: Optional[float]) -> str:
 
 NO_ITEM_NOTE = ("**裁量建议**：暂不给出。检索结果首先指向{article}，本系统的违法行为事项库中没有与之对应的事项，"
                 "无法据以认定阶次和罚款幅度；请依该条规定及当地裁量基准裁量。")
-_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 _GENERAL_LAWS = ("行政处罚法", "关于规范市场监督管理行政处罚裁量权的指导意见", "市场监督管理行政处罚程序规定")
 
 
 def penalty_without_item(a: Assessment, base: Answer) -> str:
     """The first law the answer quotes, when it is a penalty clause (法律责任 / 罚则) of a law that none of the
     assessment's candidate items cites: 《…》第N条, or ""."""
-    from core.lawnames import short_law_name
-
     first = next((s for s in base.sources if s.get("doc_type") == "law"), None)
-    if first is None or not _PENALTY_CHAPTER.search(first.get("chapter") or ""):
+    if first is None or not PENALTY_CHAPTER.search(first.get("chapter") or ""):
         return ""
     law = short_law_name(first.get("law") or first.get("short_name") or "")
     if not law or law in _GENERAL_LAWS:
