@@ -395,6 +395,9 @@ def _money(v: Optional[float]) -> str:
 
 NO_ITEM_NOTE = ("**裁量建议**：暂不给出。检索结果首先指向{article}，本系统的违法行为事项库中没有与之对应的事项，"
                 "无法据以认定阶次和罚款幅度；请依该条规定及当地裁量基准裁量。")
+# (a merchant is told the same in everyday words)
+NO_ITEM_NOTE_MERCHANT = ("**处罚估算**：暂时给不出。这种情形主要看{article}的规定，罚多少由执法部门依该条和当地的裁量标准"
+                         "认定，可以向当地市场监管部门咨询。")
 _GENERAL_LAWS = ("行政处罚法", "关于规范市场监督管理行政处罚裁量权的指导意见", "市场监督管理行政处罚程序规定")
 
 
@@ -520,7 +523,7 @@ class Conversation:
                 # the search's first article punishes the conduct under a law none of the candidate items is of (无烟草
                 # 专卖零售许可证 → 烟草专卖法第三十二条, while the items offer 广告法's 烟草广告): a tier and a range from
                 # those items would be confidently wrong; the article is shown and the discretion left to the officer
-                head.append(NO_ITEM_NOTE.format(article=unlisted))
+                head.append((NO_ITEM_NOTE_MERCHANT if self.persona == "merchant" else NO_ITEM_NOTE).format(article=unlisted))
                 assessment = None
             else:
                 head.append(assessment_text(assessment))
