@@ -119,7 +119,9 @@ def test_food_safety_law_versions_chain_on_the_real_corpus():
     drug = {d.version: d for d in chosen if d.short_name == "药品管理法实施条例"}
     assert drug["2024-12-06"].expires == drug["2026-01-16"].effective == "2026-05-15"
     local = [d for d in chosen if d.level == "地方性法规"]
-    assert len(local) == 65 and all(d.region != NATIONAL for d in local)
+    # the 65 of extra-found's ten provinces and the four of Chongqing named in sources.yaml
+    assert len(local) == 69 and all(d.region != NATIONAL for d in local)
+    assert sum(d.region == "重庆" for d in local) == 4
 
 
 def test_document_without_articles_is_split_by_headings_and_paragraphs():
