@@ -857,8 +857,8 @@ def _durations(case: _Case, *, longest: bool = False) -> list[tuple[Circumstance
             out.append((c, int(c.value[:-1])))
             continue
         start, end = case.value("act_date"), case.value("act_end_date")
-        first = parse_date(start, end=not longest) if isinstance(start, str) else None
-        last = parse_date(end, end=longest) if isinstance(end, str) else None
+        first = parse_date(start, end=not longest) if start else None
+        last = parse_date(end, end=longest) if end else None
         if first and last and last > first:
             out.append((c, (last - first).days))
     return out

@@ -14,17 +14,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eval.retrieval import GOLD_DIR, TUNED_WRITERS, _half, _jsonl
+from eval.retrieval import TUNED_WRITERS, load_gold
 
 BANK_FILE = Path(__file__).resolve().parent.parent / "corpus" / "worked_questions" / "tuning_writers.jsonl"
 
 
 def tuning_questions() -> list[dict]:
-    rows = []
-    for code in TUNED_WRITERS + ("e",):
-        items = _jsonl(GOLD_DIR / f"questions_hq{code}.jsonl")
-        rows += _half(items, 1) if code == "e" else items
-    return rows
+    return [q for name in [f"helper-{c}" for c in TUNED_WRITERS] + ["helper-e-odd"] for q in load_gold(name)]
 
 
 def bank_line(q: dict) -> dict:
