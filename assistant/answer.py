@@ -15,7 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, Field
 
 from core.amounts import FINE_BASE_OF_LABEL, fine_words, holds, threshold_words
-from core.lawnames import SECTORS, short_law_name
+from core.lawnames import PENALTY_CHAPTER, SECTORS, short_law_name
 from core.numerals import find_amounts, find_thresholds, int_to_cn
 from core.records import NATIONAL
 from retriever.filters import SearchFilter
@@ -183,6 +183,7 @@ class Evidence:
     # (law, article) of the matched articles that are penalty clauses of a 法律 (the statute above the regulations)
     law_penalties: set = field(default_factory=set)
     levels: dict = field(default_factory=dict)  # short name → 法律 / 行政法规 / 部门规章 … of the laws found
+    unlisted: str = ""  # 《…》第N条 when the first law found punishes but has no violation items (candidates dropped)
 
     @property
     def found(self) -> bool:
@@ -254,8 +255,24 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
             ev.others.append(source_dict(hit, flt.as_of, terms))
     if not ev.items and is_penalty_question(question):
         _items_matching_laws(ev, retriever, flt, item_keys)
+    if _unlisted_penalty_first(ev, retriever):
+        # the search leads first to a text that punishes but has no violation items (an adjacent rule another department
+        # enforces: 饲料和饲料添加剂管理条例 for feed without a label): the items of other laws that came up (食品安全法's
+        # food labels) are not candidates for it, and are not offered
+        ev.items.clear()
+        ev.candidates.clear()
+        ev.unlisted = f"《{ev.laws[0]['law']}》{ev.laws[0]['article_label']}"
     _add_penalty_articles(ev, retriever, flt)
     return ev
+
+
+def _unlisted_penalty_first(ev: Evidence, retriever: Retriever) -> bool:
+    """The first law quoted is one that punishes but that no violation item punishes by (Retriever.punishing_without_items)."""
+    first = ev.laws[0] if ev.laws else None
+    if first is None or not (ev.items or ev.candidates):
+        return False
+    law = first.get("short_name") or short_law_name(first.get("law") or "")
+    return bool(law) and law in retriever.punishing_without_items
 
 
 def _items_matching_laws(ev: Evidence, retriever: Retriever, flt: SearchFilter, item_keys: set[str]) -> None:
@@ -460,8 +477,6 @@ def _outranked(penalty: set, ev: Evidence) -> bool:
     return any(rank < best and key in ev.law_penalties and key not in penalty for key, rank in ev.matched_rank.items())
 
 
-PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
-
 
 def _superior_rival(item: dict, penalty: set, ev: Evidence) -> list[str]:
     """A regulation's item, where the search also found a penalty clause of a 法律 on the same subject (特种设备
@@ -588,11 +603,19 @@ def _law_lines(ev: Evidence) -> list[str]:
     return lines
 
 
+UNLISTED_NOTE = ("**说明**：检索结果首先指向{article}，本系统的违法行为事项库中没有与之对应的事项（多为其他部门主管的规定），"
+                 "不列其他法律的事项作候选；请依该条规定及主管部门的裁量基准认定。")
+UNLISTED_NOTE_MERCHANT = ("**说明**：这种情形主要看{article}的规定，罚多少由主管部门依该条和当地的裁量标准认定，"
+                          "可以向当地主管部门咨询。")
+
+
 def _undecided_lines(ev: Evidence, persona: Persona) -> list[str]:
     """When no direct answer is safe: the candidate provisions with why each came up, and one question."""
     item, why = agreement(ev)
     if item is not None or why == "not-penalty":
         return []
+    if ev.unlisted:
+        return [(UNLISTED_NOTE_MERCHANT if persona == "merchant" else UNLISTED_NOTE).format(article=ev.unlisted), ""]
     lines = []
     if ev.candidates:
         head = "**可能适用的情形（尚不能确定是哪一种）**" if persona == "officer" else "**可能对应的情况**"

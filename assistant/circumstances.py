@@ -1375,7 +1375,9 @@ _REVIEW = re.compile(r"复查(?:时|中|发现|了|记录|情况|结果)?(?:[:�
                      r"|补记[:：]|回访(?:时|中|发现)?[:：，,])")
 # 未 with the verb of a corrective act (未申请, 均未提交, 未撤下), not 未发现 (a review that found nothing wrong)
 _STILL_WRONG = re.compile(r"仍|依然|依旧|还在|还是|还没|尚未|未(?:改正|整改|办理|完成|按|能|到位|申请|提交|补办|变更|更正|撤|下架|停止|停用|拆除|更换|取得)"
-                          r"|没有?(?:改|整改|办|申请|提交|撤|下架|停)|(?<![没未不无])(?<!没有)(?<!并未)逾期|拒不|继续")
+                          r"|没有?(?:改(?!变)|整改|办|申请|提交|撤|下架|停|修|换|更换|维修|拆)|(?<![没未不无])(?<!没有)(?<!并未)逾期|拒不|继续"
+                          # business as before (货物照常进出, 照旧营业)
+                          r"|照常|照旧|照样")
 
 
 _REVIEW_FOUND_WORSE = ("evidence_tampering", "refused", "obstruction")
@@ -1416,7 +1418,8 @@ def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumsta
         still = _STILL_WRONG.search(sentence)
         if still:
             # the review found the fault still there (复查时仍在…, 另2人仍未体检): not corrected within the time set
-            if still.group(0) in ("仍", "依然", "依旧", "还在", "还没", "尚未", "逾期", "拒不") or still.group(0).startswith("未"):
+            if (still.group(0) in ("仍", "依然", "依旧", "还在", "还没", "尚未", "逾期", "拒不", "照常", "照旧", "照样")
+                    or still.group(0).startswith(("未", "没"))):
                 quote = facts[m.start():min(end, m.start() + 40)]
                 c = make_circumstance("not_corrected", span=(m.start(), m.start() + len(quote)), quote=quote)
                 c.label += "（复查时仍未改正）"

@@ -3,7 +3,11 @@
 The alias resolver (abbreviations, common names, regional titles) lives in retriever/law_names.py and uses this."""
 from __future__ import annotations
 
+import re
+
 PRC = "中华人民共和国"
+# The chapter of a law that punishes (法律责任 in 法律 and 行政法规, 罚则 in many 规章).
+PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 
 
 def short_law_name(name: str) -> str:

@@ -310,6 +310,12 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # markets, miners' canteens, gas filling, car repair, pharmacies (IY, tuned on) — and a southern border county — fruit
     # and tea wholesale, border trade, night markets, minority villages, interpreters (IZ, held out)
     "helper_iy_tune": ("scenarios_iy.jsonl",), "helper_iz_held": ("scenarios_iz.jsonl",),
+    # twenty-seventh session (2026-12-06), same brief, scored on arrival on the session's start: a northern prefecture city's
+    # enforcement detachment — an agricultural wholesale market, cold-chain stores, a county shopping street, driving
+    # schools, banquet halls, used-car dealers, building-material shops (JA, tuned on) — and a southern capital's district
+    # bureau's deputy section chief who trains new staff — shops round hospitals, pharmacies and opticians, health lectures
+    # for the elderly, pet shops, e-sports hotels, cross-border shops, snack streets (JB, held out)
+    "helper_ja_tune": ("scenarios_ja.jsonl",), "helper_jb_held": ("scenarios_jb.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

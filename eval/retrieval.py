@@ -78,13 +78,23 @@ KS = (1, 5, 10)
 # prepaid cards, parents, street-food sellers, small online sellers, grid workers (questions_hqzm.jsonl, may be tuned on),
 # and 50 from a regional supermarket chain's compliance log — store managers, buyers, marketing, customer service, the
 # inspectors' questions (questions_hqzn.jsonl, held out).
+# "helper-zo" / "helper-zp" (2026-12-06, twenty-seventh session, same conditions): 50 from a grain-and-livestock county —
+# officers of farm-input shops, meat stalls, village supermarkets, rural banquets and clinics' devices, their merchants and
+# villagers typing on phones in dialect (questions_hqzo.jsonl, may be tuned on), and 50 from a big city's district bureau —
+# platforms, live streams, prepaid cards, medical beauty, training ads, procedure and credit repair, its merchants and
+# white-collar consumers' long complaints (questions_hqzp.jsonl, held out). "helper-zq" / "helper-zr" / "helper-zs" (the same
+# session): 50 from a city's 12345 hotline passed to the bureau — duty officers, a filling station, scenic-area and liquor
+# shops, funeral goods, rambling residents with wrong law names (questions_hqzq.jsonl, may be tuned on); 50 from a
+# development zone's branch — small factories, certification, labels, trade shows, cross-border sellers, small buyers,
+# reviewers on evidence and hearings (questions_hqzr.jsonl, held out); 50 from a tourist and ethnic-minority region —
+# scenic-spot stalls, homestays, silver and tea shops, tour-bus stops, hurried tourists (questions_hqzs.jsonl, may be tuned on).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from core.lawnames import PENALTY_CHAPTER
 from core.models import Provision, StatutoryPenalty, ViolationItem
 from core.numerals import cn_to_int
 from ingest.penalty_parse import parse_penalty
@@ -20,7 +21,7 @@ from core.records import Record
 
 ARTICLE_HEAD_RE = re.compile(r"^第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?(?:（续\d+）)?[ \u3000]*")
 ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")
-PENALTY_CHAPTER_RE = re.compile(r"法律责任|罚则")
+PENALTY_CHAPTER_RE = PENALTY_CHAPTER
 _AGENCY = r"由[^，；。]{0,40}?(?:部门|机关|机构|政府|局)"
 _VERBS = (r"(?:可以|应当|并|依法|一律)?(?:并?处|给予|予以|没收|吊销|责令|依照|依据|按照|参照|除依照|暂扣|撤销)|"
           r"对(?:单位|其|该|当事人|经营者|生产者|销售者)[^，；。]{0,12}?处")

@@ -81,3 +81,37 @@ def test_a_question_of_duty_quotes_what_the_search_found_before_an_items_penalty
     added = [i for i, s in enumerate(ev.laws) if "penalty_basis_of" in (s.get("via") or {})]
     found = [i for i, s in enumerate(ev.laws) if "penalty_basis_of" not in (s.get("via") or {})]
     assert found and added and max(found) < min(added)
+
+
+@pytest.fixture(scope="module")
+def feed_retriever(tmp_path_factory, index_home):
+    """Its own index over tests/feed_sources.yaml, searched with both signals."""
+    from core.settings import Settings
+    from retriever.indexer import build_index
+    from retriever.search import Retriever
+
+    home = tmp_path_factory.mktemp("feed")
+    (home / "models").symlink_to((index_home / "models").resolve(), target_is_directory=True)
+    settings = Settings(home=home, sources_file=Path(__file__).parent / "feed_sources.yaml", chroma_url="")
+    assert build_index(settings).records > 0
+    r = Retriever(settings)
+    yield r
+    r.close()
+
+
+def test_a_punishing_text_without_items_found_first_offers_no_other_laws_items(feed_retriever):
+    """A question the search answers first with an adjacent rule that has no violation items (饲料和饲料添加剂管理条例:
+    feed without a label) does not offer 食品安全法's food-label items as its candidates; it says which article governs."""
+    assert "饲料和饲料添加剂管理条例" in feed_retriever.punishing_without_items
+    assert "食品安全法" not in feed_retriever.punishing_without_items
+    question = "饲料店卖的饲料没有标签怎么处罚"
+    flt = search_filter("officer", AS_OF, None)
+    ev = gather(question, feed_retriever, flt)
+    assert ev.laws[0]["short_name"] == "饲料和饲料添加剂管理条例"
+    assert ev.candidates == [] and ev.items == [] and ev.unlisted.startswith("《饲料和饲料添加剂管理条例》第")
+    for persona in ("officer", "merchant"):
+        a = answer(question, retriever=feed_retriever, persona=persona, as_of=AS_OF)
+        assert "饲料和饲料添加剂管理条例" in a.text and "食品添加剂的标签" not in a.text and not a.direct
+    # a food question in the same index keeps its items
+    food = gather("超市卖没有标签的预包装食品怎么处罚", feed_retriever, flt)
+    assert food.candidates and not food.unlisted

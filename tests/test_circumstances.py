@@ -306,6 +306,7 @@ def test_ignorance_of_the_law_is_no_absence_of_fault():
     ("三年前曾因类似问题被罚过。", "repeat_not_within_year"),
     ("他举报了上家的制假窝点。", "reported_merits"),
     ("当事人把进货单据藏了起来，还撕毁了封条。", "evidence_tampering"),
+    ("核对发现销货记录是检查当晚重新抄过的。", "evidence_tampering"),
     ("双方属于合同纠纷。", "civil_matter"),
     ("对方能说出供货人的姓名和联系电话。", "source_explained"),
 ])
@@ -325,6 +326,10 @@ def test_goods_value_from_quantity_and_unit_price():
 
 def test_hidden_and_visible_defects():
     assert "hidden_defect" in keys_of(find_circumstances("经检验，该批花生霉菌毒素含量超标。"))
+    # a supervisory spot check's failure, and an additive beyond its scope: what only a test finds
+    assert "hidden_defect" in keys_of(find_circumstances("该批插座经省级监督抽查温升项目不合格。"))
+    assert "hidden_defect" in keys_of(find_circumstances("你们抽检的那批蜜饯，说是甜蜜素超限量使用。"))
+    assert "hidden_defect" not in keys_of(find_circumstances("配料表显示未超范围使用添加剂。"))
     assert "hidden_defect" not in keys_of(find_circumstances("送检样品未检出禁用物质。"))
     assert "visible_defect" in keys_of(find_circumstances("冰柜里有两袋水饺已超过保质期。"))
 
@@ -440,6 +445,9 @@ def test_a_review_that_finds_the_fault_gone_is_a_correction():
     # a record headed 复查笔录 and the officers' visit told first: the finding is in a later sentence
     found = keys("复查笔录：12月18日，执法人员对某摊位复查。该摊12月5日被发现未标明产地，当场责令改正。"
                  "本次复查，价签仍只有品名和单价。")
+    assert "not_corrected" in found and "corrected" not in found
+    # the review found the broken part neither mended nor replaced and business going on as before
+    found = keys("3月1日责令其十日内修复冷藏柜。3月12日复查，冷藏柜没修也没换，熟食照常摆在里面卖。")
     assert "not_corrected" in found and "corrected" not in found
 
 
