@@ -477,7 +477,6 @@ def _outranked(penalty: set, ev: Evidence) -> bool:
     return any(rank < best and key in ev.law_penalties and key not in penalty for key, rank in ev.matched_rank.items())
 
 
-
 def _superior_rival(item: dict, penalty: set, ev: Evidence) -> list[str]:
     """A regulation's item, where the search also found a penalty clause of a 法律 on the same subject (特种设备
     安全监察条例 beside 特种设备安全法, 价格违法行为行政处罚规定 beside 价格法): which of the two governs (上位法,

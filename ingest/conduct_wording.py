@@ -22,11 +22,11 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
+from core.lawnames import PENALTY_CHAPTER
 from core.models import Provision, ViolationItem
 from core.records import Record
 from core.text import cjk_bigrams
 from ingest.cocitation import _idf, _share
-from ingest.penalty_clauses import PENALTY_CHAPTER_RE
 
 MIN_SHARE = 0.4
 MARGIN = 0.08
@@ -47,13 +47,13 @@ def complete_by_wording(items: list[ViolationItem], laws: Iterable[Record]) -> l
     joined = {k: "\n".join(v) for k, v in texts.items()}
     idf = _idf(joined.values())
     clauses = {(b.law, i.version, b.article) for i in items if i.origin == "derived" for b in i.penalty_basis[:1]}
-    with_chapters = {k[:2] for k, c in chapters.items() if PENALTY_CHAPTER_RE.search(c)}
+    with_chapters = {k[:2] for k, c in chapters.items() if PENALTY_CHAPTER.search(c)}
     candidates: dict[tuple[str, str], list[tuple[int, set[str]]]] = defaultdict(list)
     for key, text in joined.items():
         if key in clauses or OUTSIDE_RE.search(chapters[key]):
             continue
         if key[:2] in with_chapters:
-            if PENALTY_CHAPTER_RE.search(chapters[key]):
+            if PENALTY_CHAPTER.search(chapters[key]):
                 continue
         elif PENALTY_WORDS_RE.search(text):
             continue

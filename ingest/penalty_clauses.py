@@ -21,7 +21,6 @@ from core.records import Record
 
 ARTICLE_HEAD_RE = re.compile(r"^第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?(?:（续\d+）)?[ \u3000]*")
 ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")
-PENALTY_CHAPTER_RE = PENALTY_CHAPTER
 _AGENCY = r"由[^，；。]{0,40}?(?:部门|机关|机构|政府|局)"
 _VERBS = (r"(?:可以|应当|并|依法|一律)?(?:并?处|给予|予以|没收|吊销|责令|依照|依据|按照|参照|除依照|暂扣|撤销)|"
           r"对(?:单位|其|该|当事人|经营者|生产者|销售者)[^，；。]{0,12}?处")
@@ -134,10 +133,10 @@ def _has_sanction(p: StatutoryPenalty) -> bool:
 
 
 def _penalty_clauses(articles: list[Article], names: set[str]) -> list[Clause]:
-    in_chapter = any(PENALTY_CHAPTER_RE.search("".join(a.record.chapter_path)) for a in articles)
+    in_chapter = any(PENALTY_CHAPTER.search("".join(a.record.chapter_path)) for a in articles)
     clauses: list[Clause] = []
     for art in articles:
-        if in_chapter and not PENALTY_CHAPTER_RE.search("".join(art.record.chapter_path)):
+        if in_chapter and not PENALTY_CHAPTER.search("".join(art.record.chapter_path)):
             continue
         for pno, para in enumerate(art.paragraphs, start=1):
             split = split_conduct(DEFERRAL_RE.sub("", para.text))
