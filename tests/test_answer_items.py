@@ -6,24 +6,31 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import answer, gather, query_terms, search_filter
+from assistant.answer import answer, gather, item_basis, query_terms, search_filter
+from core.lawnames import short_law_name
 
 AS_OF = "2026-12-06"
 SHORT_WEIGHT = "我们小区门口的水果店，秤好像不准，买了5斤橘子回家一称只有4斤3两，可以去哪里告他？店家会被怎么处理"
 
 
-@pytest.fixture(scope="module")
-def scale_retriever(tmp_path_factory, index_home):
-    """Its own index over tests/scale_sources.yaml, searched with both signals (words and the embedding model)."""
+def _dense_index(tmp_path_factory, index_home, sources: str):
+    """A retriever over an index of its own (a sources file in tests/), searched with both signals (words and the
+    embedding model), sharing the session's materialised model."""
     from core.settings import Settings
     from retriever.indexer import build_index
     from retriever.search import Retriever
 
-    home = tmp_path_factory.mktemp("scale")
+    home = tmp_path_factory.mktemp(Path(sources).stem)
     (home / "models").symlink_to((index_home / "models").resolve(), target_is_directory=True)
-    settings = Settings(home=home, sources_file=Path(__file__).parent / "scale_sources.yaml", chroma_url="")
+    settings = Settings(home=home, sources_file=Path(__file__).parent / sources, chroma_url="")
     assert build_index(settings).records > 0
-    r = Retriever(settings)
+    return Retriever(settings)
+
+
+@pytest.fixture(scope="module")
+def scale_retriever(tmp_path_factory, index_home):
+    """Its own index over tests/scale_sources.yaml."""
+    r = _dense_index(tmp_path_factory, index_home, "scale_sources.yaml")
     yield r
     r.close()
 
@@ -75,26 +82,27 @@ def test_counts_and_spans_of_time_are_no_terms_and_an_everyday_phrase_is_one():
     assert "怎么罚" not in query_terms("经营过期食品货值不足一万元怎么罚"), "an asking phrase is no term"
 
 
-@pytest.mark.parametrize("question", ["电子秤坏了还能接着用吗？", "加油站的加油机多久要检定一次？"])
-def test_a_question_of_duty_quotes_what_the_search_found_before_an_items_penalty_clause(scale_retriever, question):
+@pytest.mark.parametrize("question, adds", [("电子秤坏了还能接着用吗？", True),
+                                            # the search itself finds this one's penalty clauses (a tuning writer's
+                                            # worked question is close): nothing is left to add
+                                            ("加油站的加油机多久要检定一次？", False)])
+def test_a_question_of_duty_quotes_what_the_search_found_before_an_items_penalty_clause(scale_retriever, question, adds):
     ev = gather(question, scale_retriever, search_filter("officer", AS_OF, None))
     added = [i for i, s in enumerate(ev.laws) if "penalty_basis_of" in (s.get("via") or {})]
     found = [i for i, s in enumerate(ev.laws) if "penalty_basis_of" not in (s.get("via") or {})]
-    assert found and added and max(found) < min(added)
+    assert found and bool(added) == adds
+    assert not added or max(found) < min(added)
+    # where nothing is added, the search found an item's penalty clause itself
+    quoted = {(s["short_name"], s["article"]) for s in ev.laws}
+    penalties = {(short_law_name(b["law"]), int(b["article"])) for item in ev.items for b in item_basis(item)
+                 if b["role"] == "penalty"}
+    assert ev.items and penalties & quoted
 
 
 @pytest.fixture(scope="module")
 def feed_retriever(tmp_path_factory, index_home):
-    """Its own index over tests/feed_sources.yaml, searched with both signals."""
-    from core.settings import Settings
-    from retriever.indexer import build_index
-    from retriever.search import Retriever
-
-    home = tmp_path_factory.mktemp("feed")
-    (home / "models").symlink_to((index_home / "models").resolve(), target_is_directory=True)
-    settings = Settings(home=home, sources_file=Path(__file__).parent / "feed_sources.yaml", chroma_url="")
-    assert build_index(settings).records > 0
-    r = Retriever(settings)
+    """Its own index over tests/feed_sources.yaml."""
+    r = _dense_index(tmp_path_factory, index_home, "feed_sources.yaml")
     yield r
     r.close()
 
