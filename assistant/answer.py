@@ -255,7 +255,7 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
             ev.others.append(source_dict(hit, flt.as_of, terms))
     if not ev.items and is_penalty_question(question):
         _items_matching_laws(ev, retriever, flt, item_keys)
-    if _unlisted_penalty_first(ev, retriever):
+    if _unlisted_law_first(ev, retriever):
         # the search leads first to a text that punishes but has no violation items (an adjacent rule another department
         # enforces: 饲料和饲料添加剂管理条例 for feed without a label): the items of other laws that came up (食品安全法's
         # food labels) are not candidates for it, and are not offered
@@ -266,13 +266,12 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
     return ev
 
 
-def _unlisted_penalty_first(ev: Evidence, retriever: Retriever) -> bool:
-    """The first law quoted is one that punishes but that no violation item punishes by (Retriever.punishing_without_items)."""
+def _unlisted_law_first(ev: Evidence, retriever: Retriever) -> bool:
+    """The first law quoted is one that punishes but that no violation item punishes by (Retriever.punishes_without_items)."""
     first = ev.laws[0] if ev.laws else None
     if first is None or not (ev.items or ev.candidates):
         return False
-    law = first.get("short_name") or short_law_name(first.get("law") or "")
-    return bool(law) and law in retriever.punishing_without_items
+    return retriever.punishes_without_items(first["short_name"], first["version"])
 
 
 def _items_matching_laws(ev: Evidence, retriever: Retriever, flt: SearchFilter, item_keys: set[str]) -> None:

@@ -138,7 +138,8 @@ class Retriever:
         self._law_names = None
         self._short_names = None
         self._partners: dict | None = None
-        self._punishing_without_items: frozenset[str] | None = None
+        self._laws_with_items: frozenset[str] | None = None
+        self._punishing: dict[tuple[str, str], bool] = {}  # (law, version) → punishes_without_items
         self._superseded: frozenset[str] | None = None
         self._rowpos: dict = {}  # matrix row → lexical position, shared by every filter
         self._masks: dict = {}
@@ -396,17 +397,24 @@ class Retriever:
         return self._partners
 
     @property
-    def punishing_without_items(self) -> frozenset[str]:
-        """Short names of the texts that punish (a 法律责任 / 罚则 chapter) but that no violation item punishes by: the
+    def laws_with_items(self) -> frozenset[str]:
+        """Short names of the laws some violation item punishes by."""
+        if self._laws_with_items is None:
+            self._laws_with_items = frozenset(
+                key[0] for record in self.store.iter_records("benchmark")
+                for key in (self.provision_key(p) for p in own_penalty_basis(record.meta or {})) if key is not None)
+        return self._laws_with_items
+
+    def punishes_without_items(self, short_name: str, version: str) -> bool:
+        """That version of the law punishes (a 法律责任 / 罚则 chapter) but no violation item punishes by the law: the
         adjacent rules under sources.yaml `no_items` (饲料和饲料添加剂管理条例, 种子法 …), enforced by other departments."""
-        if self._punishing_without_items is None:
-            with_items = {key[0] for record in self.store.iter_records("benchmark")
-                          for key in (self.provision_key(p) for p in own_penalty_basis(record.meta or {}))
-                          if key is not None}
-            self._punishing_without_items = frozenset(
-                record.short_name for record in self.store.iter_records("law")
-                if record.short_name not in with_items and any(PENALTY_CHAPTER.search(c) for c in record.chapter_path))
-        return self._punishing_without_items
+        if short_name in self.laws_with_items:
+            return False
+        key = (short_name, version)
+        if key not in self._punishing:
+            self._punishing[key] = any(PENALTY_CHAPTER.search(c) for r in self.store.law_records(short_name, version)
+                                       for c in r.chapter_path)
+        return self._punishing[key]
 
     def provision_key(self, p: dict):
         """(short law name, article) of a provision dict, or None when it names no article."""

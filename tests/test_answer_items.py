@@ -110,8 +110,8 @@ def feed_retriever(tmp_path_factory, index_home):
 def test_a_punishing_text_without_items_found_first_offers_no_other_laws_items(feed_retriever):
     """A question the search answers first with an adjacent rule that has no violation items (饲料和饲料添加剂管理条例:
     feed without a label) does not offer 食品安全法's food-label items as its candidates; it says which article governs."""
-    assert "饲料和饲料添加剂管理条例" in feed_retriever.punishing_without_items
-    assert "食品安全法" not in feed_retriever.punishing_without_items
+    assert feed_retriever.punishes_without_items("饲料和饲料添加剂管理条例", "2017-03-01")
+    assert not feed_retriever.punishes_without_items("食品安全法", "2025-09-12")
     question = "饲料店卖的饲料没有标签怎么处罚"
     flt = search_filter("officer", AS_OF, None)
     ev = gather(question, feed_retriever, flt)
