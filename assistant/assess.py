@@ -166,7 +166,18 @@ def _violated_texts(retriever, item: ViolationItem, on: str) -> list[str]:
     """The texts of the articles an item's conduct refers to by number, in the version in force on `on`."""
     if not _BY_REFERENCE.search(item.conduct):
         return []
-    return [t for p in item.violated[:MAX_REFERRED] if (t := _article_text(retriever, p.law, p.article, p.article_suffix, on))]
+    out = []
+    for p in item.violated[:MAX_REFERRED]:
+        if text := _article_text(retriever, p.law, p.article, p.article_suffix, on):
+            out.append(text)
+            out += [m.group(0) for m in _ENUMERATED.finditer(text)] if W_ENUMERATED else []
+    return out
+
+
+# An article that lists its conducts (经营者不得实施下列混淆行为：（一）擅自使用…包装、装潢…；（二）…) is read one
+# conduct at a time as well: the facts of one conduct share little of the whole list.
+_ENUMERATED = re.compile(r"（[一二三四五六七八九十]{1,3}）.*?(?=（[一二三四五六七八九十]{1,3}）|\n|$)")
+W_ENUMERATED = True
 
 
 @lru_cache(maxsize=4096)

@@ -1795,6 +1795,8 @@ _PRESUPPOSING = re.compile(r"为什么|为啥|为何|怎么会|咋会|咋就|凭
 _ANSWER_NO = re.compile(r"(?:我|俺|我们)?哪(?:里|儿)?(?:晓得|知道|清楚|想得到|想到|会知道)|还没|尚未|还未|(?:没|没有|未)(?:听说|听到|发现|见到?|接到|收到)(?:过)?(?:[，,。！!啊呢]|$)|(?:没有|没|无|不是|不|从来没有|从来没|从没|都没有|都没|一个也没有|没人|没有人|未|否)(?:[，,。！!啊呢的]|过|$)")
 _ANSWER_YES = re.compile(r"(?:有|有的|是|是的|对|对的|都有|有过)(?:[，,。！!啊呢]|$)")
 _ANSWER_HEDGED = re.compile(r"没|未|不|还在|正在|准备|打算|马上|尽快|会|要|将")
+# a rhetorical question asks nothing and denies nothing (你们9号不是来看过了么 = you came and saw on the 9th): its 不 is no hedge
+_RHETORICAL = re.compile(r"(?:不是|难道|不也)[^，,。；;！!？?]{0,20}?[吗么嘛][？?。！!]?")
 # asked of the people the act reached — whether anyone objected, complained or came back — and answered no: no harm
 _NOBODY_OBJECTED = re.compile(r"没有(?:人|顾客|消费者|买家|用户|群众|农户|业主|客人|住户|家长)[^，。；]{0,12}"
                               r"(?:意见|投诉|反映|不满|退货|找过|找来|闹|出(?:过)?(?:问题|事))")
@@ -1870,7 +1872,7 @@ def _answers(facts: str, found: list[Circumstance]) -> list[Circumstance]:
                 continue
             else:
                 said = "没有"
-        elif _ANSWER_YES.match(answer) or ("了" in answer[:30] and not _ANSWER_HEDGED.search(answer[:30])):
+        elif _ANSWER_YES.match(answer) or ("了" in answer[:30] and not _ANSWER_HEDGED.search(_RHETORICAL.sub("", answer[:30]))):
             # an answer telling what was done (你们走后当天晚上我们就装了电子价格屏) says yes; a question whether
             # something is done (挂好了吗, 弄了没有) answered yes says it is done already (挂好了 → 已经挂好了)
             if has:
@@ -1967,8 +1969,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 获奖证书系广告主伪造, 该检测报告系伪造 (shown to the party by a salesman): not the party's act
         elif c.key in _DRAFT_KEYS and c.span and _overruled_draft(facts, c.span):
             found[i] = None  # 承办人认为违法经营额已超五万元，拟移送公安。经核：…不移送: the first draft's claim, overruled
-        elif c.key == "minor_violation" and c.span and _plea_rejected(facts, c.span):
-            found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject
+        elif c.key == "minor_violation" and c.span and (_plea_rejected(facts, c.span) or _unconfirmed_party_plea(facts, c.span)):
+            found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject (or never accept)
         elif c.key == "limitation_stated" and c.span and _unconfirmed_plea(facts, c.span):
             found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
         elif c.key == "mitigated_harm" and c.span and _after_order(facts, found, c):
@@ -2012,6 +2014,17 @@ def _plea_rejected(facts: str, span: tuple[int, int]) -> bool:
 
 
 _PLEA_ACCEPTED = re.compile(r"属实|成立|予以采纳|予以认可|采纳(?:其|该|当事人)")
+
+
+# The party's own plea, by the words that say it is theirs (申辩称, 辩称; 当事人认为 — not 审核认为, the officers' view)
+_PARTY_PLEA = re.compile(r"辩称|申辩|辩解|声称|自称|(?:当事人|其|对方|店主|老板|经营者)(?:认为|主张|表示|提出)")
+
+
+def _unconfirmed_party_plea(facts: str, span: tuple[int, int]) -> bool:
+    """A reading inside the party's own plea (当事人申辩称…属标签瑕疵，请求只责令改正) that nothing after it accepts: the
+    party's view of its act, not a finding."""
+    lo, _ = sentence_bounds(facts, span)
+    return bool(_PARTY_PLEA.search(facts, lo, span[0])) and not _PLEA_ACCEPTED.search(facts, span[1])
 
 
 def _unconfirmed_plea(facts: str, span: tuple[int, int]) -> bool:

@@ -316,6 +316,17 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # bureau's deputy section chief who trains new staff — shops round hospitals, pharmacies and opticians, health lectures
     # for the elderly, pet shops, e-sports hotels, cross-border shops, snack streets (JB, held out)
     "helper_ja_tune": ("scenarios_ja.jsonl",), "helper_jb_held": ("scenarios_jb.jsonl",),
+    # twenty-eighth session (2026-12-06), same brief, scored on arrival: a rural county bureau's legal reviewer — market
+    # days, farm-input shops, village pharmacies, small workshops, village banquets, filling and bottled-gas stations, lifts
+    # in county-town housing, market scales (JC, tuned on) — and a big city's online-trade unit — live-stream selling, online
+    # shops, delivery-platform merchants, group buying, fake reviews, struck-through prices, prepaid cards, cross-border
+    # sellers, in leads' hand-over forms, monitoring reports, interviews, statements and the section's chat (JD, held out)
+    "helper_jc_tune": ("scenarios_jc.jsonl",), "helper_jd_held": ("scenarios_jd.jsonl",),
+    # and two more the same session: an industrial prefecture city's case handler — boilers and pressure vessels in small
+    # factories, forklifts, old blocks' lifts, gas cylinders, taxi meters and fuel dispensers, CCC products and spot checks,
+    # park canteens (JE, tuned on) — and a lawyer for small merchants and firms: statements of defence, hearing requests and
+    # opinions, with the bureau's hearing reports and legal reviews answering them (JF, held out)
+    "helper_je_tune": ("scenarios_je.jsonl",), "helper_jf_held": ("scenarios_jf.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -88,13 +88,23 @@ KS = (1, 5, 10)
 # development zone's branch — small factories, certification, labels, trade shows, cross-border sellers, small buyers,
 # reviewers on evidence and hearings (questions_hqzr.jsonl, held out); 50 from a tourist and ethnic-minority region —
 # scenic-spot stalls, homestays, silver and tea shops, tour-bus stops, hurried tourists (questions_hqzs.jsonl, may be tuned on).
+# "helper-zt" / "helper-zu" (2026-12-06, twenty-eighth session, same conditions): 50 posted on a free legal-advice forum —
+# consumers and small shopkeepers telling their story at length, with typos and wrong terms, and a few officers
+# (questions_hqzt.jsonl, may be tuned on; arrived at R@5 1.00, all-gold 0.86), and 50 from a newly hired officer's first
+# months — what to cite on patrol and in cases, procedure, and the merchants' and consumers' questions put to them
+# (questions_hqzu.jsonl, held out; arrived at 0.96 / 0.72).
+# "helper-zv" / "helper-zw" (the same session, scored on arrival after HQZT joined the worked questions): 50 from a county
+# town's WeChat group of small-business owners — restaurants, a bakery, a pharmacy, an optician, a used-car lot, online
+# sellers — in short chat messages with voice-to-text errors (questions_hqzv.jsonl, may be tuned on; 0.96 / 0.74), and 50
+# from a 12345/12315 hotline's log passed to the bureau — callers' long mixed complaints with the operator's question,
+# and officers' follow-ups on handling them (questions_hqzw.jsonl, held out; 0.94 / 0.50).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

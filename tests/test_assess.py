@@ -412,3 +412,22 @@ def test_toxic_pesticide_sprayed_on_drying_fish_goes_to_the_police(retriever):
     a = assess("晒场赵某的鱼干作坊，晒架底下扫出三个敌敌畏空瓶。赵某称苍蝇多，兑水喷一喷，鱼干卖相好。库存鱼干三百二十斤，货值一万八千元。",
                retriever=retriever, act_date="2024-10-12", as_of="2024-11-01", profile=NATIONAL)
     assert a.tier == "移送"
+
+
+def test_a_label_flaw_put_right_as_the_officers_told_is_not_fined(retriever):
+    # the order is told in the question (让你联系厂家改标签) and the answer says it was done, a rhetorical question after it
+    facts = ("询问笔录：问：上次检查指出你店里卖的花生酥配料表把“白砂糖”印成了“白沙糖”，让你联系厂家改标签，办了没有？"
+             "答：办了，厂家寄来新标签，我都贴上了，你们上周不是来看过了么。")
+    a = assess(facts, retriever=retriever, act_date="2024-05-01", as_of="2024-06-01", profile=NATIONAL)
+    assert ("食品安全法", 125) in _articles(a.violations[:1])
+    assert a.tier == "不予处罚" and a.tier_rule == "罚款条件未成就"
+    pending = assess(facts.split("答：")[0] + "答：还没，厂家说下个月才能寄来。", retriever=retriever, act_date="2024-05-01",
+                     as_of="2024-06-01", profile=NATIONAL)
+    assert pending.tier != "不予处罚"
+
+
+def test_an_enumerated_conduct_is_matched_on_its_own(retriever):
+    from assistant.assess import _ENUMERATED
+    text = "第七条 经营者不得实施下列混淆行为：（一）擅自使用他人包装、装潢；（二）擅自使用他人名称；（三）其他混淆行为。"
+    assert [m.group(0) for m in _ENUMERATED.finditer(text)] == ["（一）擅自使用他人包装、装潢；", "（二）擅自使用他人名称；",
+                                                                 "（三）其他混淆行为。"]

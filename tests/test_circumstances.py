@@ -2522,3 +2522,46 @@ def test_what_was_owed_delivered_at_the_buyers_request_is_the_harm_made_good_a_b
 def test_no_obstruction_found_is_no_obstruction():
     assert "refused" not in by_key("调查中对事实无异议，未发现阻碍调查或其他需要特别考虑的情节。")
     assert "refused" in by_key("当事人阻碍执法人员检查。")
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    # put right while the officers were there; a check later that day finds the missing notice up
+    ("站长称夜班员工忘了换牌，执法人员在场时即更换。", "corrected", "执法人员在场时即更换"),
+    ("备注：当日17时执法人员登录该店铺核实，首页已公示营业执照信息。", "corrected",
+     "当日17时执法人员登录该店铺核实，首页已公示营业执照"),
+    # the buyer reached and the goods fetched back from them
+    ("就按会员登记的电话联系上买药的村民，赶过去把那盒药原封不动收了回来。", "mitigated_harm",
+     "联系上买药的村民，赶过去把那盒药原封不动收了回来"),
+    # a measured value told with its unit: what only a test finds
+    ("标称总养分≥45%，实测38.6%，判定不合格。", "hidden_defect", "实测38.6%"),
+    # told to put it right, without a time
+    ("问：让你联系厂家改标签，办了没有？答：办了", "ordered_correction", "让你联系厂家改"),
+    # an alteration owned; an inspection body's own fraud; a change applied for and granted since
+    ("当事人承认是收到询问通知后自己涂改的。", "evidence_tampering", "承认是收到询问通知后自己涂改的"),
+    ("答：稽查说是某某气瓶检验站没检就套环、往平台传了假数据。", "no_fault", "检验站没检就"),
+    ("食堂4月24日提交变更申请，5月6日获准。", "corrected", "提交变更申请，5月6日获准"),
+    # one word printed as another in single quotes; a grave illness treated; a failed performance test
+    ("标签配料表把'白砂糖'印成'白沙糖'。", "minor_violation", "'白砂糖'印成'白沙糖'"),
+    ("何某11月底确诊肺癌住院化疗，作坊靠她一人维持。", "hardship", "确诊肺癌住院化疗"),
+    ("防砸安全鞋'保护包头耐冲击性能'不合格。", "hidden_defect", "性能'不合格"),
+])
+def test_twenty_eighth_session_phrasings(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_a_check_that_finds_a_notice_up_at_the_first_visit_is_no_correction():
+    assert "corrected" not in by_key("经核实，该店已公示营业执照。")
+    assert "ordered_correction" not in by_key("消费者要求商家退款。")
+
+
+def test_an_answer_that_did_it_with_a_rhetorical_question_after_is_a_yes():
+    # 你们9号不是来看过了么 asks nothing: its 不 does not hedge the answer 办了
+    found = by_key("问：让你联系厂家改标签，办了没有？答：办了，厂家寄来新标签，我都贴上了，你们9号不是来看过了么。")
+    assert "corrected" in found and "not_corrected" not in found
+    assert "corrected" not in by_key("问：让你联系厂家改标签，办了没有？答：还没，厂家不肯寄。")
+
+
+def test_the_partys_own_plea_of_a_flaw_is_no_finding_unless_accepted():
+    assert "minor_violation" not in by_key("当事人申辩称生产日期漏印属标签瑕疵，请求只责令改正。承办机构拟按第一款处罚。")
+    assert "minor_violation" in by_key("当事人申辩称属标签瑕疵，经核属实。")
+    assert "minor_violation" in by_key("审核认为，标签瑕疵不影响食品安全。")  # the officers' view, not a plea
