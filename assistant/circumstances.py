@@ -2112,9 +2112,9 @@ def _resolve_conflicts(found: list[Circumstance]) -> None:
 
 
 # What was told as not yet made good (涉及未退押金学生二百三十七人) and then as made good (于7月10日前将全部押金退还到位):
-# the later telling is the state the case ends in, unless the earlier one is a refusal or a state that lasts (拒不退还,
-# 至今仍未退还), which the negation is written to say.
-_LASTING_DENIAL = re.compile(r"拒|至今|仍|尚|还没|依然|始终|一直")
+# the later telling is the state the case ends in — a refusal too, refunded in full afterwards (以…为由拒绝退还…；立案前…
+# 自行逐户联系，全额退还) — unless the earlier one is a state said to last (至今仍未退还), which the negation is written to say.
+_LASTING_DENIAL = re.compile(r"至今|仍|尚|还没|依然|始终|一直")
 
 
 def _remedied_later(found: list[Circumstance]) -> bool:

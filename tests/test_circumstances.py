@@ -2565,3 +2565,12 @@ def test_the_partys_own_plea_of_a_flaw_is_no_finding_unless_accepted():
     assert "minor_violation" not in by_key("当事人申辩称生产日期漏印属标签瑕疵，请求只责令改正。承办机构拟按第一款处罚。")
     assert "minor_violation" in by_key("当事人申辩称属标签瑕疵，经核属实。")
     assert "minor_violation" in by_key("审核认为，标签瑕疵不影响食品安全。")  # the officers' view, not a plea
+
+
+def test_a_refusal_refunded_in_full_afterwards_is_the_harm_made_good():
+    facts = ("新经营者以'旧瓶不收、押金条不认'为由拒绝退还。工单转办后、我局立案前，该站于2026年2月11日自行逐户联系，"
+             "全额退还了9户押金。")
+    found = by_key(facts)
+    assert "mitigated_harm" in found and "harm_not_mitigated" not in found
+    lasting = by_key("该站于2026年2月11日退还了2户押金，其余7户至今仍未退还。")
+    assert "harm_not_mitigated" in lasting and "mitigated_harm" not in lasting
