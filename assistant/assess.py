@@ -170,14 +170,14 @@ def _violated_texts(retriever, item: ViolationItem, on: str) -> list[str]:
     for p in item.violated[:MAX_REFERRED]:
         if text := _article_text(retriever, p.law, p.article, p.article_suffix, on):
             out.append(text)
-            out += [m.group(0) for m in _ENUMERATED.finditer(text)] if W_ENUMERATED else []
+            out += [m.group(0) for m in _ENUMERATED.finditer(text)]
     return out
 
 
 # An article that lists its conducts (经营者不得实施下列混淆行为：（一）擅自使用…包装、装潢…；（二）…) is read one
-# conduct at a time as well: the facts of one conduct share little of the whole list.
+# conduct at a time as well: the facts of one conduct share little of the whole list (on the tuning sets: one provision
+# more, no tier moved).
 _ENUMERATED = re.compile(r"（[一二三四五六七八九十]{1,3}）.*?(?=（[一二三四五六七八九十]{1,3}）|\n|$)")
-W_ENUMERATED = True
 
 
 @lru_cache(maxsize=4096)
