@@ -17,10 +17,15 @@ from pathlib import Path
 from eval.retrieval import TUNED_WRITERS, load_gold
 
 BANK_FILE = Path(__file__).resolve().parent.parent / "corpus" / "worked_questions" / "tuning_writers.jsonl"
+# Tuning writers kept out of the bank: with HQZT and HQZV in it (2026-12-06, adapter retrained) every held-out figure
+# measured was lower or level — the official scorer's public even R@5 0.986 → 0.957, STARD 0.800 → 0.785, the held-out
+# writers' all-gold@10 873 → 864 of 1,065 — so their questions are scored, and may be tuned on, but not learned from.
+NOT_BANKED = ("zt", "zv")
 
 
 def tuning_questions() -> list[dict]:
-    return [q for name in [f"helper-{c}" for c in TUNED_WRITERS] + ["helper-e-odd"] for q in load_gold(name)]
+    names = [f"helper-{c}" for c in TUNED_WRITERS if c not in NOT_BANKED] + ["helper-e-odd"]
+    return [q for name in names for q in load_gold(name)]
 
 
 def bank_line(q: dict) -> dict:
