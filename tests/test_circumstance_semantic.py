@@ -41,9 +41,14 @@ def test_a_suggestive_clause_is_asked_not_added(monkeypatch):
 
 @pytest.mark.skipif(not sem.enabled(), reason="no embedding model on this machine")
 def test_never_added_beside_a_reading_on_the_same_topic(monkeypatch):
-    facts = "当事人拒不退还多收的款项。事后店主挨个给买过的顾客打电话退钱。"
+    # (a promise to refund later: the refusal stands — a refund told as done afterwards would end it, see
+    # test_a_refusal_refunded_in_full_afterwards_is_the_harm_made_good)
+    facts = "当事人拒不退还多收的款项。店主说以后会挨个给买过的顾客打电话退钱。"
     found = find_circumstances(facts)
     assert "harm_not_mitigated" in {c.key for c in found}
     monkeypatch.setattr(sem, "ACCEPT", 0.90)
     added, _ = sem.semantic_circumstances(facts, found)
     assert not [c for c in added if c.key == "mitigated_harm"]
+    # the same clause alone is close enough to be added: it is the reading on the topic that keeps it out
+    alone, _ = sem.semantic_circumstances(facts, [c for c in found if c.key != "harm_not_mitigated"])
+    assert [c for c in alone if c.key == "mitigated_harm"]
