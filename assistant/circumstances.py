@@ -1969,7 +1969,7 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 获奖证书系广告主伪造, 该检测报告系伪造 (shown to the party by a salesman): not the party's act
         elif c.key in _DRAFT_KEYS and c.span and _overruled_draft(facts, c.span):
             found[i] = None  # 承办人认为违法经营额已超五万元，拟移送公安。经核：…不移送: the first draft's claim, overruled
-        elif c.key == "minor_violation" and c.span and (_plea_rejected(facts, c.span) or _unconfirmed_party_plea(facts, c.span)):
+        elif c.key == "minor_violation" and c.span and (_plea_rejected(facts, c.span) or _unconfirmed_plea(facts, c.span, _PARTY_PLEA)):
             found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject (or never accept)
         elif c.key == "limitation_stated" and c.span and _unconfirmed_plea(facts, c.span):
             found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
@@ -2020,17 +2020,11 @@ _PLEA_ACCEPTED = re.compile(r"属实|成立|予以采纳|予以认可|采纳(?:�
 _PARTY_PLEA = re.compile(r"辩称|申辩|辩解|声称|自称|(?:当事人|其|对方|店主|老板|经营者)(?:认为|主张|表示|提出)")
 
 
-def _unconfirmed_party_plea(facts: str, span: tuple[int, int]) -> bool:
-    """A reading inside the party's own plea (当事人申辩称…属标签瑕疵，请求只责令改正) that nothing after it accepts: the
-    party's view of its act, not a finding."""
+def _unconfirmed_plea(facts: str, span: tuple[int, int], plea: re.Pattern = _PLEA) -> bool:
+    """A reading inside the party's plea (当事人辩称已过处罚时效) that nothing after it accepts (经核属实, 予以采纳);
+    `plea` the words that open it (_PARTY_PLEA for a view of the act that the officers may share: 审核认为 is theirs)."""
     lo, _ = sentence_bounds(facts, span)
-    return bool(_PARTY_PLEA.search(facts, lo, span[0])) and not _PLEA_ACCEPTED.search(facts, span[1])
-
-
-def _unconfirmed_plea(facts: str, span: tuple[int, int]) -> bool:
-    """A reading inside the party's plea (当事人辩称已过处罚时效) that nothing after it accepts (经核属实, 予以采纳)."""
-    lo, _ = sentence_bounds(facts, span)
-    return bool(_PLEA.search(facts, lo, span[0])) and not _PLEA_ACCEPTED.search(facts, span[1])
+    return bool(plea.search(facts, lo, span[0])) and not _PLEA_ACCEPTED.search(facts, span[1])
 
 
 _FORGING = re.compile(r"伪造|仿制|仿冒|篡改|变造")
