@@ -156,7 +156,8 @@ def _duties_met_last(violations: list[ViolationMatch], circumstances: list[Circu
     return [v for v in violations if not breach(v)] + [v for v in violations if breach(v)]
 
 
-_BY_REFERENCE = re.compile(r"违反本(?:法|条例|办法|规定)第")
+# (违反本法第七条规定实施混淆行为; 销售本法第七条规定的违法商品; 有本条例第十条所列情形之一)
+_BY_REFERENCE = re.compile(r"本(?:法|条例|办法|规定)第[一二三四五六七八九十百零]+条")
 # The articles a conduct by reference names are read, each on its own, up to this many (消费者权益保护法实施条例第五十条
 # names twelve: 第十条至第十四条、第十六条、第十七条、第十九条至第二十一条).
 MAX_REFERRED = 12

@@ -301,7 +301,7 @@ def _preceding_label(text: str, start: int) -> tuple[str, tuple[int, int]] | Non
 
 
 _RECEIVED = re.compile(r"(?:收取|收了|收到|收|赚取|获得)(?:了)?(?:对方|客户|委托方)?(?:的)?$")
-_WORTH = re.compile(r"(?<![数峰均阈限差产分比净估最增总市价])值(?:约|大概|大约|了|是|为|共)?$")
+_WORTH = re.compile(r"(?<![数峰均阈限差产分比净估最增总市价测称准定检])值(?:约|大概|大约|了|是|为|共)?$")
 # An interview record asks for an amount and the answer gives the figure alone (问：这批货值多少？答：一千块出头 /
 # 问：收了多少印制费？答：一万二): the figure takes the question's label, the first in the answer only.
 _ASKED = re.compile(r"问[：:]([^问答]{0,60}?)(?:\n|\s)*答[：:]([^问]*)$")

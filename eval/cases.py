@@ -327,6 +327,15 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # park canteens (JE, tuned on) — and a lawyer for small merchants and firms: statements of defence, hearing requests and
     # opinions, with the bureau's hearing reports and legal reviews answering them (JF, held out)
     "helper_je_tune": ("scenarios_je.jsonl",), "helper_jf_held": ("scenarios_jf.jsonl",),
+    # twenty-ninth session (2026-12-06), same brief, scored on arrival on the session's start: a mountainous county's
+    # market-supervision office — rural market days, small workshops, village clinics' drugs and devices, seeds and
+    # fertiliser, school canteens, festival fairs, mediated disputes (JG, tuned on); a big city's 12315 desk and night-market
+    # beat — prepaid cards at salons and gyms, milk tea and bakeries, used cars, phone repair, e-bikes, cosmetics counters,
+    # delivery-platform shops, in work-group messages and voice notes (JI, tuned on); and a prefecture city's legal reviewer,
+    # once a lawyer — live-stream selling, fake orders, medical and training ads, pricing, trademarks, metrology and special
+    # equipment in factories, in reports, reviews, hearings and lawyers' statements (JH, held out)
+    "helper_jg_tune": ("scenarios_jg.jsonl",), "helper_ji_tune": ("scenarios_ji.jsonl",),
+    "helper_jh_held": ("scenarios_jh.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

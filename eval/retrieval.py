@@ -98,13 +98,19 @@ KS = (1, 5, 10)
 # sellers — in short chat messages with voice-to-text errors (questions_hqzv.jsonl, may be tuned on; 0.96 / 0.74), and 50
 # from a 12345/12315 hotline's log passed to the bureau — callers' long mixed complaints with the operator's question,
 # and officers' follow-ups on handling them (questions_hqzw.jsonl, held out; 0.94 / 0.50).
+# "helper-zx" / "helper-zy" (2026-12-06, twenty-ninth session, same conditions, scored on arrival on the session's start):
+# 50 as posted on legal-advice forums and Q&A sites — consumers and small merchants telling their story first, rambling,
+# with typos, and a few officers (questions_hqzx.jsonl, may be tuned on; kept out of the worked questions; 0.98 / 0.82), and
+# 50 from a township office in the north that handles everything — special equipment, metrology, registration, workshops,
+# markets, pharmacies — in officers' jargon and abbreviations, with the counter's merchants and consumers
+# (questions_hqzy.jsonl, held out; 0.80 / 0.64).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

@@ -431,3 +431,26 @@ def test_an_enumerated_conduct_is_matched_on_its_own(retriever):
     text = "第七条 经营者不得实施下列混淆行为：（一）擅自使用他人包装、装潢；（二）擅自使用他人名称；（三）其他混淆行为。"
     assert [m.group(0) for m in _ENUMERATED.finditer(text)] == ["（一）擅自使用他人包装、装潢；", "（二）擅自使用他人名称；",
                                                                  "（三）其他混淆行为。"]
+
+
+def test_a_conduct_that_names_its_article_in_any_words_is_read_with_that_article():
+    from assistant.assess import _BY_REFERENCE
+    assert _BY_REFERENCE.search("销售本法第七条规定的违法商品")
+    assert _BY_REFERENCE.search("违反本法第七条规定实施混淆行为")
+    assert not _BY_REFERENCE.search("销售侵犯注册商标专用权的商品")
+
+
+def test_an_additive_named_by_a_spot_check_is_an_additive_beyond_its_limit(retriever):
+    # 二氧化硫 is a food additive (GB 2760): its excess is 超限量使用食品添加剂 (食品安全法第三十四条第（四）项)
+    top = _top("县局抽检，某超市销售的干黄花菜二氧化硫残留量超标，判定不合格。", retriever)
+    assert ("食品安全法", 124) in _articles(top[:1]) and ("食品安全法", 34) in _articles(top[:1])
+    assert "添加剂" in top[0].conduct
+
+
+def test_a_similar_mark_used_on_a_shopfront_a_second_time_in_five_years_is_aggravated_by_the_trademark_law(retriever):
+    a = assess("当事人某某茶饮店在门头、杯套上使用“耶语时光”标识，与权利人在餐饮服务上注册的“椰语时光”商标构成近似，"
+               "违法经营额6.2万元。当事人2023年5月曾因在奶茶杯上使用他人注册商标被区局处罚，属于五年内第二次实施商标侵权。",
+               retriever=retriever, act_date="2024-04-30", as_of="2024-06-01", profile=NATIONAL)
+    assert ("商标法", 57) in _articles(a.violations[:1]) and ("商标法", 60) in _articles(a.violations[:1])
+    assert "相同或者近似的商标" in a.violations[0].conduct
+    assert a.tier == "从重"

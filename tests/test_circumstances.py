@@ -2574,3 +2574,51 @@ def test_a_refusal_refunded_in_full_afterwards_is_the_harm_made_good():
     assert "mitigated_harm" in found and "harm_not_mitigated" not in found
     lasting = by_key("该站于2026年2月11日退还了2户押金，其余7户至今仍未退还。")
     assert "harm_not_mitigated" in lasting and "mitigated_harm" not in lasting
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    # the stall keeper said to be a child of that age
+    ("到现场一看，摊主是个13岁的初一学生小陈，自己用胶水加硼砂调。", "minor_under_14", "摊主是个13岁"),
+    # a measured value named as such, without its unit; a defect said beyond ordinary checks
+    ("经省级抽检，SPF实测值28，注册资料标示SPF50。", "hidden_defect", "实测值28"),
+    ("B同志认为专柜已尽查验义务，凭常规手段发现不了SPF问题。", "hidden_defect", "常规手段发现不了"),
+    # the time since a one-off act happened, stated
+    ("该行为发生至今已逾二年，期间未被发现。", "limitation_stated", "发生至今已逾二年"),
+    # an expert finding of no capacity at the time
+    ("委托鉴定，结论是精神分裂症发病期，对当时行为无辨认能力。", "mental_incapable", "委托鉴定，结论是精神分裂症发病期，对当时行为无辨认能力"),
+    # the false message taken back where it was spread
+    ("又骑摩托跑了6个村，在村里广播上讲清楚单子上的话不作数。", "mitigated_harm", "村里广播上讲清楚"),
+    # a dispute over how a service turned out; a licence renewed
+    ("经核查，价目公示清楚，没有加价，属于服务效果争议。", "civil_matter", "属于服务效果争议"),
+    ("1月28日已在网上申请延续，2月4日新证已经下来。", "corrected", "新证已经下来"),
+])
+def test_twenty_ninth_session_phrasings(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_a_buyers_purchase_dates_the_sale_and_a_time_since_the_act_is_no_continuing_act():
+    found = by_key("问：举报人说2024年2月5日在你店里买到过期酸奶，有这回事吗？")
+    assert [c.value for c in found["act_date"]] == ["2024-02-05"]
+    assert "continuing" not in by_key("该行为发生至今已逾二年，期间未被发现。")
+
+
+def test_a_measured_value_is_no_goods_value():
+    found = by_key("SPF实测值28，注册资料标示SPF50。该批货值1.86万元。")
+    assert [c.value for c in found["goods_value"]] == [18600.0]
+
+
+def test_coming_to_an_interview_on_time_is_no_cooperation():
+    # 指导意见第十四条第（二）项 asks for evidence offered; coming when summoned is the party's duty
+    assert "cooperated" not in by_key("当事人此前无违法记录，接通知后按时到所接受询问，未发现其他从轻、从重情节。")
+    assert "cooperated" not in by_key("当事人按照询问通知书要求到所里接受询问。")
+    assert "cooperated" in by_key("次日即携带进货单据到所接受询问。")
+
+
+def test_a_safety_device_taken_off_is_the_act_not_a_correction():
+    assert "corrected" not in by_key("店内2台待取车辆已拆除限速器、加装60V大容量电池。")
+    assert "corrected" in by_key("当日已拆除违规广告牌。")
+
+
+def test_an_order_told_as_done_is_no_correction():
+    assert "corrected" not in by_key("现场2台车辆已责令恢复原状后再交车。")
+    assert "corrected" in by_key("当日已恢复原状。")
