@@ -1073,9 +1073,9 @@ _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)"
 _MONTH_PART = re.compile(r"初|底|末|中旬|上旬|下旬|份")
 # A discovery named before its date in the same clause (投诉是2026年6月才来的, 举报时间为2026年6月3日).
 _DISCOVERY_BEFORE = re.compile(r"(?:举报|投诉|检查|抽检|抽查|巡查|核查)[^，,。；;]{0,4}?(?:是|于|为|在|：|:)\s*$"
-                               r"|(?:举报|投诉)(?:人|者)\s*$"  # 举报人2026年2月提交照片
+                               r"|(?:举报|投诉)(?:人|者)(?:[一-龥]某{1,2})?\s*$"  # 举报人2026年2月提交照片, 举报人王某2025年11月6日来局反映
                                r"|(?:^|[。；;\n，,])\s*(?:投诉|举报)?(?:登记|受理)(?:时间|日期)[:：]\s*$")  # a complaint form's first field (登记时间：2025年6月20日)
-_DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查|来电|来信|来访")
+_DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查|来电|来信|来访|来局反映|到局反映|来所反映")
 # How far after a date a discovery verb may stand when someone discovers (2024年2月市场监管部门接举报才发现);
 # a conduct verb standing nearer wins (2024年3月销售的…经抽检不合格 is the act date).
 _DISCOVERY_REACH = 16

@@ -336,6 +336,13 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # equipment in factories, in reports, reviews, hearings and lawyers' statements (JH, held out)
     "helper_jg_tune": ("scenarios_jg.jsonl",), "helper_ji_tune": ("scenarios_ji.jsonl",),
     "helper_jh_held": ("scenarios_jh.jsonl",),
+    # and two more the same session, scored on arrival mid-session: a north-western county's case handler — halal
+    # restaurants and mutton stalls, noodle shops, produce wholesale, farm inputs, village clinics, gas filling, bathhouse and
+    # school boilers, highway tourist spots, local produce sold online, merchants' statements in dialect (JJ, tuned on) — and
+    # a provincial training centre's teacher of case handling whose file extracts each hide one decisive detail — chain
+    # stores, central kitchens, devices, cosmetics online, ad agencies, mall promotions, filling stations, lift maintenance,
+    # spot checks, registration (JK, held out)
+    "helper_jj_tune": ("scenarios_jj.jsonl",), "helper_jk_held": ("scenarios_jk.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -2622,3 +2622,22 @@ def test_a_safety_device_taken_off_is_the_act_not_a_correction():
 def test_an_order_told_as_done_is_no_correction():
     assert "corrected" not in by_key("现场2台车辆已责令恢复原状后再交车。")
     assert "corrected" in by_key("当日已恢复原状。")
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    # an inspection body's own mistake; a reporter named before the date of the report
+    ("检验站书面说明系其工作人员批量录入时错挂标志环、错传数据，该瓶并未实际检验。", "no_fault",
+     "检验站书面说明系其工作人员批量录入时错挂标志环、错传"),
+    ("举报人王某2025年11月6日来局反映，其2023年春耕在该店买的复合肥肥效差。", "discovery_date", "2025年11月6日"),
+    # the supplier's place told and raided; the officers' view that it counts
+    ("但他把给他供肉的地方说出来了，在某某乡一个院子里，昨天联合公安端了，查证属实。", "reported_merits",
+     "地方说出来了，在某某乡一个院子里，昨天联合公安端了，查证属实"),
+    # wages owed: a labour dispute, no matter for a penalty
+    ("老板欠他两个月工钱七千二百元不给。", "civil_matter", "欠他两个月工钱"),
+    # a correction notice put up and the buyers told one by one; a refund to the named buyer; settings put back
+    ("在网店首页挂出更正声明，并通过平台给期间下单的213名买家逐一发送提示。", "mitigated_harm", "挂出更正声明"),
+    ("2月24日接到我局电话后，当事人当天给吴某退款138元。", "mitigated_harm", "当天给吴某退款"),
+    ("并把干果类链接全部改回支持七天无理由退货。", "corrected", "把干果类链接全部改回"),
+])
+def test_twenty_ninth_session_phrasings_of_the_second_tuning_writer(facts, key, quote):
+    assert_reads(facts, key, quote)
