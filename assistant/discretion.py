@@ -49,7 +49,8 @@ Rules, in order; the first that decides wins (decide_tier):
            stayed within the fault itself);
        (d) no aggravating circumstance, no prior record, and the conduct does not touch life and
            health or financial safety (a life_health_laws violation, a life_health or finance_safety
-           circumstance) — there even a small quantity may be grave, and the officer decides.
+           circumstance, or goods of that kind unless only not_life_health_laws are broken: _touches_life_health)
+           — there even a small quantity may be grave, and the officer decides.
      The inferred circumstance quotes the span it rests on and the reasons say it was inferred, so
      the officer can strike it (override minor_violation=False). Otherwise the engine keeps asking.
   6. 第三十三条第一款后段: 初次违法 + 危害后果轻微 (or none) + 及时改正 → 可以不予处罚 (mandatory=False);
@@ -205,6 +206,7 @@ class SectorRules(BaseModel):
     referral_basis: Provision | None = None
     referral_ip: ReferralIP | None = None
     life_health_laws: set[str] = Field(default_factory=set)
+    not_life_health_laws: set[str] = Field(default_factory=set)
 
 
 SECTOR_RULES = REPO_ROOT / "corpus" / "rules" / "sector_rules.yaml"
@@ -575,8 +577,18 @@ def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
                        follow_up=["及时移送公安机关或者司法机关", "依法不需要追究刑事责任或者免予刑事处罚但应当给予行政处罚的，待移回后再行裁量"])
 
 
+def _touches_life_health(case: _Case, laws: set[str], rules: SectorRules) -> bool:
+    """Whether the violation 涉及生命健康安全或者金融安全 (第三十三条, 第三十六条): a life_health_laws violation, a
+    life_health or finance_safety circumstance, or goods of a life-and-health kind (life_health_domain: 食品, 药品,
+    电梯 …) — unless every law broken is one of not_life_health_laws (prices, registration, what a trader shows: a food
+    shop's licence not shown online concerns food, but its rule does not protect health)."""
+    if laws & rules.life_health_laws or case.has("life_health", "finance_safety"):
+        return True
+    return case.has("life_health_domain") and not (laws and laws <= rules.not_life_health_laws)
+
+
 def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
-                decision_date: str | None, sensitive_law: bool = False) -> TierDecision | None:
+                decision_date: str | None, sensitive: bool = False) -> TierDecision | None:
     act_end = case.value("act_end_date")
     start_text = act_end or act_date
     if start_text is None:
@@ -597,7 +609,6 @@ def _limitation(case: _Case, act_date: str | None, discovery_date: str | None,
         if decided is None or decided > add_years(start, 2):
             case.ask("违法行为何时被发现（接到举报、检查发现或者立案的日期）？（第三十六条）")
         return _stated_limitation(case)
-    sensitive = sensitive_law or case.has("life_health", "life_health_domain", "finance_safety")
     harmed = case.has("harm_minor", "harm_occurred", "harm_serious", "harm_not_serious")
     harm_unknown = not case.has(*HARM_KEYS)
     if found <= add_years(start, 2):
@@ -1187,19 +1198,18 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     exemptions = rules.sector_exemptions if sector_exemptions is None else sector_exemptions
     act = act_date or case.value("act_date")
     decided = decision_date or case.value("decision_date")
-    sensitive_law = bool(laws & rules.life_health_laws)
+    sensitive = _touches_life_health(case, laws, rules)
     _punished_once(case)
     if case.has("emergency_period"):
         case.mandatory_aggravation["emergency_period"] = GUIDANCE_GROUNDS["emergency_period"]
     decision = (_not_applicable(case)
                 or _referral(case, laws)
-                or _limitation(case, act, discovery_date, decided, sensitive_law)
+                or _limitation(case, act, discovery_date, decided, sensitive)
                 or _capacity(case)
                 or _no_fault(case, laws, exemptions, provisions, act))
     if decision is None:
         decision = _conditional_fine(case, penalty, provisions)
     if decision is None:
-        sensitive = sensitive_law or case.has("life_health", "life_health_domain", "finance_safety")
         _infer_minor(case, penalty, amounts, sensitive)
         decision = _minor_exemptions(case, profile, provisions, conduct, penalty, amounts, sensitive) or _weighing(case, penalty, amounts, policy)
     if case.has("targets_vulnerable") and decision.tier not in ("从重", "移送", "不适用"):

@@ -343,6 +343,12 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # stores, central kitchens, devices, cosmetics online, ad agencies, mall promotions, filling stations, lift maintenance,
     # spot checks, registration (JK, held out)
     "helper_jj_tune": ("scenarios_jj.jsonl",), "helper_jk_held": ("scenarios_jk.jsonl",),
+    # and two more the same session, scored on arrival near its end: a Sichuan city's enforcement squad — hot-pot and
+    # skewer restaurants, barbecue streets, pickle workshops, tea houses, pharmacies and opticians, property and parking
+    # fees, training ads, wedding studios' prepaid packages, estate agents' price notices (JL, tuned on) — and a Fujian
+    # coastal city's senior legal reviewer — seafood processing, tea packaging claims, shoe and garment factories, stone
+    # workshops, cold stores, cross-border sellers, medical beauty, factories' lifts and vessels, fishing-port fuel (JM, held out)
+    "helper_jl_tune": ("scenarios_jl.jsonl",), "helper_jm_held": ("scenarios_jm.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

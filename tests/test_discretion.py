@@ -1057,3 +1057,15 @@ def test_a_period_of_dates_longer_than_a_quarter_is_no_minor_violation():
     assert any("超过90天" in r for r in long.reasons)
     short = decide("当事人自2026年1月10日至1月25日在网店首页未公示营业执照信息，检查当场即补充公示，未接到消费者投诉。", penalty=light)
     assert "minor_violation" in {c.key for c in short.derived} and short.tier == "不予处罚"
+
+
+def test_goods_of_a_life_and_health_kind_do_not_make_a_rule_on_what_a_trader_shows_one_of_life_and_health():
+    # a food shop's licence not shown in its online store (电子商务法第十五条, 第七十六条): the goods are food, the rule
+    # protects no one's health — put right at once, without harm, it is read as minor (第三十三条第一款)
+    facts = ("某食品店网店资质页上传失败，一直显示“审核中”，未公示营业执照信息。老板当场重新上传，平台审核通过，页面已可见证照。"
+             "冇食品安全投诉。")
+    shown = decide(facts, provisions=[Provision(law="中华人民共和国电子商务法", article=76, paragraph=1, item=1)])
+    assert (shown.tier, shown.rule) == ("不予处罚", "行政处罚法33.1")
+    # the same words where a food-safety rule is broken: life and health, no inferred minor violation
+    food = decide(facts, provisions=FOOD)
+    assert food.rule != "行政处罚法33.1"
