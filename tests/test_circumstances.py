@@ -2641,3 +2641,22 @@ def test_an_order_told_as_done_is_no_correction():
 ])
 def test_twenty_ninth_session_phrasings_of_the_second_tuning_writer(facts, key, quote):
     assert_reads(facts, key, quote)
+
+
+@pytest.mark.parametrize("facts,key,quote", [
+    # a new licence up on the wall; an instrument checked since and passed; no means to cause it
+    ("改了，4月1号在政务网办的变更登记，新执照已经挂起了。", "corrected", "新执照已经挂起了"),
+    ("当事人当即联系市计量测试所，5月22日完成检定，结论合格。", "corrected", "完成检定，结论合格"),
+    ("服务商出具后台操作日志，证实升级未事先告知物业，物业账号也无修改计费规则的权限。", "no_fault", "账号也无修改计费规则的权限"),
+    # none refunded when the order's time ran out; sales stopped on the spot; contracts handed over truthfully
+    ("下了责令退还通知书，限十天，到期一桌都没退。", "harm_not_mitigated", "到期一桌都没退"),
+    ("谢某当场就停卖了，一个星期内交了变更申请。", "corrected", "当场就停卖"),
+    ("当事人主动撤下全部广告，如实提供了发布合同和付款凭证。", "cooperated", "如实提供了发布合同和付款凭证"),
+])
+def test_twenty_ninth_session_phrasings_of_the_third_tuning_writer(facts, key, quote):
+    assert_reads(facts, key, quote)
+
+
+def test_a_contracts_work_done_is_no_correction():
+    assert "corrected" not in by_key("工作室称合同约定的服装4套、外景2处、精修30张均已完成，愿意免费重修。")
+    assert "corrected" in by_key("当事人已于4月2日完成变更登记。")

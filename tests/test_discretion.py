@@ -1069,3 +1069,10 @@ def test_goods_of_a_life_and_health_kind_do_not_make_a_rule_on_what_a_trader_sho
     # the same words where a food-safety rule is broken: life and health, no inferred minor violation
     food = decide(facts, provisions=FOOD)
     assert food.rule != "行政处罚法33.1"
+
+
+def test_overcharges_not_refunded_when_the_orders_time_ran_out_are_aggravated_by_the_price_rules():
+    facts = "灯箱菜单按斤标价，结账按两算，14桌多收6900多元。下了责令退还通知书，限十天，到期一桌都没退。"
+    d = decide(facts, provisions=[Provision(law="中华人民共和国价格法", article=40, paragraph=1)])
+    assert d.tier == "从重"
+    assert any(p.law == "价格违法行为行政处罚规定" and p.article == 17 for p in d.basis)
