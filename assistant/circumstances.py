@@ -773,7 +773,7 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
             key = "mental_partial"
         elif "精神正常" in sentence:
             key = "mental_lucid"
-        elif re.search(r"不能辨认|不能控制|无法辨认|无法控制|丧失(?:了)?(?:辨认|控制)|(?:无|没有)(?:辨认|控制)(?:和|或|或者|、)?(?:控制)?能力"
+        elif re.search(r"不能辨认|不能控制|无法辨认|无法控制|丧失(?:了)?(?:辨认|控制)|(?<!有)(?<!是否)(?:无|没有)(?:辨认|控制)(?:和|或|或者|、)?(?:控制)?能力"
                        r"|人都认不(?:清|出|得)|不认(?:识|得)人", sentence):
             key = "mental_incapable"
         else:

@@ -2660,3 +2660,8 @@ def test_twenty_ninth_session_phrasings_of_the_third_tuning_writer(facts, key, q
 def test_a_contracts_work_done_is_no_correction():
     assert "corrected" not in by_key("工作室称合同约定的服装4套、外景2处、精修30张均已完成，愿意免费重修。")
     assert "corrected" in by_key("当事人已于4月2日完成变更登记。")
+
+
+def test_capacity_asked_about_is_no_finding_of_incapacity():
+    assert "mental_incapable" not in by_key("委托鉴定其精神分裂症发病期有无辨认能力，结论未出。")
+    assert "mental_incapable" in by_key("结论是精神分裂症发病期，对当时行为无辨认能力。")
