@@ -527,7 +527,7 @@ def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersio
         return []
     basis = violation.penalty_basis[0]
     short = retriever.law_names.short_of(basis.law)
-    own = _item_version(violation)
+    own = _item_version(violation) or _numbered_in(retriever, violation, short)
     out = []
     for version, effective, _, _ in retriever.store.versions(short):
         penalty = None
@@ -549,6 +549,25 @@ def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersio
         out.append(LawVersion(version=version, effective=effective, penalty=penalty, article=number,
                               article_suffix=suffix))
     return out
+
+
+def _numbered_in(retriever, violation: ViolationMatch, short: str) -> str:
+    """The version an authored or office item's penalty clause is numbered in: the version whose article of that
+    number reads most like the item (its conduct, penalty and note). An item written against 商标法 2019 cites 第六十条
+    第二款; in the 2026 revision 第六十条 is another rule and the clause is 第七十四条第二款. "" where one version only
+    or none stands out."""
+    basis = violation.penalty_basis[0]
+    item = " ".join([violation.conduct, *violation.penalty.other, *violation.penalty.confiscate])
+    wanted = cjk_bigrams(item)
+    scores = []
+    for version, *_ in retriever.store.versions(short):
+        text = "\n".join(r.text for r in retriever.store.article(short, basis.article, suffix=basis.article_suffix,
+                                                                  version=version))
+        scores.append((len(wanted & cjk_bigrams(text)) / len(wanted) if wanted and text else 0.0, version))
+    if len(scores) < 2:
+        return ""
+    scores.sort(reverse=True)
+    return scores[0][1] if scores[0][0] > scores[1][0] else ""
 
 
 def _item_in_version(retriever, violation: ViolationMatch, version: LawVersion) -> ViolationMatch | None:

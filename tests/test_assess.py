@@ -454,3 +454,14 @@ def test_a_similar_mark_used_on_a_shopfront_a_second_time_in_five_years_is_aggra
     assert ("商标法", 57) in _articles(a.violations[:1]) and ("商标法", 60) in _articles(a.violations[:1])
     assert "相同或者近似的商标" in a.violations[0].conduct
     assert a.tier == "从重"
+
+
+def test_an_authored_item_is_read_in_the_version_its_numbers_belong_to(retriever):
+    # the authored trademark items cite 商标法 2019 (第六十条第二款); in the 2026 revision (in force 2027-01-01) 第六十条 is
+    # another rule and the clause is 第七十四条第二款 — the act is still punished, never "no longer illegal"
+    facts = "服饰店销售假冒某运动品牌注册商标的T恤，库存57件，违法经营额3800元。"
+    a = assess(facts, retriever=retriever, act_date="2026-06-01", as_of="2027-06-01", profile=NATIONAL)
+    assert a.violations[0].item_id == "authored:trademark-infringing-goods"
+    assert not any("不再认为是违法" in r for r in a.reasons)
+    assert any("适用违法行为发生时的2019-04-23版规定" in r for r in a.reasons)
+    assert a.tier != "不予处罚" and a.fine_range is not None and a.fine_range.max > 0
