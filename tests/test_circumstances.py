@@ -2577,7 +2577,7 @@ def test_a_refusal_refunded_in_full_afterwards_is_the_harm_made_good():
 
 
 @pytest.mark.parametrize("facts,key,quote", [
-    # the stall keeper said to be a child of that age
+    # (found on the tuned JG and JI writers) the stall keeper said to be a child of that age
     ("到现场一看，摊主是个13岁的初一学生小陈，自己用胶水加硼砂调。", "minor_under_14", "摊主是个13岁"),
     # a measured value named as such, without its unit; a defect said beyond ordinary checks
     ("经省级抽检，SPF实测值28，注册资料标示SPF50。", "hidden_defect", "实测值28"),
@@ -2591,6 +2591,27 @@ def test_a_refusal_refunded_in_full_afterwards_is_the_harm_made_good():
     # a dispute over how a service turned out; a licence renewed
     ("经核查，价目公示清楚，没有加价，属于服务效果争议。", "civil_matter", "属于服务效果争议"),
     ("1月28日已在网上申请延续，2月4日新证已经下来。", "corrected", "新证已经下来"),
+    # (the tuned JJ writer) an inspection body's own mistake; a reporter named before the date of the report
+    ("检验站书面说明系其工作人员批量录入时错挂标志环、错传数据，该瓶并未实际检验。", "no_fault",
+     "检验站书面说明系其工作人员批量录入时错挂标志环、错传"),
+    ("举报人王某2025年11月6日来局反映，其2023年春耕在该店买的复合肥肥效差。", "discovery_date", "2025年11月6日"),
+    # the supplier's place told and raided; the officers' view that it counts
+    ("但他把给他供肉的地方说出来了，在某某乡一个院子里，昨天联合公安端了，查证属实。", "reported_merits",
+     "地方说出来了，在某某乡一个院子里，昨天联合公安端了，查证属实"),
+    # wages owed: a labour dispute, no matter for a penalty
+    ("老板欠他两个月工钱七千二百元不给。", "civil_matter", "欠他两个月工钱"),
+    # a correction notice put up and the buyers told one by one; a refund to the named buyer; settings put back
+    ("在网店首页挂出更正声明，并通过平台给期间下单的213名买家逐一发送提示。", "mitigated_harm", "挂出更正声明"),
+    ("2月24日接到我局电话后，当事人当天给吴某退款138元。", "mitigated_harm", "当天给吴某退款"),
+    ("并把干果类链接全部改回支持七天无理由退货。", "corrected", "把干果类链接全部改回"),
+    # (the tuned JL writer) a new licence up on the wall; an instrument checked since and passed; no means to cause it
+    ("改了，4月1号在政务网办的变更登记，新执照已经挂起了。", "corrected", "新执照已经挂起了"),
+    ("当事人当即联系市计量测试所，5月22日完成检定，结论合格。", "corrected", "完成检定，结论合格"),
+    ("服务商出具后台操作日志，证实升级未事先告知物业，物业账号也无修改计费规则的权限。", "no_fault", "账号也无修改计费规则的权限"),
+    # none refunded when the order's time ran out; sales stopped on the spot; contracts handed over truthfully
+    ("下了责令退还通知书，限十天，到期一桌都没退。", "harm_not_mitigated", "到期一桌都没退"),
+    ("谢某当场就停卖了，一个星期内交了变更申请。", "corrected", "当场就停卖"),
+    ("当事人主动撤下全部广告，如实提供了发布合同和付款凭证。", "cooperated", "如实提供了发布合同和付款凭证"),
 ])
 def test_twenty_ninth_session_phrasings(facts, key, quote):
     assert_reads(facts, key, quote)
@@ -2622,39 +2643,6 @@ def test_a_safety_device_taken_off_is_the_act_not_a_correction():
 def test_an_order_told_as_done_is_no_correction():
     assert "corrected" not in by_key("现场2台车辆已责令恢复原状后再交车。")
     assert "corrected" in by_key("当日已恢复原状。")
-
-
-@pytest.mark.parametrize("facts,key,quote", [
-    # an inspection body's own mistake; a reporter named before the date of the report
-    ("检验站书面说明系其工作人员批量录入时错挂标志环、错传数据，该瓶并未实际检验。", "no_fault",
-     "检验站书面说明系其工作人员批量录入时错挂标志环、错传"),
-    ("举报人王某2025年11月6日来局反映，其2023年春耕在该店买的复合肥肥效差。", "discovery_date", "2025年11月6日"),
-    # the supplier's place told and raided; the officers' view that it counts
-    ("但他把给他供肉的地方说出来了，在某某乡一个院子里，昨天联合公安端了，查证属实。", "reported_merits",
-     "地方说出来了，在某某乡一个院子里，昨天联合公安端了，查证属实"),
-    # wages owed: a labour dispute, no matter for a penalty
-    ("老板欠他两个月工钱七千二百元不给。", "civil_matter", "欠他两个月工钱"),
-    # a correction notice put up and the buyers told one by one; a refund to the named buyer; settings put back
-    ("在网店首页挂出更正声明，并通过平台给期间下单的213名买家逐一发送提示。", "mitigated_harm", "挂出更正声明"),
-    ("2月24日接到我局电话后，当事人当天给吴某退款138元。", "mitigated_harm", "当天给吴某退款"),
-    ("并把干果类链接全部改回支持七天无理由退货。", "corrected", "把干果类链接全部改回"),
-])
-def test_twenty_ninth_session_phrasings_of_the_second_tuning_writer(facts, key, quote):
-    assert_reads(facts, key, quote)
-
-
-@pytest.mark.parametrize("facts,key,quote", [
-    # a new licence up on the wall; an instrument checked since and passed; no means to cause it
-    ("改了，4月1号在政务网办的变更登记，新执照已经挂起了。", "corrected", "新执照已经挂起了"),
-    ("当事人当即联系市计量测试所，5月22日完成检定，结论合格。", "corrected", "完成检定，结论合格"),
-    ("服务商出具后台操作日志，证实升级未事先告知物业，物业账号也无修改计费规则的权限。", "no_fault", "账号也无修改计费规则的权限"),
-    # none refunded when the order's time ran out; sales stopped on the spot; contracts handed over truthfully
-    ("下了责令退还通知书，限十天，到期一桌都没退。", "harm_not_mitigated", "到期一桌都没退"),
-    ("谢某当场就停卖了，一个星期内交了变更申请。", "corrected", "当场就停卖"),
-    ("当事人主动撤下全部广告，如实提供了发布合同和付款凭证。", "cooperated", "如实提供了发布合同和付款凭证"),
-])
-def test_twenty_ninth_session_phrasings_of_the_third_tuning_writer(facts, key, quote):
-    assert_reads(facts, key, quote)
 
 
 def test_a_contracts_work_done_is_no_correction():
