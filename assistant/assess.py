@@ -570,6 +570,53 @@ def _numbered_in(retriever, violation: ViolationMatch, short: str) -> str:
     return scores[0][1] if scores[0][0] > scores[1][0] else ""
 
 
+def _authored_in_version(retriever, violation: ViolationMatch, version: str) -> ViolationMatch | None:
+    """An authored or office item as `version` numbers it: each provision of the law it is punished under moved to its
+    counterpart there (counterpart_article), its 款 and 项 kept where they read alike (SAME_ARTICLE). None for a
+    derived item, where the item is numbered in `version` already or in no version that stands out, and where a
+    provision has no counterpart or its 款/项 does not read alike: then the item keeps its own numbers."""
+    from assistant.verify import _article_from_records
+
+    if _item_version(violation) or not violation.penalty_basis:
+        return None
+    short = retriever.law_names.short_of(violation.penalty_basis[0].law)
+    own = _numbered_in(retriever, violation, short)
+    if not own or own == version:
+        return None
+
+    def unit(article: int, suffix: int, paragraph: int | None, item: int | None, in_version: str) -> str:
+        records = retriever.store.article(short, article, suffix=suffix, version=in_version)
+        if not records:
+            return ""
+        paragraphs = _article_from_records(records).paragraphs()
+        if not paragraph:
+            return "\n".join("\n".join(p) for p in paragraphs)
+        lines = paragraphs[paragraph - 1] if paragraph <= len(paragraphs) else []
+        if not item:
+            return lines[0] if lines else ""
+        return lines[item] if item < len(lines) else ""
+
+    def moved(p: Provision) -> Provision | None:
+        if retriever.law_names.short_of(p.law) != short:
+            return p
+        number, suffix = counterpart_article(retriever.store, short, p.article, p.article_suffix, own, version)
+        if number is None:
+            return None
+        old = unit(p.article, p.article_suffix, p.paragraph, p.item, own)
+        new = unit(number, suffix, p.paragraph, p.item, version)
+        if not old or not new or _likeness(old, new) < SAME_ARTICLE:
+            return None
+        return p.model_copy(update={"article": number, "article_suffix": suffix, "version": version})
+
+    violated = [moved(p) for p in violation.violated]
+    basis = [moved(p) for p in violation.penalty_basis]
+    if any(p is None for p in violated + basis):
+        return None
+    if violated == violation.violated and basis == violation.penalty_basis:
+        return None
+    return violation.model_copy(update={"violated": violated, "penalty_basis": basis})
+
+
 def _item_in_version(retriever, violation: ViolationMatch, version: LawVersion) -> ViolationMatch | None:
     """The item derived from the counterpart of `violation`'s penalty clause in `version`, when that is another
     version than the item's own; None for an authored item or where that version has no such item."""
@@ -815,6 +862,17 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             # the item as the applicable version words and numbers it (反不正当竞争法 2025: 第九条 / 第二十五条 for the
             # 2019 text's 第八条 / 第二十条), where that version's item was derived
             moved = _item_in_version(retriever, primary, chosen) if chosen else None
+            if moved is None and chosen is not None and not _item_version(primary):
+                # an authored or office item is numbered in one version (商标法 2019 第六十条第二款): in another, its
+                # counterparts (2026 第七十四条第二款), as are the other authored items of the same law
+                renumbered = [_authored_in_version(retriever, v, chosen.version) for v in violations]
+                if renumbered[0] is not None:
+                    violations = [r or v for r, v in zip(renumbered, violations)]
+                    primary = violations[0]
+                    provisions = primary.violated + primary.penalty_basis
+                    version_note.append(f"{chosen.version}版相应的处罚条款为{primary.penalty_basis[0].cite()}"
+                                        + (f"，违反条款为{'、'.join(p.cite() for p in primary.violated)}" if primary.violated else "")
+                                        + "。")
             if moved is not None:
                 # (the other version's items of the same article punish the same conduct: no alternative to it)
                 from ingest.penalty_clauses import derived_item_article

@@ -25,7 +25,7 @@ import yaml
 from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import festival_months, iso, parse_date
 from core.lawnames import short_law_name
-from core.models import Circumstance
+from core.models import Circumstance, Numbering
 from core.numerals import cn_to_int, find_amounts, parse_number
 from core.text import CLAUSE_END, PHRASE, PHRASE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
 
@@ -943,6 +943,14 @@ _THRESHOLDS_BY_ARTICLE: dict[tuple[str, int], list[tuple[tuple[str, ...], float,
 }
 _THRESHOLDS_BY_ARTICLE[("商标法", 60)] = _THRESHOLDS_BY_ARTICLE[("商标法", 57)]
 _THRESHOLDS_BY_ARTICLE[("产品质量法", 50)] = _THRESHOLDS_BY_ARTICLE[("产品质量法", 49)]
+# 商标法's 2026 revision (in force 2027-01-01) numbers them 第七十二条 and 第七十四条; its 第五十七条 and 第六十条 are other
+# rules. (first version, version after the last) whose numbering a key is in; a provision of no version is of the oldest.
+_TRADEMARK_2026 = "2026-06-26"
+_THRESHOLDS_BY_ARTICLE[("商标法", 72)] = _THRESHOLDS_BY_ARTICLE[("商标法", 74)] = _THRESHOLDS_BY_ARTICLE[("商标法", 57)]
+_THRESHOLD_NUMBERING: dict[tuple[str, int], Numbering] = {
+    ("商标法", 57): Numbering(before_version=_TRADEMARK_2026), ("商标法", 60): Numbering(before_version=_TRADEMARK_2026),
+    ("商标法", 72): Numbering(from_version=_TRADEMARK_2026), ("商标法", 74): Numbering(from_version=_TRADEMARK_2026),
+}
 _UNKNOWING = ("no_fault", "no_fault_claimed")
 
 
@@ -953,6 +961,8 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance])
     if "criminal_suspicion" in keys or "no_crime" in keys or keys & set(_UNKNOWING):
         return None
     for p in provisions:
+        if not _THRESHOLD_NUMBERING.get((short_law_name(p.law), p.article), Numbering()).numbers(p):
+            continue
         for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
             for a in circumstances:
                 if a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold and not is_bound_only(a):

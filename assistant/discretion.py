@@ -96,7 +96,7 @@ from core.lawnames import short_law_name
 from assistant.fines import BELOW, NO_FINE_TIERS, fine_questions, penalty_bounds
 from assistant.fines import fine_range as fine_range  # re-exported: part of this module's API
 from assistant.lawversions import applicable_version as applicable_version  # re-exported
-from core.models import Circumstance, ListEntry, Profile, Provision, StatutoryPenalty, Tier
+from core.models import Circumstance, ListEntry, Numbering, Profile, Provision, StatutoryPenalty, Tier
 from core.settings import REPO_ROOT
 
 LAW = "行政处罚法"
@@ -127,7 +127,11 @@ class TierDecision(BaseModel):
     fine_condition: str = ""
 
 
-class SectorExemption(BaseModel):
+class NumberedProvision(Provision, Numbering):
+    """A provision a rule cites, in the numbering of the versions named (Numbering)."""
+
+
+class SectorExemption(Numbering):
     """A law's own no-fault rule, displacing 行政处罚法第三十三条第二款 for that law's violations."""
     rule: str
     laws: list[str]  # short names of the penalty laws it governs
@@ -152,7 +156,7 @@ DEFAULT_REDUCTION = ReductionPolicy()
 
 
 
-class RepeatRule(BaseModel):
+class RepeatRule(Numbering):
     """A penalty law's own rule on repetition within a period (商标法第六十条第二款 五年内两次以上 → 应当从重)."""
     laws: list[str]
     articles: list[int] = Field(default_factory=list)  # penalty articles it governs; empty = the whole law
@@ -164,7 +168,7 @@ class RepeatRule(BaseModel):
     subjects: list[str] = Field(default_factory=list)
 
 
-class AggravationRule(BaseModel):
+class AggravationRule(Numbering):
     """A penalty law's own 应当从重 for what the goods are or what the act caused (药品管理法第一百三十七条: 以孕产妇、儿童为主要
     使用对象的假药、劣药; 造成人身伤害后果): met when one of `keys` was read, its quote holding one of `words` if any."""
     laws: list[str]
@@ -175,7 +179,7 @@ class AggravationRule(BaseModel):
     text: str
 
 
-class MitigationRule(BaseModel):
+class MitigationRule(Numbering):
     """A penalty rule's own 从轻、减轻 for what the facts show (食品经营许可和备案管理办法第五十二条第三款: 经营项目变化但食品安全
     风险等级未升高 → 依照行政处罚法第三十二条、第三十三条从轻、减轻或者不予处罚): met when one of `keys` was read. A ground of
     行政处罚法第三十二条第（五）项 (其他依法应当从轻或者减轻), cited with the rule that makes it."""
@@ -202,7 +206,7 @@ class SectorRules(BaseModel):
     statutory_repeat: list[RepeatRule] = Field(default_factory=list)
     statutory_aggravation: list[AggravationRule] = Field(default_factory=list)
     statutory_mitigation: list[MitigationRule] = Field(default_factory=list)
-    referral_clauses: dict[str, Provision] = Field(default_factory=dict)
+    referral_clauses: dict[str, list[NumberedProvision]] = Field(default_factory=dict)
     referral_basis: Provision | None = None
     referral_ip: ReferralIP | None = None
     life_health_laws: set[str] = Field(default_factory=set)
@@ -561,11 +565,13 @@ def _cite_together(provisions: list[Provision]) -> str:
     return out
 
 
-def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
+def _referral(case: _Case, laws: set[str], provisions: list[Provision]) -> TierDecision | None:
     if not case.has("criminal_suspicion"):
         return None
     rules = load_sector_rules()
-    sector = [rules.referral_clauses[law] for law in sorted(laws) if law in rules.referral_clauses]
+    sector = [_numbered_for(rules.referral_clauses[law], law, provisions) for law in sorted(laws)
+              if law in rules.referral_clauses]
+    sector = [p for p in sector if p is not None]
     duty = [rules.referral_basis] if rules.referral_basis else []
     if rules.referral_ip and laws & rules.referral_ip.laws:
         duty.append(rules.referral_ip.basis)
@@ -575,6 +581,14 @@ def _referral(case: _Case, laws: set[str]) -> TierDecision | None:
                        + "，应当及时将案件移送司法机关，"
                        f"不得以行政处罚代替刑事处罚。", mandatory=True,
                        follow_up=["及时移送公安机关或者司法机关", "依法不需要追究刑事责任或者免予刑事处罚但应当给予行政处罚的，待移回后再行裁量"])
+
+
+def _numbered_for(clauses: list[NumberedProvision], law: str, provisions: list[Provision]) -> Provision | None:
+    """The clause in the numbering of the case's provisions of `law` (the first listed where none of them is numbered
+    by any), as a plain provision."""
+    own = [p for p in provisions if _short_law(p.law) == law]
+    chosen = next((c for c in clauses if any(c.numbers(p) for p in own)), clauses[0] if clauses else None)
+    return Provision.model_validate(chosen.model_dump(include=set(Provision.model_fields))) if chosen else None
 
 
 def _touches_life_health(case: _Case, laws: set[str], rules: SectorRules) -> bool:
@@ -668,8 +682,10 @@ def _capacity(case: _Case) -> TierDecision | None:
     return None
 
 
-def _governs(laws: list[str], articles: list[int], provisions: list[Provision]) -> bool:
-    return any(_short_law(p.law) in laws and (not articles or p.article in articles) for p in provisions)
+def _governs(laws: list[str], articles: list[int], provisions: list[Provision],
+             numbering: Numbering | None = None) -> bool:
+    return any(_short_law(p.law) in laws and (not articles or p.article in articles)
+               and (numbering is None or numbering.numbers(p)) for p in provisions)
 
 
 def _source_from_records(case: _Case) -> None:
@@ -696,8 +712,8 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
     _source_from_records(case)
     displaced = False
     for ex in exemptions:
-        if provisions is not None and ex.articles:
-            if not _governs(ex.laws, ex.articles, provisions):
+        if provisions is not None and (ex.articles or ex.from_version or ex.before_version):
+            if not _governs(ex.laws, ex.articles, provisions, ex):
                 continue
         elif not laws & set(ex.laws):
             continue
@@ -1099,7 +1115,7 @@ def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None 
             continue
         years, times = numbers[0], numbers[-1]
         for rule in load_sector_rules().statutory_repeat:
-            if _governs(rule.laws, rule.articles, provisions) and years <= rule.years and times >= rule.times:
+            if _governs(rule.laws, rule.articles, provisions, rule) and years <= rule.years and times >= rule.times:
                 hit = make_circumstance("statutory_repeat", value=c.quote, span=c.span, quote=c.quote)
                 hit.label = f"{rule.text}（{rule.basis.cite()}）"
                 case.add(hit)
@@ -1120,7 +1136,7 @@ def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None 
             continue
         for rule in load_sector_rules().statutory_repeat:
             subject = [law[:-1] for law in rule.laws if law.endswith("法")] + rule.subjects
-            if (rule.times <= 2 and _governs(rule.laws, rule.articles, provisions)
+            if (rule.times <= 2 and _governs(rule.laws, rule.articles, provisions, rule)
                     and any(word in c.quote for word in subject) and prior >= add_years(reference, -rule.years)):
                 hit = make_circumstance("statutory_repeat", value=c.value, span=c.span, quote=c.quote)
                 hit.label = f"{rule.text}（{rule.basis.cite()}；前次{c.value}）"
@@ -1132,7 +1148,7 @@ def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None 
 def _aggravation_rules(case: _Case, provisions: list[Provision]) -> None:
     """The penalty law's own 应当从重 (statutory_aggravation in corpus/rules/sector_rules.yaml) where its facts were read."""
     for rule in load_sector_rules().statutory_aggravation:
-        if not _governs(rule.laws, rule.articles, provisions):
+        if not _governs(rule.laws, rule.articles, provisions, rule):
             continue
         shown = next((c for c in case.items if c.key in rule.keys and c.source == "text"
                       and (not rule.words or any(w in c.quote for w in rule.words))), None)
@@ -1148,7 +1164,7 @@ def _mitigation_rules(case: _Case, provisions: list[Provision]) -> None:
     """The penalty rule's own 从轻、减轻 (statutory_mitigation in corpus/rules/sector_rules.yaml) where its facts were read:
     a ground of 行政处罚法第三十二条第（五）项, labelled with the rule that makes it."""
     for rule in load_sector_rules().statutory_mitigation:
-        if not _governs(rule.laws, rule.articles, provisions):
+        if not _governs(rule.laws, rule.articles, provisions, rule):
             continue
         shown = next((c for c in case.items if c.key in rule.keys and c.source == "text"), None)
         if shown is not None and not case.has("statutory_mitigation"):
@@ -1203,7 +1219,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     if case.has("emergency_period"):
         case.mandatory_aggravation["emergency_period"] = GUIDANCE_GROUNDS["emergency_period"]
     decision = (_not_applicable(case)
-                or _referral(case, laws)
+                or _referral(case, laws, provisions)
                 or _limitation(case, act, discovery_date, decided, sensitive)
                 or _capacity(case)
                 or _no_fault(case, laws, exemptions, provisions, act))

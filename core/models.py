@@ -34,6 +34,20 @@ class Provision(BaseModel):
         return f"《{self.law}》{self.label()}"
 
 
+class Numbering(BaseModel):
+    """The versions of a law whose article numbers a rule is written in (商标法 2019: 第六十条第二款; the 2026 revision,
+    in force 2027-01-01: 第七十四条第二款): a rule governs a provision of one of those versions only. `from_version`
+    and `before_version` are version dates; none = every version. A provision of no version (an authored item in its
+    own numbering) is of the oldest: it is governed by a rule with no `from_version`."""
+    from_version: str = ""
+    before_version: str = ""
+
+    def numbers(self, p: Provision) -> bool:
+        if self.from_version and (not p.version or p.version < self.from_version):
+            return False
+        return not (self.before_version and p.version and p.version >= self.before_version)
+
+
 FineBase = Literal["货值金额", "违法所得", "违法经营额", "销售额", "广告费用", "营业额", "标的额", "价款"]
 
 

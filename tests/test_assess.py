@@ -465,3 +465,20 @@ def test_an_authored_item_is_read_in_the_version_its_numbers_belong_to(retriever
     assert not any("不再认为是违法" in r for r in a.reasons)
     assert any("适用违法行为发生时的2019-04-23版规定" in r for r in a.reasons)
     assert a.tier != "不予处罚" and a.fine_range is not None and a.fine_range.max > 0
+
+
+def test_an_authored_item_is_cited_as_the_version_applied_numbers_it(retriever):
+    # an act from 2027 is judged by the 2026 revision: the authored item's 第五十七条第（三）项 / 第六十条第二款 are
+    # its 第七十二条第（三）项 / 第七十四条第二款, and the law's own rules are read in that numbering
+    facts = "服饰店销售假冒某运动品牌注册商标的T恤，库存57件，违法经营额3800元。"
+    a = assess(facts, retriever=retriever, act_date="2027-03-01", as_of="2027-06-01", profile=NATIONAL)
+    assert a.violations[0].item_id == "authored:trademark-infringing-goods"
+    assert [(p.article, p.item) for p in a.violations[0].violated] == [(72, 3)]
+    assert [(p.article, p.paragraph) for p in a.violations[0].penalty_basis] == [(74, 2)]
+    assert any("相应的处罚条款为《商标法》第七十四条第二款" in r for r in a.reasons)
+    a = assess(facts + "当事人能提供进货发票和供货商信息，证明其不知道是侵权商品。", retriever=retriever,
+               act_date="2027-03-01", as_of="2027-06-01", profile=NATIONAL)
+    assert a.tier == "不予处罚" and a.tier_rule == "商标法74.2"
+    # an act of 2026 is judged by the 2019 text, as the item numbers it
+    a = assess(facts, retriever=retriever, act_date="2026-03-01", as_of="2027-06-01", profile=NATIONAL)
+    assert [(p.article, p.paragraph) for p in a.violations[0].penalty_basis] == [(60, 2)]

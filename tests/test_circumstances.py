@@ -623,6 +623,12 @@ def test_a_criminal_threshold_reached_through_the_matched_violation():
     assert threshold_by_provisions(trademark, below) is None
     stated = find_circumstances("账本记着卖出去一千多个，金额八万多，承办人认为未达到刑事追诉标准。")
     assert "no_crime" in {c.key for c in stated} and threshold_by_provisions(trademark, stated) is None
+    # 商标法's 2026 revision numbers the conduct and its penalty 第七十二条、第七十四条; its 第五十七条、第六十条 are other rules
+    revised = [Provision(law="商标法", article=72, item=3, version="2026-06-26"),
+               Provision(law="商标法", article=74, paragraph=2, version="2026-06-26")]
+    assert threshold_by_provisions(revised, found).value == "销售假冒注册商标的商品罪"
+    other = [Provision(law="商标法", article=60, item=3, version="2026-06-26")]
+    assert threshold_by_provisions(other, found) is None
 
 
 def test_obstruction_in_officers_chat_and_evidence_that_someone_else_did_it():

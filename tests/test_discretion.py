@@ -546,6 +546,27 @@ def test_referral_cites_the_duty_to_transfer():
     assert duty in d.basis and Provision(law="行政执法机关移送涉嫌犯罪案件的规定", article=3, paragraph=2) in d.basis
 
 
+@pytest.mark.parametrize("version, conduct, penalty, referral, rule", [
+    ("", 57, 60, Provision(law="商标法", article=61), "商标法60.2"),
+    ("2019-04-23", 57, 60, Provision(law="商标法", article=61), "商标法60.2"),
+    ("2026-06-26", 72, 74, Provision(law="商标法", article=75, paragraph=2), "商标法74.2"),
+])
+def test_trademark_rules_in_the_numbering_of_the_version_applied(version, conduct, penalty, referral, rule):
+    # the 2026 revision (in force 2027-01-01) renumbers 第五十七条、第六十条、第六十一条 as 第七十二条、第七十四条、第七十五条;
+    # a provision of no version (an authored item) is in the older numbering
+    provisions = [Provision(law="商标法", article=conduct, item=3, version=version),
+                  Provision(law="商标法", article=penalty, paragraph=2, version=version)]
+    d = decide("仓库查获假冒注册商标的运动鞋3260双，非法经营数额五十余万元，涉嫌犯罪。", provisions=provisions)
+    assert d.tier == "移送" and referral in d.basis
+    assert not any(p.law == "商标法" and p != referral for p in d.basis)
+    d = decide("鞋店销售假冒运动鞋，能提供进货发票和供货商信息，证明其不知道是侵权商品。", provisions=provisions)
+    assert d.tier == "不予处罚" and d.rule == rule
+    assert Provision(law="商标法", article=penalty, paragraph=2) in d.basis
+    d = decide("鞋店销售假冒运动鞋。当事人属于五年内第二次实施商标侵权。", provisions=provisions,
+               act_date="2027-03-01", decision_date="2027-06-01")
+    assert d.tier == "从重" and Provision(law="商标法", article=penalty, paragraph=2) in d.basis
+
+
 def test_five_year_period_is_cited_when_it_saves_the_case():
     d = decide("餐馆售出的凉拌菜亚硝酸盐超量，导致一名顾客中毒住院。", act_date="2021-11-20", discovery_date="2024-09-05",
                decision_date="2024-10-01", provisions=[Provision(law="食品安全法", article=124, paragraph=1, item=3)])
