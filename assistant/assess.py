@@ -369,6 +369,52 @@ def _named_in_facts(facts: str, retriever, *, on: str, visibility: tuple[str, ..
             if r.article is not None and r.short_name not in _NOT_CONDUCT_LAWS}
 
 
+def _heavier_of_laws_named(violations: list[ViolationMatch], facts: str, retriever, amounts: dict[str, float], *,
+                           on: str, visibility: tuple[str, ...]) -> tuple[list[ViolationMatch], str]:
+    """行政处罚法第二十九条: 同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚. Where the facts
+    name the articles of two or more laws for the act (拟同时依据食品安全法第一百二十四条和产品质量法第五十二条分别罚款) and
+    a candidate item of each is punished by the article named, the one whose fine can be the highest on the amounts
+    read comes first, and the reason says why. Unchanged, with no reason, where fewer than two laws are named or a
+    maximum cannot be computed (the amount it rests on is asked for)."""
+    from assistant.fines import penalty_bounds
+
+    named = {(law, article) for law, article, _ in _named_in_facts(facts, retriever, on=on, visibility=visibility)}
+    first: dict[str, ViolationMatch] = {}
+    for v in violations:
+        key = (retriever.law_names.short_of(v.penalty_basis[0].law), v.penalty_basis[0].article) if v.penalty_basis else None
+        if key is None or key not in named or not v.penalty.fines:
+            continue
+        first.setdefault(key[0], v)
+    # a law named whose article punishes no candidate: that article's own item, in force on `on`, is weighed too
+    for law, article in sorted(named):
+        if law in first:
+            continue
+        records = [r for r in retriever.store.get(list(_items_by_article(retriever).get((law, article), ())))
+                   if r.in_force_on(on) and r.visibility in visibility]
+        for record in records:
+            try:
+                item = ViolationItem.model_validate(record.meta)
+            except Exception:
+                continue
+            if item.penalty.fines:
+                first[law] = _as_match(item, 0.0)
+                break
+    if len(first) < 2:
+        return violations, ""
+    highest: list[tuple[float, ViolationMatch]] = []
+    for v in first.values():
+        bounds = penalty_bounds(v.penalty, amounts)
+        if bounds is None:
+            return violations, ""
+        highest.append((bounds[1], v))
+    highest.sort(key=lambda x: -x[0])
+    chosen = highest[0][1]
+    told = "；".join(f"{v.penalty_basis[0].cite()}最高罚款{top:,.0f}元" for top, v in highest)
+    reason = (f"同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）：{told}，"
+              f"适用{chosen.penalty_basis[0].cite()}。")
+    return [chosen] + [v for v in violations if v.item_id != chosen.item_id], reason
+
+
 _ORDER_TO_CORRECT = re.compile(r"改正|整改|改好|限期|期限|指令书|通知书|日内|天内|日前|号前")
 _ORDER_TO_STOP = re.compile(r"停止|停用|停业|下架|封存|暂停")
 
@@ -836,12 +882,18 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             raise ValueError(f"违法行为事项 {item} 不在本案事实的候选事项中："
                              + ("、".join(v.item_id for v in violations) or "（无候选）"))
         violations = [v for v in violations if v.item_id == item] + [v for v in violations if v.item_id != item]
-    primary = violations[0] if violations else None
-    penalty = primary.penalty if primary else None
     amounts = amounts_from(circumstances)
-    provisions = (primary.violated + primary.penalty_basis) if primary else []
     version_note = []
     version_basis: list[Provision] = []
+    if not item:
+        violations, heavier = _heavier_of_laws_named(violations, facts, retriever, amounts, on=act_date or as_of,
+                                                     visibility=visibility)
+        if heavier:
+            version_note.append(heavier)
+            version_basis.append(Provision(law="行政处罚法", article=29))
+    primary = violations[0] if violations else None
+    penalty = primary.penalty if primary else None
+    provisions = (primary.violated + primary.penalty_basis) if primary else []
     laws_as_of: dict[str, str] = {}
     if primary and act_date:
         versions = _versions_of_penalty(retriever, primary)

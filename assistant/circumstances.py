@@ -86,6 +86,8 @@ KINDS: dict[str, Kind] = {
     "cooperation_stated": Kind("配合调查、如实陈述（未见积极配合并主动提供证据材料）", "neutral", "cooperation"),
     "refused": Kind("阻碍或者拒不配合行政执法人员依法执行职务", "aggravating", "cooperation"),
     "obstruction_punished": Kind("阻碍执法行为已被行政处罚", "neutral", "punished"),
+    # 行政处罚法第二十九条: the same act was fined before (another authority, an earlier decision): no second fine
+    "already_fined": Kind("同一违法行为已被给予罚款", "exempting", "punished"),
     "evidence_tampering": Kind("伪造、隐匿、毁灭证据或者转移、处置查封扣押的财物", "aggravating", "tampering"),
     "instigated_others": Kind("教唆、胁迫、诱骗他人实施违法行为", "aggravating", "instigation"),
     "emergency_period": Kind("在重大传染病疫情等突发事件期间违反突发事件应对措施", "aggravating", "emergency"),
@@ -230,7 +232,7 @@ PATTERNS: list[Pattern] = [
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
     # (a price in 块 is no count: 从2块涨到5块, 卖5块, 多收3块)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱)|把)(?![0-9]|多|半|月|小时|工作日|年|季度|星期|礼拜|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -1076,7 +1078,10 @@ _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|买到|购买|购得
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
                           r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|再没|再也没|再未|再不|停发|关停|停用|停播|拆除|换用|改用|启用新版"
                           # the last of it handed out or sold (最后一批于2024年1月底发完)
-                          r"|发完|派完|卖完|售完|播完|发放完毕|派发完毕|散发完毕|销售完毕)")
+                          r"|发完|派完|卖完|售完|播完|发放完毕|派发完毕|散发完毕|销售完毕"
+                          # a banner or sign taken down (2024年2月3日取横幅, 当天摘下招牌)
+                          r"|取下|取掉|摘下|摘掉|撤掉|拆掉|撕掉|收掉"
+                          r"|(?:取|摘|撤|拆|撕)(?:了)?(?:横幅|条幅|广告|招牌|海报|标语|灯箱|牌子|展板|宣传))")
 _BORN_BEFORE = re.compile(_BIRTH_WORD + "$")
 _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
 # A month without a year leans on the year last named when its part of the month is said (4月初就没再发).
@@ -1500,7 +1505,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     _forged_papers(facts, found)
     _drop_directives(found, directives)
     _drop_unasserted(facts, found)
-    _resolve_conflicts(found)
+    _resolve_conflicts(found, facts)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
 
@@ -2109,7 +2114,7 @@ def _forged_papers(facts: str, found: list[Circumstance]) -> None:
             lo <= c.span[0] < hi for lo, hi in forged))]
 
 
-def _resolve_conflicts(found: list[Circumstance]) -> None:
+def _resolve_conflicts(found: list[Circumstance], facts: str = "") -> None:
     compliant = [c.span for c in found if c.key == "found_compliant" and c.span]
     found[:] = [c for c in found if not (c.key in _DEFECTS and c.span and any(
         a <= c.span[0] and c.span[1] <= b for a, b in compliant))]
@@ -2117,6 +2122,8 @@ def _resolve_conflicts(found: list[Circumstance]) -> None:
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
     if "mitigated_harm" in drop and _remedied_later(found):
         drop = (drop - {"mitigated_harm"}) | {"harm_not_mitigated"}
+    if "corrected" in drop and _corrected_later(found, facts):
+        drop = (drop - {"corrected"}) | {"not_corrected"}
     blocking = [c for c in found if c.key in NOT_A_CORRECTION_INSIDE and c.span]
     found[:] = [c for c in found if c.key not in drop and not (c.key == "corrected" and c.span and any(
         (c.span[0] < b.span[1] and b.span[0] < c.span[1]) or c.quote in b.quote for b in blocking))]
@@ -2133,6 +2140,22 @@ def _remedied_later(found: list[Circumstance]) -> bool:
     positives = [c.span[0] for c in found if c.key == "mitigated_harm" and c.span]
     return bool(positives) and all(c.span and c.span[1] <= max(positives) and not _LASTING_DENIAL.search(c.quote or "")
                                    for c in negatives)
+
+
+# A violation told as a thing left undone (超期一个来月未送检, 员工疏忽未及时下架) and then put right (当天就把秤送到检定所):
+# the plain negation describes the act, not a refusal to correct it — unless an order came before it (责令…后未送检) or
+# it says the state lasted (仍未, 至今未, 拒不, 逾期未; _LASTING_DENIAL).
+_PLAIN_UNDONE = re.compile(r"^(?:未|没有?|并未)(?:及时)?")
+
+
+def _corrected_later(found: list[Circumstance], facts: str) -> bool:
+    negatives = [c for c in found if c.key == "not_corrected"]
+    positives = [c.span[0] for c in found if c.key == "corrected" and c.span]
+    orders = [c.span[0] for c in found if c.key == "ordered_correction" and c.span]
+    return bool(positives) and all(
+        c.span and c.value is True and _PLAIN_UNDONE.match(c.quote or "")
+        and not _LASTING_DENIAL.search(facts[max(0, c.span[0] - 3):c.span[1]] if facts else c.quote or "")
+        and c.span[1] <= max(positives) and not any(o < c.span[0] for o in orders) for c in negatives)
 
 
 def keys_of(circumstances: list[Circumstance]) -> set[str]:

@@ -21,6 +21,8 @@ Rules, in order; the first that decides wins (decide_tier):
      the administrative exemptions below (时效, 无过错, 轻微) do not bar criminal liability, and a fine
      must never stand in for a referral (不得以罚代刑). The penalty law's own referral clause
      (商标法第六十一条, 食品安全法第一百二十一条) is cited beside it.
+  1a. 一事不再罚 — 第二十九条: the same act already fined (already_fined: by another authority, an earlier
+     decision) → no second fine, 不予处罚 (mandatory); the officer confirms it is the same act.
   2. 时效 — 第三十六条: not discovered within 2 years (5 years where the act 涉及公民生命健康安全、
      金融安全 and has harmful consequences) → 不予处罚 (mandatory). The period runs from the act
      date, or from its end where the act is continuing (连续或者继续状态). A violation of a law in
@@ -465,6 +467,18 @@ def _not_applicable(case: _Case) -> TierDecision | None:
                        f"{case.cite('civil_matter')}：该事项属于民事争议或者当事人不是经营者，不属于市场监督管理行政处罚事项，"
                        f"不进入行政处罚裁量；告知当事人通过协商、调解、仲裁或者诉讼解决，或者向有权机关反映。",
                        mandatory=True, follow_up=["告知投诉人、举报人救济途径或者有权处理的机关"])
+
+
+def _fined_already(case: _Case) -> TierDecision | None:
+    """行政处罚法第二十九条: 对当事人的同一个违法行为，不得给予两次以上罚款的行政处罚 — the same act fined before (by
+    another authority or an earlier decision) is not fined again. The officer confirms it is the same act."""
+    if not case.has("already_fined"):
+        return None
+    return case.decide("不予处罚", "行政处罚法29", [Provision(law=LAW, article=29)],
+                       f"当事人{case.cite('already_fined')}，依《行政处罚法》第二十九条"
+                       "“对当事人的同一个违法行为，不得给予两次以上罚款的行政处罚”，不再给予罚款。", mandatory=True,
+                       follow_up=["核实前次处罚决定（文号、认定的事实和期间、处罚内容）与本案系同一违法行为；"
+                                  "前次处罚后又实施的，属新的违法行为，另行立案"])
 
 
 def _punished_once(case: _Case) -> None:
@@ -1220,6 +1234,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
         case.mandatory_aggravation["emergency_period"] = GUIDANCE_GROUNDS["emergency_period"]
     decision = (_not_applicable(case)
                 or _referral(case, laws, provisions)
+                or _fined_already(case)
                 or _limitation(case, act, discovery_date, decided, sensitive)
                 or _capacity(case)
                 or _no_fault(case, laws, exemptions, provisions, act))

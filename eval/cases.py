@@ -349,6 +349,16 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # coastal city's senior legal reviewer — seafood processing, tea packaging claims, shoe and garment factories, stone
     # workshops, cold stores, cross-border sellers, medical beauty, factories' lifts and vessels, fishing-port fuel (JM, held out)
     "helper_jl_tune": ("scenarios_jl.jsonl",), "helper_jm_held": ("scenarios_jm.jsonl",),
+    # thirtieth session (2026-12-06), same brief, scored on arrival on the session's start: a hilly county's township
+    # station officer — market-day stalls, village banquet cooks, rice-noodle, cured-meat and liquor makers, village shops,
+    # home lifts and gas cylinders, e-tricycle dealers, in plain words and local terms (JN, tuned on); a city bureau's
+    # public-service lawyer in its legal section — review opinions, hearing reports, reconsideration replies, several
+    # showing the case officer's proposed tier beside the reviewer's own (JO, tuned on)
+    "helper_jn_tune": ("scenarios_jn.jsonl",), "helper_jo_tune": ("scenarios_jo.jsonl",),
+    # and a provincial capital's online-trade officer — live streams, online shops, delivery-platform merchants, group-buy
+    # leaders, second-hand and mini-program sellers, in platform jargon with screenshots and chat logs as evidence (JP,
+    # held out)
+    "helper_jp_held": ("scenarios_jp.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -104,9 +104,13 @@ KS = (1, 5, 10)
 # 50 from a township office in the north that handles everything — special equipment, metrology, registration, workshops,
 # markets, pharmacies — in officers' jargon and abbreviations, with the counter's merchants and consumers
 # (questions_hqzy.jsonl, held out; 0.80 / 0.64).
+# "helper-zz" (2026-12-06, thirtieth session, same conditions, scored on arrival on the session's start): 50 relayed by a
+# county self-employed association's hotline into a WeChat group as callers said them — barbers, hardware, breakfast,
+# baby goods, opticians, scrap, driving and tutoring schools, homestays, the station's officers and consumers — run-on,
+# with typos, pinyin initials (sc证, yyzz) and two questions at once (questions_hqzz.jsonl, held out).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.

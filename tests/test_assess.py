@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.assess import assess, conduct_overlap, conduct_sentence, match_violations
-from core.models import Profile
+from core.models import Profile, Provision
 
 NATIONAL = Profile(profile_id="national", scheme=["不予处罚", "免予处罚", "减轻", "从轻", "一般", "从重"],
                    range_fractions={"从轻": (0.0, 0.3), "一般": (0.3, 0.7), "从重": (0.7, 1.0)},
@@ -482,3 +482,26 @@ def test_an_authored_item_is_cited_as_the_version_applied_numbers_it(retriever):
     # an act of 2026 is judged by the 2019 text, as the item numbers it
     a = assess(facts, retriever=retriever, act_date="2026-03-01", as_of="2027-06-01", profile=NATIONAL)
     assert [(p.article, p.paragraph) for p in a.violations[0].penalty_basis] == [(60, 2)]
+
+
+def test_one_act_under_two_laws_named_is_punished_under_the_heavier(retriever):
+    # 行政处罚法第二十九条: the facts name both laws; the fine that can be the highest on the 货值 read decides
+    facts = ("熟食批发部销售的散装卤猪耳经检验菌落总数严重超标且有明显酸败异味，属腐败变质食品，货值金额9860元。"
+             "办案机构拟同时依据食品安全法第一百二十四条和产品质量法第五十二条分别罚款。")
+    a = assess(facts, retriever=retriever, act_date="2026-03-01", as_of="2026-06-01", profile=NATIONAL)
+    assert ("食品安全法", 124) in _articles(a.violations[:1])
+    assert Provision(law="行政处罚法", article=29) in a.tier_basis
+    reason = next(r for r in a.reasons if "第二十九条" in r)
+    assert "《产品质量法》第五十二条最高罚款19,720元" in reason and "适用《食品安全法》第一百二十四条" in reason
+    # one law named: no weighing, no 第二十九条
+    a = assess(facts.replace("和产品质量法第五十二条分别", ""), retriever=retriever, act_date="2026-03-01",
+               as_of="2026-06-01", profile=NATIONAL)
+    assert Provision(law="行政处罚法", article=29) not in a.tier_basis
+
+
+def test_an_act_fined_by_another_bureau_is_not_fined_again(retriever):
+    facts = ("某网店在商品详情页虚构“月销10万+”进行虚假宣传。外区市场监管局已于2026年3月2日就同一详情页的同一宣传内容"
+             "对该公司作出罚款决定并已执行，页面已于1月20日删除。")
+    a = assess(facts, retriever=retriever, act_date="2026-01-20", as_of="2026-06-01", profile=NATIONAL)
+    assert a.tier == "不予处罚" and a.tier_rule == "行政处罚法29" and a.fine_range is None
+    assert any("不得给予两次以上罚款" in r for r in a.reasons)

@@ -2659,3 +2659,36 @@ def test_a_contracts_work_done_is_no_correction():
 def test_capacity_asked_about_is_no_finding_of_incapacity():
     assert "mental_incapable" not in by_key("委托鉴定其精神分裂症发病期有无辨认能力，结论未出。")
     assert "mental_incapable" in by_key("结论是精神分裂症发病期，对当时行为无辨认能力。")
+
+
+@pytest.mark.parametrize("text, key, present", [
+    # 行政处罚法第二十九条: the same act fined before, in a review's and a chat's words
+    ("某某区市场监管局已于2026年3月2日就同一详情页的同一宣传内容对该公司作出罚款决定并已执行。", "already_fined", True),
+    ("本案与前案系同一违法行为。", "already_fined", True),
+    ("同一违法行为已被县局罚款五千元。", "already_fined", True),
+    ("依法不得再次罚款。", "already_fined", True),
+    # the rule stated, with the choice of the heavier law: nothing fined yet
+    ("同一违法行为不得给予两次罚款，应择一按罚款数额较高的规定处罚。", "already_fined", False),
+    ("系同一行为，只能罚款一次，按罚款数额高的商标法第六十条处罚。", "already_fined", False),
+    # an obstruction the police punished is another act
+    ("阻碍行为已由公安机关处罚，不再作为从重情节。", "already_fined", False),
+    ("阻碍行为已由公安机关处罚，不再作为从重情节。", "obstruction_punished", True),
+    # a violation told as left undone, then put right the same day; and one still undone after an order
+    ("电子秤检定合格标志有效期至2月，超期一个来月未送检。王某当天散场后就把秤送到县计量检定所，次日检定合格。", "corrected", True),
+    ("电子秤检定合格标志有效期至2月，超期一个来月未送检。王某当天散场后就把秤送到县计量检定所，次日检定合格。", "not_corrected", False),
+    ("超期一个来月未送检。", "small_scale", False),
+    ("当事人仍未送检。后来送检了。", "not_corrected", True),
+    ("执法人员责令其下架，当事人未下架。次日下架了。", "not_corrected", True),
+    # the papers shown in an interview, and found to match the supplier's records
+    ("答：合作社拉来的，这是合格证和送货单。", "purchase_checked", True),
+    ("经核，合格证、送货单与合作社出货记录一致。", "purchase_checked", True),
+    ("合格证与实物不一致。", "purchase_checked", False),
+    ("七号进了五十斤，四块五一斤。", "small_scale", False),
+])
+def test_thirtieth_session_readings(text, key, present):
+    assert (key in keys(text)) is present
+
+
+def test_a_banner_taken_down_on_a_date_ends_the_act():
+    found = {c.key: c.value for c in find_circumstances("刘某说过了小年就取了，有2024年2月3日取横幅的照片。")}
+    assert found.get("act_end_date") == "2024-02-03"

@@ -1097,3 +1097,17 @@ def test_overcharges_not_refunded_when_the_orders_time_ran_out_are_aggravated_by
     d = decide(facts, provisions=[Provision(law="中华人民共和国价格法", article=40, paragraph=1)])
     assert d.tier == "从重"
     assert any(p.law == "价格违法行为行政处罚规定" and p.article == 17 for p in d.basis)
+
+
+def test_the_same_act_fined_before_is_not_fined_again():
+    # 行政处罚法第二十九条: no second fine for the same act; a criminal suspicion still goes first
+    d = decide("外区市场监管局已于2026年3月2日就同一详情页的同一宣传内容对该公司作出罚款决定并已执行。",
+               provisions=[Provision(law="反不正当竞争法", article=9, paragraph=1)])
+    assert d.tier == "不予处罚" and d.rule == "行政处罚法29" and d.mandatory
+    assert Provision(law="行政处罚法", article=29) in d.basis
+    d = decide("同一违法行为不得给予两次罚款，应择一按罚款数额较高的规定处罚；当事人系初次违法。",
+               provisions=[Provision(law="食品安全法", article=124, paragraph=1, item=1)])
+    assert d.rule != "行政处罚法29"
+    d = decide("同一违法行为已被县局罚款五千元。仓库查获假冒注册商标的运动鞋3260双，非法经营数额五十余万元，涉嫌犯罪。",
+               provisions=[Provision(law="商标法", article=57, item=3)])
+    assert d.tier == "移送"
