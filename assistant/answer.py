@@ -298,10 +298,14 @@ def _items_matching_laws(ev: Evidence, retriever: Retriever, flt: SearchFilter, 
 
 
 def _current_item(hit: Hit, retriever: Retriever, flt: SearchFilter) -> Hit:
-    """The same item in the law version in force on the as-of date, when the index holds several."""
+    """The same item in the law version in force on the as-of date, when the index holds several; an authored or
+    office item with its provisions as that version numbers them (Retriever.item_on)."""
     basis = (hit.record.meta.get("penalty_basis") or [{}])[0]
     if not basis.get("article"):
         return hit
+    on_date = retriever.item_on(hit.record.meta or {}, flt.as_of)
+    if on_date is not hit.record.meta:
+        return Hit(hit.record.model_copy(update={"meta": on_date}), hit.score, hit.via)
     current = retriever.article(basis["law"], basis["article"], suffix=basis.get("article_suffix", 0), on=flt.as_of)
     if not current or current[0].version == hit.record.version:
         return hit

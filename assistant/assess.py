@@ -24,6 +24,7 @@ from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
+from retriever.numbering import counterpart_article, numbered_in, renumbered, version_on
 from retriever.sectors import foreign, sectors_shown
 from retriever.tokenize import expand_query
 from retriever.worked import closeness
@@ -598,66 +599,30 @@ def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersio
 
 
 def _numbered_in(retriever, violation: ViolationMatch, short: str) -> str:
-    """The version an authored or office item's penalty clause is numbered in: the version whose article of that
-    number reads most like the item (its conduct, penalty and note). An item written against 商标法 2019 cites 第六十条
-    第二款; in the 2026 revision 第六十条 is another rule and the clause is 第七十四条第二款. "" where one version only
-    or none stands out."""
+    """The version an authored or office item's penalty clause is numbered in (retriever.numbering.numbered_in)."""
     basis = violation.penalty_basis[0]
-    item = " ".join([violation.conduct, *violation.penalty.other, *violation.penalty.confiscate])
-    wanted = cjk_bigrams(item)
-    scores = []
-    for version, *_ in retriever.store.versions(short):
-        text = "\n".join(r.text for r in retriever.store.article(short, basis.article, suffix=basis.article_suffix,
-                                                                  version=version))
-        scores.append((len(wanted & cjk_bigrams(text)) / len(wanted) if wanted and text else 0.0, version))
-    if len(scores) < 2:
-        return ""
-    scores.sort(reverse=True)
-    return scores[0][1] if scores[0][0] > scores[1][0] else ""
+    return numbered_in(retriever.store, short, basis.article, basis.article_suffix, _item_words(violation))
+
+
+def _item_words(violation: ViolationMatch) -> str:
+    return " ".join([violation.conduct, *violation.penalty.other, *violation.penalty.confiscate])
 
 
 def _authored_in_version(retriever, violation: ViolationMatch, version: str) -> ViolationMatch | None:
-    """An authored or office item as `version` numbers it: each provision of the law it is punished under moved to its
-    counterpart there (counterpart_article), its 款 and 项 kept where they read alike (SAME_ARTICLE). None for a
-    derived item, where the item is numbered in `version` already or in no version that stands out, and where a
-    provision has no counterpart or its 款/项 does not read alike: then the item keeps its own numbers."""
-    from assistant.verify import _article_from_records
-
+    """An authored or office item as `version` numbers it (retriever.numbering.renumbered); None for a derived item
+    and where nothing moves or a provision cannot be placed."""
     if _item_version(violation) or not violation.penalty_basis:
         return None
     short = retriever.law_names.short_of(violation.penalty_basis[0].law)
     own = _numbered_in(retriever, violation, short)
     if not own or own == version:
         return None
-
-    def unit(article: int, suffix: int, paragraph: int | None, item: int | None, in_version: str) -> str:
-        records = retriever.store.article(short, article, suffix=suffix, version=in_version)
-        if not records:
-            return ""
-        paragraphs = _article_from_records(records).paragraphs()
-        if not paragraph:
-            return "\n".join("\n".join(p) for p in paragraphs)
-        lines = paragraphs[paragraph - 1] if paragraph <= len(paragraphs) else []
-        if not item:
-            return lines[0] if lines else ""
-        return lines[item] if item < len(lines) else ""
-
-    def moved(p: Provision) -> Provision | None:
-        if retriever.law_names.short_of(p.law) != short:
-            return p
-        number, suffix = counterpart_article(retriever.store, short, p.article, p.article_suffix, own, version)
-        if number is None:
-            return None
-        old = unit(p.article, p.article_suffix, p.paragraph, p.item, own)
-        new = unit(number, suffix, p.paragraph, p.item, version)
-        if not old or not new or _likeness(old, new) < SAME_ARTICLE:
-            return None
-        return p.model_copy(update={"article": number, "article_suffix": suffix, "version": version})
-
-    violated = [moved(p) for p in violation.violated]
-    basis = [moved(p) for p in violation.penalty_basis]
-    if any(p is None for p in violated + basis):
+    moved = renumbered(retriever.store, short, [p.model_dump() for p in violation.violated + violation.penalty_basis],
+                       own, version, retriever.law_names.short_of)
+    if moved is None:
         return None
+    provisions = [Provision.model_validate(p) for p in moved]
+    violated, basis = provisions[:len(violation.violated)], provisions[len(violation.violated):]
     if violated == violation.violated and basis == violation.penalty_basis:
         return None
     return violation.model_copy(update={"violated": violated, "penalty_basis": basis})
@@ -697,47 +662,6 @@ def _item_version(violation: ViolationMatch) -> str:
     """The law version an item was derived from (食品安全法@2021-04-29#124-1-5 → 2021-04-29); "" for an authored one."""
     from ingest.penalty_clauses import derived_item_version
     return derived_item_version(violation.item_id)
-
-
-# A revision may renumber a law (反不正当竞争法 2025: the 2019 text's 第二十条 on 虚假宣传 is 第二十五条): the counterpart of
-# an article in another version is the same number where the text stays alike, else the article of that version
-# whose text is most alike, when it is alike enough. Likeness: the share of character bigrams in common (Jaccard),
-# the articles' own numbers and the numbers they cite left out (第八条 → 第九条 is the renumbering itself).
-SAME_ARTICLE = 0.5
-REWRITTEN_ARTICLE = 0.25
-_NUMBERING = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
-
-
-def _likeness(a: str, b: str) -> float:
-    x, y = cjk_bigrams(_NUMBERING.sub("", a)), cjk_bigrams(_NUMBERING.sub("", b))
-    return len(x & y) / len(x | y) if x and y else 0.0
-
-
-def counterpart_article(store, short: str, article: int, suffix: int, from_version: str,
-                        to_version: str) -> tuple[int | None, int]:
-    """(article, suffix) in `to_version` that corresponds to `article` of `from_version` (see SAME_ARTICLE); the same
-    number where the source version is unknown or the texts cannot be read; (None, 0) where no article is alike."""
-    if not from_version or from_version == to_version:
-        return article, suffix
-    source = "\n".join(r.text for r in store.article(short, article, suffix=suffix, version=from_version))
-    same = "\n".join(r.text for r in store.article(short, article, suffix=suffix, version=to_version))
-    if not source or (same and _likeness(source, same) >= SAME_ARTICLE):
-        return article, suffix
-    texts: dict[tuple[int, int], list[str]] = {}
-    for record in store.law_records(short, to_version):
-        if record.article:
-            texts.setdefault((int(record.article), int(record.article_suffix or 0)), []).append(record.text)
-    scored = sorted(((_likeness(source, "\n".join(parts)), key) for key, parts in texts.items()), reverse=True)
-    for likeness, key in scored:
-        if likeness < SAME_ARTICLE:
-            break
-        # a match both ways: the other article is no better told by its own number in the source version (a rewritten
-        # 第十一条 is not the untouched 第三条 whose wording it shares)
-        own = "\n".join(r.text for r in store.article(short, key[0], suffix=key[1], version=from_version))
-        if key == (article, suffix) or not own or _likeness(own, "\n".join(texts[key])) < likeness:
-            return key
-    # rewritten rather than moved: the same number, where its text still shares a good part of the old one
-    return (article, suffix) if same and _likeness(source, same) >= REWRITTEN_ARTICLE else (None, 0)
 
 
 # The first violation item is no clear choice when a candidate punished by another clause (article and paragraph)
@@ -937,6 +861,15 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                     version_note.append(f"{chosen.version}版相应的处罚条款为{primary.penalty_basis[0].cite()}"
                                         + (f"，违反条款为{'、'.join(p.cite() for p in primary.violated)}" if primary.violated else "")
                                         + "。")
+    elif primary and primary.penalty_basis and not _item_version(primary):
+        # no act date: the version in force on the decision date numbers the authored items (商标法 from 2027-01-01)
+        short = retriever.law_names.short_of(primary.penalty_basis[0].law)
+        current = version_on(retriever.store, short, as_of)
+        renumbered_items = [_authored_in_version(retriever, v, current) for v in violations] if current else []
+        if renumbered_items and renumbered_items[0] is not None:
+            violations = [r or v for r, v in zip(renumbered_items, violations)]
+            primary = violations[0]
+            provisions = primary.violated + primary.penalty_basis
     if primary:
         circumstances = prior_of_another_kind(circumstances, primary, retriever, on=act_date or as_of,
                                               visibility=visibility)

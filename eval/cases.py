@@ -359,6 +359,12 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # leaders, second-hand and mini-program sellers, in platform jargon with screenshots and chat logs as evidence (JP,
     # held out)
     "helper_jp_held": ("scenarios_jp.jsonl",),
+    # and two more the same session, scored on arrival mid-session: the resident officer of a city's agricultural and
+    # food wholesale market — produce, aquatic and cold-chain stalls, rapid tests, the market operator's duties, in terse
+    # patrol logs (JQ, tuned on) — and a city bureau's consumer-protection section — prepaid cards, 4S shops and used
+    # cars, home decoration, wedding photos, travel agencies, health products sold at "meetings", the line between a
+    # dispute to mediate and a violation (JR, held out)
+    "helper_jq_tune": ("scenarios_jq.jsonl",), "helper_jr_held": ("scenarios_jr.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

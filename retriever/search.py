@@ -14,6 +14,7 @@ from core.models import own_penalty_basis
 from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
+from retriever.numbering import counterpart_article, numbered_in, renumbered, version_on
 from retriever.places import regions_named
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
 from retriever.general import general_provisions
@@ -39,6 +40,8 @@ WEIGHTS = {"lexical": 1.5, "dense": 1.0, "paragraphs": 0.5, "items": 0.5, "items
 # writers avoided repeating a situation, so that there the nearest question is mostly about another article:
 # without the floor the bank cost 4 points there, with it 1.
 WORKED_DEPTH = 10
+# The worked questions' article numbers are those of the versions in force on this date (their writers' as-of date)
+WORKED_NUMBERED_ON = "2026-12-01"
 WORKED_FLOOR = 0.76
 WORKED_FULL = 0.84
 # Without an adapter the plain model's cosines run higher (unrelated questions 0.87–0.90, close ones from 0.92).
@@ -148,6 +151,7 @@ class Retriever:
         self._worked: object = False  # the worked questions, loaded at the first search that wants laws
         self._worked_cases: object = False  # the worked cases, loaded at the first case assessed
         self._worked_articles: dict = {}  # (law, article, as_of) → the record in force
+        self._items_on: dict = {}  # (item id, version) → its 违反条款 and 处罚依据 as that version numbers them
         self._pool = None  # the embedding thread, started by the first hybrid search
 
     @property
@@ -491,7 +495,7 @@ class Retriever:
         top = sorted(items, key=items.get, reverse=True)[:ITEM_DEPTH]
         credited: set[str] = set()
         for rank, record in enumerate(self.store.get(top)):
-            meta = record.meta or {}
+            meta = self.item_on(record.meta or {}, flt.as_of)
             for p in (meta.get("penalty_basis") or []) + _firm_rules(meta):
                 short = self.law_names.short_of(p.get("law", ""))
                 for law in self.store.article(short, int(p.get("article", 0)), suffix=p.get("article_suffix", 0),
@@ -533,15 +537,45 @@ class Retriever:
                         via[law.id]["worked_share"] = round(share, 3)
 
     def _worked_article(self, law_name: str, number: int, on: str) -> list[Record]:
-        """A worked question's provision as the record in force on `on` (memoised: the bank is fixed)."""
+        """A worked question's provision as the record in force on `on` (memoised: the bank is fixed). Its number is
+        the one of the version in force on WORKED_NUMBERED_ON; a later revision's counterpart is found by its text
+        (商标法 第六十条 → the 2026 text's 第七十四条)."""
         key = (law_name, number, on)
         found = self._worked_articles.get(key)
         if found is None:
             if len(self._worked_articles) > 50_000:
                 self._worked_articles.clear()
             short = self.law_names.short_of(law_name)
-            found = self._worked_articles[key] = self.store.article(short, number, on=on)[:1]
+            written, wanted = version_on(self.store, short, WORKED_NUMBERED_ON), version_on(self.store, short, on)
+            article, suffix = counterpart_article(self.store, short, number, 0, written, wanted)
+            found = self._worked_articles[key] = (self.store.article(short, article, suffix=suffix, on=on)[:1]
+                                                  if article is not None else [])
         return found
+
+    def item_on(self, meta: dict, on: str) -> dict:
+        """An authored or office item's meta with its 违反条款 and 处罚依据 as the version of its law in force on `on`
+        numbers them (an item written against 商标法 2019 cites 第六十条第二款; from 2027-01-01 that is 第七十四条第二款).
+        A derived item (numbered in its own version), and one whose numbers stay, as it is."""
+        from ingest.penalty_clauses import derived_item_version
+
+        basis = (meta.get("penalty_basis") or [{}])[0]
+        if not basis.get("article") or derived_item_version(str(meta.get("item_id", ""))):
+            return meta
+        short = self.law_names.short_of(str(basis.get("law", "")))
+        target = version_on(self.store, short, on) if len(self.store.versions(short)) > 1 else ""
+        if not target:
+            return meta
+        key = (meta.get("item_id"), target)
+        if key not in self._items_on:
+            penalty = meta.get("penalty") or {}
+            words = " ".join([meta.get("conduct", ""), *(penalty.get("other") or []), *(penalty.get("confiscate") or [])])
+            own = numbered_in(self.store, short, int(basis["article"]), int(basis.get("article_suffix") or 0), words)
+            violated, basis_list = list(meta.get("violated") or []), list(meta.get("penalty_basis") or [])
+            moved = (renumbered(self.store, short, violated + basis_list, own, target, self.law_names.short_of)
+                     if own and own != target else None)
+            self._items_on[key] = (moved[:len(violated)], moved[len(violated):]) if moved else None
+        moved = self._items_on[key]
+        return {**meta, "violated": moved[0], "penalty_basis": moved[1]} if moved else meta
 
     def expand_names(self, query: str) -> str:
         """An abbreviation (食安法, 消法, 反法) also stands for the law's short title in the lexical query."""

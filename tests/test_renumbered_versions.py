@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assess import assess, counterpart_article
+from assistant.assess import assess
+from retriever.numbering import counterpart_article
 
 FACTS = ("当事人在其网店经营蜂蜜，{when}组织亲友刷单230余单并编造好评，使店铺页面显示“已售3000+”，"
          "实际真实订单不足800单，属于虚假的商业宣传。")
