@@ -2684,6 +2684,14 @@ def test_capacity_asked_about_is_no_finding_of_incapacity():
     ("经核，合格证、送货单与合作社出货记录一致。", "purchase_checked", True),
     ("合格证与实物不一致。", "purchase_checked", False),
     ("七号进了五十斤，四块五一斤。", "small_scale", False),
+    # the supplier's licence kept, the goods' test report not: no purchase check
+    ("当事人仅留存供货方营业执照，无检验报告。", "purchase_check_failed", True),
+    ("当事人仅留存供货方营业执照，无检验报告。", "purchase_checked", False),
+    # an earlier decision whose findings cover this act; an earlier penalty of its own is a prior record, no bar
+    ("4月2日对俞某作出没收并罚款5万元的决定，认定的销售期间已涵盖举报人购买的2包。", "already_fined", True),
+    ("当事人2025年曾因销售过期食品被罚款5万元。", "already_fined", False),
+    # the price pushed from the market's system, the stall without the right to change it
+    ("单价由市场信息中心后台推送，摊主没有改价权限。", "no_fault", True),
 ])
 def test_thirtieth_session_readings(text, key, present):
     assert (key in keys(text)) is present
