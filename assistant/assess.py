@@ -24,7 +24,7 @@ from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
-from retriever.numbering import counterpart_article, numbered_in, renumbered, version_on
+from retriever.numbering import counterpart_article, item_words, numbered_in, renumbered, version_on
 from retriever.sectors import foreign, sectors_shown
 from retriever.tokenize import expand_query
 from retriever.worked import closeness
@@ -601,11 +601,8 @@ def _versions_of_penalty(retriever, violation: ViolationMatch) -> list[LawVersio
 def _numbered_in(retriever, violation: ViolationMatch, short: str) -> str:
     """The version an authored or office item's penalty clause is numbered in (retriever.numbering.numbered_in)."""
     basis = violation.penalty_basis[0]
-    return numbered_in(retriever.store, short, basis.article, basis.article_suffix, _item_words(violation))
-
-
-def _item_words(violation: ViolationMatch) -> str:
-    return " ".join([violation.conduct, *violation.penalty.other, *violation.penalty.confiscate])
+    return numbered_in(retriever.store, short, basis.article, basis.article_suffix,
+                       item_words(violation.conduct, violation.penalty.model_dump()))
 
 
 def _authored_in_version(retriever, violation: ViolationMatch, version: str) -> ViolationMatch | None:

@@ -52,6 +52,12 @@ def counterpart_article(store, short: str, article: int, suffix: int, from_versi
     return (article, suffix) if same and _likeness(source, same) >= REWRITTEN_ARTICLE else (None, 0)
 
 
+def item_words(conduct: str, penalty: dict) -> str:
+    """The words of a violation item that name its clause (its conduct, the penalty's other sanctions and what it
+    confiscates), read against each version's article by numbered_in."""
+    return " ".join([conduct, *(penalty.get("other") or []), *(penalty.get("confiscate") or [])])
+
+
 def numbered_in(store, short: str, article: int, suffix: int, words: str) -> str:
     """The version whose article `article` reads most like `words` (an item's conduct and penalty): the version an
     authored or office item's numbers belong to. An item written against 商标法 2019 cites 第六十条第二款; in the 2026

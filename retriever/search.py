@@ -14,7 +14,7 @@ from core.models import own_penalty_basis
 from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
-from retriever.numbering import counterpart_article, numbered_in, renumbered, version_on
+from retriever.numbering import counterpart_article, item_words, numbered_in, renumbered, version_on
 from retriever.places import regions_named
 from retriever.filters import OPEN_END, SearchFilter, date_int, validity_of
 from retriever.general import general_provisions
@@ -567,8 +567,7 @@ class Retriever:
             return meta
         key = (meta.get("item_id"), target)
         if key not in self._items_on:
-            penalty = meta.get("penalty") or {}
-            words = " ".join([meta.get("conduct", ""), *(penalty.get("other") or []), *(penalty.get("confiscate") or [])])
+            words = item_words(meta.get("conduct", ""), meta.get("penalty") or {})
             own = numbered_in(self.store, short, int(basis["article"]), int(basis.get("article_suffix") or 0), words)
             violated, basis_list = list(meta.get("violated") or []), list(meta.get("penalty_basis") or [])
             moved = (renumbered(self.store, short, violated + basis_list, own, target, self.law_names.short_of)
