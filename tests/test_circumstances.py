@@ -2670,6 +2670,7 @@ def test_capacity_asked_about_is_no_finding_of_incapacity():
     # the rule stated, with the choice of the heavier law: nothing fined yet
     ("同一违法行为不得给予两次罚款，应择一按罚款数额较高的规定处罚。", "already_fined", False),
     ("系同一行为，只能罚款一次，按罚款数额高的商标法第六十条处罚。", "already_fined", False),
+    ("同一违法行为不得重复处罚，应择一按罚款数额较高的规定处罚。", "already_fined", False),
     # an obstruction the police punished is another act
     ("阻碍行为已由公安机关处罚，不再作为从重情节。", "already_fined", False),
     ("阻碍行为已由公安机关处罚，不再作为从重情节。", "obstruction_punished", True),
