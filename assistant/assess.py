@@ -24,7 +24,7 @@ from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
-from retriever.numbering import counterpart_article, item_words, numbered_in, renumbered, version_on
+from retriever.numbering import counterpart_article, item_words, numbered_in, version_on
 from retriever.sectors import foreign, sectors_shown
 from retriever.tokenize import expand_query
 from retriever.worked import closeness
@@ -606,23 +606,32 @@ def _numbered_in(retriever, violation: ViolationMatch, short: str) -> str:
 
 
 def _authored_in_version(retriever, violation: ViolationMatch, version: str) -> ViolationMatch | None:
-    """An authored or office item as `version` numbers it (retriever.numbering.renumbered); None for a derived item
-    and where nothing moves or a provision cannot be placed."""
-    if _item_version(violation) or not violation.penalty_basis:
+    """An authored or office item as `version` numbers it (Retriever.item_in_version); None for a derived item and
+    where nothing moves or a provision cannot be placed."""
+    meta = violation.model_dump()
+    moved = retriever.item_in_version(meta, version)
+    if moved is meta:
         return None
-    short = retriever.law_names.short_of(violation.penalty_basis[0].law)
-    own = _numbered_in(retriever, violation, short)
-    if not own or own == version:
-        return None
-    moved = renumbered(retriever.store, short, [p.model_dump() for p in violation.violated + violation.penalty_basis],
-                       own, version, retriever.law_names.short_of)
-    if moved is None:
-        return None
-    provisions = [Provision.model_validate(p) for p in moved]
-    violated, basis = provisions[:len(violation.violated)], provisions[len(violation.violated):]
+    violated = [Provision.model_validate(p) for p in moved["violated"]]
+    basis = [Provision.model_validate(p) for p in moved["penalty_basis"]]
     if violated == violation.violated and basis == violation.penalty_basis:
         return None
     return violation.model_copy(update={"violated": violated, "penalty_basis": basis})
+
+
+def _authored_renumbered(retriever, violations: list[ViolationMatch], version: str) -> list[ViolationMatch] | None:
+    """The candidates with the authored or office items as `version` numbers them, when the first one moves; None
+    otherwise (the other authored items of the same law move with it)."""
+    moved = [_authored_in_version(retriever, v, version) for v in violations] if version else []
+    if not moved or moved[0] is None:
+        return None
+    return [m or v for m, v in zip(moved, violations)]
+
+
+def _counterpart_note(version: str, primary: ViolationMatch) -> str:
+    """The reason that names the item's clauses as `version` numbers them."""
+    return (f"{version}版相应的处罚条款为{primary.penalty_basis[0].cite()}"
+            + (f"，违反条款为{'、'.join(p.cite() for p in primary.violated)}" if primary.violated else "") + "。")
 
 
 def _item_in_version(retriever, violation: ViolationMatch, version: LawVersion) -> ViolationMatch | None:
@@ -838,14 +847,12 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             if moved is None and chosen is not None and not _item_version(primary):
                 # an authored or office item is numbered in one version (商标法 2019 第六十条第二款): in another, its
                 # counterparts (2026 第七十四条第二款), as are the other authored items of the same law
-                renumbered = [_authored_in_version(retriever, v, chosen.version) for v in violations]
-                if renumbered[0] is not None:
-                    violations = [r or v for r, v in zip(renumbered, violations)]
+                renumbered_items = _authored_renumbered(retriever, violations, chosen.version)
+                if renumbered_items is not None:
+                    violations = renumbered_items
                     primary = violations[0]
                     provisions = primary.violated + primary.penalty_basis
-                    version_note.append(f"{chosen.version}版相应的处罚条款为{primary.penalty_basis[0].cite()}"
-                                        + (f"，违反条款为{'、'.join(p.cite() for p in primary.violated)}" if primary.violated else "")
-                                        + "。")
+                    version_note.append(_counterpart_note(chosen.version, primary))
             if moved is not None:
                 # (the other version's items of the same article punish the same conduct: no alternative to it)
                 from ingest.penalty_clauses import derived_item_article
@@ -855,16 +862,13 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                 primary = violations[0]
                 provisions = primary.violated + primary.penalty_basis
                 if primary.penalty_basis:
-                    version_note.append(f"{chosen.version}版相应的处罚条款为{primary.penalty_basis[0].cite()}"
-                                        + (f"，违反条款为{'、'.join(p.cite() for p in primary.violated)}" if primary.violated else "")
-                                        + "。")
+                    version_note.append(_counterpart_note(chosen.version, primary))
     elif primary and primary.penalty_basis and not _item_version(primary):
         # no act date: the version in force on the decision date numbers the authored items (商标法 from 2027-01-01)
         short = retriever.law_names.short_of(primary.penalty_basis[0].law)
-        current = version_on(retriever.store, short, as_of)
-        renumbered_items = [_authored_in_version(retriever, v, current) for v in violations] if current else []
-        if renumbered_items and renumbered_items[0] is not None:
-            violations = [r or v for r, v in zip(renumbered_items, violations)]
+        renumbered_items = _authored_renumbered(retriever, violations, version_on(retriever.store, short, as_of))
+        if renumbered_items is not None:
+            violations = renumbered_items
             primary = violations[0]
             provisions = primary.violated + primary.penalty_basis
     if primary:

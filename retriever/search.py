@@ -151,7 +151,7 @@ class Retriever:
         self._worked: object = False  # the worked questions, loaded at the first search that wants laws
         self._worked_cases: object = False  # the worked cases, loaded at the first case assessed
         self._worked_articles: dict = {}  # (law, article, as_of) → the record in force
-        self._items_on: dict = {}  # (item id, version) → its 违反条款 and 处罚依据 as that version numbers them
+        self._items_on: dict = {}  # (item id, version, provisions) → its 违反条款 and 处罚依据 as that version numbers them
         self._pool = None  # the embedding thread, started by the first hybrid search
 
     @property
@@ -556,22 +556,33 @@ class Retriever:
         """An authored or office item's meta with its 违反条款 and 处罚依据 as the version of its law in force on `on`
         numbers them (an item written against 商标法 2019 cites 第六十条第二款; from 2027-01-01 that is 第七十四条第二款).
         A derived item (numbered in its own version), and one whose numbers stay, as it is."""
+        basis = (meta.get("penalty_basis") or [{}])[0]
+        if not basis.get("article"):
+            return meta
+        short = self.law_names.short_of(str(basis.get("law", "")))
+        target = version_on(self.store, short, on) if len(self.store.versions(short)) > 1 else ""
+        return self.item_in_version(meta, target) if target else meta
+
+    def item_in_version(self, meta: dict, version: str) -> dict:
+        """An authored or office item's meta (item_id, conduct, penalty, violated, penalty_basis) with its provisions as
+        `version` of its law numbers them, read from the version its numbers belong to (numbered_in; memoised by item
+        and version). The meta itself for a derived item, where its own version is `version` or none stands out, and
+        where a provision cannot be placed (renumbered)."""
         from ingest.penalty_clauses import derived_item_version
 
         basis = (meta.get("penalty_basis") or [{}])[0]
         if not basis.get("article") or derived_item_version(str(meta.get("item_id", ""))):
             return meta
-        short = self.law_names.short_of(str(basis.get("law", "")))
-        target = version_on(self.store, short, on) if len(self.store.versions(short)) > 1 else ""
-        if not target:
-            return meta
-        key = (meta.get("item_id"), target)
+        violated, basis_list = list(meta.get("violated") or []), list(meta.get("penalty_basis") or [])
+        # (the provisions in the key: an assessment's candidate may carry more than the stored item, a companion rule)
+        key = (meta.get("item_id"), version, tuple((p.get("law"), p.get("article"), p.get("article_suffix"),
+                                                    p.get("paragraph"), p.get("item")) for p in violated + basis_list))
         if key not in self._items_on:
+            short = self.law_names.short_of(str(basis.get("law", "")))
             words = item_words(meta.get("conduct", ""), meta.get("penalty") or {})
             own = numbered_in(self.store, short, int(basis["article"]), int(basis.get("article_suffix") or 0), words)
-            violated, basis_list = list(meta.get("violated") or []), list(meta.get("penalty_basis") or [])
-            moved = (renumbered(self.store, short, violated + basis_list, own, target, self.law_names.short_of)
-                     if own and own != target else None)
+            moved = (renumbered(self.store, short, violated + basis_list, own, version, self.law_names.short_of)
+                     if own and own != version else None)
             self._items_on[key] = (moved[:len(violated)], moved[len(violated):]) if moved else None
         moved = self._items_on[key]
         return {**meta, "violated": moved[0], "penalty_basis": moved[1]} if moved else meta
