@@ -370,6 +370,23 @@ def _named_in_facts(facts: str, retriever, *, on: str, visibility: tuple[str, ..
             if r.article is not None and r.short_name not in _NOT_CONDUCT_LAWS}
 
 
+# a law named as the basis of a fine without its article (承办人拟依商标法罚款一次，再依产品质量法第四十九条另罚一次)
+_BASIS_NAMED = re.compile(r"(?:依|依据|按|按照|根据|适用)《?(?P<law>[^，。；《》\s]{2,24}?)》?(?:第[^，。；]{1,12}条)?"
+                          r"(?:的规定)?(?:再|另|又)?(?:罚款|处罚|处以|罚)")
+
+
+def _laws_named_as_basis(facts: str, retriever) -> set[str]:
+    """The short names of the laws the facts name as the basis of a fine (依商标法罚款), article or not."""
+    out = set()
+    for m in _BASIS_NAMED.finditer(facts):
+        full = retriever.law_names.resolve(m.group("law"))
+        if full:
+            short = retriever.law_names.short_of(full)
+            if short not in _NOT_CONDUCT_LAWS:
+                out.add(short)
+    return out
+
+
 def _heavier_of_laws_named(violations: list[ViolationMatch], facts: str, retriever, amounts: dict[str, float], *,
                            on: str, visibility: tuple[str, ...]) -> tuple[list[ViolationMatch], str]:
     """行政处罚法第二十九条: 同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚. Where the facts
@@ -380,10 +397,11 @@ def _heavier_of_laws_named(violations: list[ViolationMatch], facts: str, retriev
     from assistant.fines import penalty_bounds
 
     named = {(law, article) for law, article, _ in _named_in_facts(facts, retriever, on=on, visibility=visibility)}
+    by_name = _laws_named_as_basis(facts, retriever) - {law for law, _ in named}
     first: dict[str, ViolationMatch] = {}
     for v in violations:
         key = (retriever.law_names.short_of(v.penalty_basis[0].law), v.penalty_basis[0].article) if v.penalty_basis else None
-        if key is None or key not in named or not v.penalty.fines:
+        if key is None or not (key in named or key[0] in by_name) or not v.penalty.fines:
             continue
         first.setdefault(key[0], v)
     # a law named whose article punishes no candidate: that article's own item, in force on `on`, is weighed too
@@ -403,8 +421,11 @@ def _heavier_of_laws_named(violations: list[ViolationMatch], facts: str, retriev
     if len(first) < 2:
         return violations, ""
     highest: list[tuple[float, ViolationMatch]] = []
+    # the value of the goods dealt stands for either base where one is told (违法经营额（货值）三万六千元): the two laws'
+    # maxima are compared on the same goods
+    dealt = {**{k: amounts[o] for k, o in (("违法经营额", "货值金额"), ("货值金额", "违法经营额")) if o in amounts}, **amounts}
     for v in first.values():
-        bounds = penalty_bounds(v.penalty, amounts)
+        bounds = penalty_bounds(v.penalty, dealt)
         if bounds is None:
             return violations, ""
         highest.append((bounds[1], v))
@@ -751,6 +772,12 @@ def _item_laws(meta: dict) -> set[str]:
     return {short_law_name(p["law"]) for p in item_provisions(meta)}
 
 
+def _item_penalty_articles(meta: dict) -> set[tuple[str, int]]:
+    from retriever.search import item_provisions
+
+    return {(short_law_name(p["law"]), int(p["article"])) for p in item_provisions(meta) if p["role"] != "conduct"}
+
+
 def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationMatch, retriever, *, on: str,
                           visibility: tuple[str, ...]) -> list[Circumstance]:
     """A prior penalty within a year counts against the party only for the same kind of violation (指导意见第十六条
@@ -759,6 +786,7 @@ def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationM
     明码标价和禁止价格欺诈规定; the present case under 计量法), the prior penalty was of another kind — a prior record
     (not_first_offence, in place of the plain one read from the same words), not a repetition."""
     present = {short_law_name(p.law) for p in primary.violated + primary.penalty_basis}
+    present_articles = {(short_law_name(p.law), p.article) for p in primary.penalty_basis}
     if not present:
         return circumstances
     flt = SearchFilter(as_of=on, doc_types=("benchmark",), visibility=visibility)
@@ -770,15 +798,28 @@ def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationM
         if len(re.findall(r"[\u4e00-\u9fff]", cause)) < 3 or _POINTS_BACK.search(cause):
             out.append(c)
             continue
-        found = [_item_laws(h.record.meta) for h in retriever.search(cause, k=PRIOR_KIND_DEPTH, flt=flt)]
+        hits = retriever.search(cause, k=PRIOR_KIND_DEPTH, flt=flt)
+        found = [_item_laws(h.record.meta) for h in hits]
         laws = set().union(*found)
         # the cause names a kind only when its closest items agree on a law (3号机超期没检 scatters over three laws)
         agreed = any(a & b for i, a in enumerate(found) for b in found[i + 1:])
-        if not agreed or laws & present:
+        # under the same law, another penalty clause is another kind of violation (后厨人员无健康证明, 第一百二十六条,
+        # against a licence lapsed, 第一百二十二条) when the cause's closest items agree on that clause
+        other_clause, clauses = False, set()
+        if laws & present and agreed and present_articles:
+            matched = match_violations(cause, retriever, on=on, region=None, visibility=visibility)[:PRIOR_KIND_DEPTH]
+            punished = [{(short_law_name(p.law), p.article) for p in v.penalty_basis} for v in matched]
+            if punished:
+                clauses = punished[0]
+                other_clause = (not set().union(*punished) & present_articles
+                                and any(clauses & b for b in punished[1:]))
+        if not agreed or (laws & present and not other_clause):
             out.append(c)
             continue
+        kind = ("、".join(f"《{law}》" for law in sorted(laws)) + "调整的违法行为" if not laws & present else
+                "、".join(sorted({Provision(law=law, article=article).cite() for law, article in clauses})) + "处罚的违法行为")
         other = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
-        other.label += (f"（前次处罚系因“{cause}”，属{'、'.join(f'《{law}》' for law in sorted(laws))}调整的违法行为，"
+        other.label += (f"（前次处罚系因“{cause}”，属{kind}，"
                         f"与本案不是同一种违法行为，不作一年内再犯认定；请核实）")
         out.append(other)
         replaced.add(c.span)

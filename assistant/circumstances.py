@@ -1094,7 +1094,8 @@ _DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡�
 # How far after a date a discovery verb may stand when someone discovers (2024年2月市场监管部门接举报才发现);
 # a conduct verb standing nearer wins (2024年3月销售的…经抽检不合格 is the act date).
 _DISCOVERY_REACH = 16
-_PRIOR = re.compile(r"^\s*(?:曾|已)?(?:因|由于)")
+# the date of an earlier penalty (曾因…受过处罚) or of another decision on the same act (已于3月2日就同一违法行为作出…)
+_PRIOR = re.compile(r"^\s*(?:曾|已)?(?:因|由于)|^\s*(?:已|曾)?(?:就|对)(?:同一|相同)")
 
 
 def _discovered(clause: str) -> bool:
@@ -1502,6 +1503,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     found += _asked_source(facts, found)
     _said_otherwise(facts, found)
     _denied_lists(facts, found)
+    _unrecorded(facts, found)
     _forged_papers(facts, found)
     _drop_directives(found, directives)
     _drop_unasserted(facts, found)
@@ -1968,6 +1970,18 @@ def _denied_lists(facts: str, found: list[Circumstance]) -> None:
                     found[i].label = "未发现一年内因同一性质违法行为受过行政处罚"
             else:
                 del found[i]
+
+
+# What the file does not record (卷内未见当事人配合或者不配合的记载, 也没有违法记录查询结果): unknown, not denied — each
+# reading inside it is dropped, and the officer is asked as for any fact not told.
+_UNRECORDED = re.compile(r"(?:未见|没有|并无|无|缺少?)(?:关于)?(?P<list>[^，。；]{2,30}?)(?:的)?(?:记载|查询结果|书面记录|证明材料)")
+
+
+def _unrecorded(facts: str, found: list[Circumstance]) -> None:
+    for m in _UNRECORDED.finditer(facts):
+        a, b = m.span()
+        found[:] = [c for c in found if not (c.span and a <= c.span[0] and c.span[1] <= b
+                                             and KINDS[c.key].topic not in ("amount", "date", "count", "duration", "domain", "domain_goods"))]
 
 
 def _said_otherwise(facts: str, found: list[Circumstance]) -> None:

@@ -138,6 +138,8 @@ class SectorExemption(Numbering):
     rule: str
     laws: list[str]  # short names of the penalty laws it governs
     articles: list[int] = Field(default_factory=list)  # penalty articles it governs; empty = the whole law
+    # [article, 项] pairs it governs where it names items (医疗器械条例第八十七条: 第八十六条第一项和第三项); empty = every item
+    items: list[tuple[int, int]] = Field(default_factory=list)
     since: str = ""  # ISO date the rule took effect; acts before it are not governed
     basis: list[Provision]
     requires: dict[str, str]  # circumstance key → question to ask when it is not established
@@ -195,6 +197,22 @@ class MitigationRule(Numbering):
     low_gravity: bool = False
 
 
+class MinorSituation(Numbering):
+    """A penalty rule that names 违法行为轻微、未造成危害后果 among its own lighter situations (食品经营许可和备案管理办法
+    第五十二条第三款第（三）项): for the violations it governs 违法行为轻微 is read from the facts as in a matter not touching
+    life and health (rule 5), since the rule itself allows it there; the rule is cited beside 第三十三条."""
+    laws: list[str]
+    articles: list[int] = Field(default_factory=list)  # penalty articles it governs; empty = the whole law
+    paragraph: int | None = None  # the paragraph of those articles it governs; None: all
+    basis: Provision
+    text: str
+
+    def governs(self, provisions: list[Provision]) -> bool:
+        return any(_short_law(p.law) in self.laws and (not self.articles or p.article in self.articles)
+                   and (self.paragraph is None or p.paragraph == self.paragraph) and self.numbers(p)
+                   for p in provisions)
+
+
 class ReferralIP(BaseModel):
     """Where the suspicion of an intellectual-property crime is enough to transfer (移送规定第三条第二款)."""
     laws: set[str]
@@ -208,6 +226,7 @@ class SectorRules(BaseModel):
     statutory_repeat: list[RepeatRule] = Field(default_factory=list)
     statutory_aggravation: list[AggravationRule] = Field(default_factory=list)
     statutory_mitigation: list[MitigationRule] = Field(default_factory=list)
+    minor_situations: list[MinorSituation] = Field(default_factory=list)
     referral_clauses: dict[str, list[NumberedProvision]] = Field(default_factory=dict)
     referral_basis: Provision | None = None
     referral_ip: ReferralIP | None = None
@@ -729,6 +748,8 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
         if provisions is not None and (ex.articles or ex.from_version or ex.before_version):
             if not _governs(ex.laws, ex.articles, provisions, ex):
                 continue
+            if ex.items and not any(_short_law(p.law) in ex.laws and (p.article, p.item) in ex.items for p in provisions):
+                continue
         elif not laws & set(ex.laws):
             continue
         if ex.since and act_date and act_date < ex.since:
@@ -946,7 +967,7 @@ def _minor_exemptions(case: _Case, profile: Profile, provisions: list[Provision]
         return None
     if minor and corrected and harm_none:
         why = f"依{profile.display_name}轻微免罚清单{light_entry.number}认定违法行为轻微；" if light_entry else ""
-        return case.decide("不予处罚", "行政处罚法33.1", [Provision(law=LAW, article=33, paragraph=1), Provision(law=GUIDANCE, article=11, item=3)],
+        return case.decide("不予处罚", "行政处罚法33.1", [Provision(law=LAW, article=33, paragraph=1), Provision(law=GUIDANCE, article=11, item=3)] + case.mitigation_basis,
                            f"{why}{case.cite('minor_violation') if case.has('minor_violation') else '违法行为轻微'}，"
                            f"{case.cite('corrected')}，{case.cite('harm_none')}，依《行政处罚法》第三十三条第一款前段应当不予行政处罚。",
                            mandatory=True, follow_up=[_EDUCATE])
@@ -1241,7 +1262,12 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     if decision is None:
         decision = _conditional_fine(case, penalty, provisions)
     if decision is None:
-        _infer_minor(case, penalty, amounts, sensitive)
+        situation = next((m for m in rules.minor_situations if m.governs(provisions)), None)
+        # the rule itself allows 轻微 in its matter (not the first-offence exemption, which stays weighed as food)
+        _infer_minor(case, penalty, amounts, sensitive and situation is None)
+        if situation is not None and case.has("minor_violation") and case.has("harm_none"):
+            case.mitigation_basis.append(situation.basis)
+            case.reasons.append(f"违法行为轻微且未造成危害后果，属于{situation.basis.cite()}所列情形（{situation.text}）。")
         decision = _minor_exemptions(case, profile, provisions, conduct, penalty, amounts, sensitive) or _weighing(case, penalty, amounts, policy)
     if case.has("targets_vulnerable") and decision.tier not in ("从重", "移送", "不适用"):
         shown = case.first("targets_vulnerable")

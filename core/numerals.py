@@ -279,10 +279,20 @@ def _is_approx(m: re.Match) -> bool:
     return bool(m["pre"] or m["mid"] or m["post"] or m["tail"] in ("左右", "上下"))
 
 
+# A label glossed by another in brackets right before the figure (违法经营额（货值）三万六千元): the first names it.
+_GLOSSED = re.compile(r"(?P<outer>" + _LABEL_RE.pattern + r")?[（(](?P<inner>" + _LABEL_RE.pattern + r")[）)]"
+                      r"\s*(?:为|是|约|达|共计|合计|计)?\s*$")
+
+
 def _preceding_label(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
     """The nearest label ending within reach before `start`, in the same clause, no amount between."""
     lo = max(0, start - _LABEL_REACH - 6)
     window = text[lo:start]
+    glossed = _GLOSSED.search(window)
+    if glossed:
+        group = "outer" if glossed.group("outer") else "inner"
+        word = glossed.group(group)
+        return _LABEL_SYNONYMS.get(word, word), (lo + glossed.start(group), lo + glossed.end(group))
     best = None
     for m in _LABEL_RE.finditer(window):
         gap = window[m.end():]

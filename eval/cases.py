@@ -365,6 +365,14 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # cars, home decoration, wedding photos, travel agencies, health products sold at "meetings", the line between a
     # dispute to mediate and a violation (JR, held out)
     "helper_jq_tune": ("scenarios_jq.jsonl",), "helper_jr_held": ("scenarios_jr.jsonl",),
+    # three more (2026-12-06, thirty-first session, scored on arrival on the session's start), with a tier mix like the
+    # public set's (从重 6, 一般 5, 减轻 5, 从轻 4, 免予 4, 不予 3, 移送 2, 不适用 1): a district bureau's 法制科 reviewer in
+    # 浙江 who read the public set's odd ids for its styles and labelling (JS, tuned on), a 江苏 city 综合执法支队 officer
+    # of food, drugs, cosmetics, special equipment and metrology in clipped report language (JT, tuned on), and the head
+    # of a township 市场监管所 in 四川 — small shops, markets, village supermarkets, produce — in a grassroots officer's
+    # spoken voice (JU, held out)
+    "helper_js_tune": ("scenarios_js.jsonl",), "helper_jt_tune": ("scenarios_jt.jsonl",),
+    "helper_ju_held": ("scenarios_ju.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -112,13 +112,18 @@ KS = (1, 5, 10)
 # annual reports, address changes, the abnormal-operation list, licences, labels, price tags, receipts, penalties and
 # credit repair — in plain words with wrong legal terms (questions_hqya.jsonl, may be tuned on; kept out of the worked
 # questions). Codes after zz run ya, yb ….
+# "helper-yb" / "helper-yc" (2026-12-06, thirty-first session, same conditions, scored on arrival on the session's start):
+# 50 typed up by a city consumer association's hotline volunteer as callers and web-form users asked them — consumers
+# cheated by shops, gyms, online sellers, courses, used-car dealers, food stalls, and worried small shop owners — mostly
+# stories ending in a question (questions_hqyb.jsonl, may be tuned on; kept out of the worked questions), and 50 kept by a
+# legal-aid lawyer from a legal-consultation app, copied with their wording and typos (questions_hqyc.jsonl, held out).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya", "yb", "yc")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya", "yb")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

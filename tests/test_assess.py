@@ -387,6 +387,24 @@ def test_a_prior_penalty_for_the_same_kind_stays_a_repetition(retriever):
     assert a.tier == "从重"
 
 
+FOOD_CASE = "2026年6月3日检查发现，某某面馆在超市货架上摆放的3袋面条已超过保质期，仍在销售。"
+
+
+@pytest.mark.parametrize("prior, repeated", [
+    ("该店2026年2月曾因后厨人员无健康证明被我局警告。", False),  # 第一百二十六条, against 第一百二十四条: another kind
+    ("该店2026年2月曾因销售过期食品被我局罚款。", True),
+])
+def test_a_prior_penalty_under_another_clause_of_the_same_law_is_no_repetition(retriever, prior, repeated):
+    """指导意见第十六条第（三）项 counts a prior penalty for the same kind of violation only: under the same law, a prior
+    penalty whose cause the items punish under another clause is a prior record, not a repetition."""
+    a = assess(FOOD_CASE + prior, retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+    keys = {c.key for c in a.circumstances}
+    assert ("repeat_within_year" in keys) is repeated
+    if not repeated:
+        prior_record = [c for c in a.circumstances if c.key == "not_first_offence"]
+        assert len(prior_record) == 1 and "《食品安全法》第一百二十六条" in prior_record[0].label and "不是同一种违法行为" in prior_record[0].label
+
+
 def test_a_prior_penalty_that_only_points_back_stays_a_repetition(retriever):
     a = assess(AD_CASE + "该店2026年2月曾因同样的问题被我局罚款。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
     assert "repeat_within_year" in {c.key for c in a.circumstances}
@@ -497,6 +515,16 @@ def test_one_act_under_two_laws_named_is_punished_under_the_heavier(retriever):
     a = assess(facts.replace("和产品质量法第五十二条分别", ""), retriever=retriever, act_date="2026-03-01",
                as_of="2026-06-01", profile=NATIONAL)
     assert Provision(law="行政处罚法", article=29) not in a.tier_basis
+
+
+def test_a_law_named_as_a_basis_without_its_article_is_weighed_for_the_heavier_fine(retriever):
+    """承办人拟依商标法罚款一次，再依产品质量法第四十九条另罚一次: 商标法 named without its article still enters the
+    comparison of 第二十九条, its item from the candidates, on the goods' value told once for both bases."""
+    facts = ("当事人销售的电水壶经权利人鉴定为假冒注册商标的商品，同时经检验泄漏电流不合格。共进120只，已售72只，"
+             "按售价计违法经营额（货值）三万六千元。承办人拟依商标法罚款一次，再依产品质量法第四十九条另罚一次。")
+    a = assess(facts, retriever=retriever, act_date="2026-06-01", as_of="2026-12-01", profile=NATIONAL)
+    assert a.violations[0].penalty_basis[0].law.endswith("商标法")
+    assert any("第二十九条" in r and "《产品质量法》第四十九条最高罚款108,000元" in r for r in a.reasons)
 
 
 def test_an_act_fined_by_another_bureau_is_not_fined_again(retriever):

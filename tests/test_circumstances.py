@@ -2698,6 +2698,19 @@ def test_thirtieth_session_readings(text, key, present):
     assert (key in keys(text)) is present
 
 
+@pytest.mark.parametrize("text, key, present", [
+    # another bureau's decision on the same act, made (not one to be made), and its date no date of this act
+    ("外地市场监管局于2026年3月2日对同一违法行为作出罚款五万元的处罚决定。", "already_fined", True),
+    ("外地市场监管局于2026年3月2日对同一违法行为作出罚款五万元的处罚决定。", "act_date", False),
+    ("某某局已于2026年3月2日就同一宣传内容作出行政处罚。", "act_date", False),
+    ("拟对同一违法行为作出罚款决定。", "already_fined", False),
+    ("不得对同一违法行为给予两次以上罚款。", "already_fined", False),
+    ("当事人2026年3月2日开始在网店虚构月销量。", "act_date", True),
+])
+def test_thirty_first_session_readings(text, key, present):
+    assert (key in keys(text)) is present
+
+
 def test_a_banner_taken_down_on_a_date_ends_the_act():
     found = {c.key: c.value for c in find_circumstances("刘某说过了小年就取了，有2024年2月3日取横幅的照片。")}
     assert found.get("act_end_date") == "2024-02-03"

@@ -891,6 +891,20 @@ def test_a_licence_change_of_low_gravity_put_right_at_once_without_harm_is_not_p
     assert late.tier in ("从轻", "减轻")
 
 
+def test_a_licence_change_named_minor_by_its_rule_is_read_as_minor_though_it_is_food():
+    """食品经营许可和备案管理办法第五十二条第三款第（三）项 names 违法行为轻微、未造成危害后果 among the rule's own situations: a
+    small change put right at once without harm is 违法行为轻微 there (不予, 第三十三条第一款, the item cited), although food
+    touches life and health; the same facts under another food article are not read as minor."""
+    facts = ("许可项目为预包装食品销售，2月20日起加卖散装卤菜，未申请变更，3月10日检查发现。进货票证齐全，无投诉。"
+             "当日停售并申请变更，3月14日已准予变更。")
+    d = decide(facts, penalty=FOOD_122, provisions=LICENCE_CHANGE)
+    assert d.tier == "不予处罚" and d.rule == "行政处罚法33.1"
+    assert "《食品经营许可和备案管理办法》第五十二条第三款第（三）项" in [p.cite() for p in d.basis]
+    other = decide(facts, penalty=FOOD_124, provisions=FOOD)
+    assert other.tier != "不予处罚" or other.rule != "行政处罚法33.1"
+    assert not any(c.key == "minor_violation" for c in other.derived)
+
+
 def test_the_reduction_test_weighs_the_floor_against_the_scale_not_the_profit():
     """起罚点过高 compares the statutory minimum with what was sold or offered: a 5万 floor against 3,599元 earned by
     a default-ticked add-on is 从轻 with cooperation, not 减轻; against 1,700元 of goods it is 减轻."""

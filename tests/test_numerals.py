@@ -218,3 +218,15 @@ def test_a_printing_fee_the_party_received_is_no_ad_fee():
                                          ("３９８", 398), ("盒", None)])
 def test_a_bare_number_in_figures_or_chinese(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text, label, value", [
+    # a label glossed by another in brackets right before the figure: the first names it
+    ("按售价计违法经营额（货值）三万六千元。", "违法经营额", 36_000),
+    ("违法所得（获利）500元", "违法所得", 500),
+    # a bracketed label alone still labels the figure after it
+    ("库存（货值）3600元", "货值", 3_600),
+])
+def test_a_glossed_label_names_the_figure(text, label, value):
+    [a] = find_amounts(text)
+    assert (a.label, a.value) == (label, value)
