@@ -584,6 +584,24 @@ def _conditional_fine(case: _Case, penalty: StatutoryPenalty | None, provisions:
                        f"当事人{case.cite('corrected')}，处罚条件未成就，不给予{'罚款' if penalty.fines else '警告'}处罚。", mandatory=True, follow_up=[_EDUCATE])
 
 
+def _order_only(case: _Case, penalty: StatutoryPenalty | None, provisions: list[Provision]) -> TierDecision | None:
+    """A clause that gives the conduct 责令改正 only, a penalty only where the act is 情节严重 (产品质量法第五十四条: 产品标识
+    不符合第二十七条规定的，责令改正；…情节严重的，…并处罚款): with no 情节严重 in the facts there is no penalty to weigh — an
+    order to correct is no administrative penalty (行政处罚法第九条、第二十八条第一款). The officer is asked whether it is
+    serious."""
+    if (penalty is None or penalty.fines or penalty.warning or penalty.suspend or penalty.revoke
+            or not penalty.order_correction or not penalty.other
+            or not all(o.startswith("情节严重") for o in penalty.other)
+            or case.has("harm_serious", "harm_occurred", "not_corrected", "refused") or case.of_effect("aggravating")):
+        return None
+    case.ask("违法行为是否属于情节严重？（该条款仅对情节严重的规定处罚）")
+    clause = provisions[-1:]
+    return case.decide("不予处罚", "法定仅责令改正", clause + [Provision(law=LAW, article=28, paragraph=1)],
+                       f"{clause[0].cite() if clause else '处罚条款'}对该违法行为规定责令改正，仅情节严重的才处以罚款等处罚；"
+                       f"事实中未见情节严重，责令改正不属于行政处罚，不予行政处罚，依法责令当事人改正。",
+                       mandatory=True, follow_up=[])
+
+
 def _cite_together(provisions: list[Provision]) -> str:
     """和《规定》第三条第一款、第二款: the provisions after the first of the same law by their numbers only."""
     out, last = "", None
@@ -1260,7 +1278,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
                 or _capacity(case)
                 or _no_fault(case, laws, exemptions, provisions, act))
     if decision is None:
-        decision = _conditional_fine(case, penalty, provisions)
+        decision = _conditional_fine(case, penalty, provisions) or _order_only(case, penalty, provisions)
     if decision is None:
         situation = next((m for m in rules.minor_situations if m.governs(provisions)), None)
         # the rule itself allows 轻微 in its matter (not the first-offence exemption, which stays weighed as food)

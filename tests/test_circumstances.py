@@ -2714,3 +2714,17 @@ def test_thirty_first_session_readings(text, key, present):
 def test_a_banner_taken_down_on_a_date_ends_the_act():
     found = {c.key: c.value for c in find_circumstances("刘某说过了小年就取了，有2024年2月3日取横幅的照片。")}
     assert found.get("act_end_date") == "2024-02-03"
+
+
+@pytest.mark.parametrize("text, present", [
+    # the goods themselves tested and found safe: no harm from the act
+    ("快检抽了两个样都合格。", True),
+    ("抽样送检结果均合格。", True),
+    ("抽检不合格。", False),
+    ("检测结果都不合格。", False),
+    # nobody charged more than shown
+    ("现场未发现加价或多收费用情况。", True),
+    ("经查发现多收费用120元。", False),
+])
+def test_goods_tested_and_found_safe_show_no_harm(text, present):
+    assert ("harm_none" in keys(text)) is present

@@ -1125,3 +1125,20 @@ def test_the_same_act_fined_before_is_not_fined_again():
     d = decide("同一违法行为已被县局罚款五千元。仓库查获假冒注册商标的运动鞋3260双，非法经营数额五十余万元，涉嫌犯罪。",
                provisions=[Provision(law="商标法", article=57, item=3)])
     assert d.tier == "移送"
+
+
+def test_a_clause_that_only_orders_a_correction_gives_no_penalty_unless_serious():
+    """产品质量法第五十四条: a label short of 第二十七条 is ordered corrected; a fine only for a packed product's missing
+    warnings or dates, 情节严重. A missing factory address with nothing serious: no penalty to weigh (不予, the order
+    to correct is no penalty, 行政处罚法第二十八条第一款), and the officer is asked whether it is serious."""
+    from ingest.penalty_parse import parse_penalty
+
+    penalty = parse_penalty("产品标识不符合本法第二十七条规定的，责令改正；有包装的产品标识不符合本法第二十七条第（四）项、第（五）项"
+                            "规定，情节严重的，责令停止生产、销售，并处违法生产、销售产品货值金额百分之三十以下的罚款；有违法所得的，"
+                            "并处没收违法所得。")
+    clause = [Provision(law="产品质量法", article=27, paragraph=1, item=2), Provision(law="产品质量法", article=54)]
+    d = decide("货架上的花洒套装24盒，外包装无生产厂厂址，厂名真实。", penalty=penalty, provisions=clause)
+    assert d.tier == "不予处罚" and d.rule == "法定仅责令改正"
+    assert any("情节严重" in q for q in d.questions)
+    refused = decide("花洒套装外包装无生产厂厂址，当事人拒不改正。", penalty=penalty, provisions=clause)
+    assert refused.tier != "不予处罚"
