@@ -772,19 +772,15 @@ def _item_laws(meta: dict) -> set[str]:
     return {short_law_name(p["law"]) for p in item_provisions(meta)}
 
 
-def _item_penalty_articles(meta: dict) -> set[tuple[str, int]]:
-    from retriever.search import item_provisions
-
-    return {(short_law_name(p["law"]), int(p["article"])) for p in item_provisions(meta) if p["role"] != "conduct"}
-
-
 def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationMatch, retriever, *, on: str,
                           visibility: tuple[str, ...]) -> list[Circumstance]:
     """A prior penalty within a year counts against the party only for the same kind of violation (指导意见第十六条
     第（三）项). Where the facts tell what it was for, that cause is searched among the violation items: when its
     closest items agree on a law and none of them rests on a law of the present item (未明码标价 → 价格法,
     明码标价和禁止价格欺诈规定; the present case under 计量法), the prior penalty was of another kind — a prior record
-    (not_first_offence, in place of the plain one read from the same words), not a repetition."""
+    (not_first_offence, in place of the plain one read from the same words), not a repetition. Under the same law, the
+    cause's closest matched items (match_violations) agreeing on a penalty clause none of them shares with the present
+    item make it another kind too (后厨人员无健康证明, 第一百二十六条, against a licence lapsed, 第一百二十二条)."""
     present = {short_law_name(p.law) for p in primary.violated + primary.penalty_basis}
     present_articles = {(short_law_name(p.law), p.article) for p in primary.penalty_basis}
     if not present:

@@ -52,7 +52,11 @@ Rules, in order; the first that decides wins (decide_tier):
        (d) no aggravating circumstance, no prior record, and the conduct does not touch life and
            health or financial safety (a life_health_laws violation, a life_health or finance_safety
            circumstance, or goods of that kind unless only not_life_health_laws are broken: _touches_life_health)
-           — there even a small quantity may be grave, and the officer decides.
+           — there even a small quantity may be grave, and the officer decides; unless the penalty rule itself
+           names 违法行为轻微 among its situations (sector_rules.yaml minor_situations: 食品经营许可和备案管理办法
+           第五十二条第三款第（三）项), which is then cited beside 第三十三条.
+     Before 5: a fine the law conditions on 逾期未改正 / 拒不改正 that did not occur (_conditional_fine), and a clause
+     that orders a correction only, punishing only 情节严重 (产品质量法第五十四条, _order_only) → 不予处罚.
      The inferred circumstance quotes the span it rests on and the reasons say it was inferred, so
      the officer can strike it (override minor_violation=False). Otherwise the engine keeps asking.
   6. 第三十三条第一款后段: 初次违法 + 危害后果轻微 (or none) + 及时改正 → 可以不予处罚 (mandatory=False);

@@ -292,6 +292,12 @@ def test_general_rules_match_every_pattern_and_a_malformed_entry_is_named(tmp_pa
     assert ("市场监督管理投诉举报处理暂行办法", 14) in general_provisions("打了12315投诉，十来天了还显示待受理，正常吗", rules)
     assert ("市场监督管理投诉举报处理暂行办法", 33) in general_provisions("实名举报了，会不会把我的信息透露给老板", rules)
     assert ("市场监督管理投诉举报处理暂行办法", 14) not in general_provisions("能不能投诉这家店", rules)  # no time asked
+    # acts the bureau did not know, told by the party; a notice that takes a consumer's rights; buying to claim
+    assert ("行政处罚法", 32) in general_provisions("询问时他自己又交代了另外两批我们不知道的，怎么处理", rules)
+    assert ("行政处罚法", 32) not in general_provisions("他说他不知道是假货", rules)
+    assert ("消费者权益保护法", 26) in general_provisions("饭店写着谢绝自带酒水，有效吗", rules)
+    assert ("消费者权益保护法实施条例", 49) in general_provisions("有人一口气买了20盒过期奶就要我赔一万", rules)
+    assert ("消费者权益保护法实施条例", 49) not in general_provisions("买到过期奶能赔多少", rules)
     bad = tmp_path / "rules.yaml"
     bad.write_text("- when: ['(']\n  bring: [[行政处罚法, 27]]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="entry 1"):
