@@ -391,8 +391,9 @@ def _heavier_of_laws_named(violations: list[ViolationMatch], facts: str, retriev
                            on: str, visibility: tuple[str, ...]) -> tuple[list[ViolationMatch], str]:
     """行政处罚法第二十九条: 同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚. Where the facts
     name the articles of two or more laws for the act (拟同时依据食品安全法第一百二十四条和产品质量法第五十二条分别罚款) and
-    a candidate item of each is punished by the article named, the one whose fine can be the highest on the amounts
-    read comes first, and the reason says why. Unchanged, with no reason, where fewer than two laws are named or a
+    a candidate item of each is punished by the article named (or, for a law named as the basis of a fine without its
+    article — 拟依商标法罚款一次 — by any article of it), the one whose fine can be the highest on the amounts read comes
+    first, and the reason says why. Unchanged, with no reason, where fewer than two laws are named or a
     maximum cannot be computed (the amount it rests on is asked for)."""
     from assistant.fines import penalty_bounds
 

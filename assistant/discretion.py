@@ -211,11 +211,6 @@ class MinorSituation(Numbering):
     basis: Provision
     text: str
 
-    def governs(self, provisions: list[Provision]) -> bool:
-        return any(_short_law(p.law) in self.laws and (not self.articles or p.article in self.articles)
-                   and (self.paragraph is None or p.paragraph == self.paragraph) and self.numbers(p)
-                   for p in provisions)
-
 
 class ReferralIP(BaseModel):
     """Where the suspicion of an intellectual-property crime is enough to transfer (移送规定第三条第二款)."""
@@ -738,8 +733,12 @@ def _capacity(case: _Case) -> TierDecision | None:
 
 
 def _governs(laws: list[str], articles: list[int], provisions: list[Provision],
-             numbering: Numbering | None = None) -> bool:
+             numbering: Numbering | None = None, *, paragraph: int | None = None,
+             items: list[tuple[int, int]] | None = None) -> bool:
+    """Whether a rule of `laws` (limited to `articles`, to one `paragraph` of them, or to [article, 项] `items`, and to
+    the versions `numbering` names) governs one of the case's provisions."""
     return any(_short_law(p.law) in laws and (not articles or p.article in articles)
+               and (paragraph is None or p.paragraph == paragraph) and (not items or (p.article, p.item) in items)
                and (numbering is None or numbering.numbers(p)) for p in provisions)
 
 
@@ -768,9 +767,7 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
     displaced = False
     for ex in exemptions:
         if provisions is not None and (ex.articles or ex.from_version or ex.before_version):
-            if not _governs(ex.laws, ex.articles, provisions, ex):
-                continue
-            if ex.items and not any(_short_law(p.law) in ex.laws and (p.article, p.item) in ex.items for p in provisions):
+            if not _governs(ex.laws, ex.articles, provisions, ex, items=ex.items):
                 continue
         elif not laws & set(ex.laws):
             continue
@@ -1284,7 +1281,8 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     if decision is None:
         decision = _conditional_fine(case, penalty, provisions) or _order_only(case, penalty, provisions)
     if decision is None:
-        situation = next((m for m in rules.minor_situations if m.governs(provisions)), None)
+        situation = next((m for m in rules.minor_situations
+                          if _governs(m.laws, m.articles, provisions, m, paragraph=m.paragraph)), None)
         # the rule itself allows 轻微 in its matter (not the first-offence exemption, which stays weighed as food)
         _infer_minor(case, penalty, amounts, sensitive and situation is None)
         if situation is not None and case.has("minor_violation") and case.has("harm_none"):
