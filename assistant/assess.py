@@ -774,15 +774,19 @@ def _item_laws(meta: dict) -> set[str]:
 
 
 def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationMatch, retriever, *, on: str,
-                          visibility: tuple[str, ...]) -> list[Circumstance]:
+                          visibility: tuple[str, ...], candidates: list[ViolationMatch] = ()) -> list[Circumstance]:
     """A prior penalty within a year counts against the party only for the same kind of violation (指导意见第十六条
     第（三）项). Where the facts tell what it was for, that cause is searched among the violation items: when its
     closest items agree on a law and none of them rests on a law of the present item (未明码标价 → 价格法,
     明码标价和禁止价格欺诈规定; the present case under 计量法), the prior penalty was of another kind — a prior record
     (not_first_offence, in place of the plain one read from the same words), not a repetition. Under the same law, the
     cause's closest matched items (match_violations) agreeing on a penalty clause none of them shares with the present
-    item make it another kind too (后厨人员无健康证明, 第一百二十六条, against a licence lapsed, 第一百二十二条)."""
+    item make it another kind too (后厨人员无健康证明, 第一百二十六条, against a licence lapsed, 第一百二十二条).
+    A law the present facts' own candidate items also reach (`candidates`: 擅自提高储值会员扣费标准 → the price rules,
+    which the present 预收款 case's candidates include) tells no other kind: the two readings of the conduct are close,
+    and the repetition stands for the officer to weigh."""
     present = {short_law_name(p.law) for p in primary.violated + primary.penalty_basis}
+    reached = {short_law_name(p.law) for v in candidates for p in v.violated + v.penalty_basis}
     present_articles = {(short_law_name(p.law), p.article) for p in primary.penalty_basis}
     if not present:
         return circumstances
@@ -810,7 +814,7 @@ def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationM
                 clauses = punished[0]
                 other_clause = (not set().union(*punished) & present_articles
                                 and any(clauses & b for b in punished[1:]))
-        if not agreed or (laws & present and not other_clause):
+        if not agreed or (laws & present and not other_clause) or (not laws & present and laws & reached):
             out.append(c)
             continue
         kind = ("、".join(f"《{law}》" for law in sorted(laws)) + "调整的违法行为" if not laws & present else
@@ -911,7 +915,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
             provisions = primary.violated + primary.penalty_basis
     if primary:
         circumstances = prior_of_another_kind(circumstances, primary, retriever, on=act_date or as_of,
-                                              visibility=visibility)
+                                              visibility=visibility, candidates=violations[:PRIOR_KIND_DEPTH])
     as_read = circumstances  # before what the first item's provisions add (a crime threshold)
     rules = dict(facts=facts, amounts=amounts, profile=profile, act_date=act_date, as_of=as_of,
                  discovery_date=discovery_date)

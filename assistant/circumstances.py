@@ -134,6 +134,9 @@ KINDS: dict[str, Kind] = {
     # the act aimed at such a group (专门向老年人推销, 针对初三学生及家长): no ground of the national guidance (第十六条第（七）项
     # asks for a legal basis), but many regional benchmarks list it as 从重 — the officer is asked (assistant/discretion.py)
     "targets_vulnerable": Kind("违法行为以老年人、未成年人等特殊群体为主要对象", "neutral", "target_aimed"),
+    # 社会影响较大 (mass complaints, the press): no ground of the guidance; a penalty rule's own 应当从重 may name it
+    # (价格违法行为行政处罚规定第十七条第二款第（一）项, statutory_aggravation)
+    "wide_impact": Kind("社会影响较大", "neutral", "impact"),
     # the party's capacity (行政处罚法第三十条、第三十一条)
     "minor_under_14": Kind("不满十四周岁的未成年人", "exempting", "age"),
     "minor_14_to_18": Kind("已满十四周岁不满十八周岁的未成年人", "mitigating", "age"),
@@ -348,8 +351,10 @@ _NEGATOR = re.compile(
     + r"|造成了?|导致了?|引起了?|引发了?|出现了?|发生了?|提供|出示|留存|取得"
     # what did not happen, named after the verb (未发生食物中毒, 没有发生过顾客中毒, 未出现人员受伤)
     + r"|(?:造成|导致|引起|引发|出现|发生)(?:了|过)?[^，,。；;、！？]{1,6}?"
-    # the party named between (卷内未见当事人退还消费者差价, 没有商家主动联系)
+    # the party named between (卷内未见当事人退还消费者差价, 没有商家主动联系), or those it owed (至今未向农户补足差价,
+    # 没有给顾客退款)
     + r"|当事人|该店|该公司|商家|店家|经营者|店主|门店|老板|其"
+    + r"|(?:向|给|替)(?:农户|顾客|消费者|买家|购买者|业主|会员|学员|家长|患者|游客|乘客|用户|客户|投诉人|举报人|对方|他们|她们|他|她)"
     # the denial of a human hand (无人为改动痕迹)
     + r"|人为"
     # a cause told between the negation and the harm (未发现因使用该产品造成人员伤亡, 没有因此导致…)
@@ -378,6 +383,7 @@ _ORDERED_BEFORE = re.compile(r"(?:(?<![在期])限(?!期?(?:内|以内|之内))(
                              + _NC + r"{0,10}$")  # 责令改正后店主当天补上, 接到通知当日即补充公示: done
 
 
+_ONE_VIEW = re.compile(r"有(?:的)?同志|部分同志|也有人|有人(?:认为|主张|提出)|一种意见|另一种意见|少数意见|主张|要不要|是否")
 _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
 # Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
@@ -438,16 +444,20 @@ def _not_this(key: str, facts: str, start: int) -> bool:
                 or bool(_HABIT.search(clause_before(facts, start, 20)))
                 # samples the officers took and sent to a laboratory (抽了2条送检, 快检阳性，送检后确认): no correction
                 or ("送检" in facts[start:start + 6] and bool(_SAMPLED.search(clause_before(facts, start, 30, SENTENCE_END)))))
-    if key == "criminal_suspicion":
-        return bool(_OTHER_CASE.search(clause_before(facts, start, 40, SENTENCE_END)))
+    if key == "criminal_suspicion":  # (讨论中有同志主张移送公安: one view in a discussion, no finding)
+        before = clause_before(facts, start, 40, SENTENCE_END)
+        return bool(_OTHER_CASE.search(before) or _ONE_VIEW.search(before))
     if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
         return bool(_COMPLAINANT.search(clause_before(facts, start, 20)))
+    if key == "already_fined":  # 事情过去两年多，不能再罚了: time gone by (第三十六条), no earlier fine
+        return bool(_TIME_GONE.search(clause_before(facts, start, 30, SENTENCE_END)))
     if key == "first_offence":  # 因为从业人员没健康证罚过: the negation is the cause's (没健康证), not the penalty's
         return (facts[start:start + 1] in ("没", "无", "未") and facts[start + 1:start + 2] not in ("受", "被", "有", "曾", "过", "因", "")
                 and bool(re.search(r"(?:因为|因|由于)[^，。；]{0,10}$", clause_before(facts, start, 14))))
     return False
 
 
+_TIME_GONE = re.compile(r"(?:过去|过了|超过|已过|隔了)(?:了)?[^，。；]{0,6}(?:年|个月)|时效|追责期限|处罚期限")
 _BUYERS_ASKED = re.compile(r"(?:客户|顾客|消费者|买家|用户|家属|中奖者|投诉人)(?:们)?(?:的)?要求" + _NC + r"{0,10}$")
 _SAMPLED = re.compile(r"抽了|抽取|抽检|抽样|采样|取样|快检|样品|留样")
 _OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
@@ -787,12 +797,14 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
 # find_amounts labels → circumstance keys (core.amounts). 罚款/罚没/赔偿/退还 describe outcomes, not the act.
 _AMOUNT_KEYS = CIRCUMSTANCE_OF_LABEL
 _CASE_VALUE = re.compile(r"(?:涉案|案值)(?:金额|货值|价值)?(?:为|达|共计|合计|总计|约)?$")
-# An unlabelled amount the party earned (赚了240元, 净赚, 挣了, 从中获得提成, 收取…费用, 收了1500块, 多收/多付价款,
+# An unlabelled amount the party earned (赚了240元, 净赚, 挣了, 从中获得提成, 收取…费用, 收了1500块, 多收/多付价款, 多扣款,
 # 非法收入): 违法所得 in the
 # words of 行政处罚法第二十八条第二款 ("实施违法行为取得的款项"). Read in the same clause, verb right before it.
 _INCOME = re.compile(rf"(?:净赚|赚(?:了|取了?|到了?)?|挣(?:了|到了?)?|获利|获得(?:了)?{_NC}{{0,4}}?(?:提成|好处费|佣金|返利|报酬)"
                      rf"|(?:提成|好处费|佣金|返点|回扣)(?:拿了|得了|收了)?|收(?:取|了)(?:了)?(?:{_NC}{{0,6}}?(?:费用?|金|款项?|钱))?"
-                     rf"|多(?:收|付|收取)(?:了)?(?:业主|顾客|消费者|客户|学员|患者|乘客|住户|家长|买家)?(?:{_NC}{{0,4}}?(?:价款|费用?|钱|款项?))?"
+                     # (a buyer's gain by paying sellers less: 少付价款合计4.56万元, 压级少给了农户…)
+                     rf"|少(?:付|给|支付)(?:了)?(?:农户|卖家|供货方|货主)?(?:{_NC}{{0,4}}?(?:价款|货款|钱|款项?))?"
+                     rf"|多(?:收|付|收取|扣|扣除|划扣|划|计|算)(?:了)?(?:业主|顾客|消费者|客户|学员|患者|乘客|住户|家长|买家)?(?:{_NC}{{0,4}}?(?:价款|费用?|钱|款项?))?"
                      rf"|非法收入|违法收入"
                      # what the act brought in, said as a receipt (收入816元, 收款4.35万元, 收费3720元, 所得款项…) — not a
                      # household's or a wage's income (家庭月收入, 工资收入: hardship)
@@ -876,6 +888,8 @@ _PRICE_CHANGE = re.compile(r"(?:涨至|涨到|提至|提到|调至|调到|上调
 _PRICE_CHANGE_AFTER = re.compile(r"(?:涨|提|调|降|上调|下调)")
 # a quantity in 公斤 or 千克 priced by the 斤, and the reverse
 _JIN = {"公斤": 2.0, "千克": 2.0, "斤": 1.0}
+# a packing (一箱48包, 每件有12瓶, 一提装6盒): the outer unit's count × the inner count is a count of the inner unit
+_PACKING = re.compile(rf"(?:一|每)(?P<outer>{_UNITS}|提)(?:有|装|是|共)?(?P<n>[0-9]+|[{_CN}]+)(?P<inner>{_UNITS})")
 
 
 COMPUTED_VALUE = "按数量和单价计算"  # the label of a goods value computed here: its quote spans the goods and the conduct too
@@ -893,11 +907,19 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
         if yuan is None or jiao is None or jiao >= 10:
             continue
         price = yuan + jiao / 10
+        packs = {p.group("outer"): (parse_number(p.group("n")), p) for p in _PACKING.finditer(facts)
+                 if p.group("inner") == unit and p.group("outer") != unit}
         quantities = []
         for q in _QUANTITY.finditer(facts):
-            if m.start() <= q.start() < m.end() or (q.group("unit") != unit and not (unit in _JIN and q.group("unit") in _JIN)):
-                continue
+            if m.start() <= q.start() < m.end() or any(p.start() <= q.start() < p.end() for _, p in packs.values()):
+                continue  # the price's own unit, or the inner count of a packing (一箱48包): no quantity held
             n = parse_number(q.group("n"))
+            per = packs.get(q.group("unit"), (None, None))[0]
+            if n and per and q.group("unit") != unit:  # 30箱 of 一箱48包: 1440包
+                quantities.append((n * (10_000 if q.group("wan") else 1) * per, q))
+                continue
+            if q.group("unit") != unit and not (unit in _JIN and q.group("unit") in _JIN):
+                continue
             if n:
                 quantities.append((n * (10_000 if q.group("wan") else 1) * _JIN.get(q.group("unit"), 1) / _JIN.get(unit, 1), q))
         if not quantities or price <= 0:
@@ -908,7 +930,9 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
         quote = facts[lo:hi] if hi - lo <= 40 else q.group(0)
         span = (lo, hi) if hi - lo <= 40 else q.span()
         c = make_circumstance("goods_value", value=value, span=span, quote=quote)
-        c.label = f"货值金额（{q.group(0)}×{price:g}元/{unit}＝{value:,.2f}元，{COMPUTED_VALUE}）"
+        packed = packs.get(q.group("unit")) if q.group("unit") != unit else None
+        counted = f"{q.group(0)}×{packed[1].group(0)}" if packed else q.group(0)
+        c.label = f"货值金额（{counted}×{price:g}元/{unit}＝{value:,.2f}元，{COMPUTED_VALUE}）"
         return [c]
     return []
 
@@ -997,6 +1021,13 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
                 r"|(?:敌敌畏|敌百虫|甲胺磷|氧乐果|克百威|甲拌磷|对硫磷)[^；;\n]{0,40}?(?:喷|泡|浸|兑水|刷|洒|抹|涂|拌)"
                 r"|(?:喷|泡|浸|刷|洒|抹|涂|拌)(?:了|上|过)?[^。；;]{0,12}?(?:敌敌畏|敌百虫|甲胺磷|氧乐果|克百威|甲拌磷|对硫磷)"),
      "生产、销售有毒、有害食品罪"),
+    # 刑法第一百四十一条 (since 刑法修正案（八）, whatever the amount): a drug found to be 假药 (药品管理法第九十八条第二款), said
+    # as a finding (属于假药, 按假药论处), or a remedy sold as traditional (祖传秘方, 纯中药) in which a test found a western
+    # drug or a hormone (成份与国家药品标准规定的成份不符, 第九十八条第二款第（一）项)
+    (re.compile(r"(?<![否不非])(?:属于?|系|是|认定为|定性为|按|以|依法认定为)假药"
+                r"|(?:秘方|祖传|纯中药|纯草药|中药|草药|偏方|药酒|药丸|药粉|胶囊)[^。；;]{0,60}?(?<![未无不没])(?<!没有)(?:检出|检测出|检验出|含有|掺有|添加(?:了)?)"
+                r"[^。；;]{0,6}?(?:泼尼松|地塞米松|倍他米松|双氯芬酸|吲哚美辛|布洛芬|对乙酰氨基酚|保泰松|安乃近|激素|西药成分|化学药)"),
+     "生产、销售、提供假药罪"),
 ]
 
 
@@ -1027,6 +1058,33 @@ _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
 
 
+# 刑法第一百四十七条: fake or shoddy pesticides, veterinary drugs, fertilisers or seeds that cause 较大损失 to production;
+# 两高《关于办理生产、销售伪劣商品刑事案件具体应用法律若干问题的解释》(2001) 第七条: 较大损失 from 二万元 — whatever the
+# sales. The loss is the crops' or the livestock's, told as such (减产损失十一万四千元, 造成经济损失3万元).
+_FARM_INPUT = re.compile(r"化肥|复合肥|肥料|尿素|农药|除草剂|杀虫剂|杀菌剂|种子|种苗|兽药|疫苗")
+_FARM_SHODDY = re.compile(_SHODDY.pattern + r"|不合格|假(?:化肥|农药|种子|兽药|肥)|含量(?:不足|仅|只有|才)|(?:实测|检验|检测)[^。；;]{0,12}(?:才|仅|只有)")
+_FARM_LOSS = re.compile(r"(?:减产|绝收|死亡|经济|直接|生产|农作物|庄稼)?损失(?:金额|共计|合计|达到?|约|为|共)?")
+FARM_LOSS_THRESHOLD = 20_000
+
+
+def _farm_input_loss(facts: str) -> Circumstance | None:
+    if not _FARM_INPUT.search(facts) or not _FARM_SHODDY.search(facts):
+        return None
+    for a in find_amounts(facts):
+        before = facts[max(0, a.span[0] - 12):a.span[0]]
+        m = _FARM_LOSS.search(before)
+        if (m is None or not before.endswith(m.group(0)) or a.value < FARM_LOSS_THRESHOLD
+                or _negator_before(facts, a.span[0] - len(m.group(0)))):
+            continue
+        quote = facts[a.span[0] - len(m.group(0)):a.span[1]]
+        c = make_circumstance("criminal_suspicion", value="生产、销售伪劣农药、兽药、化肥、种子罪",
+                              span=(a.span[0] - len(m.group(0)), a.span[1]), quote=quote)
+        c.label = (f"涉嫌生产、销售伪劣农药、兽药、化肥、种子罪（“{quote}”，使生产遭受损失{a.value:,.0f}元，达到较大损失"
+                   f"{FARM_LOSS_THRESHOLD:,.0f}元的追诉标准，不以销售金额为条件）")
+        return c
+    return None
+
+
 def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
     out = []
     for conduct, keys, threshold, offence in _CRIMINAL_THRESHOLDS:
@@ -1055,6 +1113,9 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         out.append(c)
     if out:
         return out[:1]
+    loss = _farm_input_loss(facts)
+    if loss is not None:
+        return [loss]
     for conduct, offence in _CRIMINAL_CONDUCT:
         for hit in conduct.finditer(facts):
             if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(clause_before(facts, hit.start(), 8)):
@@ -1073,7 +1134,7 @@ _DATE = re.compile(rf"(?:({_YEAR})年)?(\d{{1,2}})月(?:(\d{{1,2}})[日号])?")
 _RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?|(?P<day>\d{1,2})[日号])|\s*至今")
 _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
 # (the buyer's purchase is the seller's sale: 举报人说2024年2月5日在你店里买到过期酸奶)
-_ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|买到|购买|购得|播出|播放|发布|使用|实施|发生|收费|收取|购进|提供|加工|制售|运营"
+_ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|买到|购买|购得|播出|播放|发布|使用|实施|发生|收费|收取|加收|购进|提供|加工|制售|运营"
                        r"|印制|印刷|印的|发放|散发|派发|张贴|悬挂|上架|挂出|挂上|贴上|投放|上线|推出|开始|宣传|推广|开卖|卖|交易|成交")
 _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|以后)?[^，,。；;]{0,14}?(?:即|就|便|已|已经)?"
                           r"(?:停止|取消|撤下|撤除|删除|下架|不再|没再|没有再|未再|再没|再也没|再未|再不|停发|关停|停用|停播|拆除|换用|改用|启用新版"
@@ -1081,6 +1142,8 @@ _ACT_STOPPED = re.compile(r"(?:底|末|初|中旬|下旬|上旬|份)?(?:起|后|
                           r"|发完|派完|卖完|售完|播完|发放完毕|派发完毕|散发完毕|销售完毕"
                           # a banner or sign taken down (2024年2月3日取横幅, 当天摘下招牌)
                           r"|取下|取掉|摘下|摘掉|撤掉|拆掉|撕掉|收掉"
+                          # the missing licence got (2024年4月22日重新取得食品经营许可): trading without it ended then
+                          r"|(?:重新|依法)?(?:取得|领取|领到|办好|补办|换发|拿到)(?:了)?[^，,。；;]{0,8}(?:许可证?|执照|登记证|证照)"
                           r"|(?:取|摘|撤|拆|撕)(?:了)?(?:横幅|条幅|广告|招牌|海报|标语|灯箱|牌子|展板|宣传))")
 _BORN_BEFORE = re.compile(_BIRTH_WORD + "$")
 _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)")
@@ -1122,6 +1185,36 @@ def criminal_questions(facts: str, circumstances: list[Circumstance]) -> list[st
         return []
     return [f"{mixed[0].label}{mixed[0].value:,.0f}元中已销售的金额是多少？当事人是否明知是假冒注册商标的商品？"
             f"（销售金额五万元以上涉嫌销售假冒注册商标的商品罪，应当移送司法机关）"]
+
+
+# A date the act's verb follows further on (2024年3月12日把一瓶过期糖浆卖给村民: the 把 construction puts the verb last) or
+# the date of a buyer's receipt (一张2024年1月6日的购物小票): the act's date.
+_DISPOSAL = re.compile(r"\s*(?:把|将)")
+_RECEIPT = re.compile(r"\s*(?:的)?(?:购物|收银|销售|消费)?(?:小票|凭证|订单|收据)")
+DISPOSAL_REACH = 30
+
+
+# The act told as lasting until a date (一直用到2026年3月9日, 持续至2025年8月), or stopped on the date's own day further on in
+# its sentence (2024年2月10日刘某把送水站转给陈某，陈某接手当天就取消了这项收费).
+_LASTED_UNTIL = re.compile(r"(?:一直|持续|延续|连续)[^，,。；;]{0,6}(?:到|至)$")
+_SAME_DAY_STOP = re.compile(r"(?:当天|当日|同日|即日)(?:就|即|便)?[^，,。；;]{0,4}?(?:停止|取消|撤下|删除|下架|不再|关停|停用|拆除|停收|停售)")
+SAME_DAY_REACH = 40
+
+
+def _stopped_that_day(facts: str, end: int) -> bool:
+    sentence = re.split(r"[。；;]", facts[end:end + SAME_DAY_REACH])[0]
+    nearest = _DATE.search(sentence)
+    hit = _SAME_DAY_STOP.search(sentence)
+    return hit is not None and (nearest is None or hit.start() < nearest.start())
+
+
+def _acted_later(facts: str, end: int) -> bool:
+    if _RECEIPT.match(facts, end):
+        return True
+    if not _DISPOSAL.match(facts, end):
+        return False
+    clause = re.split(r"[，,。；;]", facts[end:end + DISPOSAL_REACH])[0]
+    return bool(_ACT_VERB.search(clause))
 
 
 def _date_circumstances(facts: str) -> list[Circumstance]:
@@ -1168,6 +1261,12 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
                                              quote=facts[m.start():rng.end()]))
             continue
         span = (m.start(), end_pos)
+        if _LASTED_UNTIL.search(facts[max(0, m.start() - 12):m.start()]):
+            # 一直用到2026年3月9日我所检查时: the act lasted until then (第三十六条第二款 counts from here)
+            out.append(make_circumstance("act_end_date", value=start, span=span, quote=m.group(0)))
+            if _discovered(re.split(r"[，,]", clause_after)[0]):
+                out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
+            continue
         if "立案" in clause_after[:8]:
             if _DISCOVERY.search(clause_after[:8]):
                 out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
@@ -1178,10 +1277,10 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
             out.append(make_circumstance("discovery_date", value=start, span=span, quote=m.group(0)))
         elif re.match(r"\s*作出", clause_after):
             out.append(make_circumstance("decision_date", value=start, span=span, quote=m.group(0)))
-        elif _ACT_STOPPED.match(clause_after):
+        elif _ACT_STOPPED.match(clause_after) or _stopped_that_day(facts, end_pos):
             # the act ended then (2023年8月底…即取消, 2024年5月起停止发放): the limitation period runs from here
             out.append(make_circumstance("act_end_date", value=start, span=span, quote=m.group(0)))
-        elif _ACT_VERB.search(clause_after):
+        elif _ACT_VERB.search(clause_after) or _acted_later(facts, end_pos):
             out.append(make_circumstance("act_date", value=start, span=span, quote=m.group(0)))
             if lst:
                 consumed_to = lst.end()
@@ -1508,6 +1607,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     _drop_directives(found, directives)
     _drop_unasserted(facts, found)
     _resolve_conflicts(found, facts)
+    _notices_as_corrections(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
 
@@ -2007,8 +2107,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None  # 承办人认为违法经营额已超五万元，拟移送公安。经核：…不移送: the first draft's claim, overruled
         elif c.key == "minor_violation" and c.span and (_plea_rejected(facts, c.span) or _unconfirmed_plea(facts, c.span, _PARTY_PLEA)):
             found[i] = None  # 当事人辩称属标签瑕疵，但…不属瑕疵: the party's plea, which the officers reject (or never accept)
-        elif c.key == "limitation_stated" and c.span and _unconfirmed_plea(facts, c.span):
-            found[i] = None  # 当事人辩称已过处罚时效: the party's plea, no finding; the dates are asked for
+        elif c.key == "limitation_stated" and c.span and (_unconfirmed_plea(facts, c.span) or _party_quoted(facts, c.span[0])):
+            found[i] = None  # 当事人辩称已过处罚时效, 李某说“…早过了追究期限”: the party's plea, no finding; the dates decide
         elif c.key == "mitigated_harm" and c.span and _after_order(facts, found, c):
             found[i] = None  # 8月6日送达责令改正通知书，责令…退还…；当事人于8月7日…退还: done as ordered, not 主动 (第三十二条第（一）项)
         elif c.key == "mitigated_harm" and c.span and (
@@ -2090,6 +2190,17 @@ def _inside_quotes(facts: str, at: int) -> bool:
     return before.count("“") > before.count("”") or before.count("「") > before.count("」")
 
 
+_SAID_BEFORE_QUOTE = re.compile(r"(?:说|讲|称|道|表示|认为|辩解|辩称)[：:，,]?$")
+
+
+def _party_quoted(facts: str, at: int) -> bool:
+    """Whether `at` lies inside words quoted after a speaking verb (李某说“借出去两年多了，早过了追究期限”)."""
+    if not _inside_quotes(facts, at):
+        return False
+    opening = max(facts.rfind("“", 0, at), facts.rfind("「", 0, at))
+    return opening > 0 and bool(_SAID_BEFORE_QUOTE.search(facts[max(0, opening - 6):opening]))
+
+
 _CLAIM_BEFORE_QUOTE = re.compile(r"(?:宣称|宣传|广告|写着|写有|标有|标注|标明|承诺|口号|标语|海报|传单)[^，。；“]{0,4}$")
 
 
@@ -2141,6 +2252,26 @@ def _resolve_conflicts(found: list[Circumstance], facts: str = "") -> None:
     blocking = [c for c in found if c.key in NOT_A_CORRECTION_INSIDE and c.span]
     found[:] = [c for c in found if c.key not in drop and not (c.key == "corrected" and c.span and any(
         (c.span[0] < b.span[1] and b.span[0] < c.span[1]) or c.quote in b.quote for b in blocking))]
+
+
+# A correction published (发了更正说明, 公开澄清) where the facts say nobody was harmed (还没开奖，也没人来问过) takes the claim
+# back before it did harm: it corrects the act, it makes no harm good (主动减轻危害后果 needs harm to lessen). With no harm
+# stated, or beside a refund or an apology (harm done to someone), it stays what the bank reads.
+_NOTICE_ONLY = re.compile(r"更正|澄清")
+_RESTITUTION = re.compile(r"退|赔|补偿|召回|收回|追回|道歉|致歉")
+
+
+def _notices_as_corrections(found: list[Circumstance]) -> None:
+    keys = {c.key for c in found}
+    if "harm_none" not in keys or keys & {"harm_minor", "harm_occurred", "harm_serious", "harm_not_mitigated"}:
+        return
+    mitigations = [c for c in found if c.key == "mitigated_harm"]
+    if not mitigations or not all(_NOTICE_ONLY.search(c.quote or "") and not _RESTITUTION.search(c.quote or "")
+                                  for c in mitigations):
+        return
+    for i, c in enumerate(found):
+        if c.key == "mitigated_harm":
+            found[i] = make_circumstance("corrected", span=c.span, quote=c.quote, source=c.source)
 
 
 # What was told as not yet made good (涉及未退押金学生二百三十七人) and then as made good (于7月10日前将全部押金退还到位):

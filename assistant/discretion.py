@@ -151,6 +151,14 @@ class SectorExemption(Numbering):
     mandatory: bool
     consequence: str
     follow_up: list[str] = Field(default_factory=list)
+    # whether not knowing may be presumed from documented diligence and a defect only testing finds (_deemed_no_fault):
+    # by default only where the exemption is 可以 (the officer still weighs it); a rule whose 应当 rests on the same
+    # evidence (药品管理法实施条例第八十六条: 进货检查验收 done, 充分证据证明不知道) says so
+    presumable: bool | None = None
+
+    @property
+    def presumes_no_fault(self) -> bool:
+        return (not self.mandatory) if self.presumable is None else self.presumable
 
 
 class ReductionPolicy(BaseModel):
@@ -459,10 +467,15 @@ def _not_applicable(case: _Case) -> TierDecision | None:
     if case.has("criminal_suspicion"):
         return None
     no_trader = any(c.key == "civil_matter" and _NO_TRADER.search(c.quote) for c in case.items)
-    if case.has("civil_matter") and case.has(*_BEYOND_A_DISPUTE) and not no_trader:
+    # the money in dispute read as gained (代收费和团购佣金约2.6万元一分没分给他: the partners' money, inside the dispute's
+    # own words) tells of no violation beyond it
+    disputes = [c.span for c in case.items if c.key == "civil_matter" and c.span]
+    beyond = [k for k in _BEYOND_A_DISPUTE if any(
+        c.key == k and not (c.span and any(lo <= c.span[0] and c.span[1] <= hi for lo, hi in disputes)) for c in case.items)]
+    if case.has("civil_matter") and beyond and not no_trader:
         # a wage or rent owed beside money taken from consumers, a defect or a record (拖欠教练工资…仍向会员收取预付款
         # 2.76万元): the dispute is the background; the violation is weighed
-        shown = next(k for k in _BEYOND_A_DISPUTE if case.has(k))
+        shown = beyond[0]
         case.reasons.append(f"{case.cite('civil_matter')}系违法行为的背景，事实中另有违法行为的记载（{case.cite(shown)}），"
                             f"仍按行政处罚事项裁量。")
         return None
@@ -853,9 +866,9 @@ def _deemed_no_fault(case: _Case, ex: SectorExemption, present: list[str]) -> bo
     """A seller's not knowing (食品安全法第一百三十六条, 食用农产品办法第四十八条, 化妆品条例第六十八条: 可以免予)
     presumed from its documented diligence: the defect could be found only by testing (hidden_defect: 检出, 超标,
     抽检不合格), the seller checked its purchase and names its source, and nothing says it knew or could see the
-    defect (过期, 腐败变质, 无标签 are visible: visible_defect). Only for an exemption the law makes 可以, and the
-    officer is asked to confirm."""
-    return (not ex.mandatory and "no_fault" in ex.requires and "no_fault" not in present
+    defect (过期, 腐败变质, 无标签 are visible: visible_defect). Only for an exemption the law makes 可以, or one that
+    says it may be presumed (SectorExemption.presumable), and the officer is asked to confirm."""
+    return (ex.presumes_no_fault and "no_fault" in ex.requires and "no_fault" not in present
             and all(k in present for k in ex.requires if k != "no_fault")
             and "no_fault" not in case.denied
             and case.has("hidden_defect") and not case.has("visible_defect", "intent", "fault_shown", "no_fault_unproven"))
@@ -1157,6 +1170,9 @@ def _drop_elements(items: list[Circumstance], conduct: str,
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 
 
+_LEADING_DATE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?")
+
+
 def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None = None) -> None:
     """repeat_in_period (五年内第二次 …) against the penalty law's own repetition rule: where it is met the
     law's 从重 applies (mandatory); otherwise ask whether the earlier penalty lies within one year. A dated prior
@@ -1183,17 +1199,21 @@ def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None 
     # rule's period before the act: this act is the second (商标法第六十条第二款: 五年内两次以上)
     reference = parse_date(case.value("act_end_date") or case.value("act_date") or case.value("discovery_date")
                            or decided or "", end=True)
-    for c in [c for c in case.items if c.key in ("repeat_not_within_year", "repeat_within_year", "repeat_offence")
-              and isinstance(c.value, str)]:
-        prior = parse_date(c.value)
+    for c in [c for c in case.items if c.key in ("repeat_not_within_year", "repeat_within_year", "repeat_offence", "not_first_offence")
+              and (isinstance(c.value, str) or _LEADING_DATE.match(c.quote or ""))]:
+        # a prior record the facts date but no act date measured (2023年5月曾因卖假冒…被县局罚过): its own date
+        dated = _LEADING_DATE.match(c.quote or "")
+        when = c.value if isinstance(c.value, str) else (
+            f"{dated.group(1)}-{int(dated.group(2)):02d}" + (f"-{int(dated.group(3)):02d}" if dated.group(3) else ""))
+        prior = parse_date(when)
         if reference is None or prior is None or prior > reference:
             continue
         for rule in load_sector_rules().statutory_repeat:
             subject = [law[:-1] for law in rule.laws if law.endswith("法")] + rule.subjects
             if (rule.times <= 2 and _governs(rule.laws, rule.articles, provisions, rule)
                     and any(word in c.quote for word in subject) and prior >= add_years(reference, -rule.years)):
-                hit = make_circumstance("statutory_repeat", value=c.value, span=c.span, quote=c.quote)
-                hit.label = f"{rule.text}（{rule.basis.cite()}；前次{c.value}）"
+                hit = make_circumstance("statutory_repeat", value=when, span=c.span, quote=c.quote)
+                hit.label = f"{rule.text}（{rule.basis.cite()}；前次{when}）"
                 case.add(hit)
                 case.mandatory_aggravation["statutory_repeat"] = rule.basis
                 return

@@ -102,6 +102,9 @@ class ViolationItem(BaseModel):
     penalty: StatutoryPenalty = Field(default_factory=StatutoryPenalty)  # 法定处罚种类和幅度
     tiers: list[TierStandard] = Field(default_factory=list)
     note: str = ""  # 备注
+    # the words of the rule a conduct named only by reference breaks (经营者违反本法第七条规定实施混淆行为 → 第七条's
+    # text): searched with the item so that the conduct is found in the words people use; never shown as the conduct
+    rule_text: str = ""
     region: str = NATIONAL
     issuer: str = ""
     version: str = ""

@@ -373,6 +373,22 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # spoken voice (JU, held out)
     "helper_js_tune": ("scenarios_js.jsonl",), "helper_jt_tune": ("scenarios_jt.jsonl",),
     "helper_ju_held": ("scenarios_ju.jsonl",),
+    # two more (2026-12-06, thirty-second session, scored on arrival on the session's start), both with the public set's tier
+    # mix: a veteran officer of a rural county's township 市场监管所 who read the public set's odd ids (tuning material) for
+    # its styles and labelling — market stalls, village supermarkets, small workshops, farm-supply shops, banquet caterers,
+    # fuel stations — in terse records that leave things unstated (JV, tuned on), and a city bureau's 法制审核 reviewer of
+    # online trading and advertising — live-stream selling, takeaway shops, medical beauty, prepaid training courses, used
+    # cars — in long opinions that weigh the party's plea (JW, tuned on)
+    "helper_jv_tune": ("scenarios_jv.jsonl",), "helper_jw_tune": ("scenarios_jw.jsonl",),
+    # and three more the same session, with the public tier mix, scored on arrival on the session's start: a county 稽查大队
+    # officer in the north-west — markets, halal meat stalls, farm machinery and supplies, used motorbikes, boilers and lifts
+    # — in notes dictated by voice input (JX, tuned on), a 市场监管所 officer of a city's urban-rural fringe — urban-village
+    # shops, night markets, workshops, parcel stations, home nail salons, community group-buying, health-product meetings
+    # for the elderly — piecing facts from neighbours, police and the parties (JY, tuned on), and a 广东 prefecture bureau's
+    # 法制科 reviewer of the districts' cases — hardware and lamp factories, e-commerce warehouses, tea-drink chains,
+    # pharmacies, opticians, e-bikes and power banks — with the 所's record and the review's comments (JZ, held out)
+    "helper_jx_tune": ("scenarios_jx.jsonl",), "helper_jy_tune": ("scenarios_jy.jsonl",),
+    "helper_jz_held": ("scenarios_jz.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

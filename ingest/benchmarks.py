@@ -270,6 +270,8 @@ def item_to_record(item: ViolationItem) -> Record:
         pieces.append(f"{t.tier}：{t.conditions} {t.standard}".strip())
     if item.note:
         pieces.append(f"备注：{item.note}")
+    if item.rule_text:
+        pieces.append(f"行为规范：{item.rule_text}")
     law = item.penalty_basis[0].law if item.penalty_basis else ""
     text = "。".join(p.rstrip("。；") for p in pieces) + "。"
     return Record(id=item_record_id(item.item_id), doc_type="benchmark", text=text,

@@ -280,8 +280,41 @@ def _relative_conduct(conduct: str, clause: Clause) -> str:
     return conduct
 
 
+# A conduct named only by reference (经营者违反本条例第二十二条规定, 违反本法第七条规定实施混淆行为) says little in the
+# words people use; the text of the rules it names in the same law says what the conduct is (ViolationItem.rule_text).
+_REFERENCE = re.compile(r"违反本(?:法|条例|办法|规定|细则)(?:第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十]+)?"
+                        r"(?:第[一二三四五六七八九十]+款)?(?:第?（?[一二三四五六七八九十]+）?项)?[、，和或者及至]*)+(?:的)?(?:规定)?")
+RULE_TEXT_ARTICLES = 2  # a clause naming more rules (第十条至第十四条、第十六条…) is a catch-all: their words would match anything
+REFERENCE_ONLY_CHARS = 24  # what is left of a conduct once its references are cut: a short name (经营者…实施混淆行为或者帮助他人实施混淆行为)
+RULE_TEXT_MAX = 300
+
+
+def _rule_text(conduct: str, violated: list[Provision], law: str, same_law: dict[tuple[int, int], Article]) -> str:
+    """The referred rules' words for a conduct named only by reference, else ""."""
+    if not _REFERENCE.search(conduct):
+        return ""
+    if len(re.findall(r"[\u4e00-\u9fff]", _REFERENCE.sub("", conduct))) > REFERENCE_ONLY_CHARS:
+        return ""
+    if len({(v.article, v.article_suffix) for v in violated if v.law == law}) > RULE_TEXT_ARTICLES:
+        return ""
+    texts = []
+    for v in violated:
+        target = same_law.get((v.article, v.article_suffix or 0)) if v.law == law else None
+        if target is None:
+            continue
+        paragraphs = target.paragraphs
+        if v.paragraph and v.paragraph <= len(paragraphs):
+            paragraphs = [paragraphs[v.paragraph - 1]]
+        for para in paragraphs:
+            items = para.items
+            if v.item and v.item <= len(items) and len(paragraphs) == 1:
+                items = [items[v.item - 1]]
+            texts.append(para.text + "".join(items))
+    return "；".join(dict.fromkeys(t.rstrip("。；") for t in texts))[:RULE_TEXT_MAX]
+
+
 def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names: set[str],
-              borrowed: list[Provision] = ()) -> list[ViolationItem]:
+              borrowed: list[Provision] = (), same_law: dict[tuple[int, int], Article] | None = None) -> list[ViolationItem]:
     art, pno = clause.article, clause.paragraph
     para = art.paragraphs[pno - 1]
     rec = art.record
@@ -297,7 +330,8 @@ def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names
         conduct = _relative_conduct(clean_conduct(clause.conduct), clause)
         violated = [v.model_copy(update={"version": rec.version}) if v.law == art.law else v for v in lead_violated]
         return [ViolationItem(item_id=item_id(art, pno, 0), conduct=conduct, violated=violated,
-                              penalty_basis=[_provision(art, pno, None), *borrowed], note=note, **common)]
+                              penalty_basis=[_provision(art, pno, None), *borrowed], note=note,
+                              rule_text=_rule_text(conduct, violated, art.law, same_law or {}), **common)]
     out = []
     for ino, raw in enumerate(para.items, start=1):
         m = ITEM_RE.match(raw)
@@ -308,7 +342,8 @@ def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names
                 violated.append(v)
         violated = [v.model_copy(update={"version": rec.version}) if v.law == art.law else v for v in violated]
         out.append(ViolationItem(item_id=item_id(art, pno, number), conduct=clean_conduct(raw), violated=violated,
-                                 penalty_basis=[_provision(art, pno, number), *borrowed], note=note, **common))
+                                 penalty_basis=[_provision(art, pno, number), *borrowed], note=note,
+                                 rule_text=_rule_text(clean_conduct(raw), violated, art.law, same_law or {}), **common))
     return out
 
 
@@ -326,11 +361,13 @@ def derive_items(articles: Iterable[Record]) -> list[ViolationItem]:
         except ValueError:  # one law's unusual wording (e.g. 万 in a number) never loses every other law's items
             continue
     resolver = _Resolver(clauses, versions)
+    by_number = {key: {(a.number, a.suffix): a for a in arts} for key, arts in laws.items()}
     items: list[ViolationItem] = []
     for clause in clauses:
         try:
             penalty, notes = resolver.penalty(clause)
-            items.extend(_items_of(clause, penalty, notes, names, resolver.borrowed_basis(clause)))
+            same_law = by_number.get((clause.article.law, clause.article.record.version), {})
+            items.extend(_items_of(clause, penalty, notes, names, resolver.borrowed_basis(clause), same_law))
         except ValueError:
             continue
     return items

@@ -533,3 +533,19 @@ def test_an_act_fined_by_another_bureau_is_not_fined_again(retriever):
     a = assess(facts, retriever=retriever, act_date="2026-01-20", as_of="2026-06-01", profile=NATIONAL)
     assert a.tier == "不予处罚" and a.tier_rule == "行政处罚法29" and a.fine_range is None
     assert any("不得给予两次以上罚款" in r for r in a.reasons)
+
+
+PREPAID_CASE = ("某某美容店2025年9月起发售储值年卡，合同约定按卡内价目扣费。2026年1月起，当事人未经会员同意将4个项目的扣费单价"
+                "上调两成，至3月共向31名会员多扣款1.36万元。")
+
+
+def test_a_prior_penalty_whose_cause_the_cases_own_candidates_reach_stays_a_repetition(retriever):
+    """擅自提高储值会员扣费标准 searched alone finds the price rules; the present 预收款 case's own candidate items reach
+    them too, so the two readings of the conduct are close: the repetition stands (指导意见第十六条第（三）项)."""
+    a = assess(PREPAID_CASE + "另查，当事人2025年6月因擅自提高储值会员扣费标准被我局处罚。", retriever=retriever,
+               as_of="2026-12-01", profile=NATIONAL)
+    keys = {c.key for c in a.circumstances}
+    assert "repeat_within_year" in keys
+    assert not any("不是同一种" in c.label for c in a.circumstances)
+    income = [c for c in a.circumstances if c.key == "illegal_income"]
+    assert income and income[0].value == 13_600

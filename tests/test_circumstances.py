@@ -272,6 +272,9 @@ def test_discovery_a_few_words_after_the_date():
     ("店主说这一单大概净赚了三百元。", "illegal_income"),
     ("他从每笔介绍中收取介绍费共计2800元。", "illegal_income"),
     ("经核算从中获得佣金1.5万元。", "illegal_income"),
+    # money taken from prepaid cards beyond the agreed price (多扣款, 多划扣)
+    ("至月底共向二十多名会员多扣款8600元。", "illegal_income"),
+    ("从会员卡里多划扣了2400元。", "illegal_income"),
 ])
 def test_illegal_income_from_earning_verbs(text, key):
     found = [c for c in find_circumstances(text) if c.key == key]
@@ -2728,3 +2731,131 @@ def test_a_banner_taken_down_on_a_date_ends_the_act():
 ])
 def test_goods_tested_and_found_safe_show_no_harm(text, present):
     assert ("harm_none" in keys(text)) is present
+
+
+@pytest.mark.parametrize("text, corrected, mitigated", [
+    # a correction published before anyone was harmed corrects the act; it makes no harm good
+    ("负责人当天就发了更正说明。活动还没开始，没造成什么后果。", True, False),
+    ("在公众号上公开澄清，还没有人报名，没有造成任何影响。", True, False),
+    # with no harm stated, or beside a refund, it stays a mitigation
+    ("负责人当天就发了更正说明。", False, True),
+    ("发了更正说明，并给买到的顾客都退了款，没造成什么后果。", False, True),
+])
+def test_a_correction_published_before_any_harm_is_a_correction(text, corrected, mitigated):
+    found = find_circumstances(text)
+    notices = [c for c in found if "更正说明" in c.quote or "澄清" in c.quote]
+    assert notices
+    assert all(c.key == ("corrected" if corrected else "mitigated_harm") for c in notices)
+    assert ("mitigated_harm" in keys_of(found)) is mitigated
+
+
+# --- thirty-second session: wording of a rural officer's terse records (new wording, not evaluation sentences) ---------
+
+@pytest.mark.parametrize("text, key, present", [
+    # an opinion that time has run out is no earlier fine (第三十六条, not 第二十九条)
+    ("有人认为这事过了两年多了，不能再罚了。", "already_fined", False),
+    ("依法不得再次罚款。", "already_fined", True),
+    # taken ill after eating, drinking or applying it; kept in hospital
+    ("孩子吃了三天以后上吐下泻。", "harm_occurred", True),
+    ("抹了两回脸上起满了红疹。", "harm_occurred", True),
+    ("老人在乡卫生院住院观察了一天。", "harm_occurred", True),
+    ("吃了以后没有出现呕吐。", "harm_occurred", False),
+    # what the office did not know, in a township office's words
+    ("这批货的事此前本所未掌握。", "confessed_unknown", True),
+    ("所里原来不掌握这个情况。", "confessed_unknown", True),
+    # made good per unit, the harm repaired free, the sold ones fetched back
+    ("给买了的人每袋补了30元。", "mitigated_harm", True),
+    ("免费上门重装。", "mitigated_harm", True),
+    ("把卖出去的20个全部换回来了。", "mitigated_harm", True),
+    ("马上叫人把桌上的碗筷全部收回来重新消毒。", "mitigated_harm", False),
+    ("抢救柜里翻出来五支过期注射器。", "harm_occurred", False),
+    ("送到医院经抢救脱离危险。", "harm_occurred", True),
+    # a lab's finding of an additive beyond its scope
+    ("县局抽检发现山梨酸超范围。", "hidden_defect", True),
+    # a debt between a shop and a buyer is a civil matter
+    ("他赊了两袋化肥打了欠条，一直拖着不还。", "civil_matter", True),
+    ("两家就是欠款扯皮。", "civil_matter", True),
+    # the papers handed over, told with 把
+    ("店主主动把进货的单子、转账截图都交了。", "cooperated", True),
+    # a test's result received is no correction; a scale taken to be verified is
+    ("当事人拿到检验结果后联系了农户。", "corrected", False),
+    ("当天就把秤拿到检定所去了。", "corrected", True),
+])
+def test_a_rural_officers_wording(text, key, present):
+    assert (key in keys(text)) is present
+
+
+@pytest.mark.parametrize("text, value", [
+    ("某某小卖部2025年8月2日把两箱过期饮料卖给了村里的小卖铺。", "2025-08-02"),
+    ("消费者提供了一张2024年1月6日的购物小票。", "2024-01-06"),
+])
+def test_the_acts_date_after_a_ba_construction_or_on_a_receipt(text, value):
+    assert [c.value for c in find_circumstances(text) if c.key == "act_date"] == [value]
+
+
+@pytest.mark.parametrize("text, crime", [
+    ("经鉴定，该批药品属于假药。", True),
+    ("自称祖传秘方的药丸经检验检出地塞米松。", True),
+    ("当事人辩称不是假药。", False),
+    ("送检的胶囊未检出泼尼松。", False),
+    ("药店的阿莫西林检出含量不合格，属劣药。", False),
+])
+def test_a_fake_drug_is_a_crime_whatever_the_amount(text, crime):
+    """刑法第一百四十一条: selling 假药 is prosecuted whatever the amount (药品管理法第九十八条第二款)."""
+    assert ("criminal_suspicion" in keys(text)) is crime
+
+
+def test_a_packed_count_times_the_inner_units_price_is_the_goods_value():
+    found = [c for c in find_circumstances("一共进了20箱，一箱24瓶，一瓶两块五。") if c.key == "goods_value"]
+    assert found and found[0].value == 1_200
+    assert "20箱" in found[0].label and "一箱24瓶" in found[0].label
+
+
+@pytest.mark.parametrize("text, key, present", [
+    # a second fine proposed on the same act after another authority's decision
+    ("农业农村局已对其作出罚款决定，办案机构拟再依据产品质量法第五十条对同一销售行为罚款。", "already_fined", True),
+    # a review finds the fix made
+    ("经复核已规范公示。", "corrected", True),
+    # the party gained by paying sellers less
+    ("少付价款合计3.2万元。", "illegal_income", True),
+    # a refund not made, the recipient named between the negation and the verb
+    ("至今未向农户补足差价。", "harm_not_mitigated", True),
+    ("至今未向农户补足差价。", "mitigated_harm", False),
+    ("当事人已向农户补足差价。", "mitigated_harm", True),
+    ("退货退款1100余元。", "mitigated_harm", True),
+    # the means held by the other, a share for a chore: a minor role
+    ("账本和收款码都由王某掌握。", "minor_role", True),
+    ("他按营业额两成分钱。", "minor_role", True),
+    # partners fallen out over the money: a civil matter
+    ("两人合伙开的店，今年闹翻了。", "civil_matter", True),
+    # the press or mass complaints
+    ("市电视台作了报道。", "wide_impact", True),
+    ("二十多户居民到信访局反映。", "wide_impact", True),
+    # one view in a discussion is no suspicion of a crime
+    ("讨论中有同志主张移送公安。", "criminal_suspicion", False),
+    ("经审查认为涉嫌犯罪，移送公安机关。", "criminal_suspicion", True),
+    # the party's plea quoted after a speaking verb is no finding that time has run out
+    ("李某说“早过了追究期限”。", "limitation_stated", False),
+])
+def test_wording_of_voice_notes_and_fringe_records(text, key, present):
+    assert (key in keys(text)) is present
+
+
+@pytest.mark.parametrize("text, end", [
+    ("许可证2024年1月15日到期，2024年4月22日重新取得食品经营许可。", "2024-04-22"),
+    ("执照一直用到2026年3月9日我所检查时。", "2026-03-09"),
+    ("2024年2月10日刘某把店转给陈某，陈某接手当天就取消了这项收费。", "2024-02-10"),
+])
+def test_the_end_of_a_continuing_act(text, end):
+    assert [c.value for c in find_circumstances(text) if c.key == "act_end_date"] == [end]
+
+
+@pytest.mark.parametrize("text, crime", [
+    ("复合肥总养分实测仅9%，农户施用后减产，经评估减产损失十一万四千元。", True),
+    ("不合格的除草剂造成农作物损失3万元。", True),
+    ("不合格的除草剂造成农作物损失3000元。", False),
+    ("复合肥含量不足，未造成农作物明显损失。", False),
+])
+def test_shoddy_farm_inputs_that_cost_a_harvest_are_a_crime(text, crime):
+    """刑法第一百四十七条: 使生产遭受较大损失 (二万元起, 两高2001年解释第七条), whatever the sales."""
+    assert ("criminal_suspicion" in keys(text)) is crime

@@ -640,6 +640,17 @@ def test_a_dated_prior_penalty_on_the_same_subject_within_the_laws_period_is_its
     assert decide(other, provisions=trademark).rule != "法定从重"
 
 
+def test_a_dated_prior_penalty_without_an_act_date_is_measured_from_the_decision():
+    """2023年5月曾因卖假冒…被罚过, with the act told without its year (3月底被查扣): the prior record, dated, is within
+    商标法第六十条第二款's five years before the decision."""
+    trademark = [Provision(law="商标法", article=57, item=3), Provision(law="商标法", article=60, paragraph=2)]
+    facts = "3月底被查扣时店里剩140瓶假冒某某牌洗发水。钟某2023年5月曾因卖假冒某某牌洗衣粉被县局罚过款。"
+    d = decide(facts, provisions=trademark, decision_date="2026-12-01")
+    assert d.tier == "从重" and d.rule == "法定从重"
+    assert any("前次2023-05" in c.label for c in d.derived if c.key == "statutory_repeat")
+    assert decide(facts.replace("2023年5月", "2020年5月"), provisions=trademark, decision_date="2026-12-01").rule != "法定从重"
+
+
 def test_a_first_offence_alone_is_said_to_be_no_ground_with_the_guidance_cited_by_its_title():
     import re
 
@@ -1142,3 +1153,44 @@ def test_a_clause_that_only_orders_a_correction_gives_no_penalty_unless_serious(
     assert any("情节严重" in q for q in d.questions)
     refused = decide("花洒套装外包装无生产厂厂址，当事人拒不改正。", penalty=penalty, provisions=clause)
     assert refused.tier != "不予处罚"
+
+
+# --- thirty-second session (facts composed here) ---------------------------------------------------------------------
+
+def test_a_price_violation_with_a_wide_impact_is_the_price_rules_own_aggravation():
+    """价格违法行为行政处罚规定第十七条第二款第（一）项: 社会影响较大 → 应当从重 (mass complaints, the press)."""
+    provisions = [Provision(law="价格法", article=14, item=6), Provision(law="价格违法行为行政处罚规定", article=8)]
+    d = decide("收购玉米时压级压价，数十名农户到县信访局反映，县电视台作了报道。", provisions=provisions)
+    assert (d.tier, d.rule) == ("从重", "法定从重")
+    assert Provision(law="价格违法行为行政处罚规定", article=17, paragraph=2, item=1) in d.basis
+    # the same press outside a price matter is no ground of the guidance
+    assert decide("县电视台作了报道。", provisions=[Provision(law="广告法", article=58)]).tier != "从重"
+
+
+def test_a_pharmacys_documented_checks_and_a_lab_only_defect_are_the_evidence_of_the_2026_drug_rule():
+    """药品管理法实施条例第八十六条 (from 2026-05-15, 免予处罚, 应当): documented checks and a defect only a laboratory
+    finds are presumed to show the pharmacy did not know; the officer is asked to confirm."""
+    provisions = [Provision(law="药品管理法", article=98), Provision(law="药品管理法", article=117, paragraph=1)]
+    facts = ("药房销售的板蓝根颗粒经抽检含量测定不符合规定，属劣药。从有批发资质的医药公司购进，随货同行单、发票、"
+             "供货方资质证明及检验报告齐全，验收记录完整，能说明进货来源。")
+    d = decide(facts, provisions=provisions, act_date="2026-06-02")
+    assert (d.tier, d.rule) == ("免予处罚", "药品条例86")
+    assert any("推定" in q for q in d.questions)
+    # before the rule took effect there is no such exemption
+    assert decide(facts, provisions=provisions, act_date="2026-03-02").rule != "药品条例86"
+
+
+def test_the_money_in_dispute_between_partners_is_no_violation_beyond_the_dispute():
+    d = decide("驿站是他和大舅子合伙开的，约定利润对半分。今年两人闹翻，近三个月的代收费和团购佣金约2.6万元一分没分给他。")
+    assert (d.tier, d.rule) == ("不适用", "非行政处罚事项")
+
+
+def test_an_online_food_shops_licence_not_on_its_front_page_can_be_minor():
+    """网络交易监督管理办法 governs what a trader shows online, not the goods' safety (not_life_health_laws): a food shop's
+    licence shown only on some product pages, put on the front page the same day, no complaint → 违法行为轻微."""
+    provisions = [Provision(law="网络交易监督管理办法", article=42), Provision(law="电子商务法", article=76, paragraph=1, item=1)]
+    penalty = StatutoryPenalty(order_correction=True, fines=[FineRule(kind="fixed", max=10_000, text="可以处一万元以下的罚款")])
+    facts = ("风干牛肉网店首页未公示营业执照和食品生产许可信息，证照照片仅放在个别商品详情页。电话告知后当事人当天下午即在首页"
+             "上传营业执照和许可证信息链接，经复核已规范公示。未收到投诉。")
+    d = decide(facts, provisions=provisions, penalty=penalty)
+    assert (d.tier, d.rule) == ("不予处罚", "行政处罚法33.1")

@@ -113,3 +113,27 @@ def test_a_rule_punished_by_another_laws_clause_cites_both():
     assert [(f.min, f.max) for f in item.penalty.fines] == [(5_000, 50_000)]
     own = items["食用农产品市场销售质量安全监督管理办法@2023-06-30#40-1-0"]
     assert len(own.penalty_basis) == 1
+
+
+def test_a_conduct_named_only_by_reference_is_searched_with_the_rule_it_names():
+    """反不正当竞争法第二十三条 names its conduct by reference (经营者违反本法第七条规定实施混淆行为): the item carries
+    第七条's words (包装、装潢) for the search, and keeps its own conduct for display; a conduct that says what was
+    done (第一百二十四条第一款第（五）项) carries none."""
+    items = _items("extra", "经济法", "反不正当竞争法(2025-06-27).md")
+    item = items["反不正当竞争法@2025-06-27#23-1-0"]
+    assert item.conduct.startswith("经营者违反本法第七条规定")
+    assert "包装、装潢" in item.rule_text and "混淆行为" in item.rule_text
+    from ingest.benchmarks import item_to_record
+    assert "行为规范：经营者不得实施下列混淆行为" in item_to_record(item).text
+
+
+def test_a_conduct_that_says_what_was_done_carries_no_rule_text(food):
+    assert food["食品安全法@2021-04-29#124-1-5"].rule_text == ""
+
+
+def test_a_catch_all_clause_naming_many_rules_carries_none_of_their_words():
+    """消费者权益保护法实施条例第五十条第一款 names ten articles (第十条至第十四条、第十六条…): their words would match any
+    consumer matter, so the item carries none; 第二款 names one (第二十二条, 预付款) and carries it."""
+    items = _items("extra", "行政法规", "消费者权益保护法实施条例(2024-03-15).md")
+    assert items["消费者权益保护法实施条例@2024-03-15#50-1-0"].rule_text == ""
+    assert "收取预付款" in items["消费者权益保护法实施条例@2024-03-15#50-2-0"].rule_text
