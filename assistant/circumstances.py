@@ -937,6 +937,27 @@ def _unit_price_value(facts: str, amounts: list[Circumstance]) -> list[Circumsta
     return []
 
 
+# 货值金额 is the value of all the goods made or sold in violation (按违法生产、销售的商品的标价计算), sold and unsold: where
+# the facts give the sales (已售…销售金额25950元) and the value of what is left apart (库存80袋，货值1.2万元), and no total,
+# the goods' value is their sum. The crime thresholds keep the two apart (已销售 ×3 + 尚未销售).
+_STOCK = re.compile(r"(?:库存|剩余|剩下|还剩|尚未销售|未售出?|未销售|没卖(?:出去)?的|查扣|扣押|封存|在库)[^。；;]{0,12}$")
+
+
+def _sold_and_stock(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
+    sold = [a for a in amounts if a.key == "sales" and isinstance(a.value, float) and not is_bound_only(a, facts)]
+    stock = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float) and a.span
+             and _STOCK.search(re.split(r"[。；;]", facts[max(0, a.span[0] - 16):a.span[0]])[-1].replace("，", "").replace(",", ""))
+             and not is_bound_only(a, facts)]
+    others = [a for a in amounts if a.key in ("goods_value", "business_volume", "case_value") and a not in stock]
+    if len(sold) != 1 or len(stock) != 1 or others:
+        return amounts
+    total = round(sold[0].value + stock[0].value, 2)
+    summed = make_circumstance("goods_value", value=total, span=stock[0].span, quote=stock[0].quote)
+    summed.label = (f"货值金额（已售{sold[0].value:,.0f}元＋未售{stock[0].value:,.0f}元＝{total:,.0f}元：违法销售的全部商品，"
+                    f"已售与未售合计）")
+    return [summed if a is stock[0] else a for a in amounts]
+
+
 # 立案追诉标准: conduct → (amount keys, yuan threshold, offence). Values are the usual starting points
 # (最高检、公安部立案追诉标准（一）): 伪劣产品 sales ≥ 5万 or unsold goods ≥ 15万; 假冒注册商标 (using the mark)
 # 非法经营数额 ≥ 5万; 销售假冒注册商标的商品 销售金额 ≥ 5万, or sold and unsold together ≥ 15万. A seller's
@@ -1580,7 +1601,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     amounts = [a for a in _amount_circumstances(facts) if not _NOT_REACHED.search(a.quote)]
     amounts += _unit_price_value(facts, amounts)
     dates = _date_circumstances(facts)
-    found += amounts + _threshold_circumstances(facts, amounts) + dates
+    found += _sold_and_stock(facts, amounts) + _threshold_circumstances(facts, amounts) + dates
     if not any(c.key in ("minor_under_14", "minor_14_to_18") for c in found):
         found += _birth_circumstances(facts, dates)
     found += _bank_circumstances(facts, found)

@@ -195,6 +195,13 @@ def _labels(keys) -> str:
     return "、".join(KINDS[k].label for k in sorted(keys, key=list(KINDS).index) if k in KINDS)
 
 
+def _same_law(case, item: ViolationMatch) -> bool:
+    """Whether the case cites a law of the matched item's provisions (or cites none to compare)."""
+    theirs = {short_law_name(p.law) for p in case.provisions.violated + case.provisions.penalty_basis}
+    mine = {short_law_name(p.law) for p in item.violated + item.penalty_basis}
+    return not theirs or not mine or bool(theirs & mine)
+
+
 def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[ViolationMatch] | None = None,
                        visibility: tuple[str, ...] = ("public", "internal"), region: str | None = None,
                        circumstances: list[Circumstance] | None = None, tier: str | None = None) -> list[SimilarCase]:
@@ -219,6 +226,8 @@ def find_similar_cases(facts: str, retriever, *, k: int = 5, violations: list[Vi
     dense_rank = {r: i for i, (_, r) in enumerate(ranked)}
     # The nearest case, when near enough, names a conduct rule too: its own violated provisions.
     anchor = base.cases[ranked[0][1]] if ranked and ranked[0][0] >= ANCHOR_FLOOR else None
+    if anchor is not None and violations and not _same_law(anchor, violations[0]):
+        anchor = None  # the nearest case under another law than the matched conduct's (a food case beside a fertiliser's)
     anchor_rule = ViolationMatch(item_id="case", conduct="", violated=anchor.provisions.violated,
                                  penalty_basis=anchor.provisions.penalty_basis) if anchor else None
     lag = _item_lags(violations or [])

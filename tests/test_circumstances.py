@@ -2859,3 +2859,12 @@ def test_the_end_of_a_continuing_act(text, end):
 def test_shoddy_farm_inputs_that_cost_a_harvest_are_a_crime(text, crime):
     """刑法第一百四十七条: 使生产遭受较大损失 (二万元起, 两高2001年解释第七条), whatever the sales."""
     assert ("criminal_suspicion" in keys(text)) is crime
+
+
+def test_the_goods_value_is_the_sold_and_the_unsold_together():
+    """货值金额 counts all the goods sold in violation: the sales and the stock's value, told apart, are summed; a total
+    stated is taken as it is."""
+    found = [c for c in find_circumstances("已售173袋，销售金额25950元；库存80袋，货值1.2万元。") if c.key == "goods_value"]
+    assert [c.value for c in found] == [37_950] and "已售25,950元＋未售12,000元" in found[0].label
+    stated = [c.value for c in find_circumstances("已售出3000元，剩余货值2万元，合计货值2.3万元。") if c.key == "goods_value"]
+    assert 23_000 in stated and 43_000 not in stated

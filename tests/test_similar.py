@@ -190,6 +190,19 @@ def test_a_retold_case_comes_first_whatever_the_items_say(retriever):
     assert all(c.match != "retold" for c in found[1:])  # one case at most is the same act told again
 
 
+def test_the_nearest_case_under_another_law_is_not_called_the_same_violation(retriever):
+    """A fertiliser sold as what it is not (产品质量法第五十条): the nearest published case by wording (pesticide residue in
+    produce, 食品安全法) is not the same violation, whatever the words share."""
+    from assistant.assess import match_violations
+
+    facts = ("村里农资店何某今年三四月份从外地拉回来一批复合肥卖给村里37户，一共卖了一百七十袋收了两万六千多，检验总养分才"
+             "百分之九，袋子上标的百分之四十五。农户施了以后苗子发黄，县农业农村局评估减产损失十一万四千元。")
+    violations = match_violations(facts, retriever, on="2026-12-01", region=None, visibility=("public", "internal"))
+    assert violations and violations[0].penalty_basis[0].law.endswith("产品质量法")
+    for c in find_similar_cases(facts, retriever, k=5, violations=violations, tier="移送"):
+        assert "食品安全法" not in c.why, (c.title, c.why)
+
+
 def test_an_item_borne_out_by_its_cases_keeps_them(retriever):
     pesticide = ViolationMatch(item_id="produce-pesticide", conduct="销售农药残留超标的食用农产品", score=1.7,
                                violated=[Provision(law="食品安全法", article=34, item=2)])
