@@ -761,9 +761,11 @@ def answer_statements(statements: list[str], assessment_keys: set[str]) -> list[
 
 
 # The cause a prior penalty is told with (2025年5月曾因未明码标价被警告): what it was for, in the party's or the
-# officers' words; a cause that only points back (因同样的事, 因此类问题) says nothing of its kind.
+# officers' words; a cause that only points back (因同样的事, 因此类问题, 因为3号机超期没检) says nothing of its kind.
 _PRIOR_CAUSE = re.compile(r"(?:因|由于)(?P<cause>[^，,。；;]{2,30}?)(?:而)?(?:被|受|接受|领|吃|挨)")
-_POINTS_BACK = re.compile(r"同样|同一|同类|相同|类似|一样|这|此|那|上述|该|本案|同种")
+# (…因为3号机超期没检被罚过: a unit of the same equipment, named by its number, points back to the present one's kind)
+_POINTS_BACK = re.compile(r"同样|同一|同类|相同|类似|一样|这|此|那|上述|该|本案|同种"
+                          r"|(?<![0-9])[0-9一二三四五六七八九十]{1,2}号(?:机|枪|秤|台|柜|梯|炉|罐|车|摊|店)?|另一(?:台|个|把|部)")
 PRIOR_KIND_DEPTH = 3
 
 

@@ -405,8 +405,10 @@ def test_a_prior_penalty_under_another_clause_of_the_same_law_is_no_repetition(r
         assert len(prior_record) == 1 and "《食品安全法》第一百二十六条" in prior_record[0].label and "不是同一种违法行为" in prior_record[0].label
 
 
-def test_a_prior_penalty_that_only_points_back_stays_a_repetition(retriever):
-    a = assess(AD_CASE + "该店2026年2月曾因同样的问题被我局罚款。", retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+@pytest.mark.parametrize("prior", ["该店2026年2月曾因同样的问题被我局罚款。", "该店2026年2月曾因3号海报超期未撤被我局罚款。"])
+def test_a_prior_penalty_that_only_points_back_stays_a_repetition(retriever, prior):
+    """因同样的问题, or a numbered unit of the same things (3号机, 2号秤): the cause points back to the present kind."""
+    a = assess(AD_CASE + prior, retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
     assert "repeat_within_year" in {c.key for c in a.circumstances}
 
 
