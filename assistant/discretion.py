@@ -96,7 +96,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.circumstances import KINDS, ON_THE_SPOT_VALUE, ON_THE_SPOT_WORDS, is_bound_only, make_circumstance
-from core.dates import add_years, parse_date
+from core.dates import add_years, parse_date, read_date
 from core.amounts import FINE_BASE_OF_CIRCUMSTANCE
 from core.lawnames import short_law_name
 from assistant.fines import BELOW, NO_FINE_TIERS, fine_questions, penalty_bounds
@@ -1170,7 +1170,7 @@ def _drop_elements(items: list[Circumstance], conduct: str,
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 
 
-_LEADING_DATE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号])?")
+_LEADING_DATE = re.compile(r"\d{4}年\d{1,2}月")  # a prior record told with its date first (2023年5月曾因…)
 
 
 def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None = None) -> None:
@@ -1202,9 +1202,7 @@ def _repeat_rules(case: _Case, provisions: list[Provision], decided: str | None 
     for c in [c for c in case.items if c.key in ("repeat_not_within_year", "repeat_within_year", "repeat_offence", "not_first_offence")
               and (isinstance(c.value, str) or _LEADING_DATE.match(c.quote or ""))]:
         # a prior record the facts date but no act date measured (2023年5月曾因卖假冒…被县局罚过): its own date
-        dated = _LEADING_DATE.match(c.quote or "")
-        when = c.value if isinstance(c.value, str) else (
-            f"{dated.group(1)}-{int(dated.group(2)):02d}" + (f"-{int(dated.group(3)):02d}" if dated.group(3) else ""))
+        when = c.value if isinstance(c.value, str) else read_date(c.quote)
         prior = parse_date(when)
         if reference is None or prior is None or prior > reference:
             continue

@@ -341,9 +341,10 @@ def _items_of(clause: Clause, penalty: StatutoryPenalty, notes: list[str], names
             if v not in violated:
                 violated.append(v)
         violated = [v.model_copy(update={"version": rec.version}) if v.law == art.law else v for v in violated]
-        out.append(ViolationItem(item_id=item_id(art, pno, number), conduct=clean_conduct(raw), violated=violated,
+        conduct = clean_conduct(raw)
+        out.append(ViolationItem(item_id=item_id(art, pno, number), conduct=conduct, violated=violated,
                                  penalty_basis=[_provision(art, pno, number), *borrowed], note=note,
-                                 rule_text=_rule_text(clean_conduct(raw), violated, art.law, same_law or {}), **common))
+                                 rule_text=_rule_text(conduct, violated, art.law, same_law or {}), **common))
     return out
 
 
