@@ -25,7 +25,7 @@ from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
 from retriever.filters import SearchFilter
 from retriever.numbering import counterpart_article, item_words, numbered_in, version_on
-from retriever.sectors import foreign, sectors_shown
+from retriever.sectors import foreign, sectors_shown, without_analogies
 from retriever.tokenize import expand_query
 from retriever.worked import closeness
 
@@ -252,7 +252,8 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
     queries = [facts]
     # the circumstances are read once: the conduct is what the facts say without them
     found = find_circumstances(facts)
-    conduct_text = without_circumstances(facts, found)
+    # (a plea likening the case to another sector's — 听说卖食品的手续齐全就可以免罚 — tells nothing of the conduct)
+    conduct_text = without_analogies(without_circumstances(facts, found))
     sentences = conduct_sentences(conduct_text)
     sentence, later_sentences = (sentences[0], sentences[1:]) if sentences else ("", [])
     if sentence and sentence != facts.strip("。 "):
@@ -263,7 +264,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         for hit in hits:
             records[hit.record.id] = hit.record
             relevance[hit.record.id] = max(relevance.get(hit.record.id, 0.0), hit.score / top)
-    law_rank = _law_route(facts, retriever, on=on, visibility=visibility)
+    law_rank = _law_route(without_analogies(facts), retriever, on=on, visibility=visibility)
     # the cases are searched with the conduct alone: 进货发票、如实说明来源、不知情 would find the innocent-seller
     # cases of any law (a trademark case for a garment that failed its test)
     case_rank = _case_route(conduct_text or facts, retriever, visibility=visibility) if W_CASE else {}
@@ -281,7 +282,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         return []
     idf, default = _conduct_idf(retriever)
     minor = any(c.key == "minor_violation" for c in found)
-    shown = sectors_shown(facts)
+    shown = sectors_shown(facts, analogies=False)
     roles_absent = roles_not_shown(facts)
     named = _named_in_facts(facts, retriever, on=on, visibility=visibility)
     after_order = _order_outcome_told(found)

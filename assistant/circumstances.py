@@ -24,6 +24,7 @@ import yaml
 
 from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import festival_months, iso, parse_date
+from retriever.sectors import analogy_spans
 from core.lawnames import short_law_name
 from core.models import Circumstance, Numbering
 from core.numerals import cn_to_int, find_amounts, parse_number
@@ -437,7 +438,9 @@ def _not_this(key: str, facts: str, start: int) -> bool:
                        or bool(_BY_OFFICERS.search(before)))  # 后被我们追回
         # (at the buyers' request — 按客户要求把奖品兑付到位 — is no officers' order)
         ordered = bool(_ORDERED_BEFORE.search(before)) and not _BUYERS_ASKED.search(before)
-        return (ordered or by_officers or _another_actor(facts, start)
+        # (只退还了王先生本人的差价: the complainant alone paid back, the other buyers not — harm_not_mitigated reads it)
+        only_one = bool(_ONLY_BEFORE.search(before)) and bool(_ONE_BUYER.match(facts, start))
+        return (ordered or by_officers or only_one or _another_actor(facts, start)
                 or bool(_OFFERED.search(before)))  # 可以免费上门给她换: an offer, not a remedy made
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
@@ -460,6 +463,8 @@ def _not_this(key: str, facts: str, start: int) -> bool:
 _TIME_GONE = re.compile(r"(?:过去|过了|超过|已过|隔了)(?:了)?[^，。；]{0,6}(?:年|个月)|时效|追责期限|处罚期限")
 _BUYERS_ASKED = re.compile(r"(?:客户|顾客|消费者|买家|用户|家属|中奖者|投诉人)(?:们)?(?:的)?要求" + _NC + r"{0,10}$")
 _SAMPLED = re.compile(r"抽了|抽取|抽检|抽样|采样|取样|快检|样品|留样")
+_ONLY_BEFORE = re.compile(r"(?:只|仅|仅仅|只是)(?:给|向|对|为)?" + _NC + r"{0,12}$")
+_ONE_BUYER = re.compile(_NC + r"{0,14}?(?:本人|一人|一个人|投诉人|举报人)")
 _OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
 _COMPLAINANT = re.compile(r"投诉人|举报人|消费者|顾客|买家|乘客|患者|家属|申请人")
 
@@ -1180,6 +1185,8 @@ _DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡�
 _DISCOVERY_REACH = 16
 # the date of an earlier penalty (曾因…受过处罚) or of another decision on the same act (已于3月2日就同一违法行为作出…)
 _PRIOR = re.compile(r"^\s*(?:曾|已)?(?:因|由于)|^\s*(?:已|曾)?(?:就|对)(?:同一|相同)")
+# the same named before the date (上次被处罚是2023年8月（销售假冒同一品牌帽子）, 前次处罚时间为2025年3月)
+_PRIOR_BEFORE = re.compile(r"(?:上次|上一次|前次|前一次|上回|头一次)(?:被|受到?|挨)?(?:的)?(?:处罚|行政处罚|罚款|罚)(?:的)?(?:时间|日期)?(?:是|为|在|于)?[:：]?\s*$")
 
 
 def _discovered(clause: str) -> bool:
@@ -1262,7 +1269,7 @@ def _date_circumstances(facts: str) -> list[Circumstance]:
         if rng and rng.group("day") and not d:
             rng = None  # 7月到10号: a day-only end needs a day to start from
         lst = _LIST_MONTH.match(facts, end_pos)
-        if _PRIOR.match(after):
+        if _PRIOR.match(after) or _PRIOR_BEFORE.search(facts[max(0, m.start() - 14):m.start()]):
             continue  # the date of an earlier penalty; read with repeat_offence
         if rng:
             consumed_to = rng.end()
@@ -1413,6 +1420,7 @@ _PRIOR_SANCTION_PLAIN = re.compile(
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 
 
+_DATED_AFTER = re.compile(r"(?:的)?(?:时间|日期)?(?:是|为|在|于)(?:在|于)?\d{4}年\d{1,2}月(?:\d{1,2}[日号])?(?:[（(][^（）()。；\n]{1,30}[）)])?")
 _RULE_TALK = re.compile(r"规定|法律|条例|办法|按照|依照|根据|对于|凡是?")
 _GENERIC_AFTER = re.compile(r"[^，,。；;？?]{0,8}?的[，,]?(?:要|应|须|将|会|一律|从重|可以|属于)")
 
@@ -1435,8 +1443,13 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
             continue  # nor a rule told (规定一年内被罚两次的要从重)
         if m.re is _PRIOR_SANCTION and m.group("y") is None and m.group("when") in ("以前", "以往", "之前") and "曾" not in m.group(0):
             continue  # 以前没被查过 is read by the first-offence patterns; 以前因…被 alone is too loose
+        quote = m.group(0)
+        told_after = _DATED_AFTER.match(facts, m.end()) if m.group("y") is None and not _DATED.search(quote) else None
+        if told_after:  # 上次被处罚是2023年8月（销售假冒同一品牌帽子）: the date and what it was for told after
+            span = (span[0], told_after.end())
+            quote = facts[span[0]:span[1]]
         taken.append(span)
-        out.append(make_circumstance("not_first_offence", span=span, quote=m.group(0)))
+        out.append(make_circumstance("not_first_offence", span=span, quote=quote))
         # the prior penalty's date is not the present act's (2023年6月卖过期饮料被我们罚过)
         found[:] = [c for c in found if not (c.key in ("act_date", "act_end_date", "discovery_date") and c.span
                                              and span[0] <= c.span[0] and c.span[1] <= span[1])]
@@ -1444,8 +1457,8 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
             ymd = m.group("y", "m", "d")
         elif m.group("within") or m.group("over") or m.group("lm") or m.group("bm"):
             ymd = None
-        else:  # 曾因…于2025年9月26日被我局罚款: the date inside the prior penalty's own words
-            inner = _DATED.search(m.group(0))
+        else:  # 曾因…于2025年9月26日被我局罚款: the date inside the prior penalty's own words (or told after them)
+            inner = _DATED.search(quote)
             ymd = inner.groups() if inner else None
         if ymd is not None:
             prior = iso(_full_year(ymd[0]), int(ymd[1]) if ymd[1] else None, int(ymd[2]) if ymd[2] else None)
@@ -1472,11 +1485,11 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
         else:
             continue
         if within is False:
-            c = make_circumstance("repeat_not_within_year", value=prior, span=span, quote=m.group(0))
+            c = make_circumstance("repeat_not_within_year", value=prior, span=span, quote=quote)
             c.label += f"（前次{prior}，距本案{window[0].isoformat()}已逾一年）" if window else f"（前次{prior}，距本案已逾一年）"
             out.append(c)
         elif within and not m.group("what").startswith(("责令", "查处", "行政处理")):
-            c = make_circumstance("repeat_within_year", value=prior, span=span, quote=m.group(0))
+            c = make_circumstance("repeat_within_year", value=prior, span=span, quote=quote)
             c.label += (f"（前次处罚{prior}，本案{window[1].isoformat()}；请核实是否同一种违法行为）" if window
                         else f"（前次处罚{prior}；请核实是否同一种违法行为）")
             out.append(c)
@@ -1531,8 +1544,12 @@ def _is_heading(facts: str, m: re.Match) -> bool:
     """A match inside the title that opens a line (【…】, 《…》 and a colon may close it)."""
     line_start = max(facts.rfind("\n", 0, m.start()) + 1, 0)
     before = facts[line_start:m.start()]
+    # (复查记录（摘要）：a bracketed qualifier may stand before the colon)
     return (len(before) <= _TITLE_MAX and not re.search(r"[，,。；;！!？?]", before)
-            and facts[m.end() - 1:m.end()] in ("：", ":"))
+            and (facts[m.end() - 1:m.end()] in ("：", ":") or bool(_QUALIFIED_COLON.match(facts, m.end()))))
+
+
+_QUALIFIED_COLON = re.compile(r"[（(][^（）()\n，。]{1,8}[）)][：:]")
 
 
 def _review_corrections(facts: str, found: list[Circumstance]) -> list[Circumstance]:
@@ -2117,6 +2134,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
         elif c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
             found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
             found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
+        elif c.key == "life_health_domain" and c.span and any(a <= c.span[0] and c.span[1] <= b for a, b in analogy_spans(facts)):
+            found[i] = None  # 我听说卖食品的只要手续齐全就可以免罚: the plea's likeness, not the goods of the case
         elif c.key in ("life_health", "finance_safety") and c.span and _DOMAIN_DENIED.search(
                 clause_before(facts, c.span[0], 24, PHRASE_END)):  # 不涉及公民生命健康安全、金融安全: the list shares it
             found[i] = None  # 箱包不涉及公民生命健康安全: the facts say the act does not touch it

@@ -542,11 +542,20 @@ def fine_is_conditional(penalty: StatutoryPenalty | None, warning_too: bool = Fa
     if penalty is None:
         return False
     if penalty.fines:
-        return all(_CONDITIONAL_FINE.search(f.text or "") for f in penalty.fines)
+        return all(_CONDITIONAL_FINE.search(f.text or "") or _after_condition(penalty.text or "", f.text or "")
+                   for f in penalty.fines)
     if not (warning_too and penalty.warning):
         return False
     condition, warning = _CONDITIONAL_FINE.search(penalty.text or ""), (penalty.text or "").find("警告")
     return condition is not None and warning >= condition.start()
+
+
+def _after_condition(clause: str, fine: str) -> bool:
+    """Whether `fine` stands in `clause` after 逾期不改正 / 拒不改正 in the same sentence (责令限期改正；逾期不改正的，没收…；
+    货值金额不足1万元的，并处1万元以上5万元以下罚款: the fine waits for the overrun as the confiscation does)."""
+    condition = _CONDITIONAL_FINE.search(clause)
+    at = clause.find(fine.strip()[:12]) if fine.strip() else -1
+    return condition is not None and at > condition.start() and "。" not in clause[condition.start():at]
 
 
 def _warning_first(penalty: StatutoryPenalty | None) -> bool:

@@ -389,6 +389,20 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # pharmacies, opticians, e-bikes and power banks — with the 所's record and the review's comments (JZ, held out)
     "helper_jx_tune": ("scenarios_jx.jsonl",), "helper_jy_tune": ("scenarios_jy.jsonl",),
     "helper_jz_held": ("scenarios_jz.jsonl",),
+    # thirty-third session (2026-12-07), same brief and tier mix, scored on arrival on the session's start: an industrial
+    # county's quality and metrology officer — fuel dispensers and market scales, opticians, lifts and gas-cylinder filling,
+    # laundry boilers, wire, steel and tile shops, fertiliser and farm machinery, e-bike assembly — in investigation
+    # reports with test results and quantities (KA, tuned on; 24/30 on arrival)
+    "helper_ka_tune": ("scenarios_ka.jsonl",),
+    # and a tourist city's 市场监管所 officer of cases turned over from 12315 complaints — scenic-spot shops, jade and tea
+    # shops, shopping stops of tour groups, seafood stalls, guesthouse kitchens, prepaid gyms and salons that close,
+    # rentals at scenic spots — where many begin as a consumer dispute (KB, tuned on; 24/30 on arrival)
+    "helper_kb_tune": ("scenarios_kb.jsonl",),
+    # and a 稽查 officer of a provincial capital's district bureau for food, drugs and cosmetics — central kitchens and
+    # group-meal suppliers, school and care-home canteens, home bakeries selling through WeChat, health-food meetings,
+    # prescription drugs sold without prescriptions, hearing aids and contact lenses, beauty salons — in formal
+    # discussion records and legal-review drafts (KC, held out; 26/30 on arrival)
+    "helper_kc_held": ("scenarios_kc.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

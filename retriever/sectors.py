@@ -50,13 +50,35 @@ def _shows(text: str, word: str, except_: tuple[str, ...]) -> bool:
     return any(not any(a < m.end() and m.start() < b for a, b in covered) for m in re.finditer(re.escape(word), text))
 
 
-def sectors_shown(facts: str) -> set[str]:
-    """The product sectors whose words the facts use."""
+def sectors_shown(facts: str, *, analogies: bool = True) -> set[str]:
+    """The product sectors whose words the facts use. `analogies=False`: not in a clause that likens the case to
+    another sector's (请求比照食品安全法免予处罚, 我听说卖食品的只要手续齐全就可以免罚) — a toy seller's plea shows no food."""
     _, words, excepts = _load()
+    if not analogies:
+        facts = without_analogies(facts)
     return {name for name, ws in words.items() if any(_shows(facts, w, excepts[name]) for w in ws)}
+
+
+# A clause that likens the case to another kind of goods or law, or argues an exemption (卖食品的能说清来源就可以免罚,
+# 唐某问能不能跟卖食品一样免罚, 食品安全法第一百三十六条不能类推适用): an analogy word, hearsay of what sellers of some kind
+# may do (听说卖食品的…), or a plea of 免罚 — the words of the goods are told elsewhere in the facts
+# (a clause of a few words only, spaces ending it too: notes without punctuation are one long clause)
+_ANALOGY = re.compile(r"(?<![^，,。；;：:\s])[^，,。；;：:\s]{0,30}(?:(?<!对)比照|参照|类比|照搬|类推|听(?:说|讲)(?:卖|做|经营)[^，,。；;\s]{1,8}的"
+                      r"|免罚|免予(?:行政)?处罚|不予(?:行政)?处罚)[^，,。；;\s]{0,30}(?![^，,。；;\s])")
 
 
 def foreign(law: str, shown: set[str]) -> bool:
     """Whether `law` (a short name) is a sector's own law and the text (its `sectors_shown`) shows nothing of it."""
     sector = load_sectors()[0].get(law)
     return sector is not None and sector not in shown
+
+
+def without_analogies(text: str) -> str:
+    """`text` less its clauses that liken the case to another sector's or plead an exemption with a sector's words
+    (_ANALOGY; 建议不予行政处罚 alone names no sector and stays)."""
+    return _ANALOGY.sub(lambda m: "" if sectors_shown(m.group(0)) else m.group(0), text)
+
+
+def analogy_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` likens the case to another sector's or pleads an exemption with a sector's words (_ANALOGY)."""
+    return [m.span() for m in _ANALOGY.finditer(text) if sectors_shown(m.group(0))]

@@ -2868,3 +2868,46 @@ def test_the_goods_value_is_the_sold_and_the_unsold_together():
     assert [c.value for c in found] == [37_950] and "已售25,950元＋未售12,000元" in found[0].label
     stated = [c.value for c in find_circumstances("已售出3000元，剩余货值2万元，合计货值2.3万元。") if c.key == "goods_value"]
     assert 23_000 in stated and 43_000 not in stated
+
+
+@pytest.mark.parametrize("text, key, present", [
+    # a price tag put up at once; a guard fitted free for each buyer; the book names the supplier and holds its papers
+    ("店主当场补放价签，标价每台268元。", "corrected", True),
+    ("当事人逐户上门，给9户农户免费加装了加强防护罩。", "mitigated_harm", True),
+    ("本子上记着档口名字和电话，夹着批发市场打印的销售凭证和档口开的承诺达标合格证。", "purchase_checked", True),
+    # the party's own licence got is no check of a purchase
+    ("7月18日取得变更后的许可证。", "purchase_checked", False),
+    # still selling a week after saying it would apply at once
+    ("经营者表示马上办理，但直到7月18日取得变更后的许可证前仍照常售卖。", "not_corrected", True),
+    # a record written the night of the inspection to be shown as kept all along
+    ("孙某最终承认停炉记录是检查当晚补写的。", "evidence_tampering", True),
+    # the remaining balance refunded, told with its sum
+    ("当事人主动联系全部会员，按未消费余额退还共计4.2万元。", "mitigated_harm", True),
+    # only the complainant paid back: the other buyers' harm stays
+    ("店方目前只退还了王先生本人的差价。", "harm_not_mitigated", True),
+    ("店方目前只退还了王先生本人的差价。", "mitigated_harm", False),
+    ("店方已退还了全部41桌多收的差价。", "mitigated_harm", True),
+    # the supplier handed its papers over
+    ("卖的泡泡棒是从玩具厂直接进的，对方给了营业执照、3C证书、出厂检验报告。", "purchase_checked", True),
+    # traders under a distribution contract: their rebate and refund are a contract matter
+    ("双方是经销合同关系，厂家至今未兑现返利2.1万元。", "civil_matter", True),
+])
+def test_wording_of_quality_and_tourist_town_records(text, key, present):
+    assert (key in keys(text)) is present
+
+
+def test_a_review_records_heading_with_a_qualifier_is_no_finding():
+    """复查记录（摘要）：… opens the record; the first inspection's 未办理 after it is not the review's finding."""
+    text = ("复查记录（摘要）：2026年4月8日检查发现该公司未办理第二类医疗器械经营备案。当日下达责令改正通知书，限4月25日前改正。"
+            "4月22日复查，该公司已于4月19日取得第二类医疗器械经营备案凭证。")
+    assert "not_corrected" not in keys(text) and "corrected" in keys(text)
+
+
+def test_a_prior_penalty_dated_after_its_words_is_no_act_date():
+    """上次被处罚是2023年8月（…）: the date is the prior penalty's — no act date (no limitation run out), a dated prior
+    record."""
+    found = find_circumstances("2026年4月被查获在售假冒注册商标冲锋衣58件。吴某上次被处罚是2023年8月（销售假冒同一品牌帽子），已超过一年。")
+    assert not any(c.key in ("act_date", "limitation_expired") and "2023" in str(c.value) for c in found)
+    prior = [c for c in found if c.key == "not_first_offence"]
+    assert prior and "2023年8月" in prior[0].quote and "假冒" in prior[0].quote
+    assert any(c.key == "repeat_not_within_year" for c in found)

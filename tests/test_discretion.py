@@ -1194,3 +1194,21 @@ def test_an_online_food_shops_licence_not_on_its_front_page_can_be_minor():
              "上传营业执照和许可证信息链接，经复核已规范公示。未收到投诉。")
     d = decide(facts, provisions=provisions, penalty=penalty)
     assert (d.tier, d.rule) == ("不予处罚", "行政处罚法33.1")
+
+
+def test_a_fine_after_an_overrun_told_once_for_the_whole_clause_is_conditional():
+    """医疗器械监督管理条例第八十四条: 责令限期改正；逾期不改正的，没收…；货值金额不足1万元的，并处…罚款 — the fines wait
+    for the overrun though their own words do not repeat it; a fine before the condition, or in another sentence, does not."""
+    from assistant.discretion import fine_is_conditional
+    text = ("责令限期改正；逾期不改正的，没收违法所得、违法生产经营的医疗器械；违法生产经营的医疗器械货值金额不足1万元的，"
+            "并处1万元以上5万元以下罚款；货值金额1万元以上的，并处货值金额5倍以上20倍以下罚款")
+    waits = StatutoryPenalty(text=text, fines=[FineRule(kind="fixed", min=10_000, max=50_000, text="1万元以上5万元以下罚款"),
+                                               FineRule(kind="multiple", min=5, max=20, base="货值金额", text="货值金额5倍以上20倍以下罚款")])
+    assert fine_is_conditional(waits)
+    before = StatutoryPenalty(text="处1万元以上5万元以下罚款；逾期不改正的，处5万元以上10万元以下罚款",
+                              fines=[FineRule(kind="fixed", min=10_000, max=50_000, text="1万元以上5万元以下罚款"),
+                                     FineRule(kind="fixed", min=50_000, max=100_000, text="5万元以上10万元以下罚款")])
+    assert not fine_is_conditional(before)
+    other_sentence = StatutoryPenalty(text="逾期不改正的，责令停业。处1万元以上5万元以下罚款",
+                                      fines=[FineRule(kind="fixed", min=10_000, max=50_000, text="1万元以上5万元以下罚款")])
+    assert not fine_is_conditional(other_sentence)
