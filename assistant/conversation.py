@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Optional
 
 from assistant.answer import PENALTY_CHAPTER, Answer, Persona, _article_source, answer, search_filter
-from core.lawnames import short_law_name
+from core.lawnames import GENERAL_PENALTY_LAWS, short_law_name
 from core.models import Assessment, Provision
 from core.numerals import find_amounts, int_to_cn, provision_label
 from retriever.citations import parse_query_citation
@@ -398,7 +398,6 @@ NO_ITEM_NOTE = ("**裁量建议**：暂不给出。检索结果首先指向{arti
 # (a merchant is told the same in everyday words)
 NO_ITEM_NOTE_MERCHANT = ("**处罚估算**：暂时给不出。这种情形主要看{article}的规定，罚多少由执法部门依该条和当地的裁量标准"
                          "认定，可以向当地市场监管部门咨询。")
-_GENERAL_LAWS = ("行政处罚法", "关于规范市场监督管理行政处罚裁量权的指导意见", "市场监督管理行政处罚程序规定")
 
 
 def penalty_without_item(a: Assessment, base: Answer) -> str:
@@ -408,7 +407,7 @@ def penalty_without_item(a: Assessment, base: Answer) -> str:
     if first is None or not PENALTY_CHAPTER.search(first.get("chapter") or ""):
         return ""
     law = short_law_name(first.get("law") or first.get("short_name") or "")
-    if not law or law in _GENERAL_LAWS:
+    if not law or law in GENERAL_PENALTY_LAWS:
         return ""
     cited = {short_law_name(p.law) for v in a.violations for p in v.violated + v.penalty_basis}
     if law in cited:

@@ -8,6 +8,8 @@ import re
 PRC = "中华人民共和国"
 # The chapter of a law that punishes (法律责任 in 法律 and 行政法规, 罚则 in many 规章).
 PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
+# The rules of procedure and discretion that govern every penalty case and name no conduct of their own.
+GENERAL_PENALTY_LAWS = ("行政处罚法", "关于规范市场监督管理行政处罚裁量权的指导意见", "市场监督管理行政处罚程序规定")
 
 
 def short_law_name(name: str) -> str:

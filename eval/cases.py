@@ -398,6 +398,13 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # shops, shopping stops of tour groups, seafood stalls, guesthouse kitchens, prepaid gyms and salons that close,
     # rentals at scenic spots — where many begin as a consumer dispute (KB, tuned on; 24/30 on arrival)
     "helper_kb_tune": ("scenarios_kb.jsonl",),
+    # and two more mid-session, same brief and tier mix, scored on arrival on the session's start: a 市场监管所 officer of a
+    # big city's old downtown — old brand shops, market tenants, barbers, laundries, hardware, tea houses, tobacco and
+    # liquor shops, community pharmacies, opticians — whose elderly shopkeepers' children or tenants run the shop (KD,
+    # tuned on; 26/30 on arrival), and a provincial 执法稽查局 specialist of complex cases — live-stream selling of health
+    # food and cosmetics, medical-beauty and training ads, fake orders, commercial bribery, imitation, trade secrets,
+    # promotion price fraud, platform duties — in long reports with platform data and bank flows (KE, tuned on; 24/30)
+    "helper_kd_tune": ("scenarios_kd.jsonl",), "helper_ke_tune": ("scenarios_ke.jsonl",),
     # and a 稽查 officer of a provincial capital's district bureau for food, drugs and cosmetics — central kitchens and
     # group-meal suppliers, school and care-home canteens, home bakeries selling through WeChat, health-food meetings,
     # prescription drugs sold without prescriptions, hearing aids and contact lenses, beauty salons — in formal
