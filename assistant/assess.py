@@ -182,6 +182,12 @@ def _violated_texts(retriever, item: ViolationItem, on: str) -> list[str]:
     return out
 
 
+def _elements(retriever, violation, on: str) -> str:
+    """What defines the violation: its conduct and, where the conduct names its rule by number (违反本法第十条规定侵犯
+    商业秘密), that rule's text (第三人明知或者应知…仍获取、披露、使用) — an aggravation the definition holds is not weighed again."""
+    return "\n".join([violation.conduct] + _violated_texts(retriever, violation, on))
+
+
 # An article that lists its conducts (经营者不得实施下列混淆行为：（一）擅自使用…包装、装潢…；（二）…) is read one
 # conduct at a time as well: the facts of one conduct share little of the whole list (on the tuning sets: one provision
 # more, no tier moved).
@@ -930,7 +936,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     rules = dict(facts=facts, amounts=amounts, profile=profile, act_date=act_date, as_of=as_of,
                  discovery_date=discovery_date)
     circumstances, penalty, decision, floor_reasons, floor_questions = _decide(
-        as_read, provisions, penalty, primary.conduct if primary else "", **rules)
+        as_read, provisions, penalty, _elements(retriever, primary, act_date or as_of) if primary else "", **rules)
     fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
     if fines and decision.fine_condition:
         fines = fines.model_copy(update={"condition": decision.fine_condition})
@@ -942,7 +948,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     # each close candidate decided as the first is, on its current text (从旧兼从轻 is weighed once it is established)
     alternatives = [] if item else [
         ItemOutcome(item_id=v.item_id, tier=d.tier, rule=d.rule) for v in close_candidates(violations)
-        for d in [_decide(as_read, v.violated + v.penalty_basis, v.penalty, v.conduct, **rules)[2]]]
+        for d in [_decide(as_read, v.violated + v.penalty_basis, v.penalty, _elements(retriever, v, act_date or as_of), **rules)[2]]]
     if alternatives:
         questions.insert(0, item_question(violations, alternatives, decision.tier))
     if decision.tier != "移送":

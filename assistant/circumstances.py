@@ -802,6 +802,8 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
 # find_amounts labels → circumstance keys (core.amounts). 罚款/罚没/赔偿/退还 describe outcomes, not the act.
 _AMOUNT_KEYS = CIRCUMSTANCE_OF_LABEL
 _CASE_VALUE = re.compile(r"(?:涉案|案值)(?:金额|货值|价值)?(?:为|达|共计|合计|总计|约)?$")
+# Goods valued at their marked or selling price (未售的同款1460只，按标价计14.6万元): 货值金额, which is counted so
+_PRICED_AT = re.compile(r"按(?:标价|售价|实际售价|零售价|销售价格?|挂牌价)(?:计|计算|折算|算)(?:为|是|共|共计|合计|约)?$")
 # An unlabelled amount the party earned (赚了240元, 净赚, 挣了, 从中获得提成, 收取…费用, 收了1500块, 多收/多付价款, 多扣款,
 # 非法收入): 违法所得 in the
 # words of 行政处罚法第二十八条第二款 ("实施违法行为取得的款项"). Read in the same clause, verb right before it.
@@ -853,8 +855,11 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
         if key is None and not a.label:
             lead = max(0, a.span[0] - 8)
             m = _CASE_VALUE.search(facts[lead:a.span[0]])
+            priced = _PRICED_AT.search(facts[lead:a.span[0]])
             if m:
                 key, start = "case_value", lead + m.start()
+            elif priced:
+                key, start = "goods_value", lead + priced.start()
             else:
                 before = clause_before(facts, a.span[0])
                 m = _INCOME.search(before)
@@ -968,7 +973,7 @@ def _sold_and_stock(facts: str, amounts: list[Circumstance]) -> list[Circumstanc
 # 非法经营数额 ≥ 5万; 销售假冒注册商标的商品 销售金额 ≥ 5万, or sold and unsold together ≥ 15万. A seller's
 # 违法经营额 / 涉案金额 mixes sold and unsold goods: ≥ 15万 suffices either way; between 5万 and 15万 it
 # decides nothing, and criminal_questions asks for the amount sold.
-_FAKE_MARK = r"假冒(?:他人)?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
+_FAKE_MARK = r"假冒(?:他人)?(?:[“\"'‘「][^”\"'’」]{1,12}[”\"'’」])?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
 _SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})")
 _SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|(?:以|把|将|拿|用)不合格{_NC}{{0,12}}?冒充合格(?:产品|品|的)?")
 _METER_CHEAT = re.compile(rf"(?:加油机|电子秤|计价秤|台秤|地磅|衡器|水表|电表|燃气表|计量器具|出租车计价器|计价器){_NC}{{0,20}}?"
@@ -980,6 +985,8 @@ _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] 
     (_SELLING_FAKES, ("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪"),
     (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
      "假冒注册商标罪"),
+    # 侵犯商业秘密: 立案追诉标准（二）第七十三条 as amended in 2020 — 违法所得数额 (or the holder's loss) 三十万元以上
+    (re.compile(r"商业秘密|技术秘密|经营秘密"), ("illegal_income",), 300_000, "侵犯商业秘密罪"),
     # a measuring instrument rigged to cheat buyers (加油机作弊主板, 遥控电子秤): the money taken is obtained by fraud;
     # 两高《关于办理诈骗刑事案件具体应用法律若干问题的解释》第一条: 数额较大 is 3,000–10,000元 by province — the
     # top of that range, so the threshold is reached in every province
@@ -1003,6 +1010,12 @@ _THRESHOLD_NUMBERING: dict[tuple[str, int], Numbering] = {
     ("商标法", 57): Numbering(before_version=_TRADEMARK_2026), ("商标法", 60): Numbering(before_version=_TRADEMARK_2026),
     ("商标法", 72): Numbering(from_version=_TRADEMARK_2026), ("商标法", 74): Numbering(from_version=_TRADEMARK_2026),
 }
+# 侵犯商业秘密 (反不正当竞争法 2019: 第九条 / 第二十一条; 2025: 第十条 / 第二十六条): 违法所得 三十万元以上
+_UNFAIR_2025 = "2025-06-27"
+_THRESHOLDS_BY_ARTICLE[("反不正当竞争法", 21)] = _THRESHOLDS_BY_ARTICLE[("反不正当竞争法", 26)] = [
+    (("illegal_income",), 300_000, "侵犯商业秘密罪")]
+_THRESHOLD_NUMBERING[("反不正当竞争法", 21)] = Numbering(before_version=_UNFAIR_2025)
+_THRESHOLD_NUMBERING[("反不正当竞争法", 26)] = Numbering(from_version=_UNFAIR_2025)
 _UNKNOWING = ("no_fault", "no_fault_claimed")
 
 
@@ -1136,6 +1149,17 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         c = make_circumstance("criminal_suspicion", value="生产、销售伪劣产品罪", span=unsold[-1].span, quote=unsold[-1].quote)
         c.label = (f"涉嫌生产、销售伪劣产品罪（“{fake.group(0)}”，已销售{sold:,.0f}元×3＋尚未销售货值{unsold[-1].value:,.0f}元"
                    f"＝{3 * sold + unsold[-1].value:,.0f}元，达到十五万元的立案追诉标准）")
+        out.append(c)
+    # 立案追诉标准（二）第六十九条第（三）项: 销售金额不满五万元，但已销售金额与尚未销售的货值金额合计在十五万元以上
+    # (已卖出1.8万元…查扣未售的同款1460只，按标价计14.6万元); what was sold may read as the money taken by selling
+    sold_fakes = max((a.value for a in amounts if isinstance(a.value, float) and not is_bound_only(a)
+                      and (a.key == "sales" or (a.key == "illegal_income" and re.search(r"卖|售", a.quote or "")))),
+                     default=0.0)
+    fakes = _SELLING_FAKES.search(facts)
+    if not out and fakes and unsold and 0 < sold_fakes < 50_000 and sold_fakes + unsold[-1].value >= 150_000:
+        c = make_circumstance("criminal_suspicion", value="销售假冒注册商标的商品罪", span=unsold[-1].span, quote=unsold[-1].quote)
+        c.label = (f"涉嫌销售假冒注册商标的商品罪（“{fakes.group(0)}”，已销售{sold_fakes:,.0f}元＋尚未销售货值{unsold[-1].value:,.0f}元"
+                   f"＝{sold_fakes + unsold[-1].value:,.0f}元，达到十五万元的立案追诉标准）")
         out.append(c)
     if out:
         return out[:1]

@@ -571,3 +571,22 @@ def test_a_prior_penalty_whose_cause_the_cases_own_candidates_reach_stays_a_repe
     assert not any("不是同一种" in c.label for c in a.circumstances)
     income = [c for c in a.circumstances if c.key == "illegal_income"]
     assert income and income[0].value == 13_600
+
+
+def test_a_contaminated_food_is_a_food_case_before_a_product_quality_case(retriever, monkeypatch):
+    """特别法优先: where the facts show food, an item of the general product law (产品质量法) weighs W_GENERAL_LAW less —
+    rapeseed oil over a contaminant limit is punished under 食品安全法 first — and a food item weighs the same."""
+    import assistant.assess as A
+    facts = ("执法人员根据抽检不合格通知到某粮油店核查。该店销售的某油坊生产的压榨菜籽油，苯并[a]芘检出值超过GB 2762限量。"
+             "店内留有油坊的营业执照、食品生产许可证复印件和该批次出厂检验报告。已售22桶，剩余18桶当场封存。")
+    def scores():
+        return {v.item_id: (v.score, v.penalty_basis[0].law if v.penalty_basis else "")
+                for v in match_violations(facts, retriever, on="2026-12-01", region=None, visibility=("public", "internal"))}
+    weighed = scores()
+    monkeypatch.setitem(A.RERANK_WEIGHTS, "general_law", 0.0)
+    plain = scores()
+    general = [i for i, (_, law) in plain.items() if law.endswith("产品质量法") and i in weighed]
+    special = [i for i, (_, law) in plain.items() if law.endswith("食品安全法") and i in weighed]
+    assert general and special
+    assert all(abs(plain[i][0] - weighed[i][0] - A.W_GENERAL_LAW) < 1e-6 for i in general)
+    assert all(abs(plain[i][0] - weighed[i][0]) < 1e-6 for i in special)

@@ -612,6 +612,7 @@ def test_what_was_sold_and_for_how_much_in_speech_and_in_an_interview():
 def test_a_criminal_threshold_reached_through_the_matched_violation():
     from assistant.circumstances import threshold_by_provisions
     from core.models import Provision
+    from core.models import Provision
 
     found = find_circumstances("库房里印着某某标志的皮包都是仿的，账本记着卖出去一千多个，金额八万多。")
     assert not any(c.key == "criminal_suspicion" for c in found)  # the facts name no 假冒 conduct
@@ -2911,3 +2912,40 @@ def test_a_prior_penalty_dated_after_its_words_is_no_act_date():
     prior = [c for c in found if c.key == "not_first_offence"]
     assert prior and "2023年8月" in prior[0].quote and "假冒" in prior[0].quote
     assert any(c.key == "repeat_not_within_year" for c in found)
+
+
+def test_fakes_sold_and_unsold_together_reach_the_trademark_crime():
+    """立案追诉标准（二）第六十九条: 销售金额不满五万元，但与尚未销售的货值金额合计十五万元以上 — the unsold goods valued at
+    their marked price; a brand in quotation marks between 假冒 and 注册商标 is still the fake mark."""
+    text = ("当事人销售假冒'某某'注册商标的漏电保护器。送货单和微信收款显示，2026年2月至6月已卖出1.8万元；"
+            "6月18日在仓库查扣未售的同款1460只，按标价计14.6万元。")
+    found = find_circumstances(text)
+    assert any(c.key == "goods_value" and c.value == 146_000 for c in found)
+    crime = [c for c in found if c.key == "criminal_suspicion"]
+    assert crime and crime[0].value == "销售假冒注册商标的商品罪" and "164,000" in crime[0].label
+    below = "当事人销售假冒'某某'注册商标的漏电保护器，已卖出1.8万元；仓库查扣未售的同款，按标价计4.6万元。"
+    assert "criminal_suspicion" not in keys(below)
+
+
+def test_trade_secrets_used_for_a_gain_over_the_threshold_are_referred():
+    """侵犯商业秘密罪: 违法所得三十万元以上 (2020), reached through the matched article in either numbering."""
+    from assistant.circumstances import threshold_by_provisions
+    from core.models import Provision
+    gain = find_circumstances("经审计，至2026年4月当事人销售侵权产品获利47万元。")
+    now = Provision(law="中华人民共和国反不正当竞争法", article=26, version="2025-06-27")
+    before = Provision(law="中华人民共和国反不正当竞争法", article=21, version="2019-04-23")
+    assert threshold_by_provisions([now], gain).value == "侵犯商业秘密罪"
+    assert threshold_by_provisions([before], gain).value == "侵犯商业秘密罪"
+    assert threshold_by_provisions([Provision(law="中华人民共和国反不正当竞争法", article=21, version="2025-06-27")], gain) is None
+    assert threshold_by_provisions([now], find_circumstances("当事人相应获利9.8万元。")) is None
+
+
+@pytest.mark.parametrize("text, key, present", [
+    # a tested property of electrical goods failed: a defect only a test finds
+    ("5月7日市监督抽查，当事人某某五金店销售的'某某'牌多用转换插头插套保持力、温升不合格。", "hidden_defect", True),
+    ("标签标志不合格。", "hidden_defect", False),
+    # the new drinks made in the licensed kitchen with its old stoves
+    ("这两样都是在原来的热食操作间、用原来的灶具和消毒柜做的。", "licence_risk_unchanged", True),
+])
+def test_wording_of_downtown_and_provincial_records(text, key, present):
+    assert (key in keys(text)) is present

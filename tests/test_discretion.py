@@ -1212,3 +1212,14 @@ def test_a_fine_after_an_overrun_told_once_for_the_whole_clause_is_conditional()
     other_sentence = StatutoryPenalty(text="逾期不改正的，责令停业。处1万元以上5万元以下罚款",
                                       fines=[FineRule(kind="fixed", min=10_000, max=50_000, text="1万元以上5万元以下罚款")])
     assert not fine_is_conditional(other_sentence)
+
+
+def test_knowledge_that_the_conduct_rule_requires_is_not_also_aggravation():
+    """反不正当竞争法第十条: a third party who 明知 the information was taken and uses it infringes — the 明知 defines the
+    violation (its rule's text is part of what defines an item that names its rule by number), so it aggravates nothing."""
+    facts = "当事人明知上述资料来源，仍于2025年11月至2026年3月据此向客户报价，获利9.8万元。当事人无其他违法记录。"
+    conduct = ("违反本法第十条规定侵犯商业秘密\n第十条 …第三人明知或者应知商业秘密权利人的员工、前员工或者其他单位、个人实施本条"
+               "第一款所列违法行为，仍获取、披露、使用或者允许他人使用该商业秘密的，视为侵犯商业秘密。")
+    assert decide(facts).tier == "从重"
+    d = decide(facts, conduct=conduct, provisions=[Provision(law="反不正当竞争法", article=26)])
+    assert d.tier == "一般" and any("构成要件" in r for r in d.reasons)
