@@ -451,7 +451,8 @@ def _not_this(key: str, facts: str, start: int) -> bool:
         before = clause_before(facts, start, 40, SENTENCE_END)
         return bool(_OTHER_CASE.search(before) or _ONE_VIEW.search(before))
     if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
-        return bool(_COMPLAINANT.search(clause_before(facts, start, 20)))
+        # (合同都按通知交给贵局了, 按要求提供材料: what the officers asked for handed over — a duty, not 主动提供, 第十四条第（二）项)
+        return bool(_COMPLAINANT.search(clause_before(facts, start, 20))) or bool(_AS_ASKED.search(facts, max(0, start - 12), start + 12))
     if key == "already_fined":  # 事情过去两年多，不能再罚了: time gone by (第三十六条), no earlier fine
         return bool(_TIME_GONE.search(clause_before(facts, start, 30, SENTENCE_END)))
     if key == "first_offence":  # 因为从业人员没健康证罚过: the negation is the cause's (没健康证), not the penalty's
@@ -466,6 +467,7 @@ _SAMPLED = re.compile(r"抽了|抽取|抽检|抽样|采样|取样|快检|样品|
 _ONLY_BEFORE = re.compile(r"(?:只|仅|仅仅|只是)(?:给|向|对|为)?" + _NC + r"{0,12}$")
 _ONE_BUYER = re.compile(_NC + r"{0,14}?(?:本人|一人|一个人|投诉人|举报人)")
 _OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
+_AS_ASKED = re.compile(r"(?:按|按照|根据|依|依照|应)(?:你们|贵局|我局|执法人员|办案人员)?(?:的)?(?:通知|要求|调取|索要)")
 _COMPLAINANT = re.compile(r"投诉人|举报人|消费者|顾客|买家|乘客|患者|家属|申请人")
 
 
