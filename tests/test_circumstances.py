@@ -2888,6 +2888,10 @@ def test_the_goods_value_is_the_sold_and_the_unsold_together():
     ("店方目前只退还了王先生本人的差价。", "harm_not_mitigated", True),
     ("店方目前只退还了王先生本人的差价。", "mitigated_harm", False),
     ("店方已退还了全部41桌多收的差价。", "mitigated_harm", True),
+    # papers handed over as the officers asked are a duty done, no active help; brought of one's own accord they are
+    ("广告费用4.2万元，合同都按通知交给贵局了。", "cooperated", False),
+    ("调查中按要求提供材料。", "cooperated", False),
+    ("当事人主动提供了进货单据和销售记录。", "cooperated", True),
     # the supplier handed its papers over
     ("卖的泡泡棒是从玩具厂直接进的，对方给了营业执照、3C证书、出厂检验报告。", "purchase_checked", True),
     # traders under a distribution contract: their rebate and refund are a contract matter
