@@ -803,7 +803,7 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
             # the party's word that it did not know, with the lawful source documented: the sector rule's condition
             # is met on the documents; the officer confirms the claim
             present.append("no_fault")
-            case.ask(ex.requires["no_fault"] + f"（当事人{case.cite('no_fault_claimed')}，请执法人员结合进货价格、凭证核实）")
+            case.ask(ex.requires["no_fault"] + f"（{case.cite('no_fault_claimed')}，请执法人员结合进货价格、凭证核实）")
         deemed = _deemed_no_fault(case, ex, present)
         if deemed:
             present.append("no_fault")
@@ -838,15 +838,15 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
             and case.has("source_explained") and case.has("hidden_defect") and not case.has("visible_defect")):
         # the party's word backed by a documented lawful source, for a defect only testing reveals: the evidence
         # 第三十三条第二款 asks for, as the sector rules read it; the officer confirms
-        case.ask(f"当事人{case.cite('no_fault_claimed')}，{case.cite('source_explained')}，{case.cite('hidden_defect')}："
+        case.ask(f"{case.cite('no_fault_claimed')}，{case.cite('source_explained')}，{case.cite('hidden_defect')}："
                  f"请执法人员确认上述证据足以证明其没有主观过错（第三十三条第二款）。")
         return case.decide("不予处罚", "行政处罚法33.2", [Provision(law=LAW, article=33, paragraph=2)],
-                           f"当事人{case.cite('no_fault_claimed')}，且{case.cite('source_explained')}，不合格情形须经检验才能发现"
+                           f"{case.cite('no_fault_claimed')}，且{case.cite('source_explained')}，不合格情形须经检验才能发现"
                            f"（{case.cite('hidden_defect')}），证据足以证明其没有主观过错，依《行政处罚法》第三十三条第二款不予行政处罚。",
                            mandatory=True, follow_up=[_EDUCATE])
     if displaced or faulty or not case.has("no_fault"):
         if not displaced and not faulty and case.has("no_fault_claimed"):
-            case.ask(f"当事人{case.cite('no_fault_claimed')}：是否有证据足以证明其没有主观过错？（第三十三条第二款，本人陈述不足以证明）")
+            case.ask(f"{case.cite('no_fault_claimed')}：是否有证据足以证明其没有主观过错？（第三十三条第二款，本人陈述不足以证明）")
         elif not displaced and not faulty and case.has("purchase_checked", "source_explained"):
             case.ask("是否有证据足以证明当事人没有主观过错？（第三十三条第二款）")
         return None

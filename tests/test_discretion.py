@@ -1223,3 +1223,11 @@ def test_knowledge_that_the_conduct_rule_requires_is_not_also_aggravation():
     assert decide(facts).tier == "从重"
     d = decide(facts, conduct=conduct, provisions=[Provision(law="反不正当竞争法", article=26)])
     assert d.tier == "一般" and any("构成要件" in r for r in d.reasons)
+
+
+def test_the_partys_claim_of_not_knowing_is_named_once():
+    """The reading's label already says who claims it (当事人称不知道): the questions and reasons do not say 当事人 twice."""
+    facts = "当事人销售的电暖器经抽检泄漏电流不合格，当事人称不知道，供货商是某某电器厂，送货单都在。"
+    d = decide(facts, penalty=QUALITY_49, provisions=[Provision(law="产品质量法", article=13), Provision(law="产品质量法", article=49)])
+    assert any("当事人称不知道" in t for t in d.questions + d.reasons)
+    assert not any("当事人当事人" in t for t in d.questions + d.reasons)
