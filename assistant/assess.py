@@ -19,7 +19,7 @@ from assistant.lawversions import LawVersion, applicable_version
 from core.models import (Assessment, Circumstance, ItemOutcome, Profile, Provision, Statement, StatutoryPenalty,
                          ViolationItem, ViolationMatch)
 from assistant.similar import check_consistency, find_similar_cases
-from core.lawnames import GENERAL_PENALTY_LAWS, short_law_name
+from core.lawnames import GENERAL_PENALTY_LAWS, laws_of, short_law_name
 from core.records import NATIONAL
 from core.settings import REPO_ROOT
 from core.text import cjk_bigrams
@@ -276,7 +276,8 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         for hit in hits:
             records[hit.record.id] = hit.record
             relevance[hit.record.id] = max(relevance.get(hit.record.id, 0.0), hit.score / top)
-    law_rank = _law_route(without_analogies(facts), retriever, on=on, visibility=visibility)
+    plain = without_analogies(facts)  # (the facts less a plea likening the case to another sector's)
+    law_rank = _law_route(plain, retriever, on=on, visibility=visibility)
     # the cases are searched with the conduct alone: 进货发票、如实说明来源、不知情 would find the innocent-seller
     # cases of any law (a trademark case for a garment that failed its test)
     case_rank = _case_route(conduct_text or facts, retriever, visibility=visibility) if W_CASE else {}
@@ -294,7 +295,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         return []
     idf, default = _conduct_idf(retriever)
     minor = any(c.key == "minor_violation" for c in found)
-    shown = sectors_shown(facts, analogies=False)
+    shown = sectors_shown(plain)
     roles_absent = roles_not_shown(facts)
     named = _named_in_facts(facts, retriever, on=on, visibility=visibility)
     after_order = _order_outcome_told(found)
@@ -801,8 +802,8 @@ def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationM
     A law the present facts' own candidate items also reach (`candidates`: 擅自提高储值会员扣费标准 → the price rules,
     which the present 预收款 case's candidates include) tells no other kind: the two readings of the conduct are close,
     and the repetition stands for the officer to weigh."""
-    present = {short_law_name(p.law) for p in primary.violated + primary.penalty_basis}
-    reached = {short_law_name(p.law) for v in candidates for p in v.violated + v.penalty_basis}
+    present = laws_of(primary.violated + primary.penalty_basis)
+    reached = laws_of(p for v in candidates for p in v.violated + v.penalty_basis)
     present_articles = {(short_law_name(p.law), p.article) for p in primary.penalty_basis}
     if not present:
         return circumstances

@@ -2152,6 +2152,8 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
     # the plea discussed anywhere (店主称…家庭困难。讨论：家庭困难不影响定性)
     plea_rejected = any(re.search(r"困难|亏损|生意(?:差|不好)|疾病|住院|残疾", s) and _NOT_A_GROUND.search(s)
                         for s in SENTENCE_END.split(facts))
+    # the clauses that liken the goods to another sector's (read once, where a domain's goods were read)
+    likened = analogy_spans(facts) if any(c.key == "life_health_domain" for c in found) else []
     for i, c in enumerate(found):
         small = _SMALL_LOSS.match(facts, c.span[1]) if c.key == "harm_occurred" and c.span else None
         if small and not any(k is not None and k.key == "harm_minor" for k in found):  # (earlier ones may be struck)
@@ -2160,7 +2162,7 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
         elif c.key == "repeat_within_year" and c.source == "text" and _OTHER_KIND.search(facts):
             found[i] = make_circumstance("not_first_offence", span=c.span, quote=c.quote)
             found[i].label += "（事实称前次处罚与本案违法性质不同，不属一年内同一性质再犯）"
-        elif c.key == "life_health_domain" and c.span and any(a <= c.span[0] and c.span[1] <= b for a, b in analogy_spans(facts)):
+        elif c.key == "life_health_domain" and c.span and any(a <= c.span[0] and c.span[1] <= b for a, b in likened):
             found[i] = None  # 我听说卖食品的只要手续齐全就可以免罚: the plea's likeness, not the goods of the case
         elif c.key in ("life_health", "finance_safety") and c.span and _DOMAIN_DENIED.search(
                 clause_before(facts, c.span[0], 24, PHRASE_END)):  # 不涉及公民生命健康安全、金融安全: the list shares it

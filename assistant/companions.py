@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from core.lawnames import short_law_name
+from core.lawnames import laws_of, short_law_name
 from core.models import Provision, ViolationMatch
 from core.settings import REPO_ROOT
 from core.tables import load_entries
@@ -150,7 +150,7 @@ def add_subject_rules(violations: list[ViolationMatch], facts: str, retriever, *
     rules = load_subject_rules() if rules is None else rules
     out = []
     for v in violations:
-        laws = {short_law_name(p.law) for p in v.violated + v.penalty_basis}
+        laws = laws_of(v.violated + v.penalty_basis)
         have = {(short_law_name(p.law), p.article) for p in v.violated}
         added = []
         for rule in rules:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from assistant.circumstances import KINDS, find_circumstances
 from core.amounts import yuan
-from core.lawnames import short_law_name
+from core.lawnames import laws_of, short_law_name
 from core.models import CaseRecord, Circumstance, Consistency, Provision, SimilarCase, ViolationMatch
 from core.numerals import find_thresholds
 from retriever.filters import SearchFilter
@@ -197,8 +197,8 @@ def _labels(keys) -> str:
 
 def _same_law(case, item: ViolationMatch) -> bool:
     """Whether the case cites a law of the matched item's provisions (or cites none to compare)."""
-    theirs = {short_law_name(p.law) for p in case.provisions.violated + case.provisions.penalty_basis}
-    mine = {short_law_name(p.law) for p in item.violated + item.penalty_basis}
+    theirs = laws_of(case.provisions.violated + case.provisions.penalty_basis)
+    mine = laws_of(item.violated + item.penalty_basis)
     return not theirs or not mine or bool(theirs & mine)
 
 

@@ -12,6 +12,11 @@ PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
 GENERAL_PENALTY_LAWS = ("行政处罚法", "关于规范市场监督管理行政处罚裁量权的指导意见", "市场监督管理行政处罚程序规定")
 
 
+def laws_of(provisions) -> set[str]:
+    """The short names of the laws of `provisions` (anything with a `law`)."""
+    return {short_law_name(p.law) for p in provisions}
+
+
 def short_law_name(name: str) -> str:
     """中华人民共和国食品安全法 → 食品安全法; other titles unchanged (surrounding spaces dropped). The prefix alone
     is not a law name and stays as it is. Book-title marks are the caller's: strip them first where they occur."""

@@ -50,12 +50,10 @@ def _shows(text: str, word: str, except_: tuple[str, ...]) -> bool:
     return any(not any(a < m.end() and m.start() < b for a, b in covered) for m in re.finditer(re.escape(word), text))
 
 
-def sectors_shown(facts: str, *, analogies: bool = True) -> set[str]:
-    """The product sectors whose words the facts use. `analogies=False`: not in a clause that likens the case to
-    another sector's (请求比照食品安全法免予处罚, 我听说卖食品的只要手续齐全就可以免罚) — a toy seller's plea shows no food."""
+def sectors_shown(facts: str) -> set[str]:
+    """The product sectors whose words the facts use (a case's facts: without_analogies first — a toy seller's plea
+    that food sellers are not fined shows no food)."""
     _, words, excepts = _load()
-    if not analogies:
-        facts = without_analogies(facts)
     return {name for name, ws in words.items() if any(_shows(facts, w, excepts[name]) for w in ws)}
 
 
@@ -73,12 +71,16 @@ def foreign(law: str, shown: set[str]) -> bool:
     return sector is not None and sector not in shown
 
 
-def without_analogies(text: str) -> str:
-    """`text` less its clauses that liken the case to another sector's or plead an exemption with a sector's words
-    (_ANALOGY; 建议不予行政处罚 alone names no sector and stays)."""
-    return _ANALOGY.sub(lambda m: "" if sectors_shown(m.group(0)) else m.group(0), text)
-
-
 def analogy_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` likens the case to another sector's or pleads an exemption with a sector's words (_ANALOGY)."""
+    """Where `text` likens the case to another sector's or pleads an exemption with a sector's words (_ANALOGY;
+    建议不予行政处罚 alone names no sector and is none)."""
     return [m.span() for m in _ANALOGY.finditer(text) if sectors_shown(m.group(0))]
+
+
+def without_analogies(text: str) -> str:
+    """`text` less its analogy_spans."""
+    kept, at = [], 0
+    for start, end in analogy_spans(text):
+        kept.append(text[at:start])
+        at = end
+    return "".join(kept) + text[at:]

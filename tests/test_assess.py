@@ -149,15 +149,15 @@ def test_a_plea_that_likens_the_case_to_food_shows_no_food(retriever):
     """A toy seller's plea (我听说卖食品的只要进货手续齐全就可以免罚) shows no food: the food items and their exemption
     (食品安全法第一百三十六条) do not apply to the toy, nor is the toy 食品 for 涉及生命健康安全; the facts' own food words
     still show food, and a note without punctuation is not cut whole."""
-    from retriever.sectors import sectors_shown
+    from retriever.sectors import sectors_shown, without_analogies
     facts = ("陈述申辩（摘要）：我在景区码头开纪念品店，卖的“小猪泡泡棒”是从某某玩具厂直接进的，对方给了营业执照、3C证书、"
              "出厂检验报告，送货单和转账记录都在，一共进了600支，6块5一支。省里抽检说邻苯二甲酸酯超标，我真不知道。剩下的410支，"
              "检测结果出来当天就全部下架封存了。我听说卖食品的只要进货手续齐全就可以免罚，我的手续一样齐全，请求同样免予处罚。")
-    assert "食品" in sectors_shown(facts) and "食品" not in sectors_shown(facts, analogies=False)
-    assert sectors_shown("承办人拟参照食品安全法第一百三十六条对其免予处罚。", analogies=False) == set()
-    assert "网络交易" in sectors_shown("对比照片均为从网络下载的他人图片", analogies=False)
+    assert "食品" in sectors_shown(facts) and "食品" not in sectors_shown(without_analogies(facts))
+    assert sectors_shown(without_analogies("承办人拟参照食品安全法第一百三十六条对其免予处罚。")) == set()
+    assert "网络交易" in sectors_shown(without_analogies("对比照片均为从网络下载的他人图片"))
     note = "韩姐 生鲜店那个鸡蛋案 抽检散装鲜鸡蛋检出氟苯尼考 他们申请免罚 这个咋定档"
-    assert "食品" in sectors_shown(note, analogies=False)
+    assert "食品" in sectors_shown(without_analogies(note))
     a = assess(facts, retriever=retriever, act_date=None, as_of="2026-12-01")
     assert a.violations and a.violations[0].penalty_basis[0].law.endswith("产品质量法")
     assert a.tier != "免予处罚" and "食品安全法136" not in a.tier_rule
