@@ -13,12 +13,13 @@ from assistant.circumstance_semantic import semantic_circumstances
 from assistant.companions import add_companions, add_subject_rules
 from assistant.circumstances import (COMPUTED_VALUE, criminal_questions, find_circumstances, make_circumstance,
                                       threshold_by_provisions)
-from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_is_conditional, fine_range
+from assistant.discretion import amounts_from, apply_overrides, decide_tier, fine_is_conditional, fine_range, sold_amount
 from assistant.fines import fine_questions, with_computation_floor
 from assistant.lawversions import LawVersion, applicable_version
 from core.models import (Assessment, Circumstance, ItemOutcome, Profile, Provision, Statement, StatutoryPenalty,
                          ViolationItem, ViolationMatch)
 from assistant.similar import check_consistency, find_similar_cases
+from core.amounts import yuan
 from core.lawnames import GENERAL_PENALTY_LAWS, laws_of, short_law_name
 from core.records import NATIONAL
 from core.settings import REPO_ROOT
@@ -451,6 +452,17 @@ def _heavier_of_laws_named(violations: list[ViolationMatch], facts: str, retriev
     reason = (f"同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）：{told}，"
               f"适用{chosen.penalty_basis[0].cite()}。")
     return [chosen] + [v for v in violations if v.item_id != chosen.item_id], reason
+
+
+def _sold_as_goods_value(circumstances: list[Circumstance], amounts: dict[str, float]) -> str:
+    """The reason where the 货值金额 is the goods sold at what they sold for (discretion.amounts_from), the facts giving
+    no goods value: said, with what would change it."""
+    sold = sold_amount(circumstances)
+    if sold is None or amounts.get("货值金额") != sold or any(
+            c.key in ("goods_value", "business_volume", "case_value") for c in circumstances):
+        return ""
+    return (f"货值金额按已售商品的实际售价计算为{yuan(sold, 'figures')}（事实未载明货值金额；尚有未售商品的，"
+            f"应按标价一并计入货值金额，并据此重新确定罚款幅度）。")
 
 
 _ORDER_TO_CORRECT = re.compile(r"改正|整改|改好|限期|期限|指令书|通知书|日内|天内|日前|号前")
@@ -908,7 +920,12 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                 # counterparts (2026 第七十四条第二款), as are the other authored items of the same law
                 renumbered_items = _authored_renumbered(retriever, violations, chosen.version)
                 if renumbered_items is not None:
-                    violations = renumbered_items
+                    # (the items derived from the clause in the numbering the item was written in punish the same
+                    # conduct in the version that does not apply: no alternative to it)
+                    from ingest.penalty_clauses import derived_item_article
+                    short = retriever.law_names.short_of(primary.penalty_basis[0].law)
+                    written = f"{short}@{_numbered_in(retriever, primary, short)}#{primary.penalty_basis[0].article}"
+                    violations = [v for v in renumbered_items if derived_item_article(v.item_id) != written]
                     primary = violations[0]
                     provisions = primary.violated + primary.penalty_basis
                     version_note.append(_counterpart_note(chosen.version, primary))
@@ -925,8 +942,13 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     elif primary and primary.penalty_basis and not _item_version(primary):
         # no act date: the version in force on the decision date numbers the authored items (商标法 from 2027-01-01)
         short = retriever.law_names.short_of(primary.penalty_basis[0].law)
-        renumbered_items = _authored_renumbered(retriever, violations, version_on(retriever.store, short, as_of))
+        target = version_on(retriever.store, short, as_of)
+        renumbered_items = _authored_renumbered(retriever, violations, target)
         if renumbered_items is not None:
+            # the fine too is the version's (反不正当竞争法 2025 第二十五条: 一百万元以下, not the 2019 text's 二十万元 floor)
+            current = next((v for v in _versions_of_penalty(retriever, primary) if v.version == target), None)
+            if current is not None and current.penalty is not None and current.penalty.fines:
+                penalty = current.penalty
             violations = renumbered_items
             primary = violations[0]
             provisions = primary.violated + primary.penalty_basis
@@ -939,6 +961,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     circumstances, penalty, decision, floor_reasons, floor_questions = _decide(
         as_read, provisions, penalty, _elements(retriever, primary, act_date or as_of) if primary else "", **rules)
     fines = fine_range(penalty, decision.tier, profile, amounts) if penalty else None
+    sold_note = _sold_as_goods_value(circumstances, amounts) if fines and "货值金额" in (fines.basis or "") else ""
     if fines and decision.fine_condition:
         fines = fines.model_copy(update={"condition": decision.fine_condition})
     # what the rules established (违法行为轻微 inferred, 已过追责期限 …) is shown beside what the facts state
@@ -971,7 +994,8 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     return Assessment(id=case_id, facts=facts, act_date=act_date or "", as_of=as_of, region=region or NATIONAL,
                       violations=violations, circumstances=circumstances, tier=decision.tier,
                       tier_rule=decision.rule, tier_basis=decision.basis + [p for p in version_basis if p not in decision.basis],
-                      reasons=decision.reasons + version_note + (floor_reasons if fines else []) + decision.follow_up,
+                      reasons=(decision.reasons + version_note + (floor_reasons if fines else []) + ([sold_note] if sold_note else [])
+                               + decision.follow_up),
                       mandatory=decision.mandatory,
                       fine_range=fines, confiscation=confiscation, questions=questions, similar_cases=cases,
                       confirmed=[item] if item else [], item_uncertain=bool(alternatives), alternatives=alternatives,

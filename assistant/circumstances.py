@@ -304,7 +304,7 @@ PATTERNS: list[Pattern] = [
     # disease, toxic matter, a large amusement ride). A food or special-equipment law makes the violation
     # 涉及生命健康安全 by itself (life_health_laws in corpus/rules/sector_rules.yaml); the bare word 食品 or 电梯 is no circumstance.
     _p("life_health", rf"生命健康|人身安全|人身健康|人体健康|身体健康|危及{_NC}{{0,4}}?(?:生命|健康|安全)|安全隐患|有毒有害"
-                      rf"|病毒|疫病|猪瘟|禽流感|口蹄疫|(?:刹车|制动|动态试验|漏电|电气安全|阻燃|燃烧性能|耐压|爆破|结构安全|防护)"
+                      rf"|病毒|疫病|猪瘟|禽流感|口蹄疫|(?:刹车|制动|动态试验|漏电|电气安全|阻燃|燃烧性能|耐压|爆破|结构安全|防护|温控|温度控制|过热保护|温升)"
                       rf"{_NC}{{0,8}}?(?:项目)?不合格|大型游乐设施|客运索道",
        negatable=False),
     # (an elevator as the place of an advertisement — 电梯框里贴了海报, 电梯广告 — is no special equipment)
@@ -385,7 +385,8 @@ _ORDERED_BEFORE = re.compile(r"(?:(?<![在期])限(?!期?(?:内|以内|之内))(
 
 
 _ONE_VIEW = re.compile(r"有(?:的)?同志|部分同志|也有人|有人(?:认为|主张|提出)|一种意见|另一种意见|少数意见|主张|要不要|是否")
-_OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)")
+# (顺线查获一处无证掺兑油坊…该案已由县局移送公安机关: a lead the party gave followed to another party, whose case went on)
+_OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)|顺线|顺藤摸瓜|循线|据此查获|由此查获")
 # Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
 _OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商|注册人|备案人|上市许可持有人")
@@ -815,6 +816,8 @@ _INCOME = re.compile(rf"(?:净赚|赚(?:了|取了?|到了?)?|挣(?:了|到了?)
                      rf"|少(?:付|给|支付)(?:了)?(?:农户|卖家|供货方|货主)?(?:{_NC}{{0,4}}?(?:价款|货款|钱|款项?))?"
                      rf"|多(?:收|付|收取|扣|扣除|划扣|划|计|算)(?:了)?(?:业主|顾客|消费者|客户|学员|患者|乘客|住户|家长|买家)?(?:{_NC}{{0,4}}?(?:价款|费用?|钱|款项?))?"
                      rf"|非法收入|违法收入"
+                     # the margin the party kept (毛利大概6000元, 赚的差价): what the act brought it
+                     rf"|毛利(?:润)?(?:是|有)?"
                      # what the act brought in, said as a receipt (收入816元, 收款4.35万元, 收费3720元, 所得款项…) — not a
                      # household's or a wage's income (家庭月收入, 工资收入: hardship)
                      rf"|(?<![月年家资薪])收入|收款|(?<![每月])收费|所得(?:款项?|收入)"
@@ -1183,7 +1186,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
 
 _DATE = re.compile(rf"(?:({_YEAR})年)?(\d{{1,2}})月(?:(\d{{1,2}})[日号])?")
 # The end of a range: a month (and day), a day of the start's month (7月1号到10号), or 至今.
-_RANGE_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?|(?P<day>\d{1,2})[日号])|\s*至今")
+_RANGE_TO = re.compile(r"\s*(?:(?:持续|一直|延续|连续)(?=至|到))?(?:至|到|—|－|-|~|～)\s*(?:(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?|(?P<day>\d{1,2})[日号])|\s*至今")
 _LIST_MONTH = re.compile(r"(?:、(\d{1,2})月(?:(\d{1,2})[日号])?)+")
 # (the buyer's purchase is the seller's sale: 举报人说2024年2月5日在你店里买到过期酸奶)
 _ACT_VERB = re.compile(r"生产|销售|售出|出售|经营|买到|购买|购得|播出|播放|发布|使用|实施|发生|收费|收取|加收|购进|提供|加工|制售|运营"
@@ -1467,6 +1470,8 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
                 or _OTHER_PARTY.search(clause_before(facts, m.start(), 12)) or _RULE_TALK.search(clause_before(facts, m.start(), 8))
                 or _GENERIC_AFTER.match(facts, m.end())):
             continue  # nor a rule told (规定一年内被罚两次的要从重)
+        if re.search(r"(?:举报|投诉|检查|巡查|抽检)(?:后|并|而)?(?:被)?查处$", m.group("what")):
+            continue  # 持续至9月20日被举报查处: the present case found, not an earlier penalty
         if m.re is _PRIOR_SANCTION and m.group("y") is None and m.group("when") in ("以前", "以往", "之前") and "曾" not in m.group(0):
             continue  # 以前没被查过 is read by the first-offence patterns; 以前因…被 alone is too loose
         quote = m.group(0)
@@ -1635,6 +1640,35 @@ def find_circumstances(facts: str) -> list[Circumstance]:
     return found
 
 
+# An ad that cost nothing (自己写的…没花钱做广告, 未支付广告费用, 广告费为零): 广告费用 0, so a multiple of it gives way to the
+# clause the statute sets for a fee that cannot be counted (广告费用无法计算或者明显偏低的，处…罚款; fines.select_fine_rule)
+_NO_AD_FEE = re.compile(r"(?:没|没有|未|不曾)(?:花|付|支付|收|收取|产生)(?:过|任何)?(?:一分)?钱(?:做|打|投|发|登|买)?(?:的)?广告"
+                        r"|(?:没|没有|未|无|不曾)(?:支付|产生|收取|花费?|付)?(?:过|任何)?广告费(?:用)?"
+                        r"|广告费(?:用)?(?:为|是)?(?:零|0元|0)(?![0-9.])")
+
+
+# No gain from the act, or none that can be fixed (当事人无违法所得, 违法所得无法确定): 违法所得 0, the clause for 没有违法所得的
+# (价格违法行为行政处罚规定第十八条: 违法所得无法确定的，按照没有违法所得的规定处罚)
+_NO_INCOME = re.compile(r"(?:没有|无|未产生|未获得|未获取|尚无)(?:任何)?违法所得|违法所得(?:无法|难以|不能)(?:确定|计算|认定|查清|核定)")
+_ZERO_BASES = (("ad_fee", _NO_AD_FEE, "广告费用（未支付广告费用，无法按倍数计算）"),
+               ("illegal_income", _NO_INCOME, "违法所得（没有违法所得或者无法确定，按没有违法所得处理）"))
+
+
+def _no_ad_fee(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
+    """广告费用 or 违法所得 told to be none (or not to be counted), where no figure of it is read: 0."""
+    out = []
+    for key, words, label in _ZERO_BASES:
+        if any(c.key == key for c in amounts):
+            continue
+        m = words.search(facts)
+        if m is None or _negator_before(facts, m.start()):
+            continue
+        c = make_circumstance(key, value=0.0, span=m.span(), quote=m.group(0))
+        c.label = label
+        out.append(c)
+    return out
+
+
 def _find_circumstances(facts: str) -> list[Circumstance]:
     found = (_pattern_circumstances(facts) + _age_circumstances(facts) + _mental_circumstances(facts)
              + _count_circumstances(facts))
@@ -1643,6 +1677,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     # 总货值未达15万元, 未超过五万元: a threshold said not reached, no amount of the case
     amounts = [a for a in _amount_circumstances(facts) if not _NOT_REACHED.search(a.quote)]
     amounts += _unit_price_value(facts, amounts)
+    amounts += _no_ad_fee(facts, amounts)
     dates = _date_circumstances(facts)
     found += _sold_and_stock(facts, amounts) + _threshold_circumstances(facts, amounts) + dates
     if not any(c.key in ("minor_under_14", "minor_14_to_18") for c in found):
@@ -1900,10 +1935,41 @@ _PERMIT_WORDS = re.compile(r"证|许可|执照|检验|检定|有效期|备案|�
 _SAME_DAY = re.compile(r"(?:当天|当日|今天|今日)(?:早上|上午|中午|下午|晚上|早晨)?(?:才|刚|刚刚)(?:贴|挂|摆|放|上架|上线|发布|发|开始|推出|开卖|印)")
 
 
+# A start told with 起 and an end told with 到/至 further on, neither with its year (今年1月10日起，我们在店里现煮…，到5月28日
+# 你们检查指出): the days between, the end's year the start's (or the next, where the end's month comes first)
+_YEARLESS_FROM = re.compile(r"(?<![0-9])(?<![0-9]年)(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:起|开始)")
+_YEARLESS_TO = re.compile(r"(?:到|至|直到|一直到)(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+YEARLESS_REACH = 90
+
+
+def _yearless_period(facts: str) -> Circumstance | None:
+    import datetime as _dt
+    start = _YEARLESS_FROM.search(facts)
+    if start is None:
+        return None
+    end = _YEARLESS_TO.search(facts, start.end(), start.end() + YEARLESS_REACH)
+    if end is None or re.search(r"[。；;]", facts[start.end():end.start()]):
+        return None
+    try:
+        first = _dt.date(2001, int(start.group("m")), int(start.group("d")))
+        last = _dt.date(2001, int(end.group("m")), int(end.group("d")))
+    except ValueError:
+        return None
+    if last < first:
+        last = last.replace(year=2002)
+    days = (last - first).days
+    if days <= 0:
+        return None
+    return make_circumstance("duration", value=f"{days}天", span=(start.start(), end.end()),
+                             quote=facts[start.start():end.end()])
+
+
 def _stated_durations(facts: str) -> list[Circumstance]:
     same_day = _SAME_DAY.search(facts)
     if same_day:
         return [make_circumstance("duration", value="1天", span=same_day.span(), quote=same_day.group(0))]
+    if (period := _yearless_period(facts)) is not None:
+        return [period]
     for m in _DURATION.finditer(facts):
         if _ORDERED_BEFORE.search(clause_before(facts, m.start())) or re.match(r"(?:内|以内|之内)", facts[m.end():m.end() + 2]):
             continue

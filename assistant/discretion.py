@@ -365,7 +365,26 @@ def amounts_from(circumstances: list[Circumstance]) -> dict[str, float]:
         if base not in exact:
             out[base] = bound
             out[base + BELOW] = bound
+    # Goods sold are valued at what they sold for (货值金额按实际售价计算): where the facts give no goods value but the money
+    # taken by selling them (一共卖了约1.16万元), that is the 货值金额 of the goods sold — what a 货值金额 multiple or band
+    # is taken of, the unsold goods being none the facts tell of (sold_as_goods_value says so)
+    sold = sold_amount(circumstances)
+    if sold is not None and not {"货值金额", "违法经营额"} & set(out):
+        out["货值金额"] = sold
     return out
+
+
+# the money a selling verb brought in (卖了…元, 销售收入, 售出…): the goods' selling price, read as 违法所得 or 销售额
+_SOLD_QUOTE = re.compile(r"^(?:[^，,。；]{0,6}?)(?:卖|售出|出售|销售|营业收入|销售收入)")
+
+
+def sold_amount(circumstances: list[Circumstance]) -> float | None:
+    """What the goods sold brought in, where the facts say it with a selling word (一共卖了约1.16万元, 销售额3200元) and
+    stated exactly; None otherwise."""
+    values = [float(c.value) for c in circumstances
+              if c.key in ("sales", "illegal_income") and isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+              and not is_bound_only(c) and (c.key == "sales" or _SOLD_QUOTE.match(c.quote or ""))]
+    return max(values) if values else None
 
 
 def _short_law(name: str) -> str:
@@ -934,7 +953,7 @@ def _infer_minor(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     if corrected is None or not case.has("harm_none") or case.has("harm_minor", "harm_occurred", "harm_serious"):
         return
     small = _small_scale(case, penalty, amounts, corrected)
-    if small is None and not amounts and not _durations(case) and not case.has("large_count"):
+    if small is None and not any(v > 0 for v in amounts.values()) and not _durations(case) and not case.has("large_count"):
         # nothing counted at all (no value, income or fee stated) in a matter not touching life and health, put
         # right at once and without harm: the act stayed within the fault itself (the project's default)
         small = corrected, "违法行为不涉及生命健康安全，未涉及货值金额、违法所得等数额，亦无持续时间较长的记载"
@@ -957,7 +976,10 @@ def _durations(case: _Case, *, longest: bool = False) -> list[tuple[Circumstance
         if c.key != "duration" or not isinstance(c.value, str):
             continue
         if c.value.endswith("天") and c.value[:-1].isdigit():
-            out.append((c, int(c.value[:-1])))
+            days = int(c.value[:-1])
+            if longest and _MORE_THAN.search(c.quote or ""):
+                days = days * 2 - 1 if days >= 30 else days + 9  # 一个多月: up to 59 days; 二十多天: up to 29
+            out.append((c, days))
             continue
         start, end = case.value("act_date"), case.value("act_end_date")
         first = parse_date(start, end=not longest) if start else None
@@ -965,6 +987,10 @@ def _durations(case: _Case, *, longest: bool = False) -> list[tuple[Circumstance
         if first and last and last > first:
             out.append((c, (last - first).days))
     return out
+
+
+# a count of time told as more than it (一个多月, 二十余天, 两个来月): at its longest, nearly one unit more
+_MORE_THAN = re.compile(r"[0-9一二两三四五六七八九十](?:个)?(?:多|余|来)(?:个)?(?:天|日|周|星期|月)")
 
 
 def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, float],
@@ -977,7 +1003,7 @@ def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[st
     if scale is not None:
         return scale, f"“{scale.quote}”"
     value = _case_value(amounts)
-    if value and value[1] <= MINOR_AMOUNT:
+    if value and 0 < value[1] <= MINOR_AMOUNT:  # (none gained, 违法所得 0, tells nothing of the scale)
         scale = next((c for c in case.items if _AMOUNT_BASES.get(c.key) == value[0]), None)
         if scale is not None:
             return scale, f"{value[0]}{value[1]:,.0f}元，不超过{MINOR_AMOUNT:,.0f}元"
@@ -1066,6 +1092,10 @@ def _minor_by_rule(case: _Case) -> None:
         return
     corrected, harmless = case.first("corrected"), case.first("harm_none")
     if corrected is None or harmless is None or case.has("harm_minor", "harm_occurred", "harm_serious"):
+        return
+    lasted = [c for c, days in _durations(case) if days > MINOR_MAX_DAYS]
+    if lasted:  # 持续时间长: the rule lowers the gravity of the change, not of an act that went on for months
+        case.reasons.append(f"违法行为持续{lasted[0].value}（“{lasted[0].quote}”），超过{MINOR_MAX_DAYS}天，不认定为违法行为轻微。")
         return
     situation = case.low_gravity
     rule = f"属于{case.mitigation_basis[-1].cite()}所列情形"

@@ -40,6 +40,10 @@ def _holds(condition: Threshold, amounts: dict[str, float]) -> bool | None:
     return holds(condition.op, condition.value, amounts[condition.base])
 
 
+# a statute's clause for a base that cannot be counted (广告费用无法计算或者明显偏低的，处十万元以上二十万元以下的罚款)
+_UNCOUNTABLE = re.compile(r"无法计算|难以计算|明显偏低")
+
+
 def _is_serious(rule: FineRule) -> bool:
     return "情节严重" in rule.text
 
@@ -71,7 +75,10 @@ def select_fine_rule(penalty: StatutoryPenalty, amounts: dict[str, float], *,
     unconditioned = [r for r in rules if r.condition is None]
     for rule in unconditioned:
         if rule.kind == "multiple" and _known(rule.base or "", amounts):
-            return rule, []
+            # nothing to take a multiple of (广告费用 0): the clause for a base that cannot be counted, where there is one
+            fallback = next((r for r in unconditioned if r.kind == "fixed" and _UNCOUNTABLE.search(r.text or "")
+                             and (rule.base or "") in (r.text or "")), None) if amounts[rule.base or ""] <= 0 else None
+            return (fallback or rule), []
     multiples = [r for r in unconditioned if r.kind == "multiple"]
     if multiples:
         return None, [_needs_base_question(multiples[0].base or "计罚基数")]

@@ -410,6 +410,19 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # prescription drugs sold without prescriptions, hearing aids and contact lenses, beauty salons — in formal
     # discussion records and legal-review drafts (KC, held out; 26/30 on arrival)
     "helper_kc_held": ("scenarios_kc.jsonl",),
+    # four more (2026-12-07, thirty-fourth session, same brief and tier mix, scored on arrival on the session's start): the
+    # head of a farming county's township 市场监管所 — market-day stalls, village shops, village banquet cooks, food
+    # workshops under the province's 小作坊 rules, farm-input dealers, gas dealers, e-tricycle shops — in plain, clumsy
+    # records and WeChat reports (KF, tuned on; 26/30 on arrival), and a city bureau's 网络交易监管科 officer — live-stream
+    # rooms, community group-buying leaders, delivery kitchens, second-hand platforms, fake orders, fictitious original
+    # prices, refused returns, platform duties — with order data and screenshots (KG, tuned on; 25/30); a 地级市 bureau's
+    # intellectual-property and unfair-competition officer — trademarks in wholesale markets, imitation, false promotion,
+    # disparagement, prizes, bribery of hospital and school buyers, trade secrets, special marks — in dense formal records
+    # (KH, held out; 19/30 on arrival), and a city bureau's price and advertising officer — holiday prices at scenic spots
+    # and car parks, market price tags, surge-priced hotels, medical-beauty, training, health-food and property ads,
+    # outdoor tobacco and prescription-drug ads — counting fees, placements and days (KI, held out; 23/30)
+    "helper_kf_tune": ("scenarios_kf.jsonl",), "helper_kg_tune": ("scenarios_kg.jsonl",),
+    "helper_kh_held": ("scenarios_kh.jsonl",), "helper_ki_held": ("scenarios_ki.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from core.numerals import cn_to_int
 from core.text import cjk_bigrams
 from ingest.penalty_clauses import split_paragraphs
 
@@ -49,7 +50,53 @@ def counterpart_article(store, short: str, article: int, suffix: int, from_versi
         if key == (article, suffix) or not own or _likeness(own, "\n".join(texts[key])) < likeness:
             return key
     # rewritten rather than moved: the same number, where its text still shares a good part of the old one
-    return (article, suffix) if same and _likeness(source, same) >= REWRITTEN_ARTICLE else (None, 0)
+    if same and _likeness(source, same) >= REWRITTEN_ARTICLE:
+        return article, suffix
+    # a penalty clause rewritten and moved (反不正当竞争法 2019 第十九条 → 2025 第二十四条, its amounts and a paragraph
+    # changed): the one clause of `to_version` that punishes the counterpart of the rule the source punishes
+    return _by_reference(store, short, source, from_version, to_version) or (None, 0)
+
+
+# the rule of the same law a penalty clause punishes (违反本法第七条规定贿赂他人的)
+_PUNISHES = re.compile(r"违反本(?:法|条例|办法|规定)第([一二三四五六七八九十百零〇]+|\d+)条")
+
+
+def _punished(text: str) -> set[int]:
+    out = set()
+    for m in _PUNISHES.finditer(text):
+        number = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        if number:
+            out.add(number)
+    return out
+
+
+def _by_reference(store, short: str, source: str, from_version: str, to_version: str) -> tuple[int, int] | None:
+    """The article of `to_version` that punishes the counterparts of the rules `source` punishes (违反本法第七条 →
+    违反本法第八条), where exactly one does and it punishes nothing else; None otherwise."""
+    rules = _punished(source)
+    if not rules:
+        return None
+    moved = set()
+    for rule in rules:
+        number, _ = counterpart_article(store, short, rule, 0, from_version, to_version)
+        if number is None:
+            return None
+        moved.add(number)
+    found = []
+    for record in store.law_records(short, to_version):
+        if record.article and _punished(record.text) == moved:
+            found.append((int(record.article), int(record.article_suffix or 0)))
+    found = list(dict.fromkeys(found))
+    return found[0] if len(found) == 1 else None
+
+
+def same_reference(old: str, new: str, store, short: str, from_version: str, to_version: str) -> bool:
+    """Whether `new` (of `to_version`) punishes the counterparts of exactly the rules `old` punishes."""
+    rules = _punished(old)
+    if not rules:
+        return False
+    moved = {counterpart_article(store, short, rule, 0, from_version, to_version)[0] for rule in rules}
+    return None not in moved and _punished(new) == moved
 
 
 def item_words(conduct: str, penalty: dict) -> str:
@@ -112,7 +159,8 @@ def renumbered(store, short: str, provisions: list[dict], from_version: str, to_
             return None
         old = _unit(store, short, article, suffix, p.get("paragraph"), p.get("item"), from_version)
         new = _unit(store, short, number, new_suffix, p.get("paragraph"), p.get("item"), to_version)
-        if not old or not new or _likeness(old, new) < SAME_ARTICLE:
+        if not old or not new or (_likeness(old, new) < SAME_ARTICLE
+                                  and not same_reference(old, new, store, short, from_version, to_version)):
             return None
         out.append({**p, "article": number, "article_suffix": new_suffix, "version": to_version})
     return out

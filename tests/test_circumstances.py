@@ -2953,3 +2953,58 @@ def test_trade_secrets_used_for_a_gain_over_the_threshold_are_referred():
 ])
 def test_wording_of_downtown_and_provincial_records(text, key, present):
     assert (key in keys(text)) is present
+
+
+# --- thirty-fourth session: what the tuned writers KD, KE, KF, KG told in their own words -----------------------------
+@pytest.mark.parametrize("facts,key", [
+    ("答：药业的指令邮件、两边的流水我都带来了。", "cooperated"),
+    ("她当场擦了，还把这段时间的销售单据都拿给我们看。", "cooperated"),
+    ("当事人何某当场交出手机，提供了全部群聊记录和提成转账记录。", "cooperated"),
+    ("答：是上游某某药业的大区经理让我们走的账。", "minor_role"),
+    ("问：垫款谁付？答：都是黄某直接转，我不经手。", "minor_role"),
+    ("本局此前未收到相关投诉举报，网络监测也未发现该情况，系当事人主动说明。", "confessed_unknown"),
+    ("当事人运营主管将后台导出表中2025年9月至11月的成交价改为1599元后提交。", "evidence_tampering"),
+    ("经了解，孙某在家务农，这回是给自家办喜事，不做饭店生意。", "civil_matter"),
+    ("李某系网店经营者，订购的手机壳用于在其网店转售。", "civil_matter"),
+    ("说他母亲用电热毯，夜里把手背烫起两个泡，去卫生院上了药。", "harm_occurred"),
+    ("留存的电热毯经送检，温度控制项目不合格。", "life_health"),
+    ("孙某说当时老太太家来找，他主动赔了600块医药费。", "mitigated_harm"),
+    ("郑某自己拿着销售本挨家挨户找到这23户，按每袋差的养分折价退钱。", "mitigated_harm"),
+    ("到5月28日你们检查指出，当天就停了。", "corrected"),
+    ("4月28日电话告知后，当事人当日通过平台资质公示功能上传营业执照并在首页显示。", "corrected"),
+    ("吕某主动提供推销员常来的时间和手机号，配合执法人员蹲守，当场截住推销员，顺线查获一处无证掺兑油坊。", "reported_merits"),
+])
+def test_thirty_fourth_session_readings(facts, key):
+    assert key in {c.key for c in find_circumstances(facts)}
+
+
+def test_a_referral_of_the_case_a_lead_found_is_not_the_partys():
+    facts = ("吕某主动提供推销员的手机号，配合执法人员蹲守，当场截住推销员，顺线查获一处无证掺兑油坊，扣押掺兑油2.1吨，"
+             "该案已由县局移送公安机关。")
+    assert "criminal_suspicion" not in {c.key for c in find_circumstances(facts)}
+
+
+def test_a_shop_old_for_decades_is_no_duration_of_the_act():
+    keys = {c.key: c for c in find_circumstances("某某参茸行是开了几十年的老店，门口黑板从10月20号摆到11月10号。")}
+    assert "duration" not in keys or "几十年" not in keys["duration"].quote
+
+
+def test_a_margin_kept_is_the_gain():
+    income = [c for c in find_circumstances("问：你们得了什么好处？答：那款产品从我们这走货，毛利大概6000元。")
+              if c.key == "illegal_income"]
+    assert [c.value for c in income] == [6000.0]
+
+
+def test_a_period_told_without_its_year_is_counted_in_days():
+    facts = ("今年1月10日起，我们在店里现煮桂圆红枣茶卖给堂食客人，一直没去加自制饮品制售项目，到5月28日你们检查指出。")
+    durations = [c for c in find_circumstances(facts) if c.key == "duration"]
+    assert [c.value for c in durations] == ["138天"] and durations[0].quote.startswith("1月10日起")
+    # a dated start is read by the dates, not here
+    assert not any(c.key == "duration" and c.value == "138天"
+                   for c in find_circumstances("2026年1月10日起销售，到5月28日检查。"))
+
+
+def test_a_period_that_lasted_until_a_date_is_the_acts():
+    keys = {c.key: c for c in find_circumstances("宣传自2025年5月持续至9月20日被举报查处，当日撤下招牌。")}
+    assert keys["act_end_date"].value == "2025-09-20"
+    assert "not_first_offence" not in keys  # 被举报查处: the present case found, no earlier penalty

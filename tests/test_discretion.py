@@ -5,6 +5,7 @@ import pytest
 
 from assistant.circumstances import find_circumstances, make_circumstance
 from assistant.discretion import (GUIDANCE, RULE_AGGRAVATE, RULE_GENERAL, RULE_MITIGATE, RULE_MIXED, TierDecision,
+                                  amounts_from,
                                   applicable_version, decide_tier, fine_range)
 from assistant.fines import fine_questions
 from assistant.lawversions import LawVersion
@@ -1231,3 +1232,55 @@ def test_the_partys_claim_of_not_knowing_is_named_once():
     d = decide(facts, penalty=QUALITY_49, provisions=[Provision(law="产品质量法", article=13), Provision(law="产品质量法", article=49)])
     assert any("当事人称不知道" in t for t in d.questions + d.reasons)
     assert not any("当事人当事人" in t for t in d.questions + d.reasons)
+
+
+# --- bases told as none or as what the goods sold for ------------------------------------------------------------------
+PRICE_7 = StatutoryPenalty(fines=[
+    FineRule(kind="multiple", max=5, base="违法所得", text="处违法所得5倍以下的罚款"),
+    FineRule(kind="fixed", min=50_000, max=500_000, condition=Threshold(base="违法所得", op="<=", value=0),
+             text="没有违法所得的，处5万元以上50万元以下的罚款"),
+])
+
+
+def test_an_ad_that_cost_nothing_takes_the_clause_for_a_fee_that_cannot_be_counted():
+    facts = "门口小黑板上写着自制阿胶糕治贫血、失眠，是店主自己写的，没花钱做广告。"
+    amounts = amounts_from(find_circumstances(facts))
+    assert amounts.get("广告费用") == 0.0
+    fr = fine_range(AD_58, "一般", NATIONAL, amounts)
+    assert fr is not None and (fr.min, fr.max) == (130_000, 170_000)
+    assert "无法计算" in fr.basis
+    # a fee stated is multiplied as before
+    fr = fine_range(AD_58, "一般", NATIONAL, {"广告费用": 10_000.0})
+    assert (fr.min, fr.max) == (16_000, 24_000)
+
+
+def test_a_gain_that_cannot_be_fixed_is_read_as_none_gained():
+    facts = "当事人虚构原价1599元促销，共成交2316台，违法所得无法确定。"
+    circumstances = find_circumstances(facts)
+    income = [c for c in circumstances if c.key == "illegal_income"]
+    assert [c.value for c in income] == [0.0] and income[0].quote == "违法所得无法确定"
+    fr = fine_range(PRICE_7, "从重", NATIONAL, amounts_from(circumstances))
+    assert fr is not None and (fr.min, fr.max) == (365_000, 500_000)
+    # none gained says nothing of the scale: no 违法行为轻微 read from it
+    d = decide("当事人未按规定明码标价，当场改正，未造成危害后果，没有违法所得。", penalty=PRICE_7)
+    assert not any(c.key == "minor_violation" and "不超过" in (c.label or "") for c in d.derived)
+
+
+def test_the_goods_sold_are_valued_at_what_they_sold_for_when_no_goods_value_is_told():
+    facts = "今年1月起在店里现煮酸梅汤卖给堂食客人，一直没去加项目，到5月检查时一共卖了约1.16万元。"
+    circumstances = find_circumstances(facts)
+    assert amounts_from(circumstances)["货值金额"] == 11_600
+    fr = fine_range(FOOD_124, "从轻", NATIONAL, amounts_from(circumstances))
+    assert fr is not None and (fr.min, fr.max) == (116_000, 150_800)
+    # a goods value told wins; a profit (获利) is no selling price
+    told = find_circumstances("涉案酸梅汤货值金额2万元，其中一共卖了约1.16万元。")
+    assert amounts_from(told)["货值金额"] == 20_000
+    assert "货值金额" not in amounts_from(find_circumstances("当事人获利9.8万元。"))
+
+
+def test_more_than_a_month_is_no_short_act():
+    """超了一个多月 may be up to 59 days: no small scale read from it (MINOR_SHORT_DAYS is 30)."""
+    d = decide("客梯定期检验超了一个多月，负责人当场把电梯停了，没出过事故，以前也没被查过。", penalty=None)
+    assert not any(c.key == "minor_violation" for c in d.derived)
+    d = decide("价签没贴，只挂了5天，当场补上了，没有顾客投诉，以前也没被查过。", penalty=None)
+    assert d.tier != "一般" or any("5天" in r for r in d.reasons)

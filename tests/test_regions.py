@@ -147,3 +147,21 @@ def test_real_text_without_articles_loads_as_a_document():
     records = doc.load().records
     assert records and all(r.doc_type == "guidance" for r in records)
     assert "法定计量单位" in "".join(r.text for r in records)
+
+
+def test_a_named_provinces_own_texts_weigh_more_than_before():
+    """A question that names 北京 (or one of a province's cities) lifts that province's local texts by REGION_BOOST: its own
+    rule answers beside the national one. Other provinces' texts, the national texts, items and cases are left as they are."""
+    from retriever.places import regions_named
+    from retriever.search import REGION_BOOST, Retriever
+
+    assert REGION_BOOST > 1.0
+    assert regions_named("我在北京海淀，办了张私教卡想退") == ("北京",)
+    assert regions_named("我在成都菜市场买排骨") == ("四川",)
+    ranked = {"北京市单用途预付卡管理条例@2021-11-26#15": 0.1, "消费者权益保护法实施条例@2024-03-15#22": 0.2,
+              "上海市单用途预付消费卡管理规定@2018-07-27#10": 0.1, "item:北京市单用途预付卡管理条例@2021-11-26#40-1-0": 0.1}
+    Retriever._boost_regions(("北京",), ranked)
+    assert ranked["北京市单用途预付卡管理条例@2021-11-26#15"] == pytest.approx(0.1 * REGION_BOOST)
+    assert ranked["消费者权益保护法实施条例@2024-03-15#22"] == 0.2
+    assert ranked["上海市单用途预付消费卡管理规定@2018-07-27#10"] == 0.1
+    assert ranked["item:北京市单用途预付卡管理条例@2021-11-26#40-1-0"] == 0.1

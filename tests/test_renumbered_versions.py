@@ -74,3 +74,33 @@ def test_a_derived_items_id_names_its_version_and_article():
     suffixed = derived_item_id("食品安全法", "2021-04-29", 124, 1, 1, 5)  # 第一百二十四条之一
     assert derived_item_article(suffixed) == "食品安全法@2021-04-29#124_1"
     assert derived_item_version("authored:food-expired") == derived_item_article("authored:food-expired") == ""
+
+
+def test_a_penalty_clause_rewritten_and_moved_is_found_by_the_rule_it_punishes(auc_retriever):
+    """2019 第十九条 (违反本法第七条规定贿赂他人的…十万元以上三百万元以下) became 2025 第二十四条 (有关单位违反本法第八条规定贿赂
+    他人或者收受贿赂的…; a second paragraph added): too rewritten to read alike, it still punishes the counterpart rule."""
+    store = auc_retriever.store
+    assert counterpart_article(store, "反不正当竞争法", 7, 0, "2019-04-23", "2025-06-27") == (8, 0)
+    assert counterpart_article(store, "反不正当竞争法", 19, 0, "2019-04-23", "2025-06-27") == (24, 0)
+    assert counterpart_article(store, "反不正当竞争法", 24, 0, "2025-06-27", "2019-04-23") == (19, 0)
+    # trade secrets: 第九条 / 第二十一条 → 第十条 / 第二十六条, alike by their words
+    assert counterpart_article(store, "反不正当竞争法", 21, 0, "2019-04-23", "2025-06-27") == (26, 0)
+
+
+def test_an_item_written_against_the_2019_numbers_is_cited_as_the_2025_text_numbers_it(auc_retriever):
+    meta = {"item_id": "authored:commercial-bribery", "origin": "authored",
+            "conduct": "经营者采用财物或者其他手段贿赂交易相对方的工作人员，以谋取交易机会或者竞争优势（回扣、好处费）",
+            "violated": [{"law": "反不正当竞争法", "article": 7}],
+            "penalty_basis": [{"law": "反不正当竞争法", "article": 19}],
+            "penalty": {"fines": [{"kind": "fixed", "min": 100000, "max": 3000000}], "confiscate": ["违法所得"]}}
+    later = auc_retriever.item_in_version(meta, "2025-06-27")
+    assert [p["article"] for p in later["violated"]] == [8]
+    assert [p["article"] for p in later["penalty_basis"]] == [24]
+    assert auc_retriever.item_in_version(meta, "2019-04-23")["penalty_basis"][0]["article"] == 19
+
+
+def test_without_an_act_date_an_item_written_in_old_numbers_takes_the_current_clause_and_its_fine(auc_retriever):
+    facts = "当事人在门店招牌上宣称“全国连锁200家门店”“年销量超十万瓶”，经查门店仅3家、年销量不足两千瓶，属虚假的商业宣传。"
+    a = assess(facts, retriever=auc_retriever, as_of="2026-03-01")
+    assert _cited(a) == {("反不正当竞争法", 9), ("反不正当竞争法", 25)}
+    assert a.fine_range is not None and "“一百万元以下的罚款”" in a.fine_range.basis
