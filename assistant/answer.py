@@ -245,6 +245,9 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
                 continue
             item_keys.add(key)
             src = source_dict(_current_item(hit, retriever, flt), flt.as_of, terms)
+            same = _provisions_key(src)
+            if same and any(_provisions_key(c) == same for c in ev.candidates):
+                continue  # an authored item and the one derived from the same clauses: one rule, never a choice between them
             ev.candidates.append(src)
             if len(ev.items) < MAX_ITEMS:
                 ev.items.append(src)
@@ -418,6 +421,12 @@ def _basis_citation(item: dict, ev: Evidence, *, precise: bool = True) -> str:
                       paragraph=basis.get("paragraph") if precise else None,
                       item=basis.get("item") if precise else None).label()
     return f"《{law['law']}》{label}"
+
+
+def _provisions_key(item: dict) -> frozenset:
+    """The provisions an item rests on, to the 款 and 项, with their roles: two items alike here are one rule."""
+    return frozenset((b["role"], short_law_name(str(b.get("law", ""))), int(b.get("article") or 0),
+                      int(b.get("paragraph") or 0), int(b.get("item") or 0)) for b in item_basis(item))
 
 
 def _key(p: dict) -> tuple[str, int]:

@@ -816,6 +816,8 @@ _INCOME = re.compile(rf"(?:净赚|赚(?:了|取了?|到了?)?|挣(?:了|到了?)
                      rf"|少(?:付|给|支付)(?:了)?(?:农户|卖家|供货方|货主)?(?:{_NC}{{0,4}}?(?:价款|货款|钱|款项?))?"
                      rf"|多(?:收|付|收取|扣|扣除|划扣|划|计|算)(?:了)?(?:业主|顾客|消费者|客户|学员|患者|乘客|住户|家长|买家)?(?:{_NC}{{0,4}}?(?:价款|费用?|钱|款项?))?"
                      rf"|非法收入|违法收入"
+                     # the overcharge told as the difference from the marked price (按首页标价与实际扣费的差额合计2.37万元)
+                     rf"|(?<=[费算取收]的)差额|(?<=扣费|收费|结算|收取|实收)差额"
                      # the margin the party kept (毛利大概6000元, 赚的差价): what the act brought it
                      rf"|毛利(?:润)?(?:是|有)?"
                      # what the act brought in, said as a receipt (收入816元, 收款4.35万元, 收费3720元, 所得款项…) — not a
@@ -1357,9 +1359,10 @@ def _prior_penalty_date(facts: str, repeat: Circumstance) -> str | None:
 
 
 def _stated_case_dates(found: list[Circumstance], skip: tuple[int, int]):
-    """The present case's dates read from the facts, in the order they date it (the act's end, the act, the discovery,
-    the filing), outside the prior penalty's own words `skip`."""
-    return (c for k in ("act_end_date", "act_date", "discovery_date", "filing_date") for c in found
+    """The present case's dates read from the facts, in the order they date it (the act — begun again is done again:
+    a continuing act begun within a year of the prior penalty is a repetition within the year —, the act's end, the
+    discovery, the filing), outside the prior penalty's own words `skip`."""
+    return (c for k in ("act_date", "act_end_date", "discovery_date", "filing_date") for c in found
             if c.key == k and isinstance(c.value, str) and not (c.span and _overlaps([skip], c.span)))
 
 

@@ -423,6 +423,13 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # outdoor tobacco and prescription-drug ads — counting fees, placements and days (KI, held out; 23/30)
     "helper_kf_tune": ("scenarios_kf.jsonl",), "helper_kg_tune": ("scenarios_kg.jsonl",),
     "helper_kh_held": ("scenarios_kh.jsonl",), "helper_ki_held": ("scenarios_ki.jsonl",),
+    # and two more later that session: a coastal city district's 执法大队 officer of festival seasons and services —
+    # gift boxes, seafood restaurants, KTV and bar drinks, removals, car repair, driving schools, renovation, power-bank
+    # and parking charges — arguing with a colleague in the record (KJ, tuned on; 21/30 on arrival), and a county
+    # bureau's drugs, devices and cosmetics officer — township pharmacies and clinics, herbal pieces, device shops,
+    # beauty salons, online pharmacies, cold chain, absent pharmacists — in plain records with the shopkeepers' words
+    # (KK, held out; 24/30)
+    "helper_kj_tune": ("scenarios_kj.jsonl",), "helper_kk_held": ("scenarios_kk.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -89,6 +89,8 @@ class SourceList:
     folders: list[str] = field(default_factory=list)
     # Sources searched and cited but no violation items derived from: their 罚 clauses bind officials, not traders.
     no_items: list[str] = field(default_factory=list)
+    # Laws whose items come from these penalty articles only (固体废物污染环境防治法: 第一百零五条, 过度包装).
+    items_only: dict[str, list[int]] = field(default_factory=dict)
 
 
 def load_source_list(path: Path) -> SourceList:
@@ -96,7 +98,8 @@ def load_source_list(path: Path) -> SourceList:
     return SourceList(laws=list(data.get("laws") or []), amendments=list(data.get("amendments") or []),
                       effective_overrides={str(k): str(v) for k, v in (data.get("effective_overrides") or {}).items()},
                       folders=[str(f).strip("/") for f in data.get("folders") or []],
-                      no_items=[str(n) for n in data.get("no_items") or []])
+                      no_items=[str(n) for n in data.get("no_items") or []],
+                      items_only={str(k): [int(a) for a in v or []] for k, v in (data.get("items_only") or {}).items()})
 
 
 def _csv_index(corpus_dir: Path) -> dict[tuple[str, str], dict]:

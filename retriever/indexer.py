@@ -108,15 +108,28 @@ def project_records(settings: Settings, laws: list[Record], report: IngestReport
             report.failures.append(Failure(str(path), f"{type(exc).__name__}: {exc}"))
     try:
         versions = {(r.short_name, r.version): r for r in laws}
-        no_items = set(catalog.load_source_list(settings.sources_file).no_items)
+        sources = catalog.load_source_list(settings.sources_file)
+        no_items = set(sources.no_items)
         traders = [r for r in laws if r.short_name not in no_items]
-        derived = cocitation.complete_conduct_rules(penalty_clauses.derive_items(traders), decisions, laws)
+        derived = [i for i in penalty_clauses.derive_items(traders) if _item_allowed(i, sources.items_only)]
+        derived = cocitation.complete_conduct_rules(derived, decisions, laws)
         derived = conduct_table.complete_from_table(derived, conduct_table.load_table())
         derived = conduct_wording.complete_by_wording(derived, laws)
         out.extend(_dated_like_its_law(benchmarks.item_to_record(i), versions) for i in derived)
     except Exception as exc:
         report.failures.append(Failure("derived benchmark items", f"{type(exc).__name__}: {exc}"))
     return out
+
+
+def _item_allowed(item, items_only: dict[str, list[int]]) -> bool:
+    """A derived item of a law listed under sources.yaml `items_only` is kept only when it punishes by one of the
+    articles listed there."""
+    basis = item.penalty_basis[0] if item.penalty_basis else None
+    if basis is None:
+        return True
+    from core.lawnames import short_law_name
+    allowed = items_only.get(short_law_name(basis.law))
+    return allowed is None or int(basis.article) in allowed
 
 
 def _dated_like_its_law(record: Record, versions: dict[tuple[str, str], Record]) -> Record:

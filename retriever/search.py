@@ -63,6 +63,15 @@ SUPERSEDED_DAMP = 0.5
 # weight added to a local text (地方性法规 …) of a province the question names (我在北京…, 成都的菜市场): asked there, its
 # own rule answers beside the national one, which worked questions and wider wording otherwise put first
 REGION_BOOST = 1.6
+# An article named by its number alone (按122条起步): looked for in the first laws the search put up, this many
+BARE_ARTICLE_LAWS = 8
+# a number of an article with no law before it (按122条, 第一百二十六条第几项) — not a count of articles (三条, 几条)
+_BARE_ARTICLE = re.compile(r"(?<![0-9一二三四五六七八九十百零〇几两》法例则定法])(?:第)?([0-9]{2,3}|[一二三四五六七八九十百零〇]{2,6})条(?!例|款)")
+
+
+def _bare_number(text: str) -> int:
+    from core.numerals import cn_to_int
+    return int(text) if text.isdigit() else (cn_to_int(text) or 0)
 # The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
 PARTNER_SOURCES = 3  # the first law hits whose partners are brought
 PARTNERS_EACH = 2  # partners brought per hit: the most-linked, then the best matched among the PARTNER_POOL most-linked
@@ -341,6 +350,8 @@ class Retriever:
             for vector in part_vectors if part_vectors is not None else []:
                 self._bridge_through_worked(flt, vector, ranked, via, adapt, part=True)
         self._boost_named_laws(query, ranked)
+        if mode == "hybrid" and laws_wanted:
+            self._place_bare_articles(rest, flt, ranked, via)
         if named and REGION_BOOST != 1.0:
             self._boost_regions(named, ranked)
         if mode == "hybrid":
@@ -617,6 +628,27 @@ class Retriever:
         for rid in ranked:
             if rid.split("@", 1)[0] in longest:
                 ranked[rid] *= NAMED_LAW_BOOST
+
+    def _place_bare_articles(self, rest: str, flt: SearchFilter, ranked: dict, via: dict) -> None:
+        """An article named by its number alone (按122条起步就是五万, 126条第几项): the article of that number of the first
+        law the search put up that has one in force, raised to the top score — the law the question is about, told by
+        everything else it says. Never where a law is named (cited_with_rest reads those)."""
+        numbers = [n for n in (_bare_number(m.group(1)) for m in _BARE_ARTICLE.finditer(rest)) if n]
+        if not numbers or not ranked:
+            return
+        top = max(ranked.values())
+        order = sorted((rid for rid in ranked if "#" in rid and not rid.startswith(("item:", "case:"))),
+                       key=ranked.get, reverse=True)
+        laws = list(dict.fromkeys(rid.partition("@")[0] for rid in order))[:BARE_ARTICLE_LAWS]
+        for number in dict.fromkeys(numbers):
+            for short in laws:
+                records = [r for r in self.store.article(short, number, on=flt.as_of)
+                           if r.visibility in flt.visibility and (_in_regions(r, flt) or not flt.regions)]
+                if records:
+                    for r in records[:1]:
+                        ranked[r.id] = max(ranked.get(r.id, 0.0), top)
+                        via.setdefault(r.id, {})["bare_article"] = number
+                    break
 
     @property
     def short_names(self) -> list[str]:

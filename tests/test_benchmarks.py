@@ -91,3 +91,24 @@ def test_yaml_syntax_error_has_line(tmp_path):
     with pytest.raises(BenchmarkError) as err:
         load_benchmark_file(bad)
     assert "syntax" in err.value.problems[0]
+
+
+def test_a_law_enforced_mostly_by_others_gives_items_of_its_listed_articles_only():
+    """固体废物污染环境防治法 is a source for its 过度包装 rule (第一百零五条, 市场监督管理部门); its other penalties are the
+    environment authorities' and derive no items (sources.yaml items_only)."""
+    from core.models import Provision, ViolationItem
+    from core.settings import Settings
+    from ingest import catalog
+    from retriever.indexer import _item_allowed
+
+    only = catalog.load_source_list(Settings().sources_file).items_only
+    assert only == {"固体废物污染环境防治法": [105]}
+
+    def item(article: int) -> ViolationItem:
+        return ViolationItem(item_id=f"固体废物污染环境防治法@2020-04-29#{article}-1-0", conduct="x",
+                             penalty_basis=[Provision(law="中华人民共和国固体废物污染环境防治法", article=article)])
+
+    assert _item_allowed(item(105), only) and not _item_allowed(item(102), only)
+    other = ViolationItem(item_id="食品安全法@2025-09-12#124-1-1", conduct="x",
+                          penalty_basis=[Provision(law="食品安全法", article=124)])
+    assert _item_allowed(other, only)

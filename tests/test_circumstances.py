@@ -2973,6 +2973,7 @@ def test_wording_of_downtown_and_provincial_records(text, key, present):
     ("到5月28日你们检查指出，当天就停了。", "corrected"),
     ("4月28日电话告知后，当事人当日通过平台资质公示功能上传营业执照并在首页显示。", "corrected"),
     ("吕某主动提供推销员常来的时间和手机号，配合执法人员蹲守，当场截住推销员，顺线查获一处无证掺兑油坊。", "reported_merits"),
+    ("王某称进货时以为是正牌子，当场把11提全部交执法人员。", "no_fault_claimed"),
 ])
 def test_thirty_fourth_session_readings(facts, key):
     assert key in {c.key for c in find_circumstances(facts)}
@@ -3008,3 +3009,18 @@ def test_a_period_that_lasted_until_a_date_is_the_acts():
     keys = {c.key: c for c in find_circumstances("宣传自2025年5月持续至9月20日被举报查处，当日撤下招牌。")}
     assert keys["act_end_date"].value == "2025-09-20"
     assert "not_first_offence" not in keys  # 被举报查处: the present case found, no earlier penalty
+
+
+@pytest.mark.parametrize("facts,key", [
+    ("至今仍欠4.3万元，多次催讨无果，要求市场监管部门责令其付款。", "civil_matter"),
+    ("这期间签了11户，我们已经主动上门说明，全部免费换成E0板材或者按差价退款。", "mitigated_harm"),
+    ("2026年9月14日至16日台风‘某某’影响期间，区防汛防台指挥部发布通告。", "emergency_period"),
+    ("调取订单，按首页标价与实际扣费的差额合计2.37万元。", "illegal_income"),
+])
+def test_thirty_fourth_session_later_readings(facts, key):
+    assert key in {c.key for c in find_circumstances(facts)}
+
+
+def test_a_continuing_act_begun_within_a_year_of_the_prior_penalty_is_a_repetition_within_the_year():
+    facts = ("调取2026年5月1日至6月30日订单，差额合计2.37万元。该公司2024年8月、2025年6月已因同类问题两次被本局罚款。")
+    assert "repeat_within_year" in {c.key for c in find_circumstances(facts)}

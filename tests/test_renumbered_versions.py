@@ -104,3 +104,40 @@ def test_without_an_act_date_an_item_written_in_old_numbers_takes_the_current_cl
     a = assess(facts, retriever=auc_retriever, as_of="2026-03-01")
     assert _cited(a) == {("反不正当竞争法", 9), ("反不正当竞争法", 25)}
     assert a.fine_range is not None and "“一百万元以下的罚款”" in a.fine_range.basis
+
+
+def test_an_authored_item_and_the_one_derived_from_the_same_clauses_are_one_candidate(auc_retriever):
+    """The authored trade-secret item, renumbered to the 2025 text, rests on 第十条 / 第二十六条 as the item derived from
+    第二十六条 does: the chat offers one rule, never a choice between the two."""
+    from assistant.answer import _provisions_key, gather
+    from retriever.filters import SearchFilter
+
+    ev = gather("员工离职前把公司客户名单拷走，到新公司拿来抢客户，新公司会被怎么罚？", auc_retriever,
+                SearchFilter(as_of="2026-12-07"))
+    keys = [_provisions_key(c) for c in ev.candidates]
+    assert keys and len(keys) == len(set(keys))
+    assert any(("penalty", "反不正当竞争法", 26, 0, 0) in k for k in keys)
+
+
+def test_every_authored_unfair_competition_item_is_placed_in_the_2025_numbering(auc_retriever):
+    """The authored items written against 反不正当竞争法 2019 (trade secrets, bribery, false promotion, fake orders,
+    imitation, prizes, disparagement) each find their counterparts in the 2025 revision."""
+    import yaml
+
+    from core.settings import REPO_ROOT
+    from ingest.benchmarks import parse_provision_text as parse_provision
+
+    items = yaml.safe_load((REPO_ROOT / "corpus" / "benchmarks" / "authored.yaml").read_text(encoding="utf-8"))["items"]
+    moved = {}
+    for item in items:
+        if not any("反不正当竞争法" in p for p in item["penalty_basis"]):
+            continue
+        meta = {**item, "violated": [parse_provision(p).model_dump() for p in item["violated"]],
+                "penalty_basis": [parse_provision(p).model_dump() for p in item["penalty_basis"]]}
+        later = auc_retriever.item_in_version(meta, "2025-06-27")
+        moved[item["item_id"]] = ([p["article"] for p in later["violated"]], [p["article"] for p in later["penalty_basis"]])
+    assert moved == {
+        "authored:trade-secret": ([10], [26]), "authored:commercial-bribery": ([8], [24]),
+        "authored:fake-transactions": ([9], [25]), "authored:false-commercial-promotion": ([9], [25]),
+        "authored:confusing-imitation": ([7], [23]), "authored:prize-sales": ([11], [27]),
+        "authored:commercial-disparagement": ([12], [28])}

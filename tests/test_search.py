@@ -397,3 +397,15 @@ def test_poultry_dead_of_disease_in_village_words_finds_the_food_law(retriever):
                             SearchFilter(as_of="2026-12-01", doc_types=("law",)))
     assert keys(hits)[0][0] == "食品安全法"
     assert {("食品安全法", 34), ("食品安全法", 123)} & set(keys(hits)[:3])
+
+
+def test_an_article_named_by_its_number_alone_is_read_in_the_law_the_question_is_about(retriever):
+    """按122条起步就是五万: no law named, the number is read in the first laws the search found for the rest of the
+    question (a home bakery without a licence → 食品安全法), and that article comes up with the best."""
+    flt = SearchFilter(as_of=TODAY, doc_types=("law",))
+    hits = retriever.search("在家做雪媚娘在网上卖，没有许可，货值不到一千，按122条起步就是五万，有没有减轻的依据", 5, flt)
+    placed = [h for h in hits if h.via.get("bare_article")]
+    assert [(h.record.short_name, h.record.article) for h in placed] == [("食品安全法", 122)]
+    # a count of articles is no article (三条规定), and a named law's number is a citation, read as before
+    assert not any(h.via.get("bare_article") for h in retriever.search("这三条规定怎么理解", 5, flt))
+    assert retriever.search("食安法122条", 3, flt)[0].via.get("citation")
