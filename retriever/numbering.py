@@ -64,7 +64,10 @@ _PUNISHES = re.compile(r"违反本(?:法|条例|办法|规定)第([一二三四�
 def _punished(text: str) -> set[int]:
     out = set()
     for m in _PUNISHES.finditer(text):
-        number = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        try:
+            number = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+        except ValueError:  # (no numeral: 第一百二一条 in a badly typed text)
+            continue
         if number:
             out.add(number)
     return out

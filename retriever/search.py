@@ -70,8 +70,14 @@ _BARE_ARTICLE = re.compile(r"(?<![0-9一二三四五六七八九十百零〇几�
 
 
 def _bare_number(text: str) -> int:
+    """The article number written in figures or Chinese numerals; 0 for what is no numeral (一百二一)."""
     from core.numerals import cn_to_int
-    return int(text) if text.isdigit() else (cn_to_int(text) or 0)
+    if text.isdigit():
+        return int(text)
+    try:
+        return cn_to_int(text) or 0
+    except ValueError:
+        return 0
 # The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
 PARTNER_SOURCES = 3  # the first law hits whose partners are brought
 PARTNERS_EACH = 2  # partners brought per hit: the most-linked, then the best matched among the PARTNER_POOL most-linked

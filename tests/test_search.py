@@ -409,3 +409,9 @@ def test_an_article_named_by_its_number_alone_is_read_in_the_law_the_question_is
     # a count of articles is no article (三条规定), and a named law's number is a citation, read as before
     assert not any(h.via.get("bare_article") for h in retriever.search("这三条规定怎么理解", 5, flt))
     assert retriever.search("食安法122条", 3, flt)[0].via.get("citation")
+
+
+def test_a_badly_written_article_number_is_no_error(retriever):
+    flt = SearchFilter(as_of=TODAY, doc_types=("law",))
+    hits = retriever.search("食品没有许可按一百二一条罚吗", 5, flt)
+    assert hits and not any(h.via.get("bare_article") for h in hits)
