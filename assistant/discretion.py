@@ -977,8 +977,9 @@ def _durations(case: _Case, *, longest: bool = False) -> list[tuple[Circumstance
             continue
         if c.value.endswith("天") and c.value[:-1].isdigit():
             days = int(c.value[:-1])
-            if longest and _MORE_THAN.search(c.quote or ""):
-                days = days * 2 - 1 if days >= 30 else days + 9  # 一个多月: up to 59 days; 二十多天: up to 29
+            more = _MORE_THAN.search(c.quote or "") if longest else None
+            if more:  # 一个多月: up to 59 days; 两周多: up to 20; 二十多天: up to 29
+                days += 29 if more.group("unit") == "月" else 6 if more.group("unit") in ("周", "星期") else 9
             out.append((c, days))
             continue
         start, end = case.value("act_date"), case.value("act_end_date")
@@ -990,7 +991,7 @@ def _durations(case: _Case, *, longest: bool = False) -> list[tuple[Circumstance
 
 
 # a count of time told as more than it (一个多月, 二十余天, 两个来月): at its longest, nearly one unit more
-_MORE_THAN = re.compile(r"[0-9一二两三四五六七八九十](?:个)?(?:多|余|来)(?:个)?(?:天|日|周|星期|月)")
+_MORE_THAN = re.compile(r"[0-9一二两三四五六七八九十](?:个)?(?:多|余|来)(?:个)?(?P<unit>天|日|周|星期|月)")
 
 
 def _small_scale(case: _Case, penalty: StatutoryPenalty | None, amounts: dict[str, float],
