@@ -245,9 +245,6 @@ def gather(question: str, retriever: Retriever, flt: SearchFilter, hits: Optiona
                 continue
             item_keys.add(key)
             src = source_dict(_current_item(hit, retriever, flt), flt.as_of, terms)
-            same = _provisions_key(src)
-            if same and any(_provisions_key(c) == same for c in ev.candidates):
-                continue  # an authored item and the one derived from the same clauses: one rule, never a choice between them
             ev.candidates.append(src)
             if len(ev.items) < MAX_ITEMS:
                 ev.items.append(src)
@@ -423,6 +420,19 @@ def _basis_citation(item: dict, ev: Evidence, *, precise: bool = True) -> str:
     return f"《{law['law']}》{label}"
 
 
+def distinct_candidates(ev: Evidence) -> list[dict]:
+    """The candidate items as the user is offered them: one per set of provisions (an authored item and the one derived
+    from the same clauses are one rule, never a choice between two). Both still vote in `agreement`."""
+    out, seen = [], set()
+    for c in ev.candidates:
+        key = _provisions_key(c)
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
 def _provisions_key(item: dict) -> frozenset:
     """The provisions an item rests on, to the 款 and 项, with their roles: two items alike here are one rule."""
     return frozenset((b["role"], short_law_name(str(b.get("law", ""))), int(b.get("article") or 0),
@@ -584,7 +594,7 @@ def direct_answer(ev: Evidence) -> str:
 
 def clarifying_question(ev: Evidence, persona: Persona) -> str:
     """One question that would settle which provision applies."""
-    titles = [c["title"] for c in ev.candidates[:3] if c.get("title")]
+    titles = [c["title"] for c in distinct_candidates(ev)[:3] if c.get("title")]
     if len(titles) >= 2:
         return "您说的是下面哪一种情况：" + "；还是".join(f"“{t}”" for t in titles[:3]) + "？"
     fines = ((ev.candidates[0]["meta"].get("penalty") or {}).get("fines") or []) if ev.candidates else []
@@ -631,7 +641,7 @@ def _undecided_lines(ev: Evidence, persona: Persona) -> list[str]:
     if ev.candidates:
         head = "**可能适用的情形（尚不能确定是哪一种）**" if persona == "officer" else "**可能对应的情况**"
         lines += [head, ""]
-        for c in ev.candidates[:3]:
+        for c in distinct_candidates(ev)[:3]:
             basis = "；".join(f"{'定性' if b['role'] == 'conduct' else '罚则'}：{b['law']}第{b['article']}条"
                              for b in item_basis(c) if b["role"] != "referred")
             lines.append(f"- {c['title']}" + (f"（{basis}）" if basis and persona == "officer" else ""))

@@ -109,12 +109,12 @@ def test_without_an_act_date_an_item_written_in_old_numbers_takes_the_current_cl
 def test_an_authored_item_and_the_one_derived_from_the_same_clauses_are_one_candidate(auc_retriever):
     """The authored trade-secret item, renumbered to the 2025 text, rests on 第十条 / 第二十六条 as the item derived from
     第二十六条 does: the chat offers one rule, never a choice between the two."""
-    from assistant.answer import _provisions_key, gather
+    from assistant.answer import _provisions_key, distinct_candidates, gather
     from retriever.filters import SearchFilter
 
     ev = gather("员工离职前把公司客户名单拷走，到新公司拿来抢客户，新公司会被怎么罚？", auc_retriever,
                 SearchFilter(as_of="2026-12-07"))
-    keys = [_provisions_key(c) for c in ev.candidates]
+    keys = [_provisions_key(c) for c in distinct_candidates(ev)]
     assert keys and len(keys) == len(set(keys))
     assert any(("penalty", "反不正当竞争法", 26, 0, 0) in k for k in keys)
 
