@@ -1653,14 +1653,14 @@ _NO_AD_FEE = re.compile(r"(?:没|没有|未|不曾)(?:花|付|支付|收|收取|
 # No gain from the act, or none that can be fixed (当事人无违法所得, 违法所得无法确定): 违法所得 0, the clause for 没有违法所得的
 # (价格违法行为行政处罚规定第十八条: 违法所得无法确定的，按照没有违法所得的规定处罚)
 _NO_INCOME = re.compile(r"(?:没有|无|未产生|未获得|未获取|尚无)(?:任何)?违法所得|违法所得(?:无法|难以|不能)(?:确定|计算|认定|查清|核定)")
-_ZERO_BASES = (("ad_fee", _NO_AD_FEE, "广告费用（未支付广告费用，无法按倍数计算）"),
+_ZERO_BASE_WORDS = (("ad_fee", _NO_AD_FEE, "广告费用（未支付广告费用，无法按倍数计算）"),
                ("illegal_income", _NO_INCOME, "违法所得（没有违法所得或者无法确定，按没有违法所得处理）"))
 
 
-def _no_ad_fee(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
+def _zero_bases_told(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
     """广告费用 or 违法所得 told to be none (or not to be counted), where no figure of it is read: 0."""
     out = []
-    for key, words, label in _ZERO_BASES:
+    for key, words, label in _ZERO_BASE_WORDS:
         if any(c.key == key for c in amounts):
             continue
         m = words.search(facts)
@@ -1680,7 +1680,7 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     # 总货值未达15万元, 未超过五万元: a threshold said not reached, no amount of the case
     amounts = [a for a in _amount_circumstances(facts) if not _NOT_REACHED.search(a.quote)]
     amounts += _unit_price_value(facts, amounts)
-    amounts += _no_ad_fee(facts, amounts)
+    amounts += _zero_bases_told(facts, amounts)
     dates = _date_circumstances(facts)
     found += _sold_and_stock(facts, amounts) + _threshold_circumstances(facts, amounts) + dates
     if not any(c.key in ("minor_under_14", "minor_14_to_18") for c in found):

@@ -141,6 +141,14 @@ def cn_to_int(text: str) -> int:
     return int(value)
 
 
+def cn_to_int_or_zero(text: str) -> int:
+    """cn_to_int, with 0 for what is no whole numeral (一百二一 in a badly typed text): for numbers read from free text."""
+    try:
+        return cn_to_int(text)
+    except ValueError:
+        return 0
+
+
 _CN = "零一二三四五六七八九"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from core.numerals import cn_to_int
+from core.numerals import cn_to_int_or_zero
 from core.text import cjk_bigrams
 from ingest.penalty_clauses import split_paragraphs
 
@@ -64,10 +64,7 @@ _PUNISHES = re.compile(r"违反本(?:法|条例|办法|规定)第([一二三四�
 def _punished(text: str) -> set[int]:
     out = set()
     for m in _PUNISHES.finditer(text):
-        try:
-            number = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
-        except ValueError:  # (no numeral: 第一百二一条 in a badly typed text)
-            continue
+        number = cn_to_int_or_zero(m.group(1))  # (0: 第一百二一条 in a badly typed text)
         if number:
             out.add(number)
     return out

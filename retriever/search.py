@@ -11,6 +11,7 @@ import numpy as np
 
 from core.lawnames import PENALTY_CHAPTER
 from core.models import own_penalty_basis
+from core.numerals import cn_to_int_or_zero
 from core.records import NATIONAL, Record, normalise_region
 from core.settings import Settings, get_settings
 from retriever import lexical
@@ -66,18 +67,12 @@ REGION_BOOST = 1.6
 # An article named by its number alone (按122条起步): looked for in the first laws the search put up, this many
 BARE_ARTICLE_LAWS = 8
 # a number of an article with no law before it (按122条, 第一百二十六条第几项) — not a count of articles (三条, 几条)
-_BARE_ARTICLE = re.compile(r"(?<![0-9一二三四五六七八九十百零〇几两》法例则定法])(?:第)?([0-9]{2,3}|[一二三四五六七八九十百零〇]{2,6})条(?!例|款)")
+_BARE_ARTICLE = re.compile(r"(?<![0-9一二三四五六七八九十百零〇几两》法例则定])(?:第)?([0-9]{2,3}|[一二三四五六七八九十百零〇]{2,6})条(?!例|款)")
 
 
-def _bare_number(text: str) -> int:
-    """The article number written in figures or Chinese numerals; 0 for what is no numeral (一百二一)."""
-    from core.numerals import cn_to_int
-    if text.isdigit():
-        return int(text)
-    try:
-        return cn_to_int(text) or 0
-    except ValueError:
-        return 0
+def _is_article(rid: str) -> bool:
+    """A law text's article record id (食品安全法@2025-09-12#124), not an item's or a case's."""
+    return "#" in rid and not rid.startswith(("item:", "case:"))
 # The statute graph: a conduct rule found brings the penalty clause that punishes it, and the reverse.
 PARTNER_SOURCES = 3  # the first law hits whose partners are brought
 PARTNERS_EACH = 2  # partners brought per hit: the most-linked, then the best matched among the PARTNER_POOL most-linked
@@ -383,7 +378,7 @@ class Retriever:
         """The local texts of the provinces the question names weigh more (REGION_BOOST): a local text's title opens with
         its province (北京市单用途预付卡管理条例, 四川省计量监督管理条例)."""
         for rid in ranked:
-            if "#" in rid and not rid.startswith(("item:", "case:")) and rid.startswith(named):
+            if _is_article(rid) and rid.startswith(named):
                 ranked[rid] *= REGION_BOOST
 
     def _damp_other_sectors(self, text: str, ranked: dict) -> None:
@@ -391,7 +386,7 @@ class Retriever:
         nothing of that sector: 插线板抽检不合格 is not a 食用农产品 question."""
         shown = sectors_shown(text)
         for rid in ranked:
-            if "#" in rid and not rid.startswith(("item:", "case:")) and foreign(rid.partition("@")[0], shown):
+            if _is_article(rid) and foreign(rid.partition("@")[0], shown):
                 ranked[rid] *= SECTOR_DAMP
 
     @property
@@ -470,8 +465,7 @@ class Retriever:
     def _bring_partners(self, ranked: dict, via: dict, flt: SearchFilter, cited_ids: list[str]) -> None:
         """A conduct rule among the first law hits brings its penalty clause just below it, and the reverse."""
         order = sorted(ranked, key=ranked.get, reverse=True)
-        sources = [(rid, None) for rid in cited_ids] + [(rid, ranked[rid]) for rid in order
-                                                        if "#" in rid and not rid.startswith(("item:", "case:"))]
+        sources = [(rid, None) for rid in cited_ids] + [(rid, ranked[rid]) for rid in order if _is_article(rid)]
         done = 0
         if not order:
             return
@@ -639,12 +633,11 @@ class Retriever:
         """An article named by its number alone (按122条起步就是五万, 126条第几项): the article of that number of the first
         law the search put up that has one in force, raised to the top score — the law the question is about, told by
         everything else it says. Never where a law is named (cited_with_rest reads those)."""
-        numbers = [n for n in (_bare_number(m.group(1)) for m in _BARE_ARTICLE.finditer(rest)) if n]
+        numbers = [n for n in (cn_to_int_or_zero(m.group(1)) for m in _BARE_ARTICLE.finditer(rest)) if n]
         if not numbers or not ranked:
             return
         top = max(ranked.values())
-        order = sorted((rid for rid in ranked if "#" in rid and not rid.startswith(("item:", "case:"))),
-                       key=ranked.get, reverse=True)
+        order = sorted((rid for rid in ranked if _is_article(rid)), key=ranked.get, reverse=True)
         laws = list(dict.fromkeys(rid.partition("@")[0] for rid in order))[:BARE_ARTICLE_LAWS]
         for number in dict.fromkeys(numbers):
             for short in laws:
