@@ -320,6 +320,7 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
             coverage, mass = max(coverage, cov), max(mass, shared)
         firm = [] if item.violated_source == "wording" else item.violated  # a rule matched by wording is no evidence
         cited = [(retriever.provision_key(p.model_dump()), p.paragraph) for p in item.penalty_basis + firm]
+        cited += _cited_as_numbered_on(retriever, record.meta, item, on, firm=bool(firm))
         keys = {key for key, _ in cited} - {None}
         law = max((1.0 - law_rank[k] / LAW_DEPTH for k in keys if k in law_rank), default=0.0)
         cases = max((1.0 - case_rank[k] / CASE_DEPTH for k in keys if k in case_rank), default=0.0)
@@ -342,6 +343,23 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         scored.append((score, _as_match(item, round(score, 5))))
     scored.sort(key=lambda pair: pair[0], reverse=True)
     return [v for _, v in _carve_outs_first(scored, carved)[:MAX_VIOLATIONS]]
+
+
+def _cited_as_numbered_on(retriever, meta: dict, item: ViolationItem, on: str, *, firm: bool) -> list:
+    """An authored or office item written in an earlier numbering (反不正当竞争法 2019 第六条 / 第十八条) is found by the law,
+    case and worked-case routes under the numbers in force on `on` (2025 第七条 / 第二十三条): its provisions as that version
+    numbers them (Retriever.item_in_version, memoised), as (key, paragraph) pairs; none for a derived item or where nothing
+    moves."""
+    if item.origin == "derived" or not item.penalty_basis:
+        return []
+    version = version_on(retriever.store, short_law_name(item.penalty_basis[0].law), on)
+    if not version:
+        return []
+    moved = retriever.item_in_version(meta, version)
+    if moved is meta:
+        return []
+    provisions = list(moved.get("penalty_basis") or []) + (list(moved.get("violated") or []) if firm else [])
+    return [(retriever.provision_key(p), p.get("paragraph")) for p in provisions]
 
 
 def _carve_outs_first(scored: list[tuple[float, ViolationMatch]], carved: set[str]) -> list[tuple[float, ViolationMatch]]:
@@ -759,7 +777,7 @@ def _decide(circumstances: list[Circumstance], provisions: list[Provision], pena
     """The tier the rules give on one item: the crime threshold its provisions set added to the circumstances read,
     the clause's floor for a small base (按…计算) applied before any range is computed (the 减轻 test and the fine see
     one range), then decide_tier. → (circumstances, penalty, decision, floor reasons, floor questions)."""
-    suspicion = threshold_by_provisions(provisions, circumstances)
+    suspicion = threshold_by_provisions(provisions, circumstances, facts)
     if suspicion is not None:
         circumstances = sorted(circumstances + [suspicion], key=lambda c: (c.span or (0, 0))[0])
     penalty, floor_reasons, floor_questions = with_computation_floor(penalty, facts, amounts)

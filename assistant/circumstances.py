@@ -228,8 +228,11 @@ PATTERNS: list[Pattern] = [
                     r"|(?:没有|未|并未)多收(?:取)?|(?:计量|称量)(?:准确|无误)", negatable=False),
     _p("harm_minor", r"危害后果(?:较为|较)?轻微|后果轻微|危害(?:性)?(?:较小|轻微|不大)|社会危害性(?:较小|不大)"
                      r"|影响(?:范围)?(?:很小|较小|不大|有限)"),
-    _p("harm_serious", r"造成(?:了)?(?:特别)?严重(?:的)?(?:危害)?后果|严重危害|后果严重|人身伤害|人身损害|人员伤亡|死亡|中毒|群体性|恶劣(?:的)?(?:社会)?影响",
+    _p("harm_serious", r"造成(?:了)?(?:特别)?严重(?:的)?(?:危害)?后果|严重危害|后果严重|人员伤亡|死亡|群体性|恶劣(?:的)?(?:社会)?影响",
        "harm_not_serious"),
+    # an injury or a poisoning denied (未发生食物中毒, 均未反映…人身损害): no harm to the body at all, not a harm short of serious;
+    # casualties denied (未造成人员伤亡) are said of incidents that may have done other harm
+    _p("harm_serious", r"人身伤害|人身损害|中毒", "harm_none"),
     _p("harm_occurred", rf"危害(?:结果|后果)已(?:经)?(?:造成|发生)|造成(?:了)?{_NC}{{0,8}}?(?:危害|损害|损失)(?:后果)?|给{_NC}{{1,10}}?造成(?:了)?(?:损失|损害)",
        "harm_none"),
     _p("minor_violation", rf"违法(?:行为|情节)(?:较为|较|显著)?轻微|情节(?:较为|显著)?轻微|(?:时长|时间|持续时间|数量|范围|规模)较(?:短|小|少)"),
@@ -352,6 +355,8 @@ _NEGATOR = re.compile(
     + r"|造成了?|导致了?|引起了?|引发了?|出现了?|发生了?|提供|出示|留存|取得"
     # what did not happen, named after the verb (未发生食物中毒, 没有发生过顾客中毒, 未出现人员受伤)
     + r"|(?:造成|导致|引起|引发|出现|发生)(?:了|过)?[^，,。；;、！？]{1,6}?"
+    # what nobody reported, named after the verb (均未反映使用后出现不良反应或人身损害, 未反馈有…)
+    + r"|(?:反映|反馈|报告|诉称|提出|表示)(?:过|有)?[^，,。；;、！？]{0,12}?"
     # the party named between (卷内未见当事人退还消费者差价, 没有商家主动联系), or those it owed (至今未向农户补足差价,
     # 没有给顾客退款)
     + r"|当事人|该店|该公司|商家|店家|经营者|店主|门店|老板|其"
@@ -426,6 +431,8 @@ def _law_condition(key: str, facts: str, end: int) -> bool:
 
 
 _BY_OFFICERS = re.compile(r"(?:被|由)(?:我们|" + _STAFF + r")(?:当场|及时|全部|依法)?$")
+# the officers' inquiry, then the recovery (后经调取监控查实并追回): theirs, not the party's remedy
+_OFFICERS_FOUND_AND = re.compile(r"(?<![已曾])经(?:" + _STAFF + r")?[^，。；]{0,10}(?:查实|查明|核实|追查|调查)(?:后)?[并即后]?$")
 
 
 def _not_this(key: str, facts: str, start: int) -> bool:
@@ -436,7 +443,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
         # supplier (厂家发了召回公告): not the party's remedy
         before = clause_before(facts, start)
         by_officers = ((before.endswith(("经", "经执法人员", "经我局")) and not before.endswith(("已经", "曾经")))
-                       or bool(_BY_OFFICERS.search(before)))  # 后被我们追回
+                       or bool(_BY_OFFICERS.search(before)) or bool(_OFFICERS_FOUND_AND.search(before)))  # 后被我们追回
         # (at the buyers' request — 按客户要求把奖品兑付到位 — is no officers' order)
         ordered = bool(_ORDERED_BEFORE.search(before)) and not _BUYERS_ASKED.search(before)
         # (只退还了王先生本人的差价: the complainant alone paid back, the other buyers not — harm_not_mitigated reads it)
@@ -985,9 +992,15 @@ _SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{
 _SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|(?:以|把|将|拿|用)不合格{_NC}{{0,12}}?冒充合格(?:产品|品|的)?")
 _METER_CHEAT = re.compile(rf"(?:加油机|电子秤|计价秤|台秤|地磅|衡器|水表|电表|燃气表|计量器具|出租车计价器|计价器){_NC}{{0,20}}?"
                           rf"(?:作弊|遥控|改装|篡改|更换{_NC}{{0,6}}?主板)|作弊(?:程序|主板|芯片|装置|软件|器)")
+_BANNED_IN_COSMETIC = re.compile(r"(?:化妆品|美白|祛斑|面霜|霜|乳液|精华|面膜|膏)[^。；;]{0,60}?(?<![未无不没])(?:检出|检测出|含有|含量)[^。；;]{0,8}?"
+                                 r"(?:汞|氢醌|糖皮质激素|激素|氯倍他索|甲硝唑|铅|砷|苏丹红)|化妆品禁用(?:物质|原料|组分|成分)")
 _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] = [
     (_SHODDY, ("sales",), 50_000, "生产、销售伪劣产品罪"),
     (_SHODDY, ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
+    # a cosmetic found to hold a banned substance (汞是化妆品禁用物质; 检出氢醌、糖皮质激素) is an unqualified product sold as
+    # qualified (刑法第一百四十条), at the same thresholds
+    (_BANNED_IN_COSMETIC, ("sales",), 50_000, "生产、销售伪劣产品罪"),
+    (_BANNED_IN_COSMETIC, ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
     (_SELLING_FAKES, ("sales",), 50_000, "销售假冒注册商标的商品罪"),
     (_SELLING_FAKES, ("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪"),
     (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
@@ -1026,18 +1039,41 @@ _THRESHOLD_NUMBERING[("反不正当竞争法", 26)] = Numbering(from_version=_UN
 _UNKNOWING = ("no_fault", "no_fault_claimed")
 
 
-def threshold_by_provisions(provisions: list, circumstances: list[Circumstance]) -> Circumstance | None:
-    """A criminal suspicion from the matched violation's articles and the amounts read (see above), or None."""
+# The right holder's loss (立案追诉标准（二）第七十三条: 给商业秘密的权利人造成损失数额…三十万元以上), told as the profit it lost
+# or its loss (权利人…测算其因订单流失减少利润86万元, 造成权利人经济损失40万元): an amount after a word of loss.
+_HOLDER_LOSS = re.compile(r"(?:减少(?:了)?(?:的)?利润|利润(?:损失|减少)|(?:经济|直接|实际)?损失(?:数额|金额)?)(?:共计|合计|约|达到?|为|共|计)?$")
+
+
+def _holder_loss(facts: str) -> Circumstance | None:
+    """The largest loss of a right holder the facts tell (_HOLDER_LOSS), as a case_value-like amount, or None."""
+    best = None
+    for a in find_amounts(facts):
+        before = facts[max(0, a.span[0] - 10):a.span[0]]
+        if _HOLDER_LOSS.search(before) and not _negator_before(facts, a.span[0]) and (best is None or a.value > best.value):
+            best = a
+    if best is None:
+        return None
+    c = make_circumstance("case_value", value=float(best.value), span=best.span, quote=facts[best.span[0]:best.span[1]])
+    c.label = "权利人损失"
+    return c
+
+
+def threshold_by_provisions(provisions: list, circumstances: list[Circumstance], facts: str = "") -> Circumstance | None:
+    """A criminal suspicion from the matched violation's articles and the amounts read (see above), or None. With the
+    facts, a trade secret's threshold is also reached by the right holder's loss (_HOLDER_LOSS)."""
     keys = {c.key for c in circumstances}
     # (nor where the facts say the threshold is not reached: 未达到刑事追诉标准)
     if "criminal_suspicion" in keys or "no_crime" in keys or keys & set(_UNKNOWING):
         return None
+    loss = _holder_loss(facts) if facts else None
     for p in provisions:
         if not _THRESHOLD_NUMBERING.get((short_law_name(p.law), p.article), Numbering()).numbers(p):
             continue
         for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
-            for a in circumstances:
-                if a.key in amount_keys and isinstance(a.value, float) and a.value >= threshold and not is_bound_only(a):
+            holder = [loss] if loss is not None and offence == "侵犯商业秘密罪" else []
+            for a in circumstances + holder:
+                if ((a.key in amount_keys or a in holder) and isinstance(a.value, float) and a.value >= threshold
+                        and not is_bound_only(a)):
                     c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
                     c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
                                f"{threshold:,.0f}元）")
@@ -1072,7 +1108,11 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
     # drug or a hormone (成份与国家药品标准规定的成份不符, 第九十八条第二款第（一）项)
     (re.compile(r"(?<![否不非])(?:属于?|系|是|认定为|定性为|按|以|依法认定为)假药"
                 r"|(?:秘方|祖传|纯中药|纯草药|中药|草药|偏方|药酒|药丸|药粉|胶囊)[^。；;]{0,60}?(?<![未无不没])(?<!没有)(?:检出|检测出|检验出|含有|掺有|添加(?:了)?)"
-                r"[^。；;]{0,6}?(?:泼尼松|地塞米松|倍他米松|双氯芬酸|吲哚美辛|布洛芬|对乙酰氨基酚|保泰松|安乃近|激素|西药成分|化学药)"),
+                r"[^。；;]{0,6}?(?:泼尼松|地塞米松|倍他米松|双氯芬酸|吲哚美辛|布洛芬|对乙酰氨基酚|保泰松|安乃近|激素|西药成分|化学药)"
+                # a drug the drug-testing institute found without the ingredient it is sold as (第九十八条第二款第（一）项: 经市药品
+                # 检验所检验，抽样药品不含阿托伐他汀钙成份)
+                r"|(?:药品检验所|药检所|药品检验(?:机构|研究院|中心)|药品)[^。；;]{0,30}?(?<![否])(?:不含|未检出|未含有?|不含有)[^。；;，,]{0,16}?(?:成份|成分)"
+                r"|药品所含成[份分]与[^。；;]{0,16}(?:不符|不一致)"),
      "生产、销售、提供假药罪"),
 ]
 
@@ -1131,6 +1171,42 @@ def _farm_input_loss(facts: str) -> Circumstance | None:
     return None
 
 
+# 非法制造、销售非法制造的注册商标标识 (刑法第二百一十五条; 立案追诉标准（一）第七十一条): 伪造、擅自制造他人注册商标标识
+# or selling such marks, 数量在二万件以上 — a count of the marks themselves (瓶贴, 标签, 吊牌 printed without the owner's
+# leave: 已印成品经清点共4.2万张), whatever their price. The count must stand in a clause that names the marks, and the
+# facts must say they were made without the right (非其授权, 伪造, 假冒…).
+MARK_COUNT_THRESHOLD = 20_000
+_MARK_WORDS = r"商标标识|商标标签|瓶贴|瓶标|酒标|标签|吊牌|标贴|防伪标|不干胶|商标|标识"
+_MARK_MAKING = re.compile(rf"(?:伪造|擅自制造|非法制造|私自印制|印制|印刷|印了|加印|代印|私印|制作)(?:了)?{_NC}{{0,24}}?(?:{_MARK_WORDS})"
+                          rf"|(?:{_MARK_WORDS}){_NC}{{0,12}}?(?:印制|印刷|印好|制作)")
+_MARK_UNLICENSED = re.compile(r"(?:非|未经?|没有?|未获)(?:其|权利人|商标权利?人|商标注册人|品牌方|厂家)?(?:的)?(?:授权|许可|同意)|伪造|假冒|冒用|擅自|仿冒|山寨")
+_MARK_COUNT = re.compile(r"(?P<n>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)(?P<wan>万)?(?:余|多)?(?:张|枚|件|套|个|只|卷)")
+
+
+def _mark_labels(facts: str) -> Circumstance | None:
+    """A suspicion of 非法制造注册商标标识罪 from the count of marks made (see MARK_COUNT_THRESHOLD), or None."""
+    made = _MARK_MAKING.search(facts)
+    if not made or not _MARK_UNLICENSED.search(facts) or _negator_before(facts, made.start()):
+        return None
+    for m in _MARK_COUNT.finditer(facts):
+        clause = re.split(r"[。；;]", facts[:m.start()])[-1]
+        if not re.search(_MARK_WORDS + r"|成品|印", clause + m.group(0)) or _negator_before(facts, m.start()):
+            continue
+        if re.search(r"(?:不足|不到|未达|未满|低于|少于)$", facts[max(0, m.start() - 4):m.start()]):
+            continue
+        try:
+            n = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_to_int(m.group("n")))
+        except ValueError:
+            continue
+        n *= 10_000 if m.group("wan") else 1
+        if n >= MARK_COUNT_THRESHOLD:
+            c = make_circumstance("criminal_suspicion", value="非法制造注册商标标识罪", span=m.span(), quote=m.group(0))
+            c.label = (f"涉嫌非法制造注册商标标识罪（“{made.group(0)}”，{m.group(0)}，达到伪造、擅自制造他人注册商标标识"
+                       f"{MARK_COUNT_THRESHOLD:,}件的立案追诉标准）")
+            return c
+    return None
+
+
 def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
     out = []
     for conduct, keys, threshold, offence in _CRIMINAL_THRESHOLDS:
@@ -1170,6 +1246,9 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         out.append(c)
     if out:
         return out[:1]
+    marks = _mark_labels(facts)
+    if marks is not None:
+        return [marks]
     loss = _farm_input_loss(facts)
     if loss is not None:
         return [loss]
@@ -1739,7 +1818,8 @@ def _directive_spans(facts: str) -> list[tuple[int, int]]:
 # an intention or a pending matter (保证下周之前把标签都换掉, 准备尽快申请补办, 有待复查后方能确认), an order or a demand not
 # yet carried out (责令当事人于7日内将…送检, 消费者要求商家立即撤掉…), and a claim the same sentence contradicts (辩称未造成任何
 # 损失，但…). A reading of a case circumstance inside such a span is dropped; amounts, dates and the domain are kept.
-_ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|打算")
+# (and a verb asked after in the V了没有 form: 钱退了没有？ — what was done is in the answer, not the question)
+_ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|打算|[了过]没(?:有)?$")
 _QUESTION = re.compile(_ASKED_WHETHER.pattern + r"|多少|吗[？?]?$")
 _CONDITION_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:如果|假如|倘若|若|要是|一旦|如遇|如发现|如(?![实期数今此下同前上])"
                               r"|对于?[^，。；]{0,24}的[，,]|凡)")

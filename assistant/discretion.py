@@ -836,7 +836,7 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
                 case.ask(ex.requires["no_fault"] + "（本系统据进货查验和来源说明推定当事人不知道，请执法人员确认）")
                 case.reasons.append(f"事实未直接表述当事人不知道：{case.cite('hidden_defect')}属于经检验才能发现的问题，"
                                     f"当事人{case.cite('purchase_checked')}、{case.cite('source_explained')}，"
-                                    f"依{ex.rule}的“可以”规定，推定其不知道，供执法人员确认。")
+                                    f"依{ex.rule}{'的“可以”规定' if not ex.mandatory else ''}，推定其不知道，供执法人员确认。")
             cited = "；".join(case.cite(k) for k in ex.requires)
             aggravating = case.of_effect("aggravating")
             if ex.tier in ("从轻", "减轻") and not ex.mandatory and aggravating:

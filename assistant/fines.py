@@ -178,7 +178,7 @@ def fine_questions(penalty: StatutoryPenalty | None, amounts: dict[str, float], 
 _FLOOR = re.compile(r"(?:违法(?P<who>[^，。；的]{1,10})的)?[^，。；]{0,6}?(?P<base>货值金额|违法所得|销售额|违法经营额)不足"
                     r"(?P<amount>[零〇一二两三四五六七八九十百千万亿0-9.]+元)的?，按(?P=amount)计算")
 # who the party is, by the words of the facts: the floor of the actor the facts show
-_ACTORS = {"零售": re.compile(r"零售|药店|药房|门店|诊所|超市|便利店|小卖部"), "批发": re.compile(r"批发|经销商|配送"),
+_ACTORS = {"零售": re.compile(r"零售|药店|药房|门店|分店|连锁|诊所|卫生室|卫生院|超市|便利店|小卖部"), "批发": re.compile(r"批发|经销商|配送"),
            "生产": re.compile(r"生产|厂|制剂")}
 
 

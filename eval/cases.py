@@ -430,6 +430,19 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # beauty salons, online pharmacies, cold chain, absent pharmacists — in plain records with the shopkeepers' words
     # (KK, held out; 24/30)
     "helper_kj_tune": ("scenarios_kj.jsonl",), "helper_kk_held": ("scenarios_kk.jsonl",),
+    # four more (2026-12-07, thirty-fifth session, same brief and tier mix, scored on arrival on the session's start): a 河南
+    # prefecture city's 知识产权保护和反不正当竞争 case handler — trademarks in wholesale markets and small factories, printed
+    # labels, imitation, false promotion, bribery of canteens' and hospitals' buyers, trade secrets, prizes, disparagement,
+    # patent marks, the Olympic and red-cross signs — in reports, reviews, panel minutes and the section's chat (KL, tuned
+    # on; 26/30 on arrival); the head of a 市场监管所 in an 安徽 county — village supermarkets, market scales, breakfast
+    # shops, farm inputs, e-bikes and batteries, gas cylinders, lifts, barbers' prepaid cards, registration — in plain
+    # records and Q&A with shopkeepers (KM, held out; 28/30); a 福建 prefecture bureau's drugs, cosmetics and devices
+    # inspector — pharmacies, village clinics, devices sold at health lectures, salons' creams, live-stream cosmetics,
+    # health food (KN, tuned on; 23/30); and a north-western capital's district bureau's 法制审核 officer reviewing the 所's
+    # proposed tiers — restaurant and supermarket chains, training ads and refunds, property and parking fees, filling
+    # stations, wedding studios, used cars, registration (KO, held out; 23/30)
+    "helper_kl_tune": ("scenarios_kl.jsonl",), "helper_km_held": ("scenarios_km.jsonl",),
+    "helper_kn_tune": ("scenarios_kn.jsonl",), "helper_ko_held": ("scenarios_ko.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -3024,3 +3024,59 @@ def test_thirty_fourth_session_later_readings(facts, key):
 def test_a_continuing_act_begun_within_a_year_of_the_prior_penalty_is_a_repetition_within_the_year():
     facts = ("调取2026年5月1日至6月30日订单，差额合计2.37万元。该公司2024年8月、2025年6月已因同类问题两次被本局罚款。")
     assert "repeat_within_year" in {c.key for c in find_circumstances(facts)}
+
+
+@pytest.mark.parametrize("facts,key,present", [
+    # papers handed to the officers are cooperation, not a correction; a formality handed in is one
+    ("赵某当场提交了活动方案、购车发票和中奖登记表。", "corrected", False),
+    ("赵某当场提交了活动方案、购车发票和中奖登记表。", "cooperated", True),
+    ("该公司在限期内提交了年度报告。", "corrected", True),
+    # a paper named for a deletion (删除确认书) is no evidence destroyed
+    ("孙某当场提交了删除确认书和原公司出具的'未造成订单损失'书面说明。", "evidence_tampering", False),
+    ("检查当日，当事人员工将记录购买人信息的登记本带离现场藏匿，后经调取监控查实并追回。", "evidence_tampering", True),
+    # the officers recovered it: no remedy of the party's
+    ("检查当日，当事人员工将记录购买人信息的登记本带离现场藏匿，后经调取监控查实并追回。", "mitigated_harm", False),
+    # a non-compete and its penalty money: a labour-contract matter
+    ("举报人称杨某违反双方签订的竞业限制协议，要求本局责令杨某支付违约金20万元。", "civil_matter", True),
+    # asked in the V了没有 form, answered no: no remedy
+    ("郑队：钱退了没有？小郑：没有，他说是'辛苦费'。", "mitigated_harm", False),
+    # an injury denied is no harm at all, not a harm short of serious
+    ("经逐一回访11名购买人，均未反映使用后出现不良反应或人身损害。", "harm_serious", False),
+    ("该批食品未发生食物中毒事件。", "harm_none", True),
+    # the party's own records handed over unasked
+    ("林某当场交出过期药品，并主动提供处方登记本和购进票据。", "cooperated", True),
+    # the records of the purchase check produced
+    ("能提供供货方资质证明、随货同行单、发票和验收记录。", "purchase_checked", True),
+    # a name copied but for one character is the likeness of an imitation, no slight flaw
+    ("包装袋的色彩、字体高度近似，商品名称仅一字之差。", "minor_violation", False),
+    ("标签上生产日期印错，就是一字之差。", "minor_violation", True),
+])
+def test_thirty_fifth_session_readings(facts, key, present):
+    assert (key in {c.key for c in find_circumstances(facts)}) is present
+
+
+@pytest.mark.parametrize("facts,crime", [
+    # 非法制造注册商标标识罪: marks printed without the owner's leave, 二万件以上 (立案追诉标准（一）第七十一条)
+    ("在车间查获正在印制的'某某'牌调味品瓶贴，已印成品经清点共4.2万张。权利人代表辨认，均非其授权印制。", "非法制造注册商标标识罪"),
+    ("在车间查获正在印制的'某某'牌调味品瓶贴，已印成品共8000张。权利人代表辨认，均非其授权印制。", None),
+    # a drug the drug-testing institute found without the ingredient it is sold as is 假药 (刑法第一百四十一条)
+    ("该药系通过微信从个人处购进，已调配给患者约110盒。经市药品检验所检验，抽样药品不含阿托伐他汀钙成份。", "生产、销售、提供假药罪"),
+    # a cosmetic with a banned substance sold for more than 5万元 (刑法第一百四十条)
+    ("主播在直播间卖美白霜，抽样送检，汞含量每公斤1.2万毫克，汞是化妆品禁用物质。平台数据显示共卖出4800多瓶，成交金额16.8万元。",
+     "生产、销售伪劣产品罪"),
+])
+def test_thirty_fifth_session_crime_thresholds(facts, crime):
+    found = [c.value for c in find_circumstances(facts) if c.key == "criminal_suspicion"]
+    assert found == ([crime] if crime else [])
+
+
+def test_a_trade_secret_holders_lost_profit_reaches_the_threshold():
+    """立案追诉标准（二）第七十三条: 给权利人造成损失数额三十万元以上 — the loss told as the profit the holder lost."""
+    from assistant.circumstances import threshold_by_provisions
+    from core.models import Provision
+    facts = "权利人委托会计师事务所测算其因订单流失减少利润86万元，某某机械公司账面显示该型夹具销售收入210余万元。"
+    now = Provision(law="中华人民共和国反不正当竞争法", article=26, version="2025-06-27")
+    read = [c for c in find_circumstances(facts) if c.key != "sales"]
+    assert threshold_by_provisions([now], read) is None
+    assert threshold_by_provisions([now], read, facts).value == "侵犯商业秘密罪"
+    assert threshold_by_provisions([now], read, "权利人测算减少利润12万元。") is None

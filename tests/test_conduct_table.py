@@ -89,3 +89,16 @@ def test_an_order_to_correct_and_its_outcome_favour_the_item_whose_fine_waits_fo
     assert top[0].penalty_basis[0].article == 83 and fine_is_conditional(top[0].penalty)
     a = assess(ORDERED_AND_DONE, retriever=r, as_of="2026-03-05")
     assert (a.tier, a.tier_rule) == ("不予处罚", "罚款条件未成就")
+
+
+def test_equipment_used_after_its_inspection_lapsed_is_the_heavier_item(own_index):
+    """第四十条第三款 (未经定期检验…不得继续使用) → 第八十四条第（一）项: equipment kept in use once its certificate lapsed is
+    not only the late request of 第四十条第一款 (第八十三条, fined only after an order): the facts' everyday words for the
+    use (仍对外收费停车, 还在运行) reach the heavier item."""
+    from assistant.assess import match_violations
+
+    r = own_index("se_sources.yaml")
+    facts = ("2026年4月2日检查某停车管理公司的机械式立体停车库，其中1套定期检验合格有效期已于2026年1月31日届满，一直未提出"
+             "定期检验申请，仍对外收费停车。")
+    top = match_violations(facts, r, on="2026-04-02", region=None, visibility=("public", "internal"))
+    assert (top[0].penalty_basis[0].article, top[0].penalty_basis[0].item) == (84, 1)

@@ -141,3 +141,19 @@ def test_every_authored_unfair_competition_item_is_placed_in_the_2025_numbering(
         "authored:fake-transactions": ([9], [25]), "authored:false-commercial-promotion": ([9], [25]),
         "authored:confusing-imitation": ([7], [23]), "authored:prize-sales": ([11], [27]),
         "authored:commercial-disparagement": ([12], [28])}
+
+
+def test_an_authored_item_in_the_old_numbers_is_credited_under_the_numbers_in_force(auc_retriever):
+    """The authored 混淆 item is written as 2019 第六条 / 第十八条; on a date under the 2025 revision the routes that credit an
+    item by its penalty article (law, cases, worked cases) know that article as 第七条 / 第二十三条."""
+    from assistant.assess import _cited_as_numbered_on
+    from core.models import ViolationItem
+    from ingest.benchmarks import item_record_id
+
+    [record] = auc_retriever.store.get([item_record_id("authored:confusing-imitation")])
+    item = ViolationItem.model_validate(record.meta)
+    assert [p.article for p in item.penalty_basis] == [18]
+    moved = {key[1] for key, _ in _cited_as_numbered_on(auc_retriever, record.meta, item, "2026-03-01", firm=True)}
+    assert {23, 7} <= moved
+    # under the text the item is written in, nothing moves
+    assert _cited_as_numbered_on(auc_retriever, record.meta, item, "2024-03-01", firm=True) == []

@@ -415,3 +415,11 @@ def test_a_badly_written_article_number_is_no_error(retriever):
     flt = SearchFilter(as_of=TODAY, doc_types=("law",))
     hits = retriever.search("食品没有许可按一百二一条罚吗", 5, flt)
     assert hits and not any(h.via.get("bare_article") for h in hits)
+
+
+def test_a_residue_named_by_its_substance_and_a_hidden_unit_reach_the_statutes_words():
+    from retriever.tokenize import expand_query
+    assert "兽药残留" in expand_query("鳜鱼孔雀石绿超标")
+    assert "农药残留" in expand_query("韭菜腐霉利阳性")
+    assert "价格欺诈" in expand_query("大字写18，旁边小字写半斤")
+    assert "履行其所承诺的内容" in expand_query("挂着假一赔十的牌子不认账")
