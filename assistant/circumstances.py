@@ -1818,9 +1818,11 @@ def _directive_spans(facts: str) -> list[tuple[int, int]]:
 # an intention or a pending matter (保证下周之前把标签都换掉, 准备尽快申请补办, 有待复查后方能确认), an order or a demand not
 # yet carried out (责令当事人于7日内将…送检, 消费者要求商家立即撤掉…), and a claim the same sentence contradicts (辩称未造成任何
 # 损失，但…). A reading of a case circumstance inside such a span is dropped; amounts, dates and the domain are kept.
-# (and a verb asked after in the V了没有 form: 钱退了没有？ — what was done is in the answer, not the question)
-_ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|打算|[了过]没(?:有)?$")
-_QUESTION = re.compile(_ASKED_WHETHER.pattern + r"|多少|吗[？?]?$")
+_ASKED_WHETHER = re.compile(r"有没有|是否|能否|可否|算不算|是不是|要不要|会不会|何时|什么时候|打算")
+# (and, outside an interview's 问：, a verb asked after in the V了没有 form: 郑队：钱退了没有？ — what was done is in the answer;
+# an interview's question keeps what it takes as given: 问：上次…让你联系厂家改标签，办了没有？)
+_QUESTION = re.compile(_ASKED_WHETHER.pattern + r"|多少|吗[？?]?$|[了过]没(?:有)?$")
+_INTERVIEW_QUESTION = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,12}[：:])?问[：:]")
 _CONDITION_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:如果|假如|倘若|若|要是|一旦|如遇|如发现|如(?![实期数今此下同前上])"
                               r"|对于?[^，。；]{0,24}的[，,]|凡)")
 # an opinion of the buyer or the complainant (消费者认为当事人是故意以次充好): what they think, not a fact found
@@ -1861,8 +1863,10 @@ def _unasserted_spans(facts: str) -> tuple[list[tuple[int, int]], list[tuple[int
             continue
         # an interview's question may take a fact as given (问：你知道擅自处置查封物品的后果吗？): there only a question of
         # whether the thing was done at all (有没有, 是否 …) states nothing
-        asked = _ASKED_WHETHER if sentence.startswith(("问：", "问:")) else _QUESTION
-        if (sentence.endswith(("？", "?")) or sentence.startswith(("问：", "问:"))) and asked.search(body.rstrip("？?")):
+        # (an interview's question, after a record's heading too: 询问笔录：问：…)
+        interview = bool(_INTERVIEW_QUESTION.match(sentence))
+        asked = _ASKED_WHETHER if interview else _QUESTION
+        if (sentence.endswith(("？", "?")) or interview) and asked.search(body.rstrip("？?")):
             spans.append(s.span())
             continue
         if (_CONDITION_START.search(body) or _OTHERS_OPINION.search(body)
