@@ -1194,12 +1194,8 @@ def _mark_labels(facts: str) -> Circumstance | None:
             continue
         if re.search(r"(?:不足|不到|未达|未满|低于|少于)$", facts[max(0, m.start() - 4):m.start()]):
             continue
-        try:
-            n = float(m.group("n")) if m.group("n")[0].isdigit() else float(cn_to_int(m.group("n")))
-        except ValueError:
-            continue
-        n *= 10_000 if m.group("wan") else 1
-        if n >= MARK_COUNT_THRESHOLD:
+        n = parse_number(m.group("n") + (m.group("wan") or ""))  # (4.2万, 两万, 8000)
+        if n is not None and n >= MARK_COUNT_THRESHOLD:
             c = make_circumstance("criminal_suspicion", value="非法制造注册商标标识罪", span=m.span(), quote=m.group(0))
             c.label = (f"涉嫌非法制造注册商标标识罪（“{made.group(0)}”，{m.group(0)}，达到伪造、擅自制造他人注册商标标识"
                        f"{MARK_COUNT_THRESHOLD:,}件的立案追诉标准）")
