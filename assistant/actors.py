@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from core.settings import REPO_ROOT
+from core.tables import read_yaml
 
 ACTORS = REPO_ROOT / "corpus" / "actors.yaml"
 
@@ -17,7 +17,7 @@ ACTORS = REPO_ROOT / "corpus" / "actors.yaml"
 def load_actors(path: Path = ACTORS) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """(the role names a conduct may use, the words that show facts concern that role) per duty-bearer; a malformed
     entry is a clear error naming it."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     out = []
     for name, entry in (data.get("actors") or {}).items():
         if not isinstance(entry, dict) or not entry.get("roles") or not entry.get("words"):

@@ -20,7 +20,6 @@ from typing import Literal
 
 from datetime import date
 
-import yaml
 
 from core.amounts import CIRCUMSTANCE_OF_LABEL
 from core.dates import festival_months, iso, parse_date
@@ -28,6 +27,7 @@ from retriever.sectors import analogy_spans
 from core.lawnames import short_law_name
 from core.models import Circumstance, Numbering
 from core.numerals import cn_to_int, find_amounts, parse_number
+from core.tables import read_yaml
 from core.text import CLAUSE_END, PHRASE, PHRASE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
 
 Effect = Literal["mitigating", "aggravating", "exempting", "neutral", "referral", "not_applicable"]
@@ -228,7 +228,7 @@ PATTERNS: list[Pattern] = [
                     r"|(?:没有|未|并未)多收(?:取)?|(?:计量|称量)(?:准确|无误)", negatable=False),
     _p("harm_minor", r"危害后果(?:较为|较)?轻微|后果轻微|危害(?:性)?(?:较小|轻微|不大)|社会危害性(?:较小|不大)"
                      r"|影响(?:范围)?(?:很小|较小|不大|有限)"),
-    _p("harm_serious", r"造成(?:了)?(?:特别)?严重(?:的)?(?:危害)?后果|严重危害|后果严重|人员伤亡|死亡|群体性|恶劣(?:的)?(?:社会)?影响",
+    _p("harm_serious", r"造成(?:了)?(?:特别)?严重(?:的)?(?:危害)?后果|严重危害|后果严重|人员伤亡|死亡|群体性(?!聚餐|宴席|宴会|就餐|用餐|活动)|恶劣(?:的)?(?:社会)?影响",
        "harm_not_serious"),
     # an injury or a poisoning denied (未发生食物中毒, 均未反映…人身损害): no harm to the body at all, not a harm short of serious;
     # casualties denied (未造成人员伤亡) are said of incidents that may have done other harm
@@ -239,7 +239,7 @@ PATTERNS: list[Pattern] = [
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
     # (a price in 块 is no count: 从2块涨到5块, 卖5块, 多收3块)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|项目|报价|标段|客户|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -435,6 +435,29 @@ _BY_OFFICERS = re.compile(r"(?:被|由)(?:我们|" + _STAFF + r")(?:当场|及�
 _OFFICERS_FOUND_AND = re.compile(r"(?<![已曾])经(?:" + _STAFF + r")?[^，。；]{0,10}(?:查实|查明|核实|追查|调查)(?:后)?[并即后]?$")
 
 
+# The party's own source named by the facts (从城郊一个熟人开的炒料房拿的, 从隔壁县一家作坊进的): the place the goods came from.
+# A sentence that speaks of it later (经核查，该炒料房…部分底料检出罂粟碱，已移送公安机关) tells of the supplier's acts, not the
+# party's.
+_SOURCE_NAMED = re.compile(r"从(?:[^，,。；;？?]{0,16}?的)?(?P<name>[\u4e00-\u9fff]{0,4}?(?:房|厂|作坊|坊|商行|批发部|档口|门市部|经营部|合作社|养殖场|屠宰场|屠宰点|窝点|加工点))"
+                           r"(?:里|那里|那儿|处)?(?:拿|进|买|购|采购|订|调|批)")
+
+
+@lru_cache(maxsize=64)
+def _source_names(facts: str) -> tuple[str, ...]:
+    """The names of the party's own sources the facts give (see _SOURCE_NAMED), longest first."""
+    return tuple(sorted({m.group("name") for m in _SOURCE_NAMED.finditer(facts) if len(m.group("name")) >= 2},
+                        key=len, reverse=True))
+
+
+def _about_source(facts: str, start: int) -> bool:
+    """Whether the sentence before `start` is about the party's named source (该炒料房…), not the party."""
+    names = _source_names(facts)
+    if not names:
+        return False
+    before = clause_before(facts, start, 60, SENTENCE_END)
+    return any(re.search(rf"(?:该|这家|那家|此)?{re.escape(n)}", before) for n in names)
+
+
 def _not_this(key: str, facts: str, start: int) -> bool:
     """Readings the words around them take back, for the built-in patterns and the bank alike: a remedial verb
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
@@ -457,7 +480,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
                 or ("送检" in facts[start:start + 6] and bool(_SAMPLED.search(clause_before(facts, start, 30, SENTENCE_END)))))
     if key == "criminal_suspicion":  # (讨论中有同志主张移送公安: one view in a discussion, no finding)
         before = clause_before(facts, start, 40, SENTENCE_END)
-        return bool(_OTHER_CASE.search(before) or _ONE_VIEW.search(before))
+        return bool(_OTHER_CASE.search(before) or _ONE_VIEW.search(before)) or _about_source(facts, start)
     if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
         # (合同都按通知交给贵局了, 按要求提供材料: what the officers asked for handed over — a duty, not 主动提供, 第十四条第（二）项)
         return bool(_COMPLAINANT.search(clause_before(facts, start, 20))) or bool(_AS_ASKED.search(facts, max(0, start - 12), start + 12))
@@ -528,26 +551,13 @@ def _pattern_circumstances(facts: str) -> list[Circumstance]:
 BANK_PATH = Path(__file__).resolve().parents[1] / "corpus" / "circumstances" / "bank.yaml"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice in one mapping (the second would silently replace the first)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise ValueError(f"duplicate key {key!r} (line {key_node.start_mark.line + 1})")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 @lru_cache(maxsize=4)
 def load_bank(path: Path = BANK_PATH) -> tuple[Pattern, ...]:
     """The expression bank (corpus/circumstances/bank.yaml) as patterns: key → expressions, negation handling.
     A bad entry is a clear error naming the key, never silently skipped."""
     if not path.exists():
         return ()
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}
+    data = read_yaml(path) or {}
     out = []
     for key, entry in (data.get("entries") or {}).items():
         if key not in KINDS:
@@ -1009,8 +1019,9 @@ _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] 
     (re.compile(r"商业秘密|技术秘密|经营秘密"), ("illegal_income",), 300_000, "侵犯商业秘密罪"),
     # a measuring instrument rigged to cheat buyers (加油机作弊主板, 遥控电子秤): the money taken is obtained by fraud;
     # 两高《关于办理诈骗刑事案件具体应用法律若干问题的解释》第一条: 数额较大 is 3,000–10,000元 by province — the
-    # top of that range, so the threshold is reached in every province
-    (_METER_CHEAT, ("illegal_income", "sales", "business_volume", "case_value"), 10_000, "诈骗罪"),
+    # top of that range, so the threshold is reached in every province. The amount is what the cheat took (违法所得,
+    # 多收金额), not the takings of the goods weighed on it (牛肉销售额约3.1万元，多收金额无法逐笔确定)
+    (_METER_CHEAT, ("illegal_income",), 10_000, "诈骗罪"),
 ]
 # The same thresholds reached through the violation matched, when the facts do not name the conduct in the words
 # above (印着商标的运动鞋…都是假的 matched to 商标法第六十条; 铜包铝 sold as 纯铜 to 产品质量法第五十条): the penalty
@@ -1095,6 +1106,8 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
                 r"|西布曲明|芬氟拉明|酚酞|麻黄碱|格列(?:本脲|苯脲|齐特|吡嗪|喹酮|美脲)|(?:苯乙|二甲)双胍|(?:罗|吡)格列酮|甲苯磺丁脲"
                 r"|(?:地|硝|氯硝|奥沙|艾司)西泮|(?:阿普|三)唑仑|(?:苯|异戊|司可)?巴比妥|氢氯噻嗪|利血平|硝苯地平|卡托普利"
                 r"|非食用物质|非食品原料|工业用(?:盐|酒精|明胶|甲醇)|添加(?:了)?(?:西药|药物成分|药品)"
+                # industrial alcohol blended into liquor (桶上贴着'工业乙醇 99%'…兑酒用的; 用工业酒精勾兑)
+                r"|工业(?:用)?(?:酒精|乙醇|甲醇)[^。；;]{0,24}?(?:兑|勾兑|掺|加入|添加)|(?:兑|勾兑|掺)(?:了|入|进)?[^。；;，,]{0,8}工业(?:用)?(?:酒精|乙醇|甲醇)"
                 # formaldehyde in soaked aquatic or offal foods (the non-food substances list: 甲醛 for 水发产品), not in
                 # furniture or clothes
                 r"|(?:鱿鱼|章鱼|海参|墨鱼|水发|泡发|毛肚|百叶|牛肚|虾仁|海产品|水产品|干货|食品)[^。；;，,]{0,12}甲醛(?!次)"
@@ -1141,7 +1154,9 @@ def _full_year(year: str) -> int:
 
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕"
                            r"|鱼|虾|蟹|贝|鱿|鳗|鲞|海参|海鲜|水产|冻品|干货|腊|腌")
-_CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$")
+_CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$"
+                              # the class after a named substance denied with it (未检出罂粟碱等非食用物质)
+                              r"|(?:未|没有|并未|均未)(?:检出|检测出|检验出|发现|添加|含有|使用)(?:了)?[^，,。；;]{1,10}?(?:等|及其他|以及|和|或)$")
 
 
 # 刑法第一百四十七条: fake or shoddy pesticides, veterinary drugs, fertilisers or seeds that cause 较大损失 to production;
@@ -1250,8 +1265,9 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         return [loss]
     for conduct, offence in _CRIMINAL_CONDUCT:
         for hit in conduct.finditer(facts):
-            if _negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(clause_before(facts, hit.start(), 8)):
-                continue
+            if (_negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(clause_before(facts, hit.start(), 16))
+                    or _about_source(facts, hit.start())):
+                continue  # (not the supplier's own wares: 该炒料房…部分底料检出罂粟碱)
             # a food offence needs food: 硼砂 in a home-made toy slime is a product-quality matter
             if offence == "生产、销售有毒、有害食品罪" and not _FOOD_CONTEXT.search(facts):
                 continue
@@ -1283,6 +1299,8 @@ _BORN_AFTER = re.compile(r"\s*(?:出生|生人|生，|生,|生）|生\)|生的)"
 _MONTH_PART = re.compile(r"初|底|末|中旬|上旬|下旬|份")
 # A discovery named before its date in the same clause (投诉是2026年6月才来的, 举报时间为2026年6月3日).
 _DISCOVERY_BEFORE = re.compile(r"(?:举报|投诉|检查|抽检|抽查|巡查|核查)[^，,。；;]{0,4}?(?:是|于|为|在|：|:)\s*$"
+                               # a hotline ticket's date (工单受理日期为2026年9月18日, 工单登记时间：…)
+                               r"|(?:工单|热线)(?:的)?(?:受理|登记|派发|转办)?(?:日期|时间)(?:是|为|在|：|:)\s*$"
                                r"|(?:举报|投诉)(?:人|者)(?:[一-龥]某{1,2})?\s*$"  # 举报人2026年2月提交照片, 举报人王某2025年11月6日来局反映
                                r"|(?:^|[。；;\n，,])\s*(?:投诉|举报)?(?:登记|受理)(?:时间|日期)[:：]\s*$")  # a complaint form's first field (登记时间：2025年6月20日)
 _DISCOVERY = re.compile(r"举报|投诉|检查|调查|发现|抽检|抽查|巡查|查获|倒查|核查|来电|来信|来访|来局反映|到局反映|来所反映")
@@ -1526,6 +1544,16 @@ _PRIOR_SANCTION_PLAIN = re.compile(
     rf"(?P<what>(?:被|受|挨)(?:过|到|了)?(?:(?!{_NOT_A_PRIOR})[^，,。；;\n]){{0,8}}?(?:罚款|处罚|处以|警告|查处|罚(?=[0-9一二两三四五六七八九十几]))|受罚|被罚|罚过|罚了|处罚过|查处过|被查(?:获)?过[^，,。；;？?\n]{{0,12}}?(?:假冒|假|过期|无证|无照|违法|不合格|侵权|超标|变质))"
     rf"(?!过?(?:没有?|吗|么|否|与否))")  # 以前罚过没有 asks
 
+# The bureau's record of a prior penalty, told with the bureau as subject ((经核实，2025年12月9日某某区市场监管局以使用以欺骗
+# 消费者为目的的计量器具对其罚款800元); 系统显示2025年3月本局对该店作出警告): a dated bureau before 对其 … 罚款 / 警告 /
+# 处罚, either told as a record (经核实, 经查询, 系统显示, 曾, 此前 … before the date) or giving the ground with 以.
+_NEVER = r"(?!x)x"
+_AGENCY = r"(?:[^，,。；;\n（(]{0,10}?(?:市场监督管理局|市场监管局|市场监督管理所|市场监管所|工商(?:行政管理)?局|质监局|执法(?:大队|支队|局))|本局|我局|该局)"
+_PRIOR_BY_AGENCY = re.compile(
+    rf"(?P<rec>经核实|经核查|经查询|经查|系统显示|系统查询|记录显示|曾经?|此前|之前|上次|前次|已于)?[，,]?(?:于|在)?"
+    rf"(?P<when>(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?)(?P<within>{_NEVER})?(?P<over>{_NEVER})?"
+    rf"(?P<lm>{_NEVER})?(?P<bm>{_NEVER})?[，,]?{_AGENCY}(?P<ground>以)?(?:(?!{_NOT_A_PRIOR})[^。；;？?！!\n]){{0,40}}?"
+    rf"对(?:其|该店|该公司|该厂|该摊|该户|当事人|他|她)(?:作出|处以|给予|予以)?(?P<what>罚款|警告|行政处罚|处罚)")
 
 _DATED_AFTER = re.compile(r"(?:的)?(?:时间|日期)?(?:是|为|在|于)(?:在|于)?\d{4}年\d{1,2}月(?:\d{1,2}[日号])?(?:[（(][^（）()。；\n]{1,30}[）)])?")
 _RULE_TALK = re.compile(r"规定|法律|条例|办法|按照|依照|根据|对于|凡是?")
@@ -1541,7 +1569,9 @@ def _prior_sanctions(facts: str, found: list[Circumstance], context: tuple[str, 
     `facts` was taken from, for a question restated from a record) dates a 去年N月 against the rest of the facts."""
     taken = [c.span for c in found if c.span and KINDS[c.key].topic == "prior"]
     out: list[Circumstance] = []
-    matches = sorted([*_PRIOR_SANCTION.finditer(facts), *_PRIOR_SANCTION_PLAIN.finditer(facts)], key=lambda m: m.start())
+    matches = sorted([*_PRIOR_SANCTION.finditer(facts), *_PRIOR_SANCTION_PLAIN.finditer(facts),
+                      *(m for m in _PRIOR_BY_AGENCY.finditer(facts) if m.group("rec") or m.group("ground"))],
+                     key=lambda m: m.start())
     for m in matches:
         span = m.span()
         if (_overlaps(taken, span) or _negator_before(facts, m.start("what")) or _another_actor(facts, m.start())
@@ -2513,11 +2543,21 @@ _PLAIN_UNDONE = re.compile(r"^(?:未|没有?|并未)(?:及时)?")
 def _corrected_later(found: list[Circumstance], facts: str) -> bool:
     negatives = [c for c in found if c.key == "not_corrected"]
     positives = [c.span[0] for c in found if c.key == "corrected" and c.span]
-    orders = [c.span[0] for c in found if c.key == "ordered_correction" and c.span]
+    # (a record's title — 责令改正复查记录（摘要） — is no order given)
+    orders = [c.span[0] for c in found if c.key == "ordered_correction" and c.span
+              and not re.match(r"复查(?:记录|笔录|情况|意见)", facts[c.span[1]:c.span[1] + 6])]
+
+    def before_the_order(c: Circumstance) -> bool:
+        # the state found at the inspection (至检查时仍未办理使用登记，当日下达责令改正通知书), then the order, then the
+        # correction (复查：已于6月10日取得使用登记证): the order's answer is the state the case ends in
+        return (bool(orders) and not any(o < c.span[0] for o in orders) and any(o < max(positives) for o in orders)
+                and not re.search(r"至今|拒不|逾期", facts[max(0, c.span[0] - 3):c.span[1]] if facts else c.quote or ""))
+
     return bool(positives) and all(
-        c.span and c.value is True and _PLAIN_UNDONE.match(c.quote or "")
-        and not _LASTING_DENIAL.search(facts[max(0, c.span[0] - 3):c.span[1]] if facts else c.quote or "")
-        and c.span[1] <= max(positives) and not any(o < c.span[0] for o in orders) for c in negatives)
+        c.span and c.span[1] <= max(positives) and (before_the_order(c) or (
+            c.value is True and _PLAIN_UNDONE.match(c.quote or "")
+            and not _LASTING_DENIAL.search(facts[max(0, c.span[0] - 3):c.span[1]] if facts else c.quote or "")
+            and not any(o < c.span[0] for o in orders))) for c in negatives)
 
 
 def keys_of(circumstances: list[Circumstance]) -> set[str]:

@@ -443,6 +443,17 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # stations, wedding studios, used cars, registration (KO, held out; 23/30)
     "helper_kl_tune": ("scenarios_kl.jsonl",), "helper_km_held": ("scenarios_km.jsonl",),
     "helper_kn_tune": ("scenarios_kn.jsonl",), "helper_ko_held": ("scenarios_ko.jsonl",),
+    # three more (2026-12-07, thirty-sixth session, same brief and tier mix, scored on arrival on the session's start): a
+    # 四川 prefecture city's 综合执法支队 case handler — hotpot and skewer restaurants, chilli and spice workshops under the
+    # province's 小作坊 rules, bulk 白酒, 农家乐 kitchens, banquet cooks, cured meat, school-gate snacks — in reports, panel
+    # minutes and records (KP, tuned on; 23/30 on arrival; its brief reached it broken, so it read the project's last
+    # closing note while looking for it: not fully independent); a 江苏 county-level city's industrial-products, special-
+    # equipment, metrology and certification officer — forklifts, boilers, lifts, CCC goods, licensed products, scales
+    # and fuel dispensers, failed samples — in inspection records, reviews and the parties' statements (KQ, held out;
+    # 21/30); and a 上海 district 所's officer of cases turned over from 12345 complaints — gyms, tutoring, salons with
+    # prepaid cards, pet shops, movers, bakeries, group-buying, promotions (满减, 原价, 抽奖) (KR, tuned on; 25/30)
+    "helper_kp_tune": ("scenarios_kp.jsonl",), "helper_kq_held": ("scenarios_kq.jsonl",),
+    "helper_kr_tune": ("scenarios_kr.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

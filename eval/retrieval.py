@@ -152,13 +152,20 @@ KS = (1, 5, 10)
 # may be tuned on; kept out of the worked questions; R@5 40/50, all-gold 29/50), and 50 transcribed from a 西南 prefecture
 # city's 12345 hotline calls passed to the bureau and its officers' work group, in spoken dialect with wrong law names
 # (questions_hqym.jsonl, held out; R@5 45/50, all-gold 34/50).
+# "helper-yn" / "helper-yo" (2026-12-07, thirty-sixth session, scored on arrival on the session's start): 50 from the
+# compliance group of a 浙江 e-commerce sellers' association — family workshops selling food, cosmetics and produce on
+# Taobao, Pinduoduo and Douyin, their customer service, buyers and the local officers, in platform jargon (链接, 详情页,
+# 刷单, 好评返现, 预售, 团长) (questions_hqyn.jsonl, may be tuned on; kept out of the worked questions; R@5 43/50, all-gold
+# 28/50), and 50 from a 河北 county bureau's duty phone and officers' group — elderly villagers (health lectures, seeds and
+# fertiliser, village banquets, gas cylinders, funeral goods, private clinics), county-town shopkeepers and township
+# officers on procedure, discretion and referral (questions_hqyo.jsonl, held out; R@5 45/50, all-gold 27/50).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya", "yb", "yc", "yd", "ye", "yf", "yg", "yh", "yi", "yj", "yk", "yl", "ym")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya", "yb", "yc", "yd", "ye", "yf", "yg", "yh", "yi", "yj", "yk", "yl", "ym", "yn", "yo")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya", "yb", "yd", "ye", "yg", "yh", "yj", "yl")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya", "yb", "yd", "ye", "yg", "yh", "yj", "yl", "yn")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

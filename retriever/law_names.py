@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import yaml
 
 from core.lawnames import PRC, short_law_name
+from core.tables import read_yaml
 ALIASES_PATH = Path(__file__).resolve().parent.parent / "corpus" / "law_aliases.yaml"
 
 # A trailing version note that is not part of a title: （2021年修正） (2018-12-29) （修订）
@@ -43,7 +43,7 @@ def is_regional_title(name: str) -> bool:
 
 
 def load_alias_file(path: Path = ALIASES_PATH) -> tuple[list[str], dict[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     titles = [str(t) for t in data.get("titles") or []]
     aliases = {str(k): str(v) for k, v in (data.get("aliases") or {}).items()}
     return titles, aliases

@@ -6,17 +6,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from core.records import PROVINCES
 from core.settings import REPO_ROOT
+from core.tables import read_yaml
 
 PLACES = REPO_ROOT / "corpus" / "places.yaml"
 
 
 @lru_cache(maxsize=2)
 def _pattern(path: Path = PLACES) -> tuple[re.Pattern[str], dict[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = read_yaml(path) if path.exists() else {}
     data = data or {}
     needs_shi = set(data.get("needs_shi") or [])
     owner: dict[str, str] = {p: p for p in PROVINCES}

@@ -6,9 +6,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from core.settings import REPO_ROOT
+from core.tables import read_yaml
 
 SECTORS = REPO_ROOT / "corpus" / "sectors.yaml"
 
@@ -25,7 +25,7 @@ def _load(path: Path = SECTORS) -> tuple[dict[str, str], dict[str, tuple[str, ..
     电动车行 is no car dealer's)."""
     from retriever.tokenize import everyday
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     law_sector: dict[str, str] = {}
     words: dict[str, tuple[str, ...]] = {}
     excepts: dict[str, tuple[str, ...]] = {}

@@ -6,9 +6,9 @@ import threading
 from functools import lru_cache
 
 import jieba
-import yaml
 
 from core.settings import REPO_ROOT
+from core.tables import read_yaml
 
 LEXICON = REPO_ROOT / "corpus" / "lexicon.yaml"
 EVERYDAY = REPO_ROOT / "corpus" / "everyday_terms.yaml"
@@ -23,7 +23,7 @@ _ready = False
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     if LEXICON.exists():
-        return yaml.safe_load(LEXICON.read_text(encoding="utf-8")) or {}
+        return read_yaml(LEXICON) or {}
     return {}
 
 
@@ -32,7 +32,7 @@ def everyday() -> tuple[dict[str, str], dict[str, list[str]]]:
     """(typo → right word, everyday word → statutory terms) from corpus/everyday_terms.yaml."""
     if not EVERYDAY.exists():
         return {}, {}
-    data = yaml.safe_load(EVERYDAY.read_text(encoding="utf-8")) or {}
+    data = read_yaml(EVERYDAY) or {}
     words: dict[str, list[str]] = {}
     for group in ("products", "places", "verbs"):
         for word, terms in (data.get(group) or {}).items():

@@ -1500,7 +1500,7 @@ def test_what_a_reviewer_or_a_meeting_asks_for_states_no_fact():
     # the review's finding is read although a directive after it speaks of 改正
     reviewed = find_circumstances("执法人员送达责令改正通知书，限期20日内办理住所变更登记。12月4日复查确认，当事人已于12月3日领取了新营业执照。"
                                   "审核意见：请承办机构根据改正情况依法提出处理意见。")
-    assert any(c.key == "corrected" and c.quote.startswith("复查确认") for c in reviewed)
+    assert any(c.key == "corrected" and (c.quote.startswith("复查确认") or "已于12月3日领取了新营业执照" in c.quote) for c in reviewed)
 
 
 def test_a_review_that_finds_worse_or_finds_nothing_overdue():
@@ -3080,3 +3080,58 @@ def test_a_trade_secret_holders_lost_profit_reaches_the_threshold():
     assert threshold_by_provisions([now], read) is None
     assert threshold_by_provisions([now], read, facts).value == "侵犯商业秘密罪"
     assert threshold_by_provisions([now], read, "权利人测算减少利润12万元。") is None
+
+
+@pytest.mark.parametrize("facts,key,present", [
+    # the bureau's record of a prior penalty, the bureau as subject, dated within a year of the act
+    ("询问笔录2026年6月11日。答：5月中旬装的。问：以前被处理过吗？答：去年也是装这个东西，被罚了800块。（经核实，2025年12月9日"
+     "某某区市场监管局以使用以欺骗消费者为目的的计量器具对其罚款800元）", "repeat_within_year", True),
+    ("2026年6月11日检查。系统显示2023年3月本局对该店作出警告。", "repeat_within_year", False),
+    # the party leading the officers to its supplier's place is a merit (行政处罚法第三十二条第（四）项)
+    ("郑某当场带执法人员找到该炒料房，并提供了对方的转账记录。经核查，该炒料房无证生产火锅底料。", "reported_merits", True),
+    ("第二天主动把订单、付款记录导出来交给我们，还带我们找到两家供货仓库。", "reported_merits", False),
+    # a licence or registration got, told with its date, is a correction
+    ("6月12日复查：该店已于6月10日取得特种设备使用登记证，登记标志张贴于层门旁。", "corrected", True),
+    # a sign taken in and torn down at once
+    ("我们一指出来，他当场把易拉宝收进店里，把那张画面撕了。", "corrected", True),
+    # a registration named for group meals (群体性聚餐专业加工服务备案) is no serious harm
+    ("刘某已在镇政府办理群体性聚餐专业加工服务备案，帮厨均持有效健康证明。", "harm_serious", False),
+    ("该批食品引发群体性食物中毒。", "harm_serious", True),
+    # a trader's buying from a private seller is its source, not a deal between non-traders
+    ("当事人称系从个人卖家处收购，仅有微信聊天记录，无法提供卖家身份信息。", "civil_matter", False),
+    ("我是跟一个个人卖家买的二手手机，用了三天就坏了。", "civil_matter", True),
+    # one's own used phone sold once, no trade of it found: no trader
+    ("该手机为其本人使用两年后换机闲置出售，未发现其以收购转卖二手手机为业。", "civil_matter", True),
+    # a hotline ticket's date is when the case was found
+    ("该促销于2024年8月31日停止。工单受理日期为2026年9月18日。", "discovery_date", True),
+])
+def test_thirty_sixth_session_readings(facts, key, present):
+    assert (key in {c.key for c in find_circumstances(facts)}) is present
+
+
+def test_a_continuing_state_found_at_the_inspection_is_put_right_after_the_order():
+    """至检查时仍未办理 is the act found, before the order; the review's correction is the state the case ends in. A record's
+    title (责令改正复查记录) is no order given before it."""
+    facts = ("责令改正复查记录（摘要）：2026年6月2日检查时发现，新安装的杂物电梯已于4月20日投入使用，但至检查时仍未办理使用登记，"
+             "当日下达责令改正通知书，限6月16日前改正。6月12日复查：该店已于6月10日取得特种设备使用登记证。")
+    keys = {c.key for c in find_circumstances(facts)}
+    assert "corrected" in keys and "not_corrected" not in keys
+    still = facts.replace("该店已于6月10日取得特种设备使用登记证", "该店至今仍未办理")
+    assert "corrected" not in {c.key for c in find_circumstances(still)}
+
+
+@pytest.mark.parametrize("facts,crime", [
+    # the takings of goods weighed on a rigged scale are not the money the cheat took (诈骗 counts what was taken)
+    ("从电子秤底部拆出接收模块和遥控器，一按秤上显示的重量就多出一两。5月以来牛肉销售额约3.1万元，多收金额无法逐笔确定。", None),
+    ("加油机内装有作弊主板，经核算多收油款约14万元。", "诈骗罪"),
+    # a substance denied together with the class named after it (未检出罂粟碱等非食用物质)
+    ("经检验，该店底料苯甲酸超标，未检出罂粟碱等非食用物质。", None),
+    # what the party's named source did is not the party's act (该炒料房…部分底料检出罂粟碱，已移送公安机关)
+    ("火锅店的底料从城郊一个熟人开的炒料房拿的。经检验，该店底料未检出罂粟碱。经核查，该炒料房向另外11家餐馆供货，"
+     "部分底料检出罂粟碱，已移送公安机关立案侦查。", None),
+    # industrial alcohol blended into liquor (刑法第一百四十四条, whatever the amount)
+    ("桶上贴着'工业乙醇 99%'，是做什么用的？答：兑酒用的，一斤粮食酒兑半斤酒精再加水，装坛子按散酒卖。", "生产、销售有毒、有害食品罪"),
+])
+def test_thirty_sixth_session_crime_readings(facts, crime):
+    found = [c.value for c in find_circumstances(facts) if c.key == "criminal_suspicion"]
+    assert found[:1] == ([crime] if crime else [])
