@@ -255,9 +255,10 @@ PATTERNS: list[Pattern] = [
     _p("corrected", rf"(?:{ON_THE_SPOT}|及时|主动|自行|已经|已)?(?:改正|整改(?:到位|完毕)?|下架|停止(?:销售|经营|生产|发布|播出|使用|收费|违法行为)|停播"
                     rf"|补齐|补上|补全|补正|补办|补贴上|补充(?:了)?(?:登记|留存|记录|完善|公示|标注|标示|张贴|备案)|撕下|撕掉|撤下|撤除|更正"
                     # what is taken off: not a safety device (已拆除限速器、加装60V大容量电池 is the act itself)
-                    rf"|拆除(?!{_NC}{{0,4}}?(?:限速|安全|保护|防护|报警|限位|限压|泄压|联锁|制动|防爆|漏电|接地))"
+                    # (拆除8辆新国标电动自行车的限速装置后销售: the device named after the goods it was on)
+                    rf"|拆除(?!{_NC}{{0,16}}?(?:限速|安全|保护|防护|报警|限位|限压|泄压|联锁|制动|防爆|漏电|接地))"
                     # a test's sample or result (送检样品, 送检结果显示, 留样送检 by the officers) is no correction
-                    rf"|(?<!留样)(?<!抽样)(?<!取样)(?<!漏了)(?<!经)(?<!被)送检(?!结果|结论|样品|报告|显示|提醒|意见|机构|单|的))"
+                    rf"|(?<!留样)(?<!抽样)(?<!取样)(?<!漏了)(?<!经)(?<!被)(?<!消费者)(?<!顾客)(?<!投诉人)(?<!买家)(?<!举报人)送检(?!结果|结论|样品|报告|显示|提醒|意见|机构|单|的))"
                     rf"|主动退还|全部退还|退还到位|消除(?:了)?(?:安全|事故)?隐患|去功能化|取消(?:了)?默认勾选|自查自纠",
        "not_corrected"),
     # 第三十二条 grounds
@@ -394,11 +395,12 @@ _ONE_VIEW = re.compile(r"有(?:的)?同志|部分同志|也有人|有人(?:认�
 _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)|顺线|顺藤摸瓜|循线|据此查获|由此查获")
 # Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
-_OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|上家|经销商|注册人|备案人|上市许可持有人")
+_OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|批发公司|上家|经销商|注册人|备案人|上市许可持有人")
 # another party named as the one acted on or with (挨家给经销商打电话, 向供货商退货, 跟厂家联系): the object, not the actor
 _ACTED_ON = re.compile(r"(?:给|向|跟|和|与|找|联系|通知|从|对|替|帮|问|同)(?:了)?(?:各|各个|各家|所有|每个|每家|全部|相关|下游|下级)?$")
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
+_OTHERS_PAPERS = re.compile(r"(?:的)?(?:联系人|联系方式|联系电话|电话|名称|地址|营业执照|执照|资质|许可证|证明|发票|信息|票据|账号)")
 _OFFICERS_PRESENT = re.compile(r"(?:在场|在现场|检查)(?:期间|时|的时候|之际)")
 _PARTY_ACTOR = re.compile(r"(?<=[让叫令请要])(?:他|她)|[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")
 _HABIT = re.compile(r"以前|之前是|过去|往年|平时|一直是|原来是|每年")
@@ -416,7 +418,9 @@ def _another_actor(facts: str, start: int) -> bool:
     # …后, or the officers' result come in (抽检结果一到手当天就全撤了, 检验报告出来第二天即召回)
     done = bool(officers) and re.search(r"(?:之|以)?后|结果|报告|结论|出来|到手|下来", before[max(officers):]) is not None
     sentence = clause_before(facts, start, 30, SENTENCE_END)
-    others = [m.end() for m in _OTHER_ACTOR.finditer(sentence) if not _ACTED_ON.search(sentence[:m.start()])]
+    # (nor one named as what its papers or contact are: 能提供进货合同…及供货方联系人，当日主动下架 is the party's act)
+    others = [m.end() for m in _OTHER_ACTOR.finditer(sentence) if not _ACTED_ON.search(sentence[:m.start()])
+              and not _OTHERS_PAPERS.match(sentence, m.end())]
     return (not done and named_last(officers, before)) or named_last(others, sentence)
 
 
@@ -2350,6 +2354,9 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
             found[i] = None
         elif c.key == "evidence_tampering" and c.span and _forged_by_another(facts, c):
             found[i] = None  # 获奖证书系广告主伪造, 该检测报告系伪造 (shown to the party by a salesman): not the party's act
+        elif c.key in _VIEW_KEYS and c.span and _UNIT_VIEW.search(facts, sentence_bounds(facts, c.span)[0], c.span[0] + 1) \
+                and _OVERRULED.search(facts):
+            found[i] = None  # 办案机构认为当事人'应当知道'…，拟…: the unit's view under review
         elif c.key in _DRAFT_KEYS and c.span and _overruled_draft(facts, c.span):
             found[i] = None  # 承办人认为违法经营额已超五万元，拟移送公安。经核：…不移送: the first draft's claim, overruled
         elif c.key == "minor_violation" and c.span and (_plea_rejected(facts, c.span) or _unconfirmed_plea(facts, c.span, _PARTY_PLEA)):
@@ -2372,6 +2379,12 @@ def _said_otherwise(facts: str, found: list[Circumstance]) -> None:
 _DRAFT = re.compile(r"承办人(?:初稿|意见|立案审批表)?[^。；]{0,6}?(?:认为|拟|建议|认定|以|据此)|初稿")
 _OVERRULED = re.compile(r"不妥|与查明事实不符|有误|不予采纳|不能成立|审核认为|经审|经核|本意见认为|审核意见|复查结论|多数意见")
 _DRAFT_KEYS = {"criminal_suspicion", "business_volume", "goods_value", "illegal_income", "first_offence"}
+# The case unit's judgement of the party's mind, put to the reviewer (法制审核意见：…办案机构认为当事人'应当知道'…，拟…): its view,
+# which the review weighs, not a finding — the facts it rests on are read where they are told.
+# So are its characterisation of the act (办案机构认为属于标签瑕疵) and its proposal to refer (办案机构拟移送公安机关): whether the
+# act is slight, or a crime, follows from the facts read, the amounts and the thresholds.
+_UNIT_VIEW = re.compile(r"(?:承办人|办案机构|办案单位|承办机构|承办单位|办案部门|承办部门)(?:初稿|意见)?[^。；]{0,6}?(?:认为|拟)")
+_VIEW_KEYS = {"fault_shown", "intent", "minor_violation", "criminal_suspicion"}
 
 
 def _overruled_draft(facts: str, span: tuple[int, int]) -> bool:

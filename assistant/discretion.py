@@ -238,6 +238,7 @@ class SectorRules(BaseModel):
     referral_basis: Provision | None = None
     referral_ip: ReferralIP | None = None
     life_health_laws: set[str] = Field(default_factory=set)
+    life_health_articles: dict[str, list[int]] = Field(default_factory=dict)
     not_life_health_laws: set[str] = Field(default_factory=set)
 
 
@@ -682,12 +683,15 @@ def _numbered_for(clauses: list[NumberedProvision], law: str, provisions: list[P
     return Provision.model_validate(chosen.model_dump(include=set(Provision.model_fields))) if chosen else None
 
 
-def _touches_life_health(case: _Case, laws: set[str], rules: SectorRules) -> bool:
-    """Whether the violation 涉及生命健康安全或者金融安全 (第三十三条, 第三十六条): a life_health_laws violation, a
+def _touches_life_health(case: _Case, laws: set[str], rules: SectorRules, provisions=()) -> bool:
+    """Whether the violation 涉及生命健康安全或者金融安全 (第三十三条, 第三十六条): a life_health_laws violation or one of
+    life_health_articles (产品质量法第十三条、第四十九条: goods short of the standards that 保障人体健康和人身、财产安全), a
     life_health or finance_safety circumstance, or goods of a life-and-health kind (life_health_domain: 食品, 药品,
     电梯 …) — unless every law broken is one of not_life_health_laws (prices, registration, what a trader shows: a food
     shop's licence not shown online concerns food, but its rule does not protect health)."""
     if laws & rules.life_health_laws or case.has("life_health", "finance_safety"):
+        return True
+    if any(p.article in rules.life_health_articles.get(_short_law(p.law), ()) for p in provisions):
         return True
     return case.has("life_health_domain") and not (laws and laws <= rules.not_life_health_laws)
 
@@ -1326,7 +1330,7 @@ def decide_tier(circumstances: list[Circumstance], *, penalty: StatutoryPenalty 
     exemptions = rules.sector_exemptions if sector_exemptions is None else sector_exemptions
     act = act_date or case.value("act_date")
     decided = decision_date or case.value("decision_date")
-    sensitive = _touches_life_health(case, laws, rules)
+    sensitive = _touches_life_health(case, laws, rules, provisions)
     _punished_once(case)
     if case.has("emergency_period"):
         case.mandatory_aggravation["emergency_period"] = GUIDANCE_GROUNDS["emergency_period"]

@@ -454,6 +454,13 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # prepaid cards, pet shops, movers, bakeries, group-buying, promotions (满减, 原价, 抽奖) (KR, tuned on; 25/30)
     "helper_kp_tune": ("scenarios_kp.jsonl",), "helper_kq_held": ("scenarios_kq.jsonl",),
     "helper_kr_tune": ("scenarios_kr.jsonl",),
+    # and two more later that session: a 广西 border prefecture's 综合执法支队 case handler — imported food without Chinese
+    # labels, frozen meat without papers in cold stores, jade and gem shops, fruit wholesale, tea, rosewood, cosmetics
+    # brought across the border, helmets and e-bikes, tourist hotels (KS, tuned on; 21/30 on arrival), and a 天津 district
+    # bureau's 综合执法 officer of community services — property, parking and heating fees, elderly-care homes and
+    # health products sold to the elderly, housekeeping agencies, pharmacies and clinics, bath houses' prepaid cards,
+    # breakfast stalls, supermarkets' weights and tags (KT, held out; 25/30)
+    "helper_ks_tune": ("scenarios_ks.jsonl",), "helper_kt_held": ("scenarios_kt.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -20,7 +20,9 @@ import numpy as np
 
 from core.models import own_penalty_basis
 from core.records import NATIONAL
+from retriever.dense import LAYOUT
 from retriever.embeddings.adapter import EPOCHS, SHRINK, QueryAdapter, adapter_path, train_adapter
+from retriever.embeddings.encoder import ENCODING
 
 
 @dataclass
@@ -116,7 +118,7 @@ def _training_set(retriever, questions, on: str, report: AdapterReport, epochs: 
     report.documents = len(laws)
     texts, targets = mine_pairs(retriever, laws, questions, pairs=report.pairs, skipped=report.skipped)
     h = hashlib.sha1()
-    h.update(f"{getattr(retriever.dense.embedder, 'name', '')}|{epochs}|{SHRINK}\n".encode())
+    h.update(f"{getattr(retriever.dense.embedder, 'name', '')}|{ENCODING}|{LAYOUT}|{epochs}|{SHRINK}\n".encode())
     for r in laws:
         h.update(f"{r.id}:{r.content_hash}\n".encode())
     for text, row in zip(texts, targets):

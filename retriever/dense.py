@@ -46,8 +46,9 @@ COUNT_TTL = 5.0  # seconds a collection's size is reused between queries
 # Each 款/项 of a multi-paragraph article also gets a vector of its own, pointing to the article:
 # a question usually matches one paragraph, and a long article's single vector dilutes it.
 PARAGRAPH_COLLECTION = "shuoli_paragraphs"
-# Bumped when what is embedded changes, so existing vectors are rebuilt by the next ingest.
-LAYOUT = "2"
+# Bumped when what is embedded, or how (retriever/embeddings/encoder.py ENCODING), changes, so existing vectors are
+# rebuilt by the next ingest.
+LAYOUT = "3"
 
 
 def vector_hash(content_hash: str) -> str:

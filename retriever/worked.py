@@ -86,7 +86,9 @@ def read_bank(folder: Path, kind: BankKind = QUESTIONS) -> list[WorkedQuestion]:
 
 
 def _digest(questions: list[WorkedQuestion], model: str) -> str:
-    h = hashlib.sha1(model.encode())
+    from retriever.embeddings.encoder import ENCODING
+
+    h = hashlib.sha1(f"{model}|{ENCODING}".encode())
     for q in questions:
         h.update(f"\n{q.query}".encode())
     return h.hexdigest()

@@ -3135,3 +3135,33 @@ def test_a_continuing_state_found_at_the_inspection_is_put_right_after_the_order
 def test_thirty_sixth_session_crime_readings(facts, crime):
     found = [c.value for c in find_circumstances(facts) if c.key == "criminal_suspicion"]
     assert found[:1] == ([crime] if crime else [])
+
+
+@pytest.mark.parametrize("facts,key,present", [
+    # a supplier named as whose contact the party gives is no actor of the clause after it
+    ("当事人能提供进货合同、发票、付款记录及供货方联系人，当日主动下架剩余11只，并联系全部购买者办理退货。", "corrected", True),
+    # a test a consumer sent goods to is no correction of the party's
+    ("5月8日经消费者送检及本局复检，16只均为'翡翠（处理）'。", "corrected", False),
+    # a speed limiter taken off before the sale is the act itself
+    ("门店应顾客要求，在交车前拆除8辆新国标电动自行车的限速装置后销售。", "corrected", False),
+    # a matter the party raises of its own at the end of an interview on something else
+    ("（本次检查系核查茶叶进货台账，未发现问题。）问：还有没有其他需要说明的情况？答：有个事我想主动讲。今年5月下旬我把22盒过期的茶卖了。",
+     "confessed_unknown", True),
+    # the records show the unpriced service was never sold
+    ("前台价目表未标示加床价格。经查阅入住登记和收款记录，未发现提供加床服务或收取加床费用的记录。", "harm_none", True),
+])
+def test_thirty_sixth_session_later_readings(facts, key, present):
+    assert (key in {c.key for c in find_circumstances(facts)}) is present
+
+
+def test_the_case_units_view_under_review_is_no_finding():
+    """法制审核意见：the unit's view of the party's mind, of the act's slightness and its proposal to refer are put to the
+    reviewer; what the facts show is read where they show it."""
+    review = ("法制审核意见（摘要）：当事人销售的果干二氧化硫残留量超标。当事人提供了进口商的营业执照和报关单。办案机构认为当事人长期经营"
+              "越南食品，'应当知道'此类果干常有二氧化硫超标问题，拟按货值不足一万元处五万元罚款。")
+    assert "fault_shown" not in {c.key for c in find_circumstances(review)}
+    assert "fault_shown" in {c.key for c in find_circumstances("经查，当事人长期经营越南食品，应当知道此类果干常有二氧化硫超标问题。")}
+    slight = "法制审核意见（摘要）：茶包标签未标注生产日期和保质期。办案机构认为属于标签瑕疵，拟只责令改正、不予罚款。"
+    assert "minor_violation" not in {c.key for c in find_circumstances(slight)}
+    refer = ("法制审核意见（摘要）：已售9件，销售金额3.1万元；查获在售14件，标价合计5.6万元。当事人此前无违法记录。办案机构拟移送公安机关。")
+    assert "criminal_suspicion" not in {c.key for c in find_circumstances(refer)}

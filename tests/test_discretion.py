@@ -1284,3 +1284,13 @@ def test_more_than_a_month_is_no_short_act():
     assert not any(c.key == "minor_violation" for c in d.derived)
     d = decide("价签没贴，只挂了5天，当场补上了，没有顾客投诉，以前也没被查过。", penalty=None)
     assert d.tier != "一般" or any("5天" in r for r in d.reasons)
+
+
+def test_an_article_that_protects_health_and_safety_by_its_own_words_touches_life_and_health():
+    """产品质量法第四十九条 (goods short of the standards that 保障人体健康和人身、财产安全: an e-bike whose speed limiter was
+    removed) touches life and health although the law as a whole does not (its labels, 第二十七条, do not): a first offence
+    put right without harm is then weighed, not exempted under 第三十三条第一款 without a list entry."""
+    facts = "当事人此前无违法记录，发现后当即停止销售，经回访未发生交通事故。"
+    safety = decide(facts, provisions=[Provision(law="中华人民共和国产品质量法", article=49)])
+    label = decide(facts, provisions=[Provision(law="中华人民共和国产品质量法", article=27)])
+    assert label.tier == "不予处罚" and safety.tier != "不予处罚" and not safety.rule.startswith("行政处罚法33")

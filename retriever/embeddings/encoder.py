@@ -15,6 +15,12 @@ Backend = Literal["torch", "onnx", "onnx-int8"]
 
 DEFAULT_BACKEND: Backend = "onnx-int8"
 DEFAULT_BATCH_SIZE = 16
+# How texts are fed to the model, part of what a stored vector depends on: the int8 model quantises its activations with
+# one scale per call, so a text encoded beside others gets another vector than alone (cosine ~0.997) — an index would
+# then depend on which records were embedded together (a fresh build differs from an updated one) and the questions
+# (embedded alone at search time) from the adapter's training pairs (embedded in batches). The int8 backend therefore
+# encodes each text alone (about 1.4× the batched time). Stored vectors and caches name it, so a change re-embeds them.
+ENCODING = "int8-alone"
 DEFAULT_MAX_SEQ_LENGTH = 512
 
 
@@ -84,6 +90,8 @@ class Embedder:
                                       convert_to_numpy=True, normalize_embeddings=True)
             return _l2_normalize(out)
         assert self._onnx is not None
+        if self.backend == "onnx-int8":
+            size = 1  # (see ENCODING)
         order = np.argsort([-len(t) for t in texts], kind="stable")
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         starts = range(0, len(texts), size)
