@@ -14,6 +14,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from assistant.actors import names_role, roles_not_shown
 from core.amounts import FINE_BASE_OF_LABEL, fine_words, holds, threshold_words
 from core.lawnames import PENALTY_CHAPTER, SECTORS, short_law_name
 from core.numerals import find_amounts, find_thresholds, int_to_cn
@@ -464,6 +465,10 @@ def agreement(ev: Evidence) -> tuple[Optional[dict], str]:
         return None, "no-sanction"
     if not conduct_matches(ev, item):
         return None, "conduct-words"
+    if names_role(item["meta"].get("conduct") or "", roles_not_shown(ev.question)):
+        # a duty-bearer's own duty (药品网络交易第三方平台提供者未履行资质审核…) where the question shows nothing of the
+        # role (小卖部…没有卖药的资质): the item shares words, not the asker's place in the law
+        return None, "other-actor"
     basis = item_basis(item)
     penalty = {_key(b) for b in basis if b["role"] in ("penalty", "referred")}
     conduct = {_key(b) for b in basis if b["role"] == "conduct"}

@@ -151,3 +151,18 @@ def test_no_direct_answer_from_an_item_whose_penalty_clause_the_search_ranks_bel
     # a conduct rule ranked first is no rival clause
     ev.matched_rank = {("广告法", 18): 0, ("广告法", 59): 1, ("广告法", 58): 2}
     assert not _outranked({("广告法", 59)}, ev)
+
+
+def test_no_direct_answer_from_a_duty_bearers_item_the_question_shows_nothing_of():
+    """An item about a platform's own duty (药品网络交易第三方平台提供者未履行资质审核…) shares words with a shop selling
+    drugs without the licence (没有卖药的资质), but the question shows no platform: no direct answer rests on it."""
+    from assistant.answer import Evidence, agreement, query_terms
+
+    item = {"meta": {"conduct": "药品网络交易第三方平台提供者未履行资质审核、报告、停止提供网络交易平台服务等义务",
+                     "penalty": {"fines": [{"kind": "fixed", "min": 200000, "max": 2000000}]}},
+            "title": "", "law": "药品管理法", "short_name": "药品管理法"}
+    shop = "小卖部没有卖药的资质审核，却在货架上摆着感冒药卖，罚款怎么算？"
+    assert agreement(Evidence(shop, "2026-12-07", query_terms(shop), items=[item]))[1] == "other-actor"
+    from assistant.actors import names_role, roles_not_shown
+    platform = "药品网络交易第三方平台没有履行资质审核义务，罚款怎么算？"
+    assert not names_role(item["meta"]["conduct"], roles_not_shown(platform))
