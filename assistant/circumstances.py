@@ -1551,12 +1551,12 @@ _PRIOR_SANCTION_PLAIN = re.compile(
 # The bureau's record of a prior penalty, told with the bureau as subject ((经核实，2025年12月9日某某区市场监管局以使用以欺骗
 # 消费者为目的的计量器具对其罚款800元); 系统显示2025年3月本局对该店作出警告): a dated bureau before 对其 … 罚款 / 警告 /
 # 处罚, either told as a record (经核实, 经查询, 系统显示, 曾, 此前 … before the date) or giving the ground with 以.
-_NEVER = r"(?!x)x"
 _AGENCY = r"(?:[^，,。；;\n（(]{0,10}?(?:市场监督管理局|市场监管局|市场监督管理所|市场监管所|工商(?:行政管理)?局|质监局|执法(?:大队|支队|局))|本局|我局|该局)"
 _PRIOR_BY_AGENCY = re.compile(
     rf"(?P<rec>经核实|经核查|经查询|经查|系统显示|系统查询|记录显示|曾经?|此前|之前|上次|前次|已于)?[，,]?(?:于|在)?"
-    rf"(?P<when>(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?)(?P<within>{_NEVER})?(?P<over>{_NEVER})?"
-    rf"(?P<lm>{_NEVER})?(?P<bm>{_NEVER})?[，,]?{_AGENCY}(?P<ground>以)?(?:(?!{_NOT_A_PRIOR})[^。；;？?！!\n]){{0,40}}?"
+    # (always dated: the loop below reads its year, month and day and never the relative-time groups of _WHEN)
+    rf"(?P<when>(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?(?:(?P<d>\d{{1,2}})[日号])?)"
+    rf"[，,]?{_AGENCY}(?P<ground>以)?(?:(?!{_NOT_A_PRIOR})[^。；;？?！!\n]){{0,40}}?"
     rf"对(?:其|该店|该公司|该厂|该摊|该户|当事人|他|她)(?:作出|处以|给予|予以)?(?P<what>罚款|警告|行政处罚|处罚)")
 
 _DATED_AFTER = re.compile(r"(?:的)?(?:时间|日期)?(?:是|为|在|于)(?:在|于)?\d{4}年\d{1,2}月(?:\d{1,2}[日号])?(?:[（(][^（）()。；\n]{1,30}[）)])?")
