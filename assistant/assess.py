@@ -74,7 +74,9 @@ W_OTHER_SECTOR = 0.5
 # An item of the general product law (产品质量法) when the facts show goods of a sector with a law of its own (食品, 药品,
 # 化妆品, 医疗器械): the special law comes first (特别法优先). 0 / 0.3 on the tuning sets (1,789): tiers 1,715 / 1,716
 # (KA015: a rapeseed oil's contaminant is a food case, 食品安全法第一百三十六条), first items' provisions −1 (a
-# fertiliser sold 散装 reads as food).
+# fertiliser sold 散装 reads as food). Tried (2026-12-07, thirty-seventh session): a penalty of 0.5 on an item none of
+# whose conduct words the facts share (coverage and shared mass 0, found by the embedding and the routes alone) on the
+# tuning sets (2,089): tiers 2,000 → 2,001, provisions 4,136 → 4,127; not kept.
 W_GENERAL_LAW = 0.3
 _SPECIAL_SECTORS = frozenset({"食品", "药品", "化妆品", "医疗器械"})
 # An item about a duty-bearer's own duty (corpus/actors.yaml: 集中交易市场开办者, 柜台出租者, 平台经营者 …) when the facts show

@@ -239,7 +239,7 @@ PATTERNS: list[Pattern] = [
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
     # (a price in 块 is no count: 从2块涨到5块, 卖5块, 多收3块)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|项目|报价|标段|客户|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给余剩存])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|项目|报价|标段|客户|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -397,7 +397,8 @@ _OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
 _OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|批发公司|上家|经销商|注册人|备案人|上市许可持有人")
 # another party named as the one acted on or with (挨家给经销商打电话, 向供货商退货, 跟厂家联系): the object, not the actor
-_ACTED_ON = re.compile(r"(?:给|向|跟|和|与|找|联系|通知|从|对|替|帮|问|同)(?:了)?(?:各|各个|各家|所有|每个|每家|全部|相关|下游|下级)?$")
+# (or the means it acted through: 主动通过经销商和网店后台联系已售出的购买者，召回38盒)
+_ACTED_ON = re.compile(r"(?:给|向|跟|和|与|找|联系|通知|从|对|替|帮|问|同|通过|经由|借助|依托|委托)(?:了)?(?:各|各个|各家|所有|每个|每家|全部|相关|下游|下级)?$")
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
 _OTHERS_PAPERS = re.compile(r"(?:的)?(?:联系人|联系方式|联系电话|电话|名称|地址|营业执照|执照|资质|许可证|证明|发票|信息|票据|账号)")
@@ -523,6 +524,11 @@ def _denied_act(key: str, facts: str, start: int) -> bool:
     return KINDS[key].effect == "aggravating" and bool(_DENIED_RIGHT_BEFORE.search(facts[max(0, start - 4):start]))
 
 
+# A remedy's verb made a noun phrase after a negator (未召回的3盒已逐一电话说明, 未退还的部分): the part the remedy did not
+# reach, told beside the remedy, not a refusal of it
+_REMAINDER = re.compile(r"(?:召回|追回|收回|回收|退还|退回|退款|退赔|下架|撤下)的")
+
+
 def _pattern_circumstances(facts: str) -> list[Circumstance]:
     out: list[Circumstance] = []
     taken: dict[str, list[tuple[int, int]]] = {}
@@ -637,6 +643,8 @@ def _bank_circumstances(facts: str, found: list[Circumstance]) -> list[Circumsta
             if not pattern.negatable and _denied_act(key, facts, start):
                 continue
             negator = _negator_before(facts, start) if pattern.negatable else ""
+            if negator and _REMAINDER.match(facts, start):
+                continue  # 未召回的3盒: the remainder of a remedy told, neither the remedy nor its refusal
             if negator:
                 start -= len(negator)
                 if pattern.negated_key is None:
@@ -806,10 +814,11 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
         sentence = facts[lo:hi]
         if not _CAPACITY.search(sentence):  # the capacity in the next sentences (附鉴定意见：…对该行为丧失辨认能力)
             later = _CAPACITY.search(facts, hi, min(len(facts), hi + 120))
-            if later:
-                hi = later.end()
+            if later:  # (to the end of its clause: 辨认控制能力部分削弱)
+                tail = CLAUSE_END.search(facts, later.end())
+                hi = min(tail.start() if tail else len(facts), later.end() + 12)
                 sentence = facts[lo:hi]
-        if re.search(r"尚未完全丧失|部分(?:受损|丧失)|能力(?:减弱|下降|有限|受限)|限制(?:民事)?行为能力|限定(?:（部分）|\(部分\))?"
+        if re.search(r"尚未完全丧失|部分(?:受损|丧失|削弱|减弱)|能力(?:减弱|削弱|下降|有限|受限)|限制(?:民事)?行为能力|限定(?:（部分）|\(部分\))?"
                      r"(?:刑事)?(?:责任|辨认|控制)|部分(?:辨认|控制)能力", sentence):
             key = "mental_partial"
         elif "精神正常" in sentence:
@@ -1003,7 +1012,9 @@ def _sold_and_stock(facts: str, amounts: list[Circumstance]) -> list[Circumstanc
 # decides nothing, and criminal_questions asks for the amount sold.
 _FAKE_MARK = r"假冒(?:他人)?(?:[“\"'‘「][^”\"'’」]{1,12}[”\"'’」])?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
 _SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})")
-_SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|(?:以|把|将|拿|用)不合格{_NC}{{0,12}}?冒充合格(?:产品|品|的)?")
+_SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|(?:以|把|将|拿|用)不合格{_NC}{{0,12}}?冒充合格(?:产品|品|的)?"
+                     # goods that failed their test yet are labelled with the grade they miss (硫含量不合格，加油机上却标“国Ⅵ”)
+                     rf"|不合格[^。；;]{{0,24}}?(?:却|但却|竟)(?:仍)?(?:标|标注|标称|标示|标明|写着|印着|挂着|宣称)")
 _METER_CHEAT = re.compile(rf"(?:加油机|电子秤|计价秤|台秤|地磅|衡器|水表|电表|燃气表|计量器具|出租车计价器|计价器){_NC}{{0,20}}?"
                           rf"(?:作弊|遥控|改装|篡改|更换{_NC}{{0,6}}?主板)|作弊(?:程序|主板|芯片|装置|软件|器)")
 _BANNED_IN_COSMETIC = re.compile(r"(?:化妆品|美白|祛斑|面霜|霜|乳液|精华|面膜|膏)[^。；;]{0,60}?(?<![未无不没])(?:检出|检测出|含有|含量)[^。；;]{0,8}?"
@@ -1019,6 +1030,9 @@ _CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] 
     (_SELLING_FAKES, ("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪"),
     (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
      "假冒注册商标罪"),
+    # the offence in 刑法第二百一十三条's own words (外包装使用与“某某”注册商标（核定使用商品第30类）相同的标识)
+    (re.compile(rf"(?:使用|印有|印制|贴有|标有|标注)(?:了)?与{_NC}{{0,20}}?注册商标(?:[（(][^）)]{{0,30}}[）)])?相同的(?:商标|标识|标志|图样|文字)"),
+     ("business_volume", "case_value"), 50_000, "假冒注册商标罪"),
     # 侵犯商业秘密: 立案追诉标准（二）第七十三条 as amended in 2020 — 违法所得数额 (or the holder's loss) 三十万元以上
     (re.compile(r"商业秘密|技术秘密|经营秘密"), ("illegal_income",), 300_000, "侵犯商业秘密罪"),
     # a measuring instrument rigged to cheat buyers (加油机作弊主板, 遥控电子秤): the money taken is obtained by fraud;
@@ -1135,7 +1149,7 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
 
 
 _NOT_REACHED = re.compile(r"未达|没达到|没有达到|未超过|没超过")  # a threshold said not reached: no amount at all
-_BELOW = re.compile(_NOT_REACHED.pattern + r"|不足|未满|低于|不到|没到|不够|够不上|达不到")  # … or an amount below a threshold
+_BELOW = re.compile(_NOT_REACHED.pattern + r"|不足|未满|低于|不到|没到|不够|够不上|达不到|[<＜≤]")  # … or an amount below a threshold (总货值＜15万)
 
 
 def is_bound_only(a: Circumstance, facts: str = "") -> bool:
@@ -2503,6 +2517,11 @@ def _resolve_conflicts(found: list[Circumstance], facts: str = "") -> None:
     compliant = [c.span for c in found if c.key == "found_compliant" and c.span]
     found[:] = [c for c in found if not (c.key in _DEFECTS and c.span and any(
         a <= c.span[0] and c.span[1] <= b for a, b in compliant))]
+    # money the check found charged as agreed (实际收款1200元，无额外加价) is the price, not a gain from a violation
+    if facts and compliant:
+        checked = {sentence_bounds(facts, span) for span in compliant}
+        found[:] = [c for c in found if not (c.key == "illegal_income" and c.span
+                                             and sentence_bounds(facts, c.span) in checked)]
     keys = {c.key for c in found}
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
     if "mitigated_harm" in drop and _remedied_later(found):

@@ -461,6 +461,12 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # health products sold to the elderly, housekeeping agencies, pharmacies and clinics, bath houses' prepaid cards,
     # breakfast stalls, supermarkets' weights and tags (KT, held out; 25/30)
     "helper_ks_tune": ("scenarios_ks.jsonl",), "helper_kt_held": ("scenarios_kt.jsonl",),
+    # (2026-12-07, thirty-seventh session, scored on arrival on the session's start): a 黑龙江 border city's 法制审核
+    # reviewer — Russian imported food and cosmetics in tourist streets, winter tourist pricing, live-stream sellers,
+    # morning-market scales (KU, held out; 26/30), and a 湖南 county 执法大队 case handler — village banquet caterers,
+    # 槟榔 and 辣条 workshops, village shops' 三无 snacks, seeds and fertiliser, township clinics' devices, e-bike shops,
+    # in 询问笔录 with local speech (KV, tuned on; 24/30)
+    "helper_ku_held": ("scenarios_ku.jsonl",), "helper_kv_tune": ("scenarios_kv.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

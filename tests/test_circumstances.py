@@ -3165,3 +3165,80 @@ def test_the_case_units_view_under_review_is_no_finding():
     assert "minor_violation" not in {c.key for c in find_circumstances(slight)}
     refer = ("法制审核意见（摘要）：已售9件，销售金额3.1万元；查获在售14件，标价合计5.6万元。当事人此前无违法记录。办案机构拟移送公安机关。")
     assert "criminal_suspicion" not in {c.key for c in find_circumstances(refer)}
+
+
+# --- a check that found the charge as agreed and the caterer's papers in order (2026-12-07, thirty-seventh session;
+# sentences composed here)
+
+@pytest.mark.parametrize("text", ["核查：合同约定价为800元，实际收取800元，并无另行收取其他费用。",
+                                  "经查，厨师和帮工均持有效健康证明，留样记录齐全。"])
+def test_a_charge_as_agreed_or_papers_in_order_are_what_the_check_found_in_order(text):
+    assert "found_compliant" in by_key(text)
+
+
+def test_money_the_check_found_charged_as_agreed_is_no_illegal_income():
+    found = by_key("核查：双方约定包干价900元，实际收款900元，无额外加价；双方同意调解，当场赔偿300元。")
+    assert "found_compliant" in found and "illegal_income" not in found
+    # money taken beyond the agreed price, in a sentence of its own, is still read
+    assert "illegal_income" in by_key("当事人另行收取搬运费600元。核查：合同价款与报价一致。")
+
+
+# --- a case handler's files from a county's 执法大队 (2026-12-07, thirty-seventh session; sentences composed here)
+
+def test_the_sum_of_an_illegal_business_in_the_criminal_laws_words_is_an_amount_and_reaches_the_threshold():
+    """非法经营数额 (the word of 刑法第二百一十三条's 追诉标准) is the business volume; a mark used on the same goods in the
+    offence's own words (使用与…注册商标相同的标识) with 非法经营数额 ≥ 5万 is 涉嫌假冒注册商标罪."""
+    found = by_key("当事人在其加工的腐竹外包装上使用与“某某”注册商标（核定使用商品第29类）相同的标识，"
+                   "经查已销售约6万包，非法经营数额约6万元。")
+    assert [c.value for c in found["business_volume"]] == [60_000.0]
+    assert "criminal_suspicion" in found
+    assert "criminal_suspicion" not in by_key("当事人在其加工的腐竹外包装上使用与“某某”注册商标相同的标识，非法经营数额约3千元。")
+
+
+def test_a_partial_capacity_stated_sentences_after_the_illness_is_read_to_the_end_of_its_clause():
+    found = by_key("李某2018年起患双相情感障碍，长期在市第四医院门诊取药。2026年4月经司法鉴定，鉴定意见为其行为时"
+                   "辨认控制能力部分削弱，建议限定责任。")
+    assert "mental_partial" in found and "mental_illness" not in found
+
+
+def test_a_plan_to_destroy_recalled_goods_is_no_destroyed_evidence():
+    assert "evidence_tampering" not in by_key("当事人召回该批次产品8000袋，提交了召回记录和销毁方案。")
+    assert "evidence_tampering" in by_key("问：进货单呢？答：那些单子我销毁了。")
+
+
+def test_the_goods_left_over_are_no_small_scale():
+    assert "small_scale" not in by_key("共使用试剂12盒，剩余2盒已封存。")
+    assert "small_scale" in by_key("货架上只有2盒。")
+
+
+def test_a_wage_owed_for_named_months_or_the_callers_wish_for_pay_is_a_labour_dispute():
+    assert "civil_matter" in by_key("来电人称厂里拖欠其2026年3月、4月两个月工资共6000元。")
+    assert "civil_matter" in by_key("来电人表示产品方面没有要反映的，只要把工钱结了。")
+
+
+def test_goods_that_failed_yet_are_labelled_with_the_grade_they_miss_reach_the_shoddy_goods_threshold():
+    found = by_key("抽检该店0号柴油硫含量不合格，加油机上却标“国Ⅵ 0号柴油”。经查共卖出约9吨，销售金额6.2万元。")
+    assert "criminal_suspicion" in found
+    assert "criminal_suspicion" not in by_key("抽检该店0号柴油硫含量不合格，经查共卖出约9吨，销售金额6.2万元。")
+
+
+def test_a_matter_told_of_the_partys_own_or_asked_why_it_told_it_is_a_confession_of_the_unknown():
+    assert "confessed_unknown" in by_key("问：还有什么要说的吗？答：有件事我自己交代了吧，去年我还卖过一批翻新电瓶。")
+    assert "confessed_unknown" in by_key("问：为什么主动讲出来？答：怕以后出事。")
+
+
+def test_the_part_a_recall_did_not_reach_is_no_refusal_and_a_recall_through_distributors_is_the_partys():
+    found = by_key("企业当天停售，主动通过经销商联系已售出的30名购买者，召回27瓶，未召回的3瓶已电话告知。")
+    assert "mitigated_harm" in found and "harm_not_mitigated" not in found
+    assert "harm_not_mitigated" in by_key("当事人至今未召回已售出的产品。")
+    # a recall the maker made is still not the party's
+    assert "mitigated_harm" not in by_key("经查，生产厂家已召回该批次产品。")
+
+
+def test_an_amount_written_below_a_threshold_with_a_sign_reaches_nothing():
+    assert "criminal_suspicion" not in by_key("售假冒“某某”注册商标运动鞋，已售＜5万、总货值＜15万，够不上刑事立案门槛。")
+
+
+def test_an_orders_deadline_passed_with_nothing_done_is_no_correction():
+    assert "not_corrected" in by_key("下达责令退还通知书，限十天退还，到期一桌都没退。")
+    assert "not_corrected" in by_key("责令其限期整改，逾期仍未整改。")

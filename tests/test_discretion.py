@@ -1294,3 +1294,12 @@ def test_an_article_that_protects_health_and_safety_by_its_own_words_touches_lif
     safety = decide(facts, provisions=[Provision(law="中华人民共和国产品质量法", article=49)])
     label = decide(facts, provisions=[Provision(law="中华人民共和国产品质量法", article=27)])
     assert label.tier == "不予处罚" and safety.tier != "不予处罚" and not safety.rule.startswith("行政处罚法33")
+
+
+def test_a_mediated_damage_claim_where_the_check_found_the_price_as_agreed_is_no_penalty_matter():
+    """(2026-12-07; composed here) the sum the trader was paid, in the sentence where the check found it charged as
+    agreed, tells no gain from a violation: the complaint is a consumer dispute, 不适用."""
+    facts = ("投诉人称委托某某搬家服务部搬家时衣柜被磕坏，要求赔偿。核查：双方约定包干价900元，实际收款900元，无额外加价。"
+             "经我所组织调解，被投诉人赔偿300元，投诉人当场确认。")
+    assert decide(facts).tier == "不适用"
+    assert decide(facts.replace("无额外加价", "另收楼层费200元")).tier != "不适用"

@@ -248,6 +248,8 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert "未取得" in expand_query("某网店没有办许可，网上卖散装称重的坚果炒货")
     assert "标签" in expand_query("固体饮料外包装上印着'改善失眠'") and "标签" not in expand_query("固体饮料广告里说能改善失眠")
     assert {"广告代言人", "未使用过"} <= set(expand_query("给达人寄样让她拍视频推我们家精华，她说不用试").split())
+    # the national standard named short (2026-12-07): a mandatory standard of safety
+    assert "国家标准" in expand_query("电动自行车能跑五十多迈，国标不是要求最高25公里吗")
     assert "以次充好" in expand_query("标称翡翠A货，复检为翡翠（处理）") and "低于成本的价格" in expand_query("平台逼我们把价格压到成本以下")
     assert "食品安全法" in retriever.expand_names("食安法怎么规定的")
     hits = retriever.search("食安法 超过保质期", 5, SearchFilter(as_of=TODAY, doc_types=("law",)))
