@@ -423,7 +423,10 @@ class Retriever:
                         if a != b:
                             links[a][b] += 1
                             links[b][a] += 1
-            self._partners = {key: [p for p, _ in c.most_common()] for key, c in links.items()}
+            # (ties by the article itself: Counter.most_common keeps insertion order, which followed the iteration of
+            # sets of strings — randomised per process — so tied partners came out in a different order each run)
+            self._partners = {key: [p for p, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+                              for key, c in links.items()}
         return self._partners
 
     @property

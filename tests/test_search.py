@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -430,3 +431,24 @@ def test_a_residue_named_by_its_substance_and_a_hidden_unit_reach_the_statutes_w
     assert "农药残留" in expand_query("韭菜腐霉利阳性")
     assert "价格欺诈" in expand_query("大字写18，旁边小字写半斤")
     assert "履行其所承诺的内容" in expand_query("挂着假一赔十的牌子不认账")
+
+
+def test_the_statute_graph_orders_tied_partners_the_same_in_every_process(small_settings, built_index):
+    """(2026-12-07) Tied partners were ordered by the iteration of sets of strings, which Python randomises per process, so
+    the same question could get another article in another run. Two processes with different hash seeds build the same
+    graph."""
+    import os
+    import subprocess
+    import sys
+    script = ("import json; from core.settings import Settings; from retriever.search import Retriever; "
+              f"r = Retriever(Settings(home={str(small_settings.home)!r}, sources_file={str(small_settings.sources_file)!r}, "
+              "chroma_url=''), dense=False); "
+              "print(json.dumps(sorted([list(k), [list(p) for p in v]] for k, v in r.partners.items()), ensure_ascii=False))")
+    outs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300,
+                              cwd=str(Path(__file__).resolve().parent.parent))
+        assert done.returncode == 0, done.stderr[-500:]
+        outs.append(done.stdout)
+    assert outs[0] == outs[1] and len(outs[0]) > 10
