@@ -815,8 +815,7 @@ def _mental_circumstances(facts: str) -> list[Circumstance]:
         if not _CAPACITY.search(sentence):  # the capacity in the next sentences (附鉴定意见：…对该行为丧失辨认能力)
             later = _CAPACITY.search(facts, hi, min(len(facts), hi + 120))
             if later:  # (to the end of its clause: 辨认控制能力部分削弱)
-                tail = CLAUSE_END.search(facts, later.end())
-                hi = min(tail.start() if tail else len(facts), later.end() + 12)
+                hi = min(sentence_bounds(facts, later.span(), CLAUSE_END)[1], later.end() + 12)
                 sentence = facts[lo:hi]
         if re.search(r"尚未完全丧失|部分(?:受损|丧失|削弱|减弱)|能力(?:减弱|削弱|下降|有限|受限)|限制(?:民事)?行为能力|限定(?:（部分）|\(部分\))?"
                      r"(?:刑事)?(?:责任|辨认|控制)|部分(?:辨认|控制)能力", sentence):
