@@ -467,6 +467,13 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # 槟榔 and 辣条 workshops, village shops' 三无 snacks, seeds and fertiliser, township clinics' devices, e-bike shops,
     # in 询问笔录 with local speech (KV, tuned on; 24/30)
     "helper_ku_held": ("scenarios_ku.jsonl",), "helper_kv_tune": ("scenarios_kv.jsonl",),
+    # A 广东 prefecture city's 法制审核 officer — power strips and heaters, toys, repacked live-stream cosmetics, online
+    # counterfeits, used cars, tyres, 早茶 kitchens, pharmacies' 保健食品, bottled gas, wet-market scales, in 审核表,
+    # 调查终结报告 and 网络交易监测记录 (KW, held out; 23/30 on arrival, 2026-12-07, thirty-eighth session)
+    # A 四川 mountain county 所's case handler — 农家乐 and 民宿 kitchens, 腊肉 workshops, scenic-area prices, herb and
+    # mushroom sellers, farm supplies, township clinics' pharmacies, hotel lifts and boilers, 散装酒, live-streamed
+    # produce, in 立案审批表, 调查终结报告 and 询问笔录 (KX, tuned on; 22/30 on arrival, 2026-12-07)
+    "helper_kw_held": ("scenarios_kw.jsonl",), "helper_kx_tune": ("scenarios_kx.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",
