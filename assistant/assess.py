@@ -809,7 +809,8 @@ def answer_statements(statements: list[str], assessment_keys: set[str]) -> list[
 
 # The cause a prior penalty is told with (2025年5月曾因未明码标价被警告): what it was for, in the party's or the
 # officers' words; a cause that only points back (因同样的事, 因此类问题, 因为3号机超期没检) says nothing of its kind.
-_PRIOR_CAUSE = re.compile(r"(?:因|由于)(?P<cause>[^，,。；;]{2,30}?)(?:而)?(?:被|受|接受|领|吃|挨)")
+# (the penalty told a clause later: 因产品标签未标注许可证编号，经责令改正逾期未改，被我局罚款500元)
+_PRIOR_CAUSE = re.compile(r"(?:因|由于)(?P<cause>[^，,。；;]{2,30}?)(?:而)?(?:[，,][^，,。；;]{0,16}[，,])?(?:被|受|接受|领|吃|挨)")
 # (…因为3号机超期没检被罚过: a unit of the same equipment, named by its number, points back to the present one's kind)
 _POINTS_BACK = re.compile(r"同样|同一|同类|相同|类似|一样|这|此|那|上述|该|本案|同种"
                           r"|(?<![0-9])[0-9一二三四五六七八九十]{1,2}号(?:机|枪|秤|台|柜|梯|炉|罐|车|摊|店)?|另一(?:台|个|把|部)")
@@ -820,6 +821,26 @@ def _item_laws(meta: dict) -> set[str]:
     from retriever.search import item_provisions
 
     return {short_law_name(p["law"]) for p in item_provisions(meta)}
+
+
+# 食品安全法第一百二十七条: the penalties for 食品生产加工小作坊、食品摊贩等 are the province's (第三十六条第三款 leaves their rules to
+# it). A national food item found for such a party (连锁门店 aside) keeps its tier, but its range is the statute's, not the
+# one that applies: the officer is told, and the range is marked.
+_SMALL_FOOD_TRADE = re.compile(r"(?<!不属于)(?<!不是)(?<!并非)(?<!非)(?:食品(?:生产加工)?小作坊|小作坊|食品摊贩|摊贩|小摊点|小餐饮)")
+_FOOD_FINE_ARTICLES = range(122, 127)  # 第一百二十二至一百二十六条: the fines 第一百二十七条 hands to the provinces
+
+
+def _delegated_to_province(facts: str, primary: ViolationMatch | None) -> str:
+    if primary is None or not primary.penalty_basis:
+        return ""
+    basis = primary.penalty_basis[0]
+    if short_law_name(basis.law) != "食品安全法" or basis.article not in _FOOD_FINE_ARTICLES:
+        return ""
+    m = _SMALL_FOOD_TRADE.search(facts)
+    if m is None:
+        return ""
+    return (f"当事人系{m.group(0)}：依《食品安全法》第一百二十七条，对食品生产加工小作坊、食品摊贩等的违法行为的处罚，依照省、自治区、"
+            f"直辖市制定的具体管理办法执行；上列罚款幅度是{basis.cite()}的幅度，请按当事人所在省份的规定核定（设置地区后可重新评估）。")
 
 
 def prior_of_another_kind(circumstances: list[Circumstance], primary: ViolationMatch, retriever, *, on: str,
@@ -984,6 +1005,9 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
     sold_note = _sold_as_goods_value(circumstances, amounts) if fines and "货值金额" in (fines.basis or "") else ""
     if fines and decision.fine_condition:
         fines = fines.model_copy(update={"condition": decision.fine_condition})
+    delegated = _delegated_to_province(facts, primary) if fines else ""
+    if delegated:
+        fines = fines.model_copy(update={"condition": "；".join(x for x in (fines.condition, delegated) if x)})
     # what the rules established (违法行为轻微 inferred, 已过追责期限 …) is shown beside what the facts state
     read = {c.key for c in circumstances}
     circumstances = sorted(circumstances + [c for c in decision.derived if c.key not in read],
@@ -1015,6 +1039,7 @@ def assess(facts: str, *, retriever, act_date: str | None = None, as_of: str | N
                       violations=violations, circumstances=circumstances, tier=decision.tier,
                       tier_rule=decision.rule, tier_basis=decision.basis + [p for p in version_basis if p not in decision.basis],
                       reasons=(decision.reasons + version_note + (floor_reasons if fines else []) + ([sold_note] if sold_note else [])
+                               + ([delegated] if delegated else [])
                                + decision.follow_up),
                       mandatory=decision.mandatory,
                       fine_range=fines, confiscation=confiscation, questions=questions, similar_cases=cases,

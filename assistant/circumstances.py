@@ -239,7 +239,9 @@ PATTERNS: list[Pattern] = [
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
     # (a price in 块 is no count: 从2块涨到5块, 卖5块, 多收3块)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给余剩存])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|项目|报价|标段|客户|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)",
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给余剩存])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|项目|报价|标段|客户|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)"
+                     # (parts of a mixture: 按一份调和油兑两份国标柴油的比例)
+                     rf"(?![^，。；,;]{{0,14}}?(?:比例|配比|比兑))",
        negatable=False),
     # correction — refusals and orders first, so 拒不改正 / 责令改正 are not read as 已改正
     _p("not_corrected", rf"(?:逾期|仍)?拒不(?:改正|整改|停止)|逾期(?:仍)?未(?:改正|整改)|仍(?:未|没有)(?:改正|整改)", negatable=False),
@@ -402,6 +404,7 @@ _ACTED_ON = re.compile(r"(?:给|向|跟|和|与|找|联系|通知|从|对|替|�
 # the officers act in their own clause (执法人员抽样送检); in the clause before they mostly order (责令…，当日已删除)
 _OFFICERS = re.compile(r"执法人员|检查人员|办案人员|我局|本局|检验机构|检测机构|抽样|抽检")
 _OTHERS_PAPERS = re.compile(r"(?:的)?(?:联系人|联系方式|联系电话|电话|名称|地址|营业执照|执照|资质|许可证|证明|发票|信息|票据|账号)")
+_THIRD_PARTY_HELP = re.compile(r"(?:平台|平台方|公安(?:机关)?|银行|运营商|快递公司|物流公司|第三方|权利人|商标权利人)(?:方面)?(?:的)?$")
 _OFFICERS_PRESENT = re.compile(r"(?:在场|在现场|检查)(?:期间|时|的时候|之际)")
 _PARTY_ACTOR = re.compile(r"(?<=[让叫令请要])(?:他|她)|[\u4e00-\u9fff]某|当事人|店主|老板|负责人|经营者|店长|该店|我店|本店|该公司|公司|门店|物业|我们|我|其|摊主|商户")
 _HABIT = re.compile(r"以前|之前是|过去|往年|平时|一直是|原来是|每年")
@@ -482,13 +485,18 @@ def _not_this(key: str, facts: str, start: int) -> bool:
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
                 or bool(_HABIT.search(clause_before(facts, start, 20)))
                 # samples the officers took and sent to a laboratory (抽了2条送检, 快检阳性，送检后确认): no correction
-                or ("送检" in facts[start:start + 6] and bool(_SAMPLED.search(clause_before(facts, start, 30, SENTENCE_END)))))
+                # (the read may open on its adverb: 已依法抽样送检)
+                or ("送检" in _CLAUSE_CUT.split(facts[start:start + 10])[0]
+                    and bool(_SAMPLED.search(clause_before(facts, start + facts[start:].find("送检"), 30, SENTENCE_END)))))
     if key == "criminal_suspicion":  # (讨论中有同志主张移送公安: one view in a discussion, no finding)
         before = clause_before(facts, start, 40, SENTENCE_END)
         return bool(_OTHER_CASE.search(before) or _ONE_VIEW.search(before)) or _about_source(facts, start)
     if key == "cooperated":  # 投诉人将购物小票交给执法人员: the complainant's hand-over, not the party's cooperation
         # (合同都按通知交给贵局了, 按要求提供材料: what the officers asked for handed over — a duty, not 主动提供, 第十四条第（二）项)
-        return bool(_COMPLAINANT.search(clause_before(facts, start, 20))) or bool(_AS_ASKED.search(facts, max(0, start - 12), start + 12))
+        return (bool(_COMPLAINANT.search(clause_before(facts, start, 20))) or bool(_AS_ASKED.search(facts, max(0, start - 12), start + 12))
+                # a third party's help (后经平台协助调取部分数据): not the party's cooperation
+                or (facts[start:start + 2] in ("协助", "配合", "帮助", "帮忙")
+                    and bool(_THIRD_PARTY_HELP.search(clause_before(facts, start, 12)))))
     if key == "already_fined":  # 事情过去两年多，不能再罚了: time gone by (第三十六条), no earlier fine
         return bool(_TIME_GONE.search(clause_before(facts, start, 30, SENTENCE_END)))
     if key == "first_offence":  # 因为从业人员没健康证罚过: the negation is the cause's (没健康证), not the penalty's
@@ -500,6 +508,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
 _TIME_GONE = re.compile(r"(?:过去|过了|超过|已过|隔了)(?:了)?[^，。；]{0,6}(?:年|个月)|时效|追责期限|处罚期限")
 _BUYERS_ASKED = re.compile(r"(?:客户|顾客|消费者|买家|用户|家属|中奖者|投诉人)(?:们)?(?:的)?要求" + _NC + r"{0,10}$")
 _SAMPLED = re.compile(r"抽了|抽取|抽检|抽样|采样|取样|快检|样品|留样")
+_CLAUSE_CUT = re.compile(r"[，,。；;]")
 _ONLY_BEFORE = re.compile(r"(?:只|仅|仅仅|只是)(?:给|向|对|为)?" + _NC + r"{0,12}$")
 _ONE_BUYER = re.compile(_NC + r"{0,14}?(?:本人|一人|一个人|投诉人|举报人)")
 _OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
@@ -1086,6 +1095,15 @@ def _holder_loss(facts: str) -> Circumstance | None:
     return c
 
 
+# Money the goods sold for, read as the gain (卖了68400元: 违法所得 by 《市场监督管理行政处罚程序规定》's reckoning of a
+# sale), is also the sales (销售金额) a criminal threshold counts.
+_TAKINGS = re.compile(r"卖|(?:销售|营业)收入")
+
+
+def _counts_as(a: Circumstance, keys: tuple[str, ...]) -> bool:
+    return a.key in keys or ("sales" in keys and a.key == "illegal_income" and bool(_TAKINGS.match(a.quote or "")))
+
+
 def threshold_by_provisions(provisions: list, circumstances: list[Circumstance], facts: str = "") -> Circumstance | None:
     """A criminal suspicion from the matched violation's articles and the amounts read (see above), or None. With the
     facts, a trade secret's threshold is also reached by the right holder's loss (_HOLDER_LOSS)."""
@@ -1100,7 +1118,7 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance],
         for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
             holder = [loss] if loss is not None and offence == "侵犯商业秘密罪" else []
             for a in circumstances + holder:
-                if ((a.key in amount_keys or a in holder) and isinstance(a.value, float) and a.value >= threshold
+                if ((_counts_as(a, amount_keys) or a in holder) and isinstance(a.value, float) and a.value >= threshold
                         and not is_bound_only(a)):
                     c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
                     c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
@@ -1125,6 +1143,8 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
                 r"|非食用物质|非食品原料|工业用(?:盐|酒精|明胶|甲醇)|添加(?:了)?(?:西药|药物成分|药品)"
                 # industrial alcohol blended into liquor (桶上贴着'工业乙醇 99%'…兑酒用的; 用工业酒精勾兑)
                 r"|工业(?:用)?(?:酒精|乙醇|甲醇)[^。；;]{0,24}?(?:兑|勾兑|掺|加入|添加)|(?:兑|勾兑|掺)(?:了|入|进)?[^。；;，,]{0,8}工业(?:用)?(?:酒精|乙醇|甲醇)"
+                # (the blend written down beside the blending tank: 勾兑罐旁记录本记载“原酒200+工业酒精50”; no negator between)
+                r"|勾兑[^。；;，,未无没不非]{0,20}?工业(?:用)?(?:酒精|乙醇|甲醇)"
                 # formaldehyde in soaked aquatic or offal foods (the non-food substances list: 甲醛 for 水发产品), not in
                 # furniture or clothes
                 r"|(?:鱿鱼|章鱼|海参|墨鱼|水发|泡发|毛肚|百叶|牛肚|虾仁|海产品|水产品|干货|食品)[^。；;，,]{0,12}甲醛(?!次)"
@@ -1245,7 +1265,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
             # 总货值未达15万元: a threshold said not reached is no amount reaching it
             if is_bound_only(a, facts):
                 continue
-            if a.key in keys and isinstance(a.value, float) and a.value >= threshold:
+            if _counts_as(a, keys) and isinstance(a.value, float) and a.value >= threshold:
                 c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
                 c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{threshold:,.0f}元）"
                 out.append(c)
@@ -1498,6 +1518,18 @@ def _case_window(facts: str, found: list[Circumstance], prior: str, skip: tuple[
         if (not skip[0] <= m.start() < skip[1] and first is not None and last is not None
                 and prior_last is not None and first > prior_last):
             days.append(last)
+    if not days and prior_last is not None:
+        # the present case told by month and day alone (4月30日至5月5日卖了多少？…2025年8月12日因为同样标虚假原价被县局罚过款):
+        # it lies after the prior penalty (told as past) and before today, in any year between — one such year dates it;
+        # with several, the window spans them and the officer is asked
+        today = date.today()
+        for m in _MONTH_DAY.finditer(facts):
+            if skip[0] <= m.start() < skip[1] or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31):
+                continue
+            for year in range(prior_last.year, today.year + 1):
+                day = parse_date(iso(year, int(m.group(1)), int(m.group(2))), end=False)
+                if day is not None and prior_last < day <= today:
+                    days.append(day)
     return (min(days), max(days)) if days else (None, None)
 
 
@@ -1769,7 +1801,9 @@ def find_circumstances(facts: str) -> list[Circumstance]:
 # clause the statute sets for a fee that cannot be counted (广告费用无法计算或者明显偏低的，处…罚款; fines.select_fine_rule)
 _NO_AD_FEE = re.compile(r"(?:没|没有|未|不曾)(?:花|付|支付|收|收取|产生)(?:过|任何)?(?:一分)?钱(?:做|打|投|发|登|买)?(?:的)?广告"
                         r"|(?:没|没有|未|无|不曾)(?:支付|产生|收取|花费?|付)?(?:过|任何)?广告费(?:用)?"
-                        r"|广告费(?:用)?(?:为|是)?(?:零|0元|0)(?![0-9.])")
+                        r"|广告费(?:用)?(?:为|是)?(?:零|0元|0)(?![0-9.])"
+                        # (未支付任何推广费用，广告费用无法计算: said in the statute's own words)
+                        r"|(?:广告|推广)费(?:用)?(?:均|也|都)?(?:无法|难以|不能)(?:计算|确定|核定|认定|核算)")
 
 
 # No gain from the act, or none that can be fixed (当事人无违法所得, 违法所得无法确定): 违法所得 0, the clause for 没有违法所得的
@@ -2512,6 +2546,10 @@ def _forged_papers(facts: str, found: list[Circumstance]) -> None:
             lo <= c.span[0] < hi for lo, hi in forged))]
 
 
+_PRIOR_CASE_STEPS = {"ordered_correction", "not_corrected", "corrected", "refused", "corrected_promptly"}
+_DELETED = re.compile(r"(?:已|已经|就|都|全|全部)?(?:删除|删掉|删了|清空)(?:了)?")
+
+
 def _resolve_conflicts(found: list[Circumstance], facts: str = "") -> None:
     compliant = [c.span for c in found if c.key == "found_compliant" and c.span]
     found[:] = [c for c in found if not (c.key in _DEFECTS and c.span and any(
@@ -2521,6 +2559,14 @@ def _resolve_conflicts(found: list[Circumstance], facts: str = "") -> None:
         checked = {sentence_bounds(facts, span) for span in compliant}
         found[:] = [c for c in found if not (c.key == "illegal_income" and c.span
                                              and sentence_bounds(facts, c.span) in checked)]
+    # an order and its outcome told inside a prior penalty's own words (2025年11月因…，经责令改正逾期未改，被我局罚款500元)
+    # are the prior case's, not the present one's
+    priors = [c.span for c in found if c.span and KINDS[c.key].topic == "prior" and c.key != "first_offence"]
+    found[:] = [c for c in found if not (c.key in _PRIOR_CASE_STEPS and c.span and any(
+        a <= c.span[0] and c.span[1] <= b and (a, b) != c.span for a, b in priors))]
+    # the evidence deleted (要求其保存…回放被删除) is no correction by deleting, whoever tells of it (怕影响不好就删了)
+    if any(c.key == "evidence_tampering" and _DELETED.search(c.quote or "") for c in found):
+        found[:] = [c for c in found if not (c.key == "corrected" and _DELETED.fullmatch(c.quote or ""))]
     keys = {c.key for c in found}
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
     if "mitigated_harm" in drop and _remedied_later(found):

@@ -327,10 +327,16 @@ _ASKED_LABELS = ((re.compile(r"货值|货物?(?:的)?价值|值多少|值(?:个)
                  (re.compile(r"违法所得|挣了?多少|赚了?多少|获利|收了?多少|收取了?多少|多收了?多少|收入多少|提成"), "违法所得"))
 
 
+_PER_UNIT = re.compile(r"(?:每|单价|一)[^，,。；;0-9一二两三四五六七八九十]{0,4}?(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)(?:元|块)")
+_PER_UNIT_END = re.compile(r"(?:(?:每|单价)[^，,。；;0-9]{0,4}|一(?:包|盒|瓶|袋|个|件|斤|公斤|箱|只|条|支|份|套|张|罐|桶))$")
+
+
 def _asked_label(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
     """The label a question right before this answer asks for, when the figure is the answer's first amount."""
     m = _ASKED.search(text, max(0, start - 140), start)
-    if m is None or re.search(r"[0-9０-９]+(?:\.[0-9]+)?(?:元|块|万)|[一二两三四五六七八九十百千万]+(?:元|块)", m.group(2)):
+    if m is None or _PER_UNIT_END.search(m.group(2)):
+        return None  # a unit price (采购价每包12元，共72元): the total after it is what was asked
+    if re.search(r"[0-9０-９]+(?:\.[0-9]+)?(?:元|块|万)|[一二两三四五六七八九十百千万]+(?:元|块)", _PER_UNIT.sub("", m.group(2))):
         return None
     for pattern, label in _ASKED_LABELS:
         found = pattern.search(m.group(1))

@@ -413,6 +413,8 @@ FOOD_CASE = "2026年6月3日检查发现，某某面馆在超市货架上摆放�
 @pytest.mark.parametrize("prior, repeated", [
     ("该店2026年2月曾因后厨人员无健康证明被我局警告。", False),  # 第一百二十六条, against 第一百二十四条: another kind
     ("该店2026年2月曾因销售过期食品被我局罚款。", True),
+    # the penalty told a clause after its cause (2026-12-07, KX022's form)
+    ("该店2026年2月因后厨人员无健康证明，经责令改正逾期未改，被我局罚款500元。", False),
 ])
 def test_a_prior_penalty_under_another_clause_of_the_same_law_is_no_repetition(retriever, prior, repeated):
     """指导意见第十六条第（三）项 counts a prior penalty for the same kind of violation only: under the same law, a prior
@@ -590,3 +592,18 @@ def test_a_contaminated_food_is_a_food_case_before_a_product_quality_case(retrie
     assert general and special
     assert all(abs(plain[i][0] - weighed[i][0] - A.W_GENERAL_LAW) < 1e-6 for i in general)
     assert all(abs(plain[i][0] - weighed[i][0]) < 1e-6 for i in special)
+
+
+@pytest.mark.parametrize("party, delegated", [
+    ("当事人系持有《食品小作坊生产许可证》的个体食品小作坊。", True),
+    ("当事人系持有食品生产许可证的某某食品有限公司。", False),
+])
+def test_a_small_food_workshops_fine_is_marked_as_the_provinces_to_set(retriever, party, delegated):
+    """食品安全法第一百二十七条: the penalties for 小作坊 and 食品摊贩 follow the province's rules; the statute's range shown
+    for such a party carries the note, and a reason says so."""
+    facts = (party + "2026年5月8日抽检其生产的香肠，亚硝酸盐检出63mg/kg，超过食品安全国家标准规定的最大残留量，"
+             "该批香肠货值金额6800元。")
+    a = assess(facts, retriever=retriever, as_of="2026-12-01", profile=NATIONAL)
+    assert a.fine_range is not None
+    assert ("第一百二十七条" in (a.fine_range.condition or "")) is delegated
+    assert any("第一百二十七条" in r for r in a.reasons) is delegated

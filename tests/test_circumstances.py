@@ -3242,3 +3242,78 @@ def test_an_amount_written_below_a_threshold_with_a_sign_reaches_nothing():
 def test_an_orders_deadline_passed_with_nothing_done_is_no_correction():
     assert "not_corrected" in by_key("下达责令退还通知书，限十天退还，到期一桌都没退。")
     assert "not_corrected" in by_key("责令其限期整改，逾期仍未整改。")
+
+
+# ---------------------------------------------------------------- thirty-eighth session (KX, tuned)
+
+def test_industrial_alcohol_written_in_a_blending_record_is_a_food_crime_whatever_the_amount():
+    found = by_key("车间角落存放蓝色塑料桶12个，桶身标注“工业酒精 不可食用”；勾兑罐旁记录本记载“原酒200+工业酒精50”等配比。")
+    assert [c.value for c in found["criminal_suspicion"]] == ["生产、销售有毒、有害食品罪"]
+    # the blending book is no purchase check
+    assert "purchase_checked" not in found
+    assert "criminal_suspicion" not in by_key("勾兑罐旁记录本记载原酒配比，未使用工业酒精。")
+    assert "purchase_checked" in by_key("进货记录本记载了供货商名称。")
+
+
+def test_the_officers_sample_sent_for_testing_is_no_correction_even_read_from_its_adverb():
+    assert "corrected" not in by_key("经现场快检，甲醇含量明显超标，已依法抽样送检。")
+    assert "corrected" in by_key("当事人已主动送检。")
+
+
+def test_money_the_goods_sold_for_counts_as_the_sales_of_a_criminal_threshold():
+    found = by_key("问：你站0号柴油经抽检不合格，怎么回事？答：按一份调和油兑两份国标柴油的比例打进2号罐卖，"
+                   "以次充好。问：卖了多少？答：1月6日到4月10日2号罐共卖了68400元。")
+    assert "criminal_suspicion" in found
+    assert "small_scale" not in found  # parts of a mixture
+    assert "criminal_suspicion" not in by_key("以次充好，2号罐共卖了6840元。")
+
+
+def test_a_supplier_chasing_payment_for_goods_is_a_civil_matter():
+    assert "civil_matter" in by_key("其向某某农家乐供应腊肉、香肠共计215斤，货款8600元至今未付，要求市场监管所“责令农家乐付钱”。")
+    assert "civil_matter" not in by_key("消费者已支付货款，商家至今未发货。")
+
+
+def test_the_partys_opening_that_it_has_something_to_tell_is_a_confession_of_the_unknown():
+    assert "confessed_unknown" in by_key("问：你刚才说有情况要主动说明？答：是的。今年2月用了6包过期导尿包。")
+    assert "confessed_unknown" not in by_key("问：还有情况要说明吗？答：没有情况要主动说明。")
+
+
+def test_a_third_partys_help_is_not_the_partys_cooperation():
+    assert "cooperated" not in by_key("后经平台协助调取部分数据，该期间蜂蜜销售额2.1万元。")
+    assert "cooperated" in by_key("当事人积极协助调取数据。")
+
+
+def test_records_deleted_after_a_written_request_to_keep_them_are_destroyed_evidence_not_a_correction():
+    found = by_key("3月11日我局书面要求其保存直播回放及后台数据，当晚该账号全部直播回放和商品链接被删除。刘某称“怕影响不好就删了”。")
+    assert "evidence_tampering" in found
+    assert "corrected" not in found
+    assert "corrected" in by_key("执法人员指出后，当事人当场删除了违法宣传内容。")
+
+
+def test_an_ad_fee_said_not_to_be_countable_is_the_statutes_uncountable_fee():
+    found = by_key("直播系合作社自行开播，未支付任何推广费用，广告费用无法计算。")
+    assert [c.value for c in found["ad_fee"]] == [0.0]
+
+
+def test_an_order_and_its_outcome_told_inside_a_prior_penalty_are_the_prior_cases():
+    found = by_key("当事人2025年11月因产品标签未标注许可证编号，经责令改正逾期未改，被我局罚款500元。")
+    assert "not_first_offence" in found
+    assert "not_corrected" not in found and "ordered_correction" not in found
+    assert "not_corrected" in by_key("当事人2025年11月被我局罚款500元。2026年3月再次检查，仍未改正。")
+
+
+def test_a_measured_index_failing_its_standard_is_a_defect_only_testing_finds():
+    assert "hidden_defect" in by_key("省药监局通报，该批次一次性使用输液器“微粒污染指数”不符合GB 8368强制性标准。")
+
+
+def test_a_present_case_dated_by_month_and_day_alone_follows_the_prior_penalty():
+    """The case's days, told without a year, lie after the prior penalty and before today: one year fits → dated;
+    several → the officer is asked (neither within nor beyond a year)."""
+    from datetime import date, timedelta
+    act = date.today() - timedelta(days=30)
+    told = f"问：{act.month}月{act.day}日卖了多少？答：卖了214盒。问：以前受过处罚没有？答："
+    prior = act - timedelta(days=200)
+    found = by_key(told + f"{prior.year}年{prior.month}月{prior.day}日因为同样标虚假原价被县局罚过款。")
+    assert "repeat_within_year" in found
+    found = by_key(told + f"{prior.year - 3}年{prior.month}月{prior.day}日因为同样标虚假原价被县局罚过款。")
+    assert "repeat_within_year" not in found and "repeat_not_within_year" not in found and "not_first_offence" in found

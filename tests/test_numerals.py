@@ -230,3 +230,10 @@ def test_a_bare_number_in_figures_or_chinese(text, value):
 def test_a_glossed_label_names_the_figure(text, label, value):
     [a] = find_amounts(text)
     assert (a.label, a.value) == (label, value)
+
+
+def test_an_interview_answer_that_gives_a_unit_price_then_a_total_labels_the_total():
+    from core.numerals import find_amounts
+    got = [(a.value, a.label) for a in find_amounts("问：这6包值多少钱？答：采购价每包12元，共72元。")]
+    assert got == [(12.0, ""), (72.0, "货值")]
+    assert [(a.value, a.label) for a in find_amounts("问：这批货值多少？答：一千块出头")] == [(1000.0, "货值")]
