@@ -256,6 +256,8 @@ PATTERNS: list[Pattern] = [
     _p("ordered_correction", rf"责令{_NC}{{0,10}}?(?:改正|整改|停止|下架)", negatable=False),
     _p("corrected", rf"(?:{ON_THE_SPOT}|及时|主动|自行|已经|已)?(?:改正|整改(?:到位|完毕)?|下架|停止(?:销售|经营|生产|发布|播出|使用|收费|违法行为)|停播"
                     rf"|补齐|补上|补全|补正|补办|补贴上|补充(?:了)?(?:登记|留存|记录|完善|公示|标注|标示|张贴|备案)|撕下|撕掉|撤下|撤除|更正"
+                    # the missing entries made up as told (台账也照模板补登好了)
+                    rf"|补登(?:好|齐|完|上)(?:了)?"
                     # what is taken off: not a safety device (已拆除限速器、加装60V大容量电池 is the act itself)
                     # (拆除8辆新国标电动自行车的限速装置后销售: the device named after the goods it was on)
                     rf"|拆除(?!{_NC}{{0,16}}?(?:限速|安全|保护|防护|报警|限位|限压|泄压|联锁|制动|防爆|漏电|接地))"

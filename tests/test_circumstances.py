@@ -3317,3 +3317,17 @@ def test_a_present_case_dated_by_month_and_day_alone_follows_the_prior_penalty()
     assert "repeat_within_year" in found
     found = by_key(told + f"{prior.year - 3}年{prior.month}月{prior.day}日因为同样标虚假原价被县局罚过款。")
     assert "repeat_within_year" not in found and "repeat_not_within_year" not in found and "not_first_offence" in found
+
+
+def test_a_label_made_anew_to_sell_the_goods_again_is_no_correction():
+    assert "corrected" not in by_key("将已过保质期的鸡排撕去原标签，自行打印新标签重新标注生产日期后销售。")
+    assert "corrected" in by_key("当事人已重新标注生产日期。")
+
+
+def test_the_buying_done_without_ever_checking_is_a_failed_purchase_check():
+    assert "purchase_check_failed" in by_key("问题是她进货从来不查证，送货单随手就丢了。")
+
+
+def test_entries_made_up_as_told_and_things_put_right_after_the_officers_left_are_corrections():
+    assert "corrected" in by_key("我们让她三天内整改，她今天上午台账也照模板补登好了。")
+    assert "corrected" in by_key("你们走了以后，我当天下午就把十七副全部手写标价签贴好了。")

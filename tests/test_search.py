@@ -235,6 +235,9 @@ def test_abbreviation_typo_and_everyday_words_reach_the_statute(retriever):
     assert "注册商标" in expand_query("鞋店里查到32双带耐克勾标的运动鞋")
     assert "保证性承诺" in expand_query("辅导班传单上写中考数学保提40分")
     assert "产品标识" in expand_query("我卖的衣服吊牌上没有标注成分含量")
+    # a label's particulars in everyday words, a drug past its date, a non-food substance (2026-12-07)
+    assert {"生产日期", "保质期"} <= set(expand_query("散称瓜子啥时候做的、能放多久一概没写").split())
+    assert "劣药" in expand_query("药店货架上有过期药品") and "非食品原料" in expand_query("用工业酒精勾兑白酒")
     assert "格式条款" in expand_query("合同里写了一经报名概不退费") and "格式条款" in expand_query("一切解释归本店所有")
     # a story about the asker that the asker calls made up is not what the question is about; one not denied stays
     from retriever.tokenize import without_denied_stories
