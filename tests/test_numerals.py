@@ -237,3 +237,5 @@ def test_an_interview_answer_that_gives_a_unit_price_then_a_total_labels_the_tot
     got = [(a.value, a.label) for a in find_amounts("问：这6包值多少钱？答：采购价每包12元，共72元。")]
     assert got == [(12.0, ""), (72.0, "货值")]
     assert [(a.value, a.label) for a in find_amounts("问：这批货值多少？答：一千块出头")] == [(1000.0, "货值")]
+    # a total said with 一 is no unit price
+    assert [(a.value, a.label) for a in find_amounts("问：值多少？答：一共72元，另外那批80元。")] == [(72.0, "货值"), (80.0, "")]
