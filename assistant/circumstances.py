@@ -488,7 +488,7 @@ def _not_this(key: str, facts: str, start: int) -> bool:
                 or bool(_HABIT.search(clause_before(facts, start, 20)))
                 # samples the officers took and sent to a laboratory (抽了2条送检, 快检阳性，送检后确认): no correction
                 # (the read may open on its adverb: 已依法抽样送检)
-                or ("送检" in _CLAUSE_CUT.split(facts[start:start + 10])[0]
+                or ("送检" in PHRASE_END.split(facts[start:start + 10])[0]
                     and bool(_SAMPLED.search(clause_before(facts, start + facts[start:].find("送检"), 30, SENTENCE_END)))))
     if key == "criminal_suspicion":  # (讨论中有同志主张移送公安: one view in a discussion, no finding)
         before = clause_before(facts, start, 40, SENTENCE_END)
@@ -510,7 +510,6 @@ def _not_this(key: str, facts: str, start: int) -> bool:
 _TIME_GONE = re.compile(r"(?:过去|过了|超过|已过|隔了)(?:了)?[^，。；]{0,6}(?:年|个月)|时效|追责期限|处罚期限")
 _BUYERS_ASKED = re.compile(r"(?:客户|顾客|消费者|买家|用户|家属|中奖者|投诉人)(?:们)?(?:的)?要求" + _NC + r"{0,10}$")
 _SAMPLED = re.compile(r"抽了|抽取|抽检|抽样|采样|取样|快检|样品|留样")
-_CLAUSE_CUT = re.compile(r"[，,。；;]")
 _ONLY_BEFORE = re.compile(r"(?:只|仅|仅仅|只是)(?:给|向|对|为)?" + _NC + r"{0,12}$")
 _ONE_BUYER = re.compile(_NC + r"{0,14}?(?:本人|一人|一个人|投诉人|举报人)")
 _OFFERED = re.compile(r"(?:可以|愿意|愿|打算|准备|提出|答应|表示将|同意)" + _NC + r"{0,8}$")
