@@ -26,7 +26,8 @@ from core.dates import festival_months, iso, parse_date
 from retriever.sectors import analogy_spans
 from core.lawnames import short_law_name
 from core.models import Circumstance, Numbering
-from core.numerals import cn_to_int, find_amounts, parse_number
+from pydantic import BaseModel, ConfigDict, Field
+from core.numerals import GOODS_UNITS, cn_to_int, find_amounts, parse_number
 from core.tables import read_yaml
 from core.text import CLAUSE_END, PHRASE, PHRASE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
 
@@ -930,7 +931,7 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
 # 货值金额 from a quantity and a unit price when no amount is labelled (进了96盒，一盒6块5 / 购入60斤…售价每斤22元):
 # 货值金额 is the goods' value (《市场监督管理行政处罚程序规定》: 按标价或者实际售价计算), so quantity × price. The
 # largest stated quantity of that unit is taken; the reading quotes the quantity and says how it was computed.
-_UNITS = "公斤|千克|斤|盒|件|瓶|个|袋|箱|台|辆|双|包|桶|只|条|支|份|套|张|块|罐|顶|副|卷|把"
+_UNITS = GOODS_UNITS
 _CN = _CN_DIGITS
 _PRICE_NUM = rf"[0-9]+(?:\.[0-9]+)?|[{_CN}]+"
 # a unit price: 每瓶标价398元, 每斤卖4块5, 一盒6块5, 每盒一百块, 22块一个, 5.8元/袋, 卖七十八一瓶 (a figure after a selling
@@ -1014,11 +1015,10 @@ def _sold_and_stock(facts: str, amounts: list[Circumstance]) -> list[Circumstanc
     return [summed if a is stock[0] else a for a in amounts]
 
 
-# 立案追诉标准: conduct → (amount keys, yuan threshold, offence). Values are the usual starting points
-# (最高检、公安部立案追诉标准（一）): 伪劣产品 sales ≥ 5万 or unsold goods ≥ 15万; 假冒注册商标 (using the mark)
-# 非法经营数额 ≥ 5万; 销售假冒注册商标的商品 销售金额 ≥ 5万, or sold and unsold together ≥ 15万. A seller's
-# 违法经营额 / 涉案金额 mixes sold and unsold goods: ≥ 15万 suffices either way; between 5万 and 15万 it
-# decides nothing, and criminal_questions asks for the amount sold.
+# 立案追诉标准 (corpus/rules/criminal_thresholds.yaml): the amounts at which a conduct is suspected to be a crime. The
+# conduct is read from the facts' words below (or from the violation matched: the file's `articles`); a seller's
+# 违法经营额 / 涉案金额 mixes sold and unsold goods: ≥ 15万 suffices either way; between 5万 and 15万 it decides
+# nothing, and criminal_questions asks for the amount sold.
 _FAKE_MARK = r"假冒(?:他人)?(?:[“\"'‘「][^”\"'’」]{1,12}[”\"'’」])?(?:注册商标|商标|品牌|名牌|名酒|名烟|\S{0,6}?(?:商品|产品|服装|酒|烟))|假货|假酒|假烟"
 _SELLING_FAKES = re.compile(rf"(?:销售|售卖|出售|卖)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})")
 _SHODDY = re.compile(rf"伪劣|以假充真|以次充好|掺杂|掺假|(?:以|把|将|拿|用)不合格{_NC}{{0,12}}?冒充合格(?:产品|品|的)?"
@@ -1028,52 +1028,91 @@ _METER_CHEAT = re.compile(rf"(?:加油机|电子秤|计价秤|台秤|地磅|衡�
                           rf"(?:作弊|遥控|改装|篡改|更换{_NC}{{0,6}}?主板)|作弊(?:程序|主板|芯片|装置|软件|器)")
 _BANNED_IN_COSMETIC = re.compile(r"(?:化妆品|美白|祛斑|面霜|霜|乳液|精华|面膜|膏)[^。；;]{0,60}?(?<![未无不没])(?:检出|检测出|含有|含量)[^。；;]{0,8}?"
                                  r"(?:汞|氢醌|糖皮质激素|激素|氯倍他索|甲硝唑|铅|砷|苏丹红)|化妆品禁用(?:物质|原料|组分|成分)")
-_CRIMINAL_THRESHOLDS: list[tuple[re.Pattern[str], tuple[str, ...], float, str]] = [
-    (_SHODDY, ("sales",), 50_000, "生产、销售伪劣产品罪"),
-    (_SHODDY, ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
+# conduct told in the facts' words → the offence whose thresholds its amounts are weighed against
+_CONDUCT_OFFENCES: list[tuple[re.Pattern[str], str]] = [
+    (_SHODDY, "生产、销售伪劣产品罪"),
     # a cosmetic found to hold a banned substance (汞是化妆品禁用物质; 检出氢醌、糖皮质激素) is an unqualified product sold as
     # qualified (刑法第一百四十条), at the same thresholds
-    (_BANNED_IN_COSMETIC, ("sales",), 50_000, "生产、销售伪劣产品罪"),
-    (_BANNED_IN_COSMETIC, ("goods_value",), 150_000, "生产、销售伪劣产品罪"),
-    (_SELLING_FAKES, ("sales",), 50_000, "销售假冒注册商标的商品罪"),
-    (_SELLING_FAKES, ("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪"),
-    (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), ("business_volume", "case_value"), 50_000,
-     "假冒注册商标罪"),
+    (_BANNED_IN_COSMETIC, "生产、销售伪劣产品罪"),
+    (_SELLING_FAKES, "销售假冒注册商标的商品罪"),
+    (re.compile(rf"(?:生产|制造|加工|贴牌|使用)(?:{_NC}{{0,6}}?)(?:{_FAKE_MARK})"), "假冒注册商标罪"),
     # the offence in 刑法第二百一十三条's own words (外包装使用与“某某”注册商标（核定使用商品第30类）相同的标识)
     (re.compile(rf"(?:使用|印有|印制|贴有|标有|标注)(?:了)?与{_NC}{{0,20}}?注册商标(?:[（(][^）)]{{0,30}}[）)])?相同的(?:商标|标识|标志|图样|文字)"),
-     ("business_volume", "case_value"), 50_000, "假冒注册商标罪"),
-    # 侵犯商业秘密: 立案追诉标准（二）第七十三条 as amended in 2020 — 违法所得数额 (or the holder's loss) 三十万元以上
-    (re.compile(r"商业秘密|技术秘密|经营秘密"), ("illegal_income",), 300_000, "侵犯商业秘密罪"),
-    # a measuring instrument rigged to cheat buyers (加油机作弊主板, 遥控电子秤): the money taken is obtained by fraud;
-    # 两高《关于办理诈骗刑事案件具体应用法律若干问题的解释》第一条: 数额较大 is 3,000–10,000元 by province — the
-    # top of that range, so the threshold is reached in every province. The amount is what the cheat took (违法所得,
-    # 多收金额), not the takings of the goods weighed on it (牛肉销售额约3.1万元，多收金额无法逐笔确定)
-    (_METER_CHEAT, ("illegal_income",), 10_000, "诈骗罪"),
+     "假冒注册商标罪"),
+    (re.compile(r"商业秘密|技术秘密|经营秘密"), "侵犯商业秘密罪"),
+    (_METER_CHEAT, "诈骗罪"),
 ]
-# The same thresholds reached through the violation matched, when the facts do not name the conduct in the words
-# above (印着商标的运动鞋…都是假的 matched to 商标法第六十条; 铜包铝 sold as 纯铜 to 产品质量法第五十条): the penalty
-# article's conduct is the offence's. Not where the facts give the party's lack of knowledge (商标法第六十条第二款).
-_THRESHOLDS_BY_ARTICLE: dict[tuple[str, int], list[tuple[tuple[str, ...], float, str]]] = {
-    ("商标法", 57): [(("sales",), 50_000, "销售假冒注册商标的商品罪"),
-                    (("goods_value", "business_volume", "case_value"), 150_000, "销售假冒注册商标的商品罪")],
-    ("产品质量法", 49): [(("sales",), 50_000, "生产、销售伪劣产品罪"), (("goods_value",), 150_000, "生产、销售伪劣产品罪")],
-}
-_THRESHOLDS_BY_ARTICLE[("商标法", 60)] = _THRESHOLDS_BY_ARTICLE[("商标法", 57)]
-_THRESHOLDS_BY_ARTICLE[("产品质量法", 50)] = _THRESHOLDS_BY_ARTICLE[("产品质量法", 49)]
-# 商标法's 2026 revision (in force 2027-01-01) numbers them 第七十二条 and 第七十四条; its 第五十七条 and 第六十条 are other
-# rules. (first version, version after the last) whose numbering a key is in; a provision of no version is of the oldest.
-_TRADEMARK_2026 = "2026-06-26"
-_THRESHOLDS_BY_ARTICLE[("商标法", 72)] = _THRESHOLDS_BY_ARTICLE[("商标法", 74)] = _THRESHOLDS_BY_ARTICLE[("商标法", 57)]
-_THRESHOLD_NUMBERING: dict[tuple[str, int], Numbering] = {
-    ("商标法", 57): Numbering(before_version=_TRADEMARK_2026), ("商标法", 60): Numbering(before_version=_TRADEMARK_2026),
-    ("商标法", 72): Numbering(from_version=_TRADEMARK_2026), ("商标法", 74): Numbering(from_version=_TRADEMARK_2026),
-}
-# 侵犯商业秘密 (反不正当竞争法 2019: 第九条 / 第二十一条; 2025: 第十条 / 第二十六条): 违法所得 三十万元以上
-_UNFAIR_2025 = "2025-06-27"
-_THRESHOLDS_BY_ARTICLE[("反不正当竞争法", 21)] = _THRESHOLDS_BY_ARTICLE[("反不正当竞争法", 26)] = [
-    (("illegal_income",), 300_000, "侵犯商业秘密罪")]
-_THRESHOLD_NUMBERING[("反不正当竞争法", 21)] = Numbering(before_version=_UNFAIR_2025)
-_THRESHOLD_NUMBERING[("反不正当竞争法", 26)] = Numbering(from_version=_UNFAIR_2025)
+
+
+class _AmountThreshold(BaseModel):
+    amounts: tuple[str, ...]
+    yuan: float
+
+
+class _SoldAndUnsold(BaseModel):
+    sold_below: float
+    sold_factor: float
+    yuan: float
+
+
+class _MixedAmounts(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    low: float = Field(alias="from")
+    high: float = Field(alias="to")
+
+
+class _ThresholdArticle(Numbering):
+    law: str
+    article: int
+
+
+class _Offence(BaseModel):
+    source: str
+    thresholds: list[_AmountThreshold]
+    sold_and_unsold: _SoldAndUnsold | None = None
+    mixed_amounts: _MixedAmounts | None = None
+    articles: list[_ThresholdArticle] = Field(default_factory=list)
+
+
+class _MarkCount(BaseModel):
+    offence: str
+    source: str
+    count: int
+
+
+class _FarmLoss(BaseModel):
+    offence: str
+    source: str
+    yuan: float
+
+
+class CriminalThresholds(BaseModel):
+    """The 立案追诉标准 the assessment weighs amounts against (corpus/rules/criminal_thresholds.yaml)."""
+    offences: dict[str, _Offence]
+    mark_count: _MarkCount
+    farm_loss: _FarmLoss
+
+
+THRESHOLDS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "rules" / "criminal_thresholds.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_thresholds(path: Path = THRESHOLDS_PATH) -> CriminalThresholds:
+    """The thresholds file, validated: every offence the readers name has an entry; a malformed entry is a
+    ValueError naming the file and the entry."""
+    from pydantic import ValidationError
+
+    try:
+        data = CriminalThresholds.model_validate(read_yaml(path) or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ValueError(f"{path}: {'.'.join(str(x) for x in first['loc'])}: {first['msg']}") from None
+    missing = sorted({o for _, o in _CONDUCT_OFFENCES} - set(data.offences))
+    if missing:
+        raise ValueError(f"{path}: no thresholds for {', '.join(missing)}")
+    return data
+
+
 _UNKNOWING = ("no_fault", "no_fault_claimed")
 
 
@@ -1113,18 +1152,20 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance],
     if "criminal_suspicion" in keys or "no_crime" in keys or keys & set(_UNKNOWING):
         return None
     loss = _holder_loss(facts) if facts else None
+    offences = load_thresholds().offences
     for p in provisions:
-        if not _THRESHOLD_NUMBERING.get((short_law_name(p.law), p.article), Numbering()).numbers(p):
-            continue
-        for amount_keys, threshold, offence in _THRESHOLDS_BY_ARTICLE.get((short_law_name(p.law), p.article), []):
+        named = [o for o, entry in offences.items()
+                 if any(a.law == short_law_name(p.law) and a.article == p.article and a.numbers(p) for a in entry.articles)]
+        for offence in named:
             holder = [loss] if loss is not None and offence == "侵犯商业秘密罪" else []
-            for a in circumstances + holder:
-                if ((_counts_as(a, amount_keys) or a in holder) and isinstance(a.value, float) and a.value >= threshold
-                        and not is_bound_only(a)):
-                    c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
-                    c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
-                               f"{threshold:,.0f}元）")
-                    return c
+            for t in offences[offence].thresholds:
+                for a in circumstances + holder:
+                    if ((_counts_as(a, t.amounts) or a in holder) and isinstance(a.value, float) and a.value >= t.yuan
+                            and not is_bound_only(a)):
+                        c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
+                        c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
+                                   f"{t.yuan:,.0f}元）")
+                        return c
     return None
 
 
@@ -1203,23 +1244,23 @@ _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|�
 _FARM_INPUT = re.compile(r"化肥|复合肥|肥料|尿素|农药|除草剂|杀虫剂|杀菌剂|种子|种苗|兽药|疫苗")
 _FARM_SHODDY = re.compile(_SHODDY.pattern + r"|不合格|假(?:化肥|农药|种子|兽药|肥)|含量(?:不足|仅|只有|才)|(?:实测|检验|检测)[^。；;]{0,12}(?:才|仅|只有)")
 _FARM_LOSS = re.compile(r"(?:减产|绝收|死亡|经济|直接|生产|农作物|庄稼)?损失(?:金额|共计|合计|达到?|约|为|共)?")
-FARM_LOSS_THRESHOLD = 20_000
 
 
 def _farm_input_loss(facts: str) -> Circumstance | None:
     if not _FARM_INPUT.search(facts) or not _FARM_SHODDY.search(facts):
         return None
+    rule = load_thresholds().farm_loss
     for a in find_amounts(facts):
         before = facts[max(0, a.span[0] - 12):a.span[0]]
         m = _FARM_LOSS.search(before)
-        if (m is None or not before.endswith(m.group(0)) or a.value < FARM_LOSS_THRESHOLD
+        if (m is None or not before.endswith(m.group(0)) or a.value < rule.yuan
                 or _negator_before(facts, a.span[0] - len(m.group(0)))):
             continue
         quote = facts[a.span[0] - len(m.group(0)):a.span[1]]
-        c = make_circumstance("criminal_suspicion", value="生产、销售伪劣农药、兽药、化肥、种子罪",
-                              span=(a.span[0] - len(m.group(0)), a.span[1]), quote=quote)
-        c.label = (f"涉嫌生产、销售伪劣农药、兽药、化肥、种子罪（“{quote}”，使生产遭受损失{a.value:,.0f}元，达到较大损失"
-                   f"{FARM_LOSS_THRESHOLD:,.0f}元的追诉标准，不以销售金额为条件）")
+        c = make_circumstance("criminal_suspicion", value=rule.offence, span=(a.span[0] - len(m.group(0)), a.span[1]),
+                              quote=quote)
+        c.label = (f"涉嫌{rule.offence}（“{quote}”，使生产遭受损失{a.value:,.0f}元，达到较大损失"
+                   f"{rule.yuan:,.0f}元的追诉标准，不以销售金额为条件）")
         return c
     return None
 
@@ -1227,8 +1268,8 @@ def _farm_input_loss(facts: str) -> Circumstance | None:
 # 非法制造、销售非法制造的注册商标标识 (刑法第二百一十五条; 立案追诉标准（一）第七十一条): 伪造、擅自制造他人注册商标标识
 # or selling such marks, 数量在二万件以上 — a count of the marks themselves (瓶贴, 标签, 吊牌 printed without the owner's
 # leave: 已印成品经清点共4.2万张), whatever their price. The count must stand in a clause that names the marks, and the
-# facts must say they were made without the right (非其授权, 伪造, 假冒…).
-MARK_COUNT_THRESHOLD = 20_000
+# facts must say they were made without the right (非其授权, 伪造, 假冒…). The count: mark_count in
+# corpus/rules/criminal_thresholds.yaml.
 _MARK_WORDS = r"商标标识|商标标签|瓶贴|瓶标|酒标|标签|吊牌|标贴|防伪标|不干胶|商标|标识"
 _MARK_MAKING = re.compile(rf"(?:伪造|擅自制造|非法制造|私自印制|印制|印刷|印了|加印|代印|私印|制作)(?:了)?{_NC}{{0,24}}?(?:{_MARK_WORDS})"
                           rf"|(?:{_MARK_WORDS}){_NC}{{0,12}}?(?:印制|印刷|印好|制作)")
@@ -1237,7 +1278,7 @@ _MARK_COUNT = re.compile(r"(?P<n>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七�
 
 
 def _mark_labels(facts: str) -> Circumstance | None:
-    """A suspicion of 非法制造注册商标标识罪 from the count of marks made (see MARK_COUNT_THRESHOLD), or None."""
+    """A suspicion of 非法制造注册商标标识罪 from the count of marks made (the thresholds' mark_count), or None."""
     made = _MARK_MAKING.search(facts)
     if not made or not _MARK_UNLICENSED.search(facts) or _negator_before(facts, made.start()):
         return None
@@ -1248,51 +1289,54 @@ def _mark_labels(facts: str) -> Circumstance | None:
         if re.search(r"(?:不足|不到|未达|未满|低于|少于)$", facts[max(0, m.start() - 4):m.start()]):
             continue
         n = parse_number(m.group("n") + (m.group("wan") or ""))  # (4.2万, 两万, 8000)
-        if n is not None and n >= MARK_COUNT_THRESHOLD:
-            c = make_circumstance("criminal_suspicion", value="非法制造注册商标标识罪", span=m.span(), quote=m.group(0))
-            c.label = (f"涉嫌非法制造注册商标标识罪（“{made.group(0)}”，{m.group(0)}，达到伪造、擅自制造他人注册商标标识"
-                       f"{MARK_COUNT_THRESHOLD:,}件的立案追诉标准）")
+        rule = load_thresholds().mark_count
+        if n is not None and n >= rule.count:
+            c = make_circumstance("criminal_suspicion", value=rule.offence, span=m.span(), quote=m.group(0))
+            c.label = (f"涉嫌{rule.offence}（“{made.group(0)}”，{m.group(0)}，达到伪造、擅自制造他人注册商标标识"
+                       f"{rule.count:,}件的立案追诉标准）")
             return c
     return None
 
 
 def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
+    offences = load_thresholds().offences
     out = []
-    for conduct, keys, threshold, offence in _CRIMINAL_THRESHOLDS:
+    for conduct, offence in _CONDUCT_OFFENCES:
         hit = conduct.search(facts)
         if not hit:
             continue
-        for a in amounts:
-            # 总货值未达15万元: a threshold said not reached is no amount reaching it
-            if is_bound_only(a, facts):
-                continue
-            if _counts_as(a, keys) and isinstance(a.value, float) and a.value >= threshold:
-                c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
-                c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{threshold:,.0f}元）"
-                out.append(c)
-                break
-    fake = _SHODDY.search(facts)
-    # (销售金额不足5万元 bounds the sales, it is no figure of them)
-    sold = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float) and not is_bound_only(a)),
-               default=0.0)
+        for t in offences[offence].thresholds:
+            for a in amounts:
+                # 总货值未达15万元: a threshold said not reached is no amount reaching it
+                if is_bound_only(a, facts):
+                    continue
+                if _counts_as(a, t.amounts) and isinstance(a.value, float) and a.value >= t.yuan:
+                    c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
+                    c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{t.yuan:,.0f}元）"
+                    out.append(c)
+                    break
     unsold = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float)]
-    if not out and fake and sold and unsold and 0 < sold < 50_000 and 3 * sold + unsold[-1].value >= 150_000:
-        # 立案追诉标准（一）第十六条: 销售金额不满五万元，但已销售金额乘以三倍后与尚未销售的货值金额合计十五万元以上
-        c = make_circumstance("criminal_suspicion", value="生产、销售伪劣产品罪", span=unsold[-1].span, quote=unsold[-1].quote)
-        c.label = (f"涉嫌生产、销售伪劣产品罪（“{fake.group(0)}”，已销售{sold:,.0f}元×3＋尚未销售货值{unsold[-1].value:,.0f}元"
-                   f"＝{3 * sold + unsold[-1].value:,.0f}元，达到十五万元的立案追诉标准）")
-        out.append(c)
-    # 立案追诉标准（二）第六十九条第（三）项: 销售金额不满五万元，但已销售金额与尚未销售的货值金额合计在十五万元以上
-    # (已卖出1.8万元…查扣未售的同款1460只，按标价计14.6万元); what was sold may read as the money taken by selling
-    sold_fakes = max((a.value for a in amounts if isinstance(a.value, float) and not is_bound_only(a)
-                      and (a.key == "sales" or (a.key == "illegal_income" and re.search(r"卖|售", a.quote or "")))),
-                     default=0.0)
-    fakes = _SELLING_FAKES.search(facts)
-    if not out and fakes and unsold and 0 < sold_fakes < 50_000 and sold_fakes + unsold[-1].value >= 150_000:
-        c = make_circumstance("criminal_suspicion", value="销售假冒注册商标的商品罪", span=unsold[-1].span, quote=unsold[-1].quote)
-        c.label = (f"涉嫌销售假冒注册商标的商品罪（“{fakes.group(0)}”，已销售{sold_fakes:,.0f}元＋尚未销售货值{unsold[-1].value:,.0f}元"
-                   f"＝{sold_fakes + unsold[-1].value:,.0f}元，达到十五万元的立案追诉标准）")
-        out.append(c)
+    # sold and unsold together (sold_and_unsold): 伪劣产品, 销售金额不满五万元，但已销售金额乘以三倍后与尚未销售的货值金额
+    # 合计十五万元以上; 假冒注册商标的商品, 已销售金额与尚未销售的货值金额合计在十五万元以上 (已卖出1.8万元…查扣未售的
+    # 同款1460只，按标价计14.6万元), where what was sold may read as the money taken by selling.
+    # (销售金额不足5万元 bounds the sales, it is no figure of them)
+    sold_only = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float) and not is_bound_only(a)),
+                    default=0.0)
+    sold_or_taken = max((a.value for a in amounts if isinstance(a.value, float) and not is_bound_only(a)
+                         and (a.key == "sales" or (a.key == "illegal_income" and re.search(r"卖|售", a.quote or "")))),
+                        default=0.0)
+    for conduct, offence, sold in ((_SHODDY, "生产、销售伪劣产品罪", sold_only),
+                                   (_SELLING_FAKES, "销售假冒注册商标的商品罪", sold_or_taken)):
+        rule, hit = offences[offence].sold_and_unsold, conduct.search(facts)
+        if out or rule is None or not hit or not unsold or not 0 < sold < rule.sold_below:
+            continue
+        total = rule.sold_factor * sold + unsold[-1].value
+        if total >= rule.yuan:
+            times = f"×{rule.sold_factor:g}" if rule.sold_factor != 1 else ""
+            c = make_circumstance("criminal_suspicion", value=offence, span=unsold[-1].span, quote=unsold[-1].quote)
+            c.label = (f"涉嫌{offence}（“{hit.group(0)}”，已销售{sold:,.0f}元{times}＋尚未销售货值{unsold[-1].value:,.0f}元"
+                       f"＝{total:,.0f}元，达到{rule.yuan:,.0f}元的立案追诉标准）")
+            out.append(c)
     if out:
         return out[:1]
     marks = _mark_labels(facts)
@@ -1369,8 +1413,11 @@ def criminal_questions(facts: str, circumstances: list[Circumstance]) -> list[st
     keys = {c.key: c for c in circumstances}
     if "criminal_suspicion" in keys or "sales" in keys or not _SELLING_FAKES.search(facts):
         return []
+    bounds = load_thresholds().offences["销售假冒注册商标的商品罪"].mixed_amounts
+    if bounds is None:
+        return []
     mixed = [c for c in circumstances if c.key in ("business_volume", "case_value") and isinstance(c.value, float)
-             and 50_000 <= c.value < 150_000]
+             and bounds.low <= c.value < bounds.high]
     if not mixed:
         return []
     return [f"{mixed[0].label}{mixed[0].value:,.0f}元中已销售的金额是多少？当事人是否明知是假冒注册商标的商品？"

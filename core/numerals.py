@@ -327,8 +327,11 @@ _ASKED_LABELS = ((re.compile(r"货值|货物?(?:的)?价值|值多少|值(?:个)
                  (re.compile(r"违法所得|挣了?多少|赚了?多少|获利|收了?多少|收取了?多少|多收了?多少|收入多少|提成"), "违法所得"))
 
 
-# a price for one unit (每包12元, 单价6块, 一包6块) — not a total said with 一 (一共72元)
-_ONE_UNIT = r"一(?:包|盒|瓶|袋|个|件|斤|公斤|箱|只|条|支|份|套|张|罐|桶)"
+# The measure words goods are counted and priced in (96盒, 每斤22元, 一台800元): one list for the readers of
+# quantities, unit prices and totals.
+GOODS_UNITS = "公斤|千克|斤|盒|件|瓶|个|袋|箱|台|辆|双|包|桶|只|条|支|份|套|张|块|罐|顶|副|卷|把"
+# a price for one unit (每包12元, 单价6块, 一包6块) — not a total said with 一 (一共72元), nor 一块, which is money
+_ONE_UNIT = "一(?:" + "|".join(u for u in GOODS_UNITS.split("|") if u != "块") + ")"
 _PER_UNIT = re.compile(rf"(?:(?:每|单价)[^，,。；;0-9一二两三四五六七八九十]{{0,4}}?|{_ONE_UNIT})(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)(?:元|块)")
 _PER_UNIT_END = re.compile(rf"(?:(?:每|单价)[^，,。；;0-9]{{0,4}}|{_ONE_UNIT})$")
 

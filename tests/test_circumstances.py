@@ -3331,3 +3331,37 @@ def test_the_buying_done_without_ever_checking_is_a_failed_purchase_check():
 def test_entries_made_up_as_told_and_things_put_right_after_the_officers_left_are_corrections():
     assert "corrected" in by_key("我们让她三天内整改，她今天上午台账也照模板补登好了。")
     assert "corrected" in by_key("你们走了以后，我当天下午就把十七副全部手写标价签贴好了。")
+
+
+def test_the_criminal_thresholds_are_data_an_office_can_change(tmp_path, monkeypatch):
+    import assistant.circumstances as C
+
+    facts = "服装店销售假冒注册商标的服装，销售金额6万元。"
+    assert "criminal_suspicion" in keys_of(find_circumstances(facts))
+    # a province whose figures differ edits the file, not Python: at 8万 the same sales reach nothing
+    text = C.THRESHOLDS_PATH.read_text(encoding="utf-8")
+    raised = text.replace("    - {amounts: [sales], yuan: 50000}\n    - {amounts: [goods_value, business_volume, case_value]",
+                          "    - {amounts: [sales], yuan: 80000}\n    - {amounts: [goods_value, business_volume, case_value]")
+    assert raised != text
+    path = tmp_path / "criminal_thresholds.yaml"
+    path.write_text(raised, encoding="utf-8")
+    read = C.load_thresholds.__wrapped__
+    monkeypatch.setattr(C, "load_thresholds", lambda: read(path))
+    assert "criminal_suspicion" not in keys_of(find_circumstances(facts))
+    assert "criminal_suspicion" in keys_of(find_circumstances("服装店销售假冒注册商标的服装，销售金额9万元。"))
+
+
+def test_a_malformed_thresholds_file_is_a_clear_error(tmp_path):
+    from assistant.circumstances import THRESHOLDS_PATH, load_thresholds
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(THRESHOLDS_PATH.read_text(encoding="utf-8").replace("yuan: 300000", "yuan: 三十万"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.yaml: offences\.侵犯商业秘密罪\.thresholds\.0\.yuan"):
+        load_thresholds(bad)
+    # every offence the readers name must have its thresholds
+    gone = tmp_path / "gone.yaml"
+    text = THRESHOLDS_PATH.read_text(encoding="utf-8")
+    start = text.index("  诈骗罪:")
+    gone.write_text(text[:start] + text[text.index("\nmark_count:") + 1:], encoding="utf-8")
+    with pytest.raises(ValueError, match="no thresholds for 诈骗罪"):
+        load_thresholds(gone)

@@ -239,3 +239,12 @@ def test_an_interview_answer_that_gives_a_unit_price_then_a_total_labels_the_tot
     assert [(a.value, a.label) for a in find_amounts("问：这批货值多少？答：一千块出头")] == [(1000.0, "货值")]
     # a total said with 一 is no unit price
     assert [(a.value, a.label) for a in find_amounts("问：值多少？答：一共72元，另外那批80元。")] == [(72.0, "货值"), (80.0, "")]
+
+
+def test_a_unit_price_in_any_goods_measure_word_leaves_the_total_labelled():
+    from core.numerals import find_amounts
+    # 台 and 双 are measure words of goods like 包: 一台800元 is the price of one, the total after it is what was asked
+    got = [(a.value, a.label) for a in find_amounts("问：这批电暖器值多少？答：一台800元，5台一共4000元。")]
+    assert got == [(800.0, ""), (4000.0, "货值")]
+    got = [(a.value, a.label) for a in find_amounts("问：鞋子值多少？答：一双120元，共20双2400元。")]
+    assert got == [(120.0, ""), (2400.0, "货值")]
