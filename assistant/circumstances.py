@@ -189,6 +189,7 @@ def _p(key: str, regex: str, negated_key: str | None = None, *, negatable: bool 
 
 
 _NC = r"[^，,。；;！!？?\n]"  # any character inside one clause
+_NS = r"[^。；;！!？?\n]"  # any character inside one sentence
 # Words that say a correction was made at once (当场补齐价签); the discretion engine's 违法行为轻微 rule
 # needs an immediate correction, so the corrected span includes them.
 ON_THE_SPOT_WORDS = ("当场", "当即", "当天", "当日", "现场", "立即", "即时", "随即")
@@ -531,8 +532,15 @@ def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
 _DENIED_RIGHT_BEFORE = re.compile(r"(?:未|没有|没|并未|从未|从没|不曾|并非|不是|不存在|未曾|无)$")
 
 
+# An aggravating act its clause forbids, warns of, asks about or supposes (已告知当事人不得转移、隐匿、销毁…; 小心他把账本藏起来;
+# 那个账本要不要藏起来; 如果…) or says there was none of (不存在任何伪造证据的行为): not done.
+_UNDONE_BEFORE = re.compile(r"不得|严禁|禁止|不准|不许|切勿|不要|要不要|小心|防止|以免|会不会|是否|有没有|如果|要是|假如|万一"
+                            r"|不存在任何|没有任何|无任何")
+
+
 def _denied_act(key: str, facts: str, start: int) -> bool:
-    return KINDS[key].effect == "aggravating" and bool(_DENIED_RIGHT_BEFORE.search(facts[max(0, start - 4):start]))
+    return KINDS[key].effect == "aggravating" and bool(_DENIED_RIGHT_BEFORE.search(facts[max(0, start - 4):start])
+                                                       or _UNDONE_BEFORE.search(clause_before(facts, start, 16)))
 
 
 # A remedy's verb made a noun phrase after a negator (未召回的3盒已逐一电话说明, 未退还的部分): the part the remedy did not
@@ -603,15 +611,18 @@ def _composed(compose: dict, where: str) -> str:
     negates (未接到 … 投诉). `not_after_first`: words that may not follow the first word (未经 is not 'did not
     happen'); `not_before_first`: words that may not stand right before it (the 三 of 三无产品: no 无 of a record);
     `not_between`: words that may not stand between the two (a 但 turns the clause); `not_after`: words that may not
-    follow the second (删除 … 记录 is tampering, not a correction)."""
+    follow the second (删除 … 记录 is tampering, not a correction); `across_clauses`: the two may stand in different
+    clauses of one sentence (出示的营业执照复印件，系其自行用软件拼接制作)."""
     if not isinstance(compose, dict) or not compose.get("first") or not compose.get("then"):
         raise ValueError(f"{where}: needs the word lists 'first' and 'then'")
-    unknown = set(compose) - {"first", "then", "gap", "not_before_first", "not_after_first", "not_between", "not_after"}
+    unknown = set(compose) - {"first", "then", "gap", "not_before_first", "not_after_first", "not_between", "not_after",
+                              "across_clauses"}
     if unknown:
         raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
     words = lambda name: "|".join(sorted((re.escape(str(w)) for w in compose.get(name) or []), key=len, reverse=True))
     gap = int(compose.get("gap", 12))
-    between = _NC if not compose.get("not_between") else f"(?:(?!{words('not_between')}){_NC})"
+    within = _NS if compose.get("across_clauses") else _NC
+    between = within if not compose.get("not_between") else f"(?:(?!{words('not_between')}){within})"
     expr = "".join(f"(?<!{re.escape(str(w))})" for w in compose.get("not_before_first") or []) + f"(?:{words('first')})"
     if compose.get("not_after_first"):
         expr += f"(?!{words('not_after_first')})"
@@ -1050,9 +1061,9 @@ class _AmountThreshold(BaseModel):
 
 
 class _SoldAndUnsold(BaseModel):
-    sold_below: float
     sold_factor: float
     yuan: float
+    sold_below: float | None = None
 
 
 class _MixedAmounts(BaseModel):
@@ -1072,6 +1083,7 @@ class _Offence(BaseModel):
     sold_and_unsold: _SoldAndUnsold | None = None
     mixed_amounts: _MixedAmounts | None = None
     articles: list[_ThresholdArticle] = Field(default_factory=list)
+    made_by_party: bool = False
 
 
 class _MarkCount(BaseModel):
@@ -1144,6 +1156,28 @@ def _counts_as(a: Circumstance, keys: tuple[str, ...]) -> bool:
     return a.key in keys or ("sales" in keys and a.key == "illegal_income" and bool(_TAKINGS.match(a.quote or "")))
 
 
+# The party made the goods itself (自己裁自己缝, 自己印的标, 加工点, 生产了1500个): a maker's 非法经营数额 is what it sold and
+# what it still holds together.
+_MADE_BY_PARTY = re.compile(rf"(?:自己|自行|亲自)(?:{_NC}{{0,4}}?)(?:生产|制造|加工|缝|裁|印|做|贴标|绣|灌装|组装)"
+                            rf"|(?:加工点|加工作坊|生产窝点|制假窝点|加工窝点)"
+                            rf"|(?:生产|加工|制造|缝制|灌装|组装)(?:了)?(?:{_NC}{{0,6}}?)[0-9一二两三四五六七八九十百千万]+(?:多|余)?(?:个|件|双|只|条|套|箱|瓶|袋|盒|批)")
+
+
+def _sold_and_unsold(rule: "_SoldAndUnsold | None", amounts: list[Circumstance],
+                     facts: str) -> tuple[float, float, Circumstance] | None:
+    """(total, sold, the unsold goods' amount) where what was sold (sales, or money the goods sold for) times the rule's
+    factor and the unsold goods' value together reach its threshold; None otherwise."""
+    if rule is None:
+        return None
+    sold = max((a.value for a in amounts if isinstance(a.value, float) and not is_bound_only(a, facts)
+                and (a.key == "sales" or (a.key == "illegal_income" and re.search(r"卖|售", a.quote or "")))), default=0.0)
+    unsold = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float) and not is_bound_only(a, facts)]
+    if not sold or not unsold or (rule.sold_below is not None and sold >= rule.sold_below):
+        return None
+    total = rule.sold_factor * sold + unsold[-1].value
+    return (total, sold, unsold[-1]) if total >= rule.yuan else None
+
+
 def threshold_by_provisions(provisions: list, circumstances: list[Circumstance], facts: str = "") -> Circumstance | None:
     """A criminal suspicion from the matched violation's articles and the amounts read (see above), or None. With the
     facts, a trade secret's threshold is also reached by the right holder's loss (_HOLDER_LOSS)."""
@@ -1153,9 +1187,10 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance],
         return None
     loss = _holder_loss(facts) if facts else None
     offences = load_thresholds().offences
+    made = bool(_MADE_BY_PARTY.search(facts))
     for p in provisions:
-        named = [o for o, entry in offences.items()
-                 if any(a.law == short_law_name(p.law) and a.article == p.article and a.numbers(p) for a in entry.articles)]
+        named = [o for o, entry in offences.items() if (made or not entry.made_by_party)
+                 and any(a.law == short_law_name(p.law) and a.article == p.article and a.numbers(p) for a in entry.articles)]
         for offence in named:
             holder = [loss] if loss is not None and offence == "侵犯商业秘密罪" else []
             for t in offences[offence].thresholds:
@@ -1166,6 +1201,13 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance],
                         c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
                                    f"{t.yuan:,.0f}元）")
                         return c
+            together = _sold_and_unsold(offences[offence].sold_and_unsold, circumstances, facts)
+            if together is not None:
+                total, sold, unsold = together
+                c = make_circumstance("criminal_suspicion", value=offence, span=unsold.span, quote=unsold.quote)
+                c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，已销售{sold:,.0f}元与尚未销售货值{unsold.value:,.0f}元"
+                           f"合计{total:,.0f}元，达到立案追诉标准{offences[offence].sold_and_unsold.yuan:,.0f}元）")
+                return c
     return None
 
 
@@ -1315,28 +1357,20 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
                     c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{t.yuan:,.0f}元）"
                     out.append(c)
                     break
-    unsold = [a for a in amounts if a.key == "goods_value" and isinstance(a.value, float)]
     # sold and unsold together (sold_and_unsold): 伪劣产品, 销售金额不满五万元，但已销售金额乘以三倍后与尚未销售的货值金额
     # 合计十五万元以上; 假冒注册商标的商品, 已销售金额与尚未销售的货值金额合计在十五万元以上 (已卖出1.8万元…查扣未售的
-    # 同款1460只，按标价计14.6万元), where what was sold may read as the money taken by selling.
-    # (销售金额不足5万元 bounds the sales, it is no figure of them)
-    sold_only = max((a.value for a in amounts if a.key == "sales" and isinstance(a.value, float) and not is_bound_only(a)),
-                    default=0.0)
-    sold_or_taken = max((a.value for a in amounts if isinstance(a.value, float) and not is_bound_only(a)
-                         and (a.key == "sales" or (a.key == "illegal_income" and re.search(r"卖|售", a.quote or "")))),
-                        default=0.0)
-    for conduct, offence, sold in ((_SHODDY, "生产、销售伪劣产品罪", sold_only),
-                                   (_SELLING_FAKES, "销售假冒注册商标的商品罪", sold_or_taken)):
+    # 同款1460只，按标价计14.6万元), where what was sold may read as the money taken by selling
+    for conduct, offence in _CONDUCT_OFFENCES:
         rule, hit = offences[offence].sold_and_unsold, conduct.search(facts)
-        if out or rule is None or not hit or not unsold or not 0 < sold < rule.sold_below:
+        together = _sold_and_unsold(rule, amounts, facts) if hit and not out else None
+        if together is None:
             continue
-        total = rule.sold_factor * sold + unsold[-1].value
-        if total >= rule.yuan:
-            times = f"×{rule.sold_factor:g}" if rule.sold_factor != 1 else ""
-            c = make_circumstance("criminal_suspicion", value=offence, span=unsold[-1].span, quote=unsold[-1].quote)
-            c.label = (f"涉嫌{offence}（“{hit.group(0)}”，已销售{sold:,.0f}元{times}＋尚未销售货值{unsold[-1].value:,.0f}元"
-                       f"＝{total:,.0f}元，达到{rule.yuan:,.0f}元的立案追诉标准）")
-            out.append(c)
+        total, sold, unsold = together
+        times = f"×{rule.sold_factor:g}" if rule.sold_factor != 1 else ""
+        c = make_circumstance("criminal_suspicion", value=offence, span=unsold.span, quote=unsold.quote)
+        c.label = (f"涉嫌{offence}（“{hit.group(0)}”，已销售{sold:,.0f}元{times}＋尚未销售货值{unsold.value:,.0f}元"
+                   f"＝{total:,.0f}元，达到{rule.yuan:,.0f}元的立案追诉标准）")
+        out.append(c)
     if out:
         return out[:1]
     marks = _mark_labels(facts)

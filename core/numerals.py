@@ -324,23 +324,27 @@ _WORTH = re.compile(r"(?<![数峰均阈限差产分比净估最增总市价测�
 # 问：收了多少印制费？答：一万二): the figure takes the question's label, the first in the answer only.
 _ASKED = re.compile(r"问[：:]([^问答]{0,60}?)(?:\n|\s)*答[：:]([^问]*)$")
 _ASKED_LABELS = ((re.compile(r"货值|货物?(?:的)?价值|值多少|值(?:个)?多少钱"), "货值"),
-                 (re.compile(r"违法所得|挣了?多少|赚了?多少|获利|收了?多少|收取了?多少|多收了?多少|收入多少|提成"), "违法所得"))
+                 (re.compile(r"违法所得|挣了?多少|赚了?多少|获利|收了?多少|收取了?多少|多收了?多少|收入多少|提成"), "违法所得"),
+                 # (问：做了多长时间、卖了多少？答：…账上一共4.6万): what the goods sold for
+                 (re.compile(r"卖了?多少|卖出(?:去)?(?:了)?多少|销售额|销售金额|营业额|流水(?:有)?多少|一共卖"), "销售额"))
 
 
 # The measure words goods are counted and priced in (96盒, 每斤22元, 一台800元): one list for the readers of
 # quantities, unit prices and totals.
 GOODS_UNITS = "公斤|千克|斤|盒|件|瓶|个|袋|箱|台|辆|双|包|桶|只|条|支|份|套|张|块|罐|顶|副|卷|把"
-# a price for one unit (每包12元, 单价6块, 一包6块) — not a total said with 一 (一共72元), nor 一块, which is money
+# a price for one unit (每包12元, 单价6块, 一包6块, 一个卖30多) — not a total said with 一 (一共72元), nor 一块, which is money
 _ONE_UNIT = "一(?:" + "|".join(u for u in GOODS_UNITS.split("|") if u != "块") + ")"
 _PER_UNIT = re.compile(rf"(?:(?:每|单价)[^，,。；;0-9一二两三四五六七八九十]{{0,4}}?|{_ONE_UNIT})(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)(?:元|块)")
-_PER_UNIT_END = re.compile(rf"(?:(?:每|单价)[^，,。；;0-9]{{0,4}}|{_ONE_UNIT})$")
+_PER_UNIT_END = re.compile(rf"(?:(?:每|单价)[^，,。；;0-9]{{0,4}}|{_ONE_UNIT}(?:卖|售|要|合)?)$")
+# the price of one told after the figure (22块一个, 5.8元/袋)
+_PER_UNIT_AFTER = re.compile(rf"[0-9０-９.一二两三四五六七八九十百千万]+(?:元|块)(?:钱)?(?:一|每|/)(?:{GOODS_UNITS})")
 
 
 def _asked_label(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
     """The label a question right before this answer asks for, when the figure is the answer's first amount."""
     m = _ASKED.search(text, max(0, start - 140), start)
-    if m is None or _PER_UNIT_END.search(m.group(2)):
-        return None  # a unit price (采购价每包12元，共72元): the total after it is what was asked
+    if m is None or _PER_UNIT_END.search(m.group(2)) or _PER_UNIT_AFTER.match(text, start):
+        return None  # a unit price (采购价每包12元，共72元; 22块一个): the total is what was asked
     if re.search(r"[0-9０-９]+(?:\.[0-9]+)?(?:元|块|万)|[一二两三四五六七八九十百千万]+(?:元|块)", _PER_UNIT.sub("", m.group(2))):
         return None
     for pattern, label in _ASKED_LABELS:

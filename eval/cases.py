@@ -474,6 +474,14 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # mushroom sellers, farm supplies, township clinics' pharmacies, hotel lifts and boilers, 散装酒, live-streamed
     # produce, in 立案审批表, 调查终结报告 and 询问笔录 (KX, tuned on; 22/30 on arrival, 2026-12-07)
     "helper_kw_held": ("scenarios_kw.jsonl",), "helper_kx_tune": ("scenarios_kx.jsonl",),
+    # A 海南 tourist city's 综合行政执法局 法制审核 officer — seafood stalls' prices, knock-off 'duty-free' cosmetics and
+    # watches, tour shops' health products and jade, diving and sightseeing boats, peak-season hotel prices, coconut and
+    # 黎药 labels, car and e-bike rentals, in 审核意见书, 集体讨论记录 and 陈述申辩 (KY, held out; 26/30 on arrival,
+    # 2026-12-07, thirty-ninth session). A 河北 county 所's case handler in an industrial-cluster town — counterfeit bags,
+    # 'cashmere' content, toys failing 3C, weighted herbs in the herb market, unlicensed workshops, online shops' 'factory
+    # price' and fake reviews, market scales, in 询问笔录 with local speech, 现场检查笔录 and 抽样检验结果告知 (KZ, tuned on;
+    # 24/30 on arrival)
+    "helper_ky_held": ("scenarios_ky.jsonl",), "helper_kz_tune": ("scenarios_kz.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

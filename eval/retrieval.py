@@ -174,13 +174,20 @@ KS = (1, 5, 10)
 # and 50 from the 12345 desk and 消协 counter of a 浙江 small-commodities market town — stall owners, live-stream sellers,
 # buyers and the officers taking transferred tickets (questions_hqys.jsonl, may be tuned on; kept out of the worked
 # questions; R@5 49/50, all-gold 39/50).
+# "helper-yt" / "helper-yu" (2026-12-07, thirty-ninth session, scored on arrival on the session's start): 50 from the
+# WeChat group a 重庆 district 所 runs for small food businesses — noodle and hotpot shops, braised-meat stalls, community
+# supermarkets, bakeries, delivery kitchens, consumers added to it and the 所's young officers — in 重庆 speech and
+# pinyin shorthand; 20 of its gold provisions are of 重庆's 小作坊 and 计量 regulations (questions_hqyt.jsonl, held out;
+# R@5 44/50, all-gold 27/50), and 50 from the internal Q&A of a 山西 prefecture bureau's 法规科 for new officers —
+# procedure, discretion, referral and their first cases — with merchants' and consumers' calls (questions_hqyu.jsonl,
+# may be tuned on; kept out of the worked questions; R@5 49/50, all-gold 38/50).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya", "yb", "yc", "yd", "ye", "yf", "yg", "yh", "yi", "yj", "yk", "yl", "ym", "yn", "yo", "yp", "yq", "yr", "ys")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya", "yb", "yc", "yd", "ye", "yf", "yg", "yh", "yi", "yj", "yk", "yl", "ym", "yn", "yo", "yp", "yq", "yr", "ys", "yt", "yu")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya", "yb", "yd", "ye", "yg", "yh", "yj", "yl", "yn", "yq", "ys")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya", "yb", "yd", "ye", "yg", "yh", "yj", "yl", "yn", "yq", "ys", "yu")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

@@ -3365,3 +3365,57 @@ def test_a_malformed_thresholds_file_is_a_clear_error(tmp_path):
     gone.write_text(text[:start] + text[text.index("\nmark_count:") + 1:], encoding="utf-8")
     with pytest.raises(ValueError, match="no thresholds for 诈骗罪"):
         load_thresholds(gone)
+
+
+def test_a_maker_of_counterfeit_marked_goods_is_weighed_on_what_it_sold_and_still_holds():
+    from assistant.circumstances import threshold_by_provisions
+    from core.models import Provision
+
+    trademark = [Provision(law="商标法", article=57, item=1), Provision(law="商标法", article=60, paragraph=2)]
+    # an interview: what was sold (问：卖了多少？) and the stock's value, under the 5万 of 假冒注册商标罪 apart, over it together
+    told = ("问：带“某某”标的挎包是谁做的？答：俺自己裁自己缝的。问：卖了多少？答：账上一共4.6万。"
+            "问：现场这些呢？答：成品620个，货值两万多。问：有授权没有？答：没有。")
+    found = find_circumstances(told)
+    assert {(c.key, c.value) for c in found if c.key in ("sales", "goods_value")} == {("sales", 46000.0), ("goods_value", 20000.0)}
+    suspicion = threshold_by_provisions(trademark, found, told)
+    assert suspicion is not None and suspicion.value == "假冒注册商标罪"
+    # a seller of the same goods at the same amounts stays below the selling offence's 5万 sold or 15万 together
+    sold = told.replace("俺自己裁自己缝的", "从批发市场进的")
+    assert threshold_by_provisions(trademark, find_circumstances(sold), sold) is None
+
+
+def test_an_interview_answer_that_gives_a_unit_price_first_labels_the_total_as_sales():
+    from core.numerals import find_amounts
+
+    got = [(a.value, a.label) for a in find_amounts("问：卖了多少？答：出了大概1500个，一个卖30多，账上一共4.6万。")]
+    assert got == [(46000.0, "销售额")]
+    assert [(a.value, a.label) for a in find_amounts("问：卖了多少？答：一共310个，22块一个。")] == [(22.0, "")]
+
+
+@pytest.mark.parametrize("text, present", [
+    # the case's records or data destroyed, hidden or falsified, in the order the words come
+    ("老板叫店员把微信里跟顾客的聊天记录一条条撤回了。", True),
+    ("撕去了台账里五月份的两页。", True),
+    ("后台数据被店长清空了。", True),
+    # a paper handed over, then found made up
+    ("当事人出示的进货发票，经税务部门核验系其自行制作。", True),
+    ("当事人提交的检测报告编号在检测机构系统中不存在。", True),
+    ("当事人提供的营业执照复印件经登记机关核对，系伪造。", True),
+    # hidden as the officers came, moved to another's home, destroyed for fear of them
+    ("摊主见执法人员过来，把没有标签的几袋粉条塞到柜台底下。", True),
+    ("那批鞋我拉到我表弟家放着了。", True),
+    ("因为怕罚，我把手机里的收款记录清掉了。", True),
+    ("执法人员离开后，当事人把登记保存的白酒搬走卖了。", True),
+    ("封条是他晚上自己撕开的。", True),
+    # forbidden, warned of, asked about, supposed, done by a system or denied: none
+    ("已告知当事人不得销毁、转移登记保存的物品。", False),
+    ("小心他把进货单藏起来。", False),
+    ("问：这些台账是当时记的，还是后来补的？", False),
+    ("收银系统升级时自动清除了旧的销售数据。", False),
+    ("当事人已将违法广告删除。", False),
+    ("进货单时间久了丢了，拿不出来。", False),
+    ("检查时封条完好，未被撕开。", False),
+    ("当事人不存在任何伪造证据的行为。", False),
+])
+def test_evidence_tampering_in_many_words(text, present):
+    assert ("evidence_tampering" in keys_of(find_circumstances(text))) is present
