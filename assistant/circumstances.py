@@ -543,6 +543,8 @@ def _denied_act(key: str, facts: str, start: int) -> bool:
                                                        or _UNDONE_BEFORE.search(clause_before(facts, start, 16)))
 
 
+# The rest beside what a remedy reached (其余39件未能追回, 剩下的还没退)
+_REMAINDER_BEFORE = re.compile(r"^(?:其余|剩余|剩下|余下|另有|尚有)")
 # A remedy's verb made a noun phrase after a negator (未召回的3盒已逐一电话说明, 未退还的部分): the part the remedy did not
 # reach, told beside the remedy, not a refusal of it
 _REMAINDER = re.compile(r"(?:召回|追回|收回|回收|退还|退回|退款|退赔|下架|撤下)的")
@@ -1084,6 +1086,11 @@ class _Offence(BaseModel):
     mixed_amounts: _MixedAmounts | None = None
     articles: list[_ThresholdArticle] = Field(default_factory=list)
     made_by_party: bool = False
+    ruled_out_by: str = ""
+    unless: str = ""
+
+    def ruled_out(self, facts: str) -> bool:
+        return bool(self.ruled_out_by and self.ruled_out_by in facts and not (self.unless and self.unless in facts))
 
 
 class _MarkCount(BaseModel):
@@ -1189,7 +1196,7 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance],
     offences = load_thresholds().offences
     made = bool(_MADE_BY_PARTY.search(facts))
     for p in provisions:
-        named = [o for o, entry in offences.items() if (made or not entry.made_by_party)
+        named = [o for o, entry in offences.items() if (made or not entry.made_by_party) and not entry.ruled_out(facts)
                  and any(a.law == short_law_name(p.law) and a.article == p.article and a.numbers(p) for a in entry.articles)]
         for offence in named:
             holder = [loss] if loss is not None and offence == "侵犯商业秘密罪" else []
@@ -2649,6 +2656,12 @@ def _resolve_conflicts(found: list[Circumstance], facts: str = "") -> None:
     # the evidence deleted (要求其保存…回放被删除) is no correction by deleting, whoever tells of it (怕影响不好就删了)
     if any(c.key == "evidence_tampering" and _DELETED.search(c.quote or "") for c in found):
         found[:] = [c for c in found if not (c.key == "corrected" and _DELETED.fullmatch(c.quote or ""))]
+    # the part a remedy did not reach, told after it (召回…；其余39件未能追回): the harm was lessened, not left as it was —
+    # unless the rest is said to stay so (其余7户至今仍未退还)
+    if facts and any(c.key == "mitigated_harm" for c in found):
+        found[:] = [c for c in found if not (
+            c.key == "harm_not_mitigated" and c.span and _REMAINDER_BEFORE.search(clause_before(facts, c.span[0], 12))
+            and not _LASTING_DENIAL.search(clause_before(facts, c.span[0], 12) + (c.quote or "")))]
     keys = {c.key for c in found}
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
     if "mitigated_harm" in drop and _remedied_later(found):

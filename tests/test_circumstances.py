@@ -3382,6 +3382,11 @@ def test_a_maker_of_counterfeit_marked_goods_is_weighed_on_what_it_sold_and_stil
     # a seller of the same goods at the same amounts stays below the selling offence's 5万 sold or 15万 together
     sold = told.replace("俺自己裁自己缝的", "从批发市场进的")
     assert threshold_by_provisions(trademark, find_circumstances(sold), sold) is None
+    # a mark told as 近似 is infringement, not 假冒: no 假冒注册商标罪 on any amount
+    similar = "当事人在其生产的收纳箱上使用与某某公司注册商标近似的标识，共生产3200个，违法经营额6.4万元（含库存）。"
+    assert threshold_by_provisions(trademark, find_circumstances(similar), similar) is None
+    same = similar.replace("近似", "相同")  # (the offence in 刑法第二百一十三条's words, read from the facts themselves)
+    assert [c.value for c in find_circumstances(same) if c.key == "criminal_suspicion"] == ["假冒注册商标罪"]
 
 
 def test_an_interview_answer_that_gives_a_unit_price_first_labels_the_total_as_sales():
@@ -3419,3 +3424,22 @@ def test_an_interview_answer_that_gives_a_unit_price_first_labels_the_total_as_s
 ])
 def test_evidence_tampering_in_many_words(text, present):
     assert ("evidence_tampering" in keys_of(find_circumstances(text))) is present
+
+
+def test_the_rest_a_recall_did_not_reach_leaves_the_harm_lessened():
+    found = keys("当事人收到检验报告后即主动发函召回，经销商退回未售出的70件，其余39件未能追回。")
+    assert "mitigated_harm" in found and "harm_not_mitigated" not in found
+    # a state said to last is the negation the facts mean
+    lasting = keys("当事人召回了部分产品，至今仍有39件未能追回。")
+    assert "harm_not_mitigated" in lasting and "mitigated_harm" not in lasting
+
+
+@pytest.mark.parametrize("text", ["立案后，当事人通过平台向全部买家发送说明，并每单补偿20元。",
+                                  "当事人已逐户返还多收的水费35元。"])
+def test_a_sum_paid_back_to_each_buyer_lessens_the_harm(text):
+    assert "mitigated_harm" in keys(text)
+
+
+def test_money_owed_for_work_done_is_a_civil_matter():
+    found = keys("来访人称给某某箱包公司加工包面，到现在还欠俺3.8万加工费，想让你们罚他，让他赶紧把钱给俺。")
+    assert "civil_matter" in found
