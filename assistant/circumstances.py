@@ -470,6 +470,9 @@ def _about_source(facts: str, start: int) -> bool:
     return any(re.search(rf"(?:该|这家|那家|此)?{re.escape(n)}", before) for n in names)
 
 
+_FAKE_BUYING = re.compile(r"刷单|刷手|刷好评|虚假(?:购买|交易|下单)|好评返现|返现好评|炒信")
+
+
 def _not_this(key: str, facts: str, start: int) -> bool:
     """Readings the words around them take back, for the built-in patterns and the bank alike: a remedial verb
     after an order or a deadline (限3月9日前改正, 要求其立即下架) is no correction made; a referral in a sentence
@@ -484,7 +487,9 @@ def _not_this(key: str, facts: str, start: int) -> bool:
         # (只退还了王先生本人的差价: the complainant alone paid back, the other buyers not — harm_not_mitigated reads it)
         only_one = bool(_ONLY_BEFORE.search(before)) and bool(_ONE_BUYER.match(facts, start))
         return (ordered or by_officers or only_one or _another_actor(facts, start)
-                or bool(_OFFERED.search(before)))  # 可以免费上门给她换: an offer, not a remedy made
+                or bool(_OFFERED.search(before))  # 可以免费上门给她换: an offer, not a remedy made
+                # money handed back to hired buyers (组织刷手虚假购买，每单返还货款并支付佣金): the fake sale's own step
+                or bool(_FAKE_BUYING.search(clause_before(facts, start, 40, SENTENCE_END))))
     if key == "corrected":
         return (bool(_ORDERED_BEFORE.search(clause_before(facts, start))) or _another_actor(facts, start)
                 or bool(_HABIT.search(clause_before(facts, start, 20)))
@@ -1669,7 +1674,8 @@ _WHEN = (rf"(?P<when>(?:曾经?(?:于|在))?(?:(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2
          rf"|曾经?|此前|之前|先前|以前|以往|上次|上一次|上回|前次|那次|那回)")
 _PRIOR_SANCTION = re.compile(
     rf"{_WHEN}{_NC}{{0,4}}?(?:曾经?|也|还|都)?(?:因|由于)[^。；;？?！!\n]{{1,40}}?"
-    rf"(?:被|受(?:过|到)?|接受过?|领过?|吃过?|挨(?:过|了)?){_NC}{{0,12}}?"
+    # (被本局依据《反不正当竞争法》罚款20万元: the law named between)
+    rf"(?:被|受(?:过|到)?|接受过?|领过?|吃过?|挨(?:过|了)?){_NC}{{0,22}}?"
     rf"(?P<what>罚款|罚了|罚过|处罚|处以|警告|没收|责令(?:改正|整改|限期改正)|查处|行政处理|(?<=[受被])罚)")
 # The same without 因 (去年6月我们罚过一次, 2021年底给人印过假奶茶杯，被罚过一次, 2025年1月发布…广告，均被本局立案处罚):
 # a time before a sanction the party underwent, in the past (被/受 … 罚, 罚过, 处罚过), nothing between them that makes

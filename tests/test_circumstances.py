@@ -3443,3 +3443,14 @@ def test_a_sum_paid_back_to_each_buyer_lessens_the_harm(text):
 def test_money_owed_for_work_done_is_a_civil_matter():
     found = keys("来访人称给某某箱包公司加工包面，到现在还欠俺3.8万加工费，想让你们罚他，让他赶紧把钱给俺。")
     assert "civil_matter" in found
+
+
+def test_money_handed_back_to_hired_buyers_is_the_fake_sale_not_a_remedy():
+    found = keys("当事人通过“刷手”群组织虚假购买2360单，每单返还货款并支付佣金5元。")
+    assert "mitigated_harm" not in found
+    assert "mitigated_harm" in keys("当事人主动向全部买家返还货款。")
+
+
+def test_a_prior_penalty_with_the_law_named_before_the_fine():
+    found = by_key("2025年11月起当事人组织刷单。另查明，当事人于2025年7月16日因在商品详情页虚构销量被本局依据《反不正当竞争法》罚款20万元。")
+    assert found["repeat_within_year"][0].value == "2025-07-16"
