@@ -1170,7 +1170,7 @@ def _counts_as(a: Circumstance, keys: tuple[str, ...]) -> bool:
 
 # The party made the goods itself (自己裁自己缝, 自己印的标, 加工点, 生产了1500个): a maker's 非法经营数额 is what it sold and
 # what it still holds together.
-_MADE_BY_PARTY = re.compile(rf"(?:自己|自行|亲自)(?:{_NC}{{0,4}}?)(?:生产|制造|加工|缝|裁|印|做|贴标|绣|灌装|组装)"
+_MADE_BY_PARTY = re.compile(rf"(?:自己|自行|亲自)(?:{_NC}{{0,4}}?)(?:生产|制造|加工|缝|裁|印(?!象)|做(?!了?(?:整改|出|主|决定|说明|检查|检测))|贴标|绣|灌装|组装)"
                             rf"|(?:加工点|加工作坊|生产窝点|制假窝点|加工窝点)"
                             rf"|(?:生产|加工|制造|缝制|灌装|组装)(?:了)?(?:{_NC}{{0,6}}?)[0-9一二两三四五六七八九十百千万]+(?:多|余)?(?:个|件|双|只|条|套|箱|瓶|袋|盒|批)")
 

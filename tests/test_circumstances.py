@@ -3454,3 +3454,13 @@ def test_money_handed_back_to_hired_buyers_is_the_fake_sale_not_a_remedy():
 def test_a_prior_penalty_with_the_law_named_before_the_fine():
     found = by_key("2025年11月起当事人组织刷单。另查明，当事人于2025年7月16日因在商品详情页虚构销量被本局依据《反不正当竞争法》罚款20万元。")
     assert found["repeat_within_year"][0].value == "2025-07-16"
+
+
+def test_a_seller_who_put_things_right_itself_is_no_maker():
+    from assistant.circumstances import threshold_by_provisions
+    from core.models import Provision
+
+    trademark = [Provision(law="商标法", article=57, item=3), Provision(law="商标法", article=60, paragraph=2)]
+    facts = "服装店销售印有“某某”商标的外套，违法经营额8万元（含库存），当事人已自行做了整改。"
+    suspicion = threshold_by_provisions(trademark, find_circumstances(facts), facts)
+    assert suspicion is None or suspicion.value != "假冒注册商标罪"
