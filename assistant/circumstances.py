@@ -26,7 +26,7 @@ from core.dates import festival_months, iso, parse_date
 from retriever.sectors import analogy_spans
 from core.lawnames import short_law_name
 from core.models import Circumstance, Numbering
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from core.numerals import GOODS_UNITS, cn_to_int, find_amounts, parse_number
 from core.tables import read_yaml
 from core.text import CLAUSE_END, PHRASE, PHRASE_END, SENTENCE_END, clause_before, sentence_around, sentence_bounds, reading_view
@@ -550,6 +550,12 @@ def _denied_act(key: str, facts: str, start: int) -> bool:
 
 # The rest beside what a remedy reached (其余39件未能追回, 剩下的还没退)
 _REMAINDER_BEFORE = re.compile(r"^(?:其余|剩余|剩下|余下|另有|尚有)")
+
+
+def _rest_left(facts: str, c: Circumstance) -> bool:
+    """Whether a reading of harm not made good is the rest a remedy did not reach, not said to stay so."""
+    before = clause_before(facts, c.span[0], 12)
+    return bool(_REMAINDER_BEFORE.search(before)) and not _LASTING_DENIAL.search(before + (c.quote or ""))
 # A remedy's verb made a noun phrase after a negator (未召回的3盒已逐一电话说明, 未退还的部分): the part the remedy did not
 # reach, told beside the remedy, not a refusal of it
 _REMAINDER = re.compile(r"(?:召回|追回|收回|回收|退还|退回|退款|退赔|下架|撤下)的")
@@ -930,7 +936,7 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
                 m = _INCOME.search(before)
                 # a unit price, said before the figure (每盒) or after it (22块一个)
                 per_unit = (("每" in before and not re.search(r"共|合计|总计|累计|一共", before))
-                            or bool(re.match(rf"钱?(?:一|每)(?:{_UNITS})", facts[a.span[1]:])))
+                            or bool(re.match(rf"钱?(?:一|每)(?:{GOODS_UNITS})", facts[a.span[1]:])))
                 if m and not per_unit and not _negator_before(facts, a.span[0] - len(before) + m.start()):
                     key, start = "illegal_income", a.span[0] - len(before) + m.start()
                 elif not per_unit:
@@ -949,22 +955,21 @@ def _amount_circumstances(facts: str) -> list[Circumstance]:
 # 货值金额 from a quantity and a unit price when no amount is labelled (进了96盒，一盒6块5 / 购入60斤…售价每斤22元):
 # 货值金额 is the goods' value (《市场监督管理行政处罚程序规定》: 按标价或者实际售价计算), so quantity × price. The
 # largest stated quantity of that unit is taken; the reading quotes the quantity and says how it was computed.
-_UNITS = GOODS_UNITS
 _CN = _CN_DIGITS
 _PRICE_NUM = rf"[0-9]+(?:\.[0-9]+)?|[{_CN}]+"
 # a unit price: 每瓶标价398元, 每斤卖4块5, 一盒6块5, 每盒一百块, 22块一个, 5.8元/袋, 卖七十八一瓶 (a figure after a selling
 # word needs no 元 when 一/每 and the unit follow)
 _UNIT_PRICE = re.compile(
-    rf"(?:每|一)(?P<unit>{_UNITS})(?:的)?(?:标价|售价|零售价|出厂价|单价|定价|进价|卖|价格|售)?(?:为|是|在)?(?P<yuan>{_PRICE_NUM})(?:元|块)(?P<jiao>[0-9一二三四五六七八九])?"
-    rf"|(?P<yuan2>{_PRICE_NUM})(?:元|块)(?P<jiao2>[0-9一二三四五六七八九])?(?:钱)?(?:一|每|/)(?P<unit2>{_UNITS})"
-    rf"|(?:卖|售价|标价|单价|零售价)(?P<yuan3>{_PRICE_NUM})(?:元|块)?(?:钱)?(?:一|每)(?P<unit3>{_UNITS})")
-_QUANTITY = re.compile(rf"(?<![0-9.每一{_CN}])(?P<n>[0-9]+(?:\.[0-9]+)?|[{_CN}]{{2,}}|[两三四五六七八九])(?P<wan>万)?(?P<unit>{_UNITS})")
+    rf"(?:每|一)(?P<unit>{GOODS_UNITS})(?:的)?(?:标价|售价|零售价|出厂价|单价|定价|进价|卖|价格|售)?(?:为|是|在)?(?P<yuan>{_PRICE_NUM})(?:元|块)(?P<jiao>[0-9一二三四五六七八九])?"
+    rf"|(?P<yuan2>{_PRICE_NUM})(?:元|块)(?P<jiao2>[0-9一二三四五六七八九])?(?:钱)?(?:一|每|/)(?P<unit2>{GOODS_UNITS})"
+    rf"|(?:卖|售价|标价|单价|零售价)(?P<yuan3>{_PRICE_NUM})(?:元|块)?(?:钱)?(?:一|每)(?P<unit3>{GOODS_UNITS})")
+_QUANTITY = re.compile(rf"(?<![0-9.每一{_CN}])(?P<n>[0-9]+(?:\.[0-9]+)?|[{_CN}]{{2,}}|[两三四五六七八九])(?P<wan>万)?(?P<unit>{GOODS_UNITS})")
 _PRICE_CHANGE = re.compile(r"(?:涨至|涨到|提至|提到|调至|调到|上调|涨了|便宜|优惠|差价|贵|多收|少收|返利?|补贴|降至|降到|从|由)(?:了)?$")
 _PRICE_CHANGE_AFTER = re.compile(r"(?:涨|提|调|降|上调|下调)")
 # a quantity in 公斤 or 千克 priced by the 斤, and the reverse
 _JIN = {"公斤": 2.0, "千克": 2.0, "斤": 1.0}
 # a packing (一箱48包, 每件有12瓶, 一提装6盒): the outer unit's count × the inner count is a count of the inner unit
-_PACKING = re.compile(rf"(?:一|每)(?P<outer>{_UNITS}|提)(?:有|装|是|共)?(?P<n>[0-9]+|[{_CN}]+)(?P<inner>{_UNITS})")
+_PACKING = re.compile(rf"(?:一|每)(?P<outer>{GOODS_UNITS}|提)(?:有|装|是|共)?(?P<n>[0-9]+|[{_CN}]+)(?P<inner>{GOODS_UNITS})")
 
 
 COMPUTED_VALUE = "按数量和单价计算"  # the label of a goods value computed here: its quote spans the goods and the conduct too
@@ -1124,8 +1129,6 @@ THRESHOLDS_PATH = Path(__file__).resolve().parents[1] / "corpus" / "rules" / "cr
 def load_thresholds(path: Path = THRESHOLDS_PATH) -> CriminalThresholds:
     """The thresholds file, validated: every offence the readers name has an entry; a malformed entry is a
     ValueError naming the file and the entry."""
-    from pydantic import ValidationError
-
     try:
         data = CriminalThresholds.model_validate(read_yaml(path) or {})
     except ValidationError as exc:
@@ -1175,7 +1178,16 @@ _MADE_BY_PARTY = re.compile(rf"(?:自己|自行|亲自)(?:{_NC}{{0,4}}?)(?:生�
                             rf"|(?:生产|加工|制造|缝制|灌装|组装)(?:了)?(?:{_NC}{{0,6}}?)[0-9一二两三四五六七八九十百千万]+(?:多|余)?(?:个|件|双|只|条|套|箱|瓶|袋|盒|批)")
 
 
-def _sold_and_unsold(rule: "_SoldAndUnsold | None", amounts: list[Circumstance],
+def _reaching(threshold: _AmountThreshold, amounts: list[Circumstance], facts: str = "",
+              extra: tuple[Circumstance, ...] = ()) -> Circumstance | None:
+    """The first amount of the threshold's kinds (or one of `extra`, which count whatever their kind) that reaches it;
+    an amount said to lie below a figure reaches nothing (is_bound_only, with `facts` where given)."""
+    return next((a for a in list(amounts) + list(extra)
+                 if (_counts_as(a, threshold.amounts) or a in extra) and isinstance(a.value, float)
+                 and a.value >= threshold.yuan and not is_bound_only(a, facts)), None)
+
+
+def _sold_and_unsold(rule: _SoldAndUnsold | None, amounts: list[Circumstance],
                      facts: str) -> tuple[float, float, Circumstance] | None:
     """(total, sold, the unsold goods' amount) where what was sold (sales, or money the goods sold for) times the rule's
     factor and the unsold goods' value together reach its threshold; None otherwise."""
@@ -1204,15 +1216,14 @@ def threshold_by_provisions(provisions: list, circumstances: list[Circumstance],
         named = [o for o, entry in offences.items() if (made or not entry.made_by_party) and not entry.ruled_out(facts)
                  and any(a.law == short_law_name(p.law) and a.article == p.article and a.numbers(p) for a in entry.articles)]
         for offence in named:
-            holder = [loss] if loss is not None and offence == "侵犯商业秘密罪" else []
+            holder = (loss,) if loss is not None and offence == "侵犯商业秘密罪" else ()
             for t in offences[offence].thresholds:
-                for a in circumstances + holder:
-                    if ((_counts_as(a, t.amounts) or a in holder) and isinstance(a.value, float) and a.value >= t.yuan
-                            and not is_bound_only(a)):
-                        c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
-                        c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
-                                   f"{t.yuan:,.0f}元）")
-                        return c
+                a = _reaching(t, circumstances, extra=holder)
+                if a is not None:
+                    c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
+                    c.label = (f"涉嫌{offence}（违法行为属{p.cite()}所列行为，{a.label}{a.value:,.0f}元达到立案追诉标准"
+                               f"{t.yuan:,.0f}元）")
+                    return c
             together = _sold_and_unsold(offences[offence].sold_and_unsold, circumstances, facts)
             if together is not None:
                 total, sold, unsold = together
@@ -1336,6 +1347,7 @@ def _mark_labels(facts: str) -> Circumstance | None:
     made = _MARK_MAKING.search(facts)
     if not made or not _MARK_UNLICENSED.search(facts) or _negator_before(facts, made.start()):
         return None
+    rule = load_thresholds().mark_count
     for m in _MARK_COUNT.finditer(facts):
         clause = re.split(r"[。；;]", facts[:m.start()])[-1]
         if not re.search(_MARK_WORDS + r"|成品|印", clause + m.group(0)) or _negator_before(facts, m.start()):
@@ -1343,7 +1355,6 @@ def _mark_labels(facts: str) -> Circumstance | None:
         if re.search(r"(?:不足|不到|未达|未满|低于|少于)$", facts[max(0, m.start() - 4):m.start()]):
             continue
         n = parse_number(m.group("n") + (m.group("wan") or ""))  # (4.2万, 两万, 8000)
-        rule = load_thresholds().mark_count
         if n is not None and n >= rule.count:
             c = make_circumstance("criminal_suspicion", value=rule.offence, span=m.span(), quote=m.group(0))
             c.label = (f"涉嫌{rule.offence}（“{made.group(0)}”，{m.group(0)}，达到伪造、擅自制造他人注册商标标识"
@@ -1354,27 +1365,22 @@ def _mark_labels(facts: str) -> Circumstance | None:
 
 def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Circumstance]:
     offences = load_thresholds().offences
+    hits = [(hit, offence) for conduct, offence in _CONDUCT_OFFENCES if (hit := conduct.search(facts))]
     out = []
-    for conduct, offence in _CONDUCT_OFFENCES:
-        hit = conduct.search(facts)
-        if not hit:
-            continue
+    for hit, offence in hits:
         for t in offences[offence].thresholds:
-            for a in amounts:
-                # 总货值未达15万元: a threshold said not reached is no amount reaching it
-                if is_bound_only(a, facts):
-                    continue
-                if _counts_as(a, t.amounts) and isinstance(a.value, float) and a.value >= t.yuan:
-                    c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
-                    c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{t.yuan:,.0f}元）"
-                    out.append(c)
-                    break
+            # (总货值未达15万元: a threshold said not reached is no amount reaching it)
+            a = _reaching(t, amounts, facts)
+            if a is not None:
+                c = make_circumstance("criminal_suspicion", value=offence, span=a.span, quote=a.quote)
+                c.label = f"涉嫌{offence}（“{hit.group(0)}”，{a.label}{a.value:,.0f}元达到立案追诉标准{t.yuan:,.0f}元）"
+                out.append(c)
     # sold and unsold together (sold_and_unsold): 伪劣产品, 销售金额不满五万元，但已销售金额乘以三倍后与尚未销售的货值金额
     # 合计十五万元以上; 假冒注册商标的商品, 已销售金额与尚未销售的货值金额合计在十五万元以上 (已卖出1.8万元…查扣未售的
     # 同款1460只，按标价计14.6万元), where what was sold may read as the money taken by selling
-    for conduct, offence in _CONDUCT_OFFENCES:
-        rule, hit = offences[offence].sold_and_unsold, conduct.search(facts)
-        together = _sold_and_unsold(rule, amounts, facts) if hit and not out else None
+    for hit, offence in hits:
+        rule = offences[offence].sold_and_unsold
+        together = _sold_and_unsold(rule, amounts, facts) if not out else None
         if together is None:
             continue
         total, sold, unsold = together
@@ -2665,9 +2671,7 @@ def _resolve_conflicts(found: list[Circumstance], facts: str = "") -> None:
     # the part a remedy did not reach, told after it (召回…；其余39件未能追回): the harm was lessened, not left as it was —
     # unless the rest is said to stay so (其余7户至今仍未退还)
     if facts and any(c.key == "mitigated_harm" for c in found):
-        found[:] = [c for c in found if not (
-            c.key == "harm_not_mitigated" and c.span and _REMAINDER_BEFORE.search(clause_before(facts, c.span[0], 12))
-            and not _LASTING_DENIAL.search(clause_before(facts, c.span[0], 12) + (c.quote or "")))]
+        found[:] = [c for c in found if not (c.key == "harm_not_mitigated" and c.span and _rest_left(facts, c))]
     keys = {c.key for c in found}
     drop = {pos for pos, neg in CONFLICTS if pos in keys and neg in keys}
     if "mitigated_harm" in drop and _remedied_later(found):
