@@ -328,12 +328,18 @@ def match_violations(facts: str, retriever, *, on: str, region: str | None,
         cases = max((1.0 - case_rank[k] / CASE_DEPTH for k in keys if k in case_rank), default=0.0)
         from_worked = max((_worked_credit(worked, k, para, _sibling_fit(retriever, k, item.conduct, idf, default))
                            for k, para in cited if k is not None), default=0.0)
-        features = {"relevance": relevance[rid], "coverage": coverage, "mass": mass, "law": law, "cases": cases,
-                    "worked": from_worked, "curated": float(item.origin != "derived" and mass > 0),
+        other_sector = bool(item.penalty_basis) and foreign(short_law_name(item.penalty_basis[0].law), shown)
+        # (a worked or published case of another sector than the one the facts show — an innocent cosmetics seller for
+        # an innocent food seller — vouches for the circumstances it shares, not for its item; where the facts show no
+        # sector at all, it still vouches)
+        elsewhere = other_sector and bool(shown)
+        features = {"relevance": relevance[rid], "coverage": coverage, "mass": mass, "law": law,
+                    "cases": 0.0 if elsewhere else cases, "worked": 0.0 if elsewhere else from_worked,
+                    "curated": float(item.origin != "derived" and mass > 0),
                     "condition": float(_condition_stated(facts, item.conduct, idf, default, minor)),
-                    "no_penalty": float(not item.penalty.fines and not item.penalty.warning),
-                    "other_sector": float(bool(item.penalty_basis)
-                                          and foreign(short_law_name(item.penalty_basis[0].law), shown)),
+                    "no_penalty": float(not item.penalty.fines and not item.penalty.warning
+                                        and not any("罚款" in o for o in item.penalty.other)),
+                    "other_sector": float(other_sector),
                     "other_actor": float(names_role(item.conduct, roles_absent)),
                     "general_law": float(bool(item.penalty_basis) and bool(shown & _SPECIAL_SECTORS)
                                          and short_law_name(item.penalty_basis[0].law) == "产品质量法"),

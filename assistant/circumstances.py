@@ -241,7 +241,7 @@ PATTERNS: list[Pattern] = [
     _p("amount_small", r"(?:金额|数额|案值|货值(?:金额)?|违法所得)(?:较低|较小|较少|不大|很小|低)"),
     # (not a measure said twice, one by one: 一个一个, 一件件)
     # (a price in 块 is no count: 从2块涨到5块, 卖5块, 多收3块)
-    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给余剩存])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|项目|报价|标段|客户|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)"
+    _p("small_scale", rf"个别|少量|少数|零星|(?<![0-9.同每哪某第这那任十百千万零〇一二三四五六七八九两])(?<![从到涨降卖收价要花值贵块元给余剩存])(?:[1-{MINOR_COUNT}]|[一二两三四五])(?:种|件|个|瓶|包|盒|袋|条|款|处|份|张|台|只|支|块(?!钱|[0-9一二三四五六七八九半])|把)(?![0-9]|多|半|月|来|小时|工作日|年|季度|星期|礼拜|项目|报价|标段|客户|学徒|徒弟|员工|店员|伙计|工人|帮工|师傅|厨师|营业员|收银员|服务员|儿子|女儿|孩子|朋友|亲戚|老板|个|件|瓶|包|盒|袋|条|张|台|只|支|块|把|价|样|人|投诉|举报|也|都|一|(?<=三包)(?:规定|义务|服务|政策|期|凭证|责任|有效|范围|退|换|修|的))(?<!一个一个)(?<!一件一件)(?<!一条一条)(?<!一袋一袋)"
                      # (parts of a mixture: 按一份调和油兑两份国标柴油的比例)
                      rf"(?![^，。；,;]{{0,14}}?(?:比例|配比|比兑))",
        negatable=False),
@@ -372,6 +372,9 @@ _NEGATOR = re.compile(
     + r"|人为"
     # a cause told between the negation and the harm (未发现因使用该产品造成人员伤亡, 没有因此导致…)
     + r"|(?:因|由于|因为)[^，。；]{0,12}?(?:造成|导致|引起|引发|出现|发生)了?|因此|因而|由此"
+    # the first of alternatives the negation covers whole (未发现…引发的交通事故或人身伤害; not 及 / 和, whose first member
+    # alone may be negated: 未售及收回的6盒)
+    + r"|的?[^，,。；;！？未不没无非]{1,8}?(?:或者|或)"
     # no evidence shows it (现无证据表明其明知, 没有证据证明当事人知道, 无法证明当事人对商品侵权情况明知)
     + r"|(?:任何)?(?:证据|迹象|材料)?(?:表明|证明|显示|证实|认定)(?:其|当事人|该公司|他|她|对方)?(?:对[^，。；]{1,12})?)*$"
 )
@@ -396,9 +399,16 @@ _ORDERED_BEFORE = re.compile(r"(?:(?<![在期])限(?!期?(?:内|以内|之内))(
                              + _NC + r"{0,10}$")  # 责令改正后店主当天补上, 接到通知当日即补充公示: done
 
 
-_ONE_VIEW = re.compile(r"有(?:的)?同志|部分同志|也有人|有人(?:认为|主张|提出)|一种意见|另一种意见|少数意见|主张|要不要|是否")
+_ONE_VIEW = re.compile(r"有(?:的)?同志|部分同志|也有人|有人(?:认为|主张|提出)|一种意见|另一种意见|少数意见|主张|要不要|是否"
+                       r"|有(?:的)?(?:意见|观点)(?:认为|主张|提出)")
 # (顺线查获一处无证掺兑油坊…该案已由县局移送公安机关: a lead the party gave followed to another party, whose case went on)
-_OTHER_CASE = re.compile(r"另案|另行立案|另一案|其他案件|上家|窝点|供货(?:商|方|人)|顺线|顺藤摸瓜|循线|据此查获|由此查获")
+# a lead followed to another party (依据该线索…查获, 顺线查获, 另案处理)
+_LEAD_FOLLOWED = (r"另案|另行立案|另一案|其他案件|顺线|顺藤摸瓜|循线|据此查获|由此查获"
+                  r"|(?:依据|根据|依|按|顺着|沿着)(?:该|这一|这条|此)线索")
+_OTHER_CASE = re.compile(_LEAD_FOLLOWED + r"|上家|窝点|供货(?:商|方|人)")
+# what the party reported of others (主动向办案人员反映其供货人的合伙人在某某村集中收购病死猪): their conduct, not the party's
+_REPORTED_OTHERS = re.compile(r"(?:检举|揭发|反映|举报|交代|供出|提供(?:了)?[^，。；]{0,6}线索)[^。；]{0,12}?"
+                              r"(?:供货|上家|合伙人|朋友|亲戚|他人|别人|同行|邻居|其他(?:人|商户|经营者|摊贩))")
 # Who put it right: a correction whose sentence names another actor last (生产企业…已启动召回, 执法人员抽样送检) is
 # not the party's; one the sentence says was habit (以前是总部统一安排送检) is no correction made.
 _OTHER_ACTOR = re.compile(r"生产企业|生产厂家|生产商|厂家|厂商|供货(?:商|方|人|单位)|供应商|批发商|批发公司|上家|经销商|注册人|备案人|上市许可持有人")
@@ -1271,6 +1281,18 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
                 r"|(?:药品检验所|药检所|药品检验(?:机构|研究院|中心)|药品)[^。；;]{0,30}?(?<![否])(?:不含|未检出|未含有?|不含有)[^。；;，,]{0,16}?(?:成份|成分)"
                 r"|药品所含成[份分]与[^。；;]{0,16}(?:不符|不一致)"),
      "生产、销售、提供假药罪"),
+    # meat that failed its quarantine or comes from where an epidemic bars it (两高《关于办理危害食品安全刑事案件适用法律若干问题的
+    # 解释》（2021）第一条第（三）项 检验检疫不合格的肉类, 第（四）项 为防控疾病明令禁止生产、销售的: 足以造成严重食物中毒事故)
+    (re.compile(r"(?:检验检疫|检疫)(?:结果)?(?:不合格|未通过)(?:的)?[^。；;，,]{0,8}?(?:肉|禽|畜|猪|牛|羊|鸡|鸭|冻品|百叶|毛肚)"
+                r"|(?:肉|禽|畜|猪|牛|羊|冻品|百叶|毛肚)[^。；;]{0,30}?(?:检验检疫|检疫)(?:结果)?(?:不合格|未通过)"
+                r"|(?:口蹄疫|非洲猪瘟|猪瘟|禽流感|疯牛病|牛海绵状脑病)?疫区(?:国家|国|地区)?"),
+     "生产、销售不符合安全标准的食品罪"),
+    # goods brought in past customs (走私, 水客背运, 无进口申报记录): the customs' anti-smuggling police take it (刑法第一百五十一条、
+    # 第一百五十三条), whatever the market-regulation violation found with it
+    # (the customs' own record found empty, not the trader's papers missing: 没有报关单 is a buyer's check not made)
+    (re.compile(r"走私(?!罪)|水客|(?:无|没有|查无)(?:任何)?(?:进口|入境|进境)(?:报关|申报)(?:信息|记录)"
+                r"|(?:偷运|背运|夹带|绕关)(?:入境|进境|过境)|绕关"),
+     "走私普通货物、物品罪"),
 ]
 
 
@@ -1297,7 +1319,7 @@ def _full_year(year: str) -> int:
 
 
 _FOOD_CONTEXT = re.compile(r"食品|食用|食材|饮料|饮品|酒|肉|菜|面|粉|汤|卤|火锅|餐|吃|喝|添加|掺入|掺了|保健|胶囊|茶|糖|奶|油|蛋|饼|糕"
-                           r"|鱼|虾|蟹|贝|鱿|鳗|鲞|海参|海鲜|水产|冻品|干货|腊|腌")
+                           r"|鱼|虾|蟹|贝|鱿|鳗|鲞|海参|海鲜|水产|冻品|干货|腊|腌|猪|牛|羊|禽|畜|屠宰|百叶|毛肚")
 _CONDUCT_NEGATED = re.compile(r"(?:未|没有|并未|不|无|均未)(?:检出|检测出|检验出|发现|添加|含有|含|使用|是|涉及)?(?:了)?$"
                               # the class after a named substance denied with it (未检出罂粟碱等非食用物质)
                               r"|(?:未|没有|并未|均未)(?:检出|检测出|检验出|发现|添加|含有|使用)(?:了)?[^，,。；;]{1,10}?(?:等|及其他|以及|和|或)$")
@@ -1400,15 +1422,27 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
     for conduct, offence in _CRIMINAL_CONDUCT:
         for hit in conduct.finditer(facts):
             if (_negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(clause_before(facts, hit.start(), 16))
-                    or _about_source(facts, hit.start())):
+                    or _about_source(facts, hit.start())
+                    or re.search(_LEAD_FOLLOWED, clause_before(facts, hit.start(), 40, SENTENCE_END))
+                    or _REPORTED_OTHERS.search(clause_before(facts, hit.start(), 40, SENTENCE_END))):
                 continue  # (not the supplier's own wares: 该炒料房…部分底料检出罂粟碱)
             # a food offence needs food: 硼砂 in a home-made toy slime is a product-quality matter
-            if offence == "生产、销售有毒、有害食品罪" and not _FOOD_CONTEXT.search(facts):
+            if offence in ("生产、销售有毒、有害食品罪", "生产、销售不符合安全标准的食品罪") and not _FOOD_CONTEXT.search(facts):
+                continue
+            # smuggling alleged in someone's quoted words (称投诉人'用的玻尿酸是走私水货') is no finding
+            if offence == "走私普通货物、物品罪" and _in_quotation(facts, hit.start()):
                 continue
             c = make_circumstance("criminal_suspicion", value=offence, span=hit.span(), quote=hit.group(0))
             c.label = f"涉嫌{offence}（“{hit.group(0)}”，不以数额为追诉条件）"
             return [c]
     return []
+
+
+def _in_quotation(facts: str, at: int) -> bool:
+    """`at` lies inside a quotation opened earlier in its sentence (“…, ‘…, '…) and not yet closed."""
+    before = facts[sentence_bounds(facts, (at, at))[0]:at]
+    return (before.count("“") > before.count("”") or before.count("‘") > before.count("’")
+            or before.count("'") % 2 == 1 or before.count('"') % 2 == 1)
 
 
 _DATE = re.compile(rf"(?:({_YEAR})年)?(\d{{1,2}})月(?:(\d{{1,2}})[日号])?")
@@ -1456,7 +1490,14 @@ def _discovered(clause: str) -> bool:
         return True
     found = _DISCOVERY.search(clause[:_DISCOVERY_REACH])
     act = _ACT_VERB.search(clause[:_DISCOVERY_REACH])
+    if not found:  # a complaint to the office told with its complainant and cause first (一名购车人因车辆无法上牌向本局投诉)
+        found = _COMPLAINED_TO_US.search(clause[:_COMPLAINT_REACH])
+        act = _ACT_VERB.search(clause[:found.start()]) if found else None
     return bool(found) and (act is None or found.start() < act.start())
+
+
+_COMPLAINED_TO_US = re.compile(r"向(?:本局|我局|本所|我所|12315|市场监管部门|市场监督管理部门|执法人员)[^，,。；;]{0,4}?(?:投诉|举报|反映)")
+_COMPLAINT_REACH = 28
 
 
 def criminal_questions(facts: str, circumstances: list[Circumstance]) -> list[str]:
@@ -1965,10 +2006,22 @@ def _find_circumstances(facts: str) -> list[Circumstance]:
     _forged_papers(facts, found)
     _drop_directives(found, directives)
     _drop_unasserted(facts, found)
+    _others_reported(facts, found)
     _resolve_conflicts(found, facts)
     _notices_as_corrections(found)
     _mark_on_the_spot(facts, found)
     return sorted(found, key=lambda c: (c.span or (0, 0))[0])
+
+
+def _others_reported(facts: str, found: list[Circumstance]) -> None:
+    """A party telling of others' violations (主动向办案人员反映其供货人的合伙人在某某村集中收购病死猪) reports merits (立功,
+    行政处罚法第三十二条第（四）项), not a confession of its own act."""
+    for i, c in enumerate(found):
+        if c.key == "confessed_unknown" and c.span:
+            end = sentence_bounds(facts, c.span)[1]
+            m = _REPORTED_OTHERS.search(facts, c.span[0], end)
+            if m and m.start() <= c.span[1]:
+                found[i] = make_circumstance("reported_merits", span=c.span, quote=c.quote, source=c.source)
 
 
 # What a reviewer or a meeting asks to be done or checked (请承办人补齐材料, 建议补充两名购买人的证言, 召回及退款凭证应附卷,
@@ -2004,13 +2057,16 @@ _INTERVIEW_QUESTION = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,12}[：:])?问[�
 _CONDITION_START = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:如果|假如|倘若|若|要是|一旦|如遇|如发现|如(?![实期数今此下同前上])"
                               r"|对于?[^，。；]{0,24}的[，,]|凡)")
 # an opinion of the buyer or the complainant (消费者认为当事人是故意以次充好): what they think, not a fact found
-_OTHERS_OPINION = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:消费者|投诉人|举报人|顾客|买家|家长|患者)(?:们)?(?:都)?(?:认为|怀疑|觉得|猜测)")
+_OTHERS_OPINION = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:(?:消费者|投诉人|举报人|顾客|买家|家长|患者)(?:们)?(?:都)?(?:认为|怀疑|觉得|猜测)"
+                             # one view in a discussion (讨论中有意见认为违法所得不大; not the majority's, which decides)
+                             r"|(?:讨论中|讨论时|会上|审核中)?(?:有|另有|也有|还有)(?:的|一种|部分|个别)?(?:意见|观点|同志|委员)(?:认为|主张|提出))")
 _GENERAL_RULE = re.compile(r"的[，,](?:依法|一律|均)?(?:应当|应|可以|可|不予|从重|从轻|减轻|处|予以|将|依照|按照|属于)"
                            r"|法律规定|(?:是指|列为|区分适用|列明了)")
 _CONCRETE = re.compile(r"已|了|当场|当即|当天|当日|次日|随即|立即(?:将|把)|[0-9０-９]")
 # a duty or a warning told, not a fact (应当如实回答询问, 发现问题就得马上下架, 告知当事人…的将承担法律责任)
 _DUTY = re.compile(r"(?:应当|应该|必须|就得|都得|须)(?:[^，。；]{0,4})(?:如实|配合|提供|协助|下架|撤|改正|整改|停止|召回|退|赔|建立|查验|索)"
-                   r"|(?:告知|警告|提醒)(?:当事人|其|商户|经营者)?[，,]?[^。；]{0,24}(?:将|应当|不得)")
+                   # (not what followed a notice: 送达立案告知后，当事人…并将后台记录修改为299元)
+                   r"|(?:告知|警告|提醒)(?!书?(?:后|之后|以后))(?:当事人|其|商户|经营者)?[，,]?[^。；]{0,24}(?:将|应当|不得)")
 # someone other than the party did it (隔壁那家…就把货撤了, 供货商张某事后伪造了…, 消费者李某配合…): not the party's act
 _OTHER_SUBJECT = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}[：:])?(?:经查|同时|另外|此外)?(?:隔壁|另一(?:家|商户|门店|超市|店)|其他(?:商户|经营者|门店)"
                           r"|同一[^，。；]{0,6}另|同行|(?:当事人的)?(?:供货|供应)(?:商|方|人)|上家|消费者|投诉人|举报人|顾客|维保单位"
@@ -2020,13 +2076,13 @@ _CLAIMED_DONE = {"corrected", "mitigated_harm", "cooperated", "harm_none", "harm
                  "confessed_unknown"}
 _AGENTIVE = {"corrected", "mitigated_harm", "cooperated", "confessed_unknown", "evidence_tampering", "refused",
              "repeat_within_year", "not_corrected", "reported_merits", "intent", "fault_shown"}
-_INTENT = re.compile(r"准备|打算|拟(?!定)|计划|(?:今后|以后|日后)(?:将|会|一定|要)|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
+_INTENT = re.compile(r"准备|打算|本(?:来)?想|原(?:本|来)?(?:想|打算)|拟(?!定)|计划|(?:今后|以后|日后)(?:将|会|一定|要)|保证(?=下周|明天|今后|以后|不再|会|将|一定|按时)|承诺将|承诺(?=[^，。；]{0,8}(?:内|之前|以前))|表示将|会尽快|(?<!已)尽快|有待|将于|待[^，。；]{0,12}后(?:再|方)"
                      r"|就等|正在(?:准备|办理|申请|联系|清点|核实)|请求[^，。；]{0,12}(?:给予|待)"
                      # a time to come and what the speaker will do then (明天一早我就去把价签全换了, 回头再把牌子摘了)
                      r"|(?:明天|明早|明儿|明日|回头|过两天|下周|下个月|待会儿?|等会儿?)(?:一早|一大早|上午|下午|晚上)?(?:我|我们|俺)?(?:就|再)?(?:去|来|把|给)")
 _ORDER = re.compile(r"(?<!按)(?<!按照)(?<!依)(?<!根据)(?<!按客户)(?<!按顾客)(?<!按消费者)(?<!按买家)(?<!按用户)(?<!照客户)(?<!照顾客)(?<!照消费者)(?:责令|要求|督促|限期(?!内|以内|之内)|限其|通知(?:其|当事人)|告知其)(?!后|之后|以后|的|$)")
 _CONTRADICTED_CLAIM = re.compile(r"(?:辩称|声称|自称|称|表示|坚称|主张)[^。；;！!？?\n]{0,30}[，,](?:但|却|然而|实际(?:上)?|经查)")
-_UNASSERTED_KEYS = _DIRECTIVE_DROPS | {"minor_violation", "evidence_tampering", "refused", "no_fault", "harm_serious",
+_UNASSERTED_KEYS = _DIRECTIVE_DROPS | {"minor_violation", "amount_small", "evidence_tampering", "refused", "no_fault", "harm_serious",
                                        "not_corrected", "purchase_check_failed", "source_unexplained", "harm_occurred",
                                        "repeat_offence", "repeat_within_year", "intent", "fault_shown"}
 

@@ -482,6 +482,14 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # price' and fake reviews, market scales, in 询问笔录 with local speech, 现场检查笔录 and 抽样检验结果告知 (KZ, tuned on;
     # 24/30 on arrival)
     "helper_ky_held": ("scenarios_ky.jsonl",), "helper_kz_tune": ("scenarios_kz.jsonl",),
+    # A 黑龙江 border city's 法制审核 officer — Russian imported food and cosmetics without Chinese labels, 'Russian'
+    # goods made locally, rice sold under a 地理标志 it lacks, honey cut with syrup, 红肠 makers, ski-resort and ice-festival
+    # prices, heating fees, bathhouses' boilers and gas cylinders, in 审核意见书, 现场笔录, 东北 询问笔录 and 听证笔录 (LA, held
+    # out; 24/30 on arrival, 2026-12-07, fortieth session). A 湖南 city district's case handler — 辣条 and 腊肉 makers,
+    # fireworks and e-bikes failing standards or 3C, speed-limit tampering, night-market stalls, tutoring centres' prepaid
+    # fees, live-stream 'original prices', expired goods in township shops, in 立案审批表, 湖南 询问笔录, 陈述申辩笔录 and
+    # 集体讨论记录 (LB, tuned on; 25/30 on arrival)
+    "helper_la_held": ("scenarios_la.jsonl",), "helper_lb_tune": ("scenarios_lb.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

@@ -181,13 +181,21 @@ KS = (1, 5, 10)
 # R@5 44/50, all-gold 27/50), and 50 from the internal Q&A of a 山西 prefecture bureau's 法规科 for new officers —
 # procedure, discretion, referral and their first cases — with merchants' and consumers' calls (questions_hqyu.jsonl,
 # may be tuned on; kept out of the worked questions; R@5 49/50, all-gold 38/50).
+# "helper-yv" / "helper-yw" (2026-12-07, fortieth session, scored on arrival on the session's start): 50 from the legal-help
+# desk of the 天津 滨海新区 port area — officers on imported food and cosmetics, cross-border goods in shops, cold chains,
+# port equipment and weighing, importers worried before a first inspection and buyers of imported goods
+# (questions_hqyv.jsonl, held out; R@5 44/50, all-gold 25/50), and 50 from the special-equipment and metrology line of a
+# 四川 prefecture bureau — lifts in old blocks, bottled gas, restaurants' pressure vessels, rides, filling stations,
+# opticians, market scales, short-weight packs, taxi meters — from county officers, property managers, shop owners and
+# residents in 四川 speech (questions_hqyw.jsonl, may be tuned on; kept out of the worked questions; R@5 38/50, all-gold
+# 15/50).
 # One question file per writer, by code (questions_hq<code>.jsonl: a letter, then za, zb …); HQE's is reported in its two
 # halves.
-WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya", "yb", "yc", "yd", "ye", "yf", "yg", "yh", "yi", "yj", "yk", "yl", "ym", "yn", "yo", "yp", "yq", "yr", "ys", "yt", "yu")
+WRITERS = tuple("abcdfghijklmnopqrstuvwxyz") + ("za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs", "zt", "zu", "zv", "zw", "zx", "zy", "zz", "ya", "yb", "yc", "yd", "ye", "yf", "yg", "yh", "yi", "yj", "yk", "yl", "ym", "yn", "yo", "yp", "yq", "yr", "ys", "yt", "yu", "yv", "yw")
 # The writers whose questions may be tuned on (the others are held out, only scored); HQE's odd half is tuned on too.
 # Their questions are also worked questions of the product (`python -m eval.worked_bank`), so their figures measure what
 # the search learned from them, not new wording: the held-out writers, the public even half and STARD do.
-TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya", "yb", "yd", "ye", "yg", "yh", "yj", "yl", "yn", "yq", "ys", "yu")
+TUNED_WRITERS = ("a", "c", "d", "f", "h", "j", "l", "n", "p", "r", "t", "v", "x", "y", "za", "zc", "ze", "zg", "zi", "zk", "zm", "zo", "zq", "zs", "zt", "zv", "zx", "ya", "yb", "yd", "ye", "yg", "yh", "yj", "yl", "yn", "yq", "ys", "yu", "yw")
 WRITER_SETS = (tuple(f"helper-{c}" for c in "abcd") + ("helper-e-odd", "helper-e-even")
                + tuple(f"helper-{c}" for c in WRITERS[4:]))
 SETS = ("dev", "test", "all", "public-odd", "public-even", "public", "stard") + WRITER_SETS

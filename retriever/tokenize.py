@@ -199,11 +199,31 @@ def possessed(word: str, query: str, start: int) -> bool:
     return bool(_HAS_AFTER.match(query, start + len(word)) or _HAS_BEFORE.search(before))
 
 
+@lru_cache(maxsize=1)
+def _other_senses() -> dict[str, tuple[str, ...]]:
+    """everyday word → the longer words it occurs inside in another sense (`inside:` of corpus/everyday_terms.yaml:
+    保过 in 低保过活 is no exam guarantee)."""
+    if not EVERYDAY.exists():
+        return {}
+    data = read_yaml(EVERYDAY) or {}
+    return {str(w): tuple(str(p) for p in phrases or []) for w, phrases in (data.get("inside") or {}).items()}
+
+
+def _inside_other(word: str, query: str, at: int) -> bool:
+    """Whether the occurrence of `word` at `at` lies inside one of its other-sense words."""
+    return any(m.start() <= at and at + len(word) <= m.end()
+               for p in _other_senses().get(word, ()) for m in re.finditer(re.escape(p), query))
+
+
 def said(word: str, query: str, terms: list[str] | tuple[str, ...] = ()) -> bool:
-    """Whether an everyday word occurs in `query` in its own sense: a farm product (mapped to 食用农产品) only where it
-    is not the first part of a processed food's name; a licence word not where the party is said to have it."""
+    """Whether an everyday word occurs in `query` in its own sense: not inside a longer word of another sense (`inside:`),
+    a farm product (mapped to 食用农产品) only where it is not the first part of a processed food's name; a licence word
+    not where the party is said to have it."""
     if word not in query:
         return False
+    if word in _other_senses():
+        if not any(not _inside_other(word, query, m.start()) for m in re.finditer(re.escape(word), query)):
+            return False
     licence = any(t in _LICENCE_TERMS for t in terms)
     if not licence and "食用农产品" not in terms:
         return True  # most words: their occurrence is enough

@@ -3464,3 +3464,55 @@ def test_a_seller_who_put_things_right_itself_is_no_maker():
     facts = "服装店销售印有“某某”商标的外套，违法经营额8万元（含库存），当事人已自行做了整改。"
     suspicion = threshold_by_provisions(trademark, find_circumstances(facts), facts)
     assert suspicion is None or suspicion.value != "假冒注册商标罪"
+
+
+def test_a_broken_tool_not_yet_mended_and_a_plan_given_up_are_no_readings_of_the_correction():
+    facts = ("柜台里有十七副镜架没有标价。标价签打印机坏了还没修好，本想第二天手写补上。你们走了以后，"
+             "我当天下午就把十七副全部手写标价签贴好了。")
+    found = by_key(facts)
+    assert "not_corrected" not in found
+    assert [c.quote for c in found["corrected"]] == ["贴好了"]
+    assert "small_scale" not in keys("店里就我跟一个学徒，卖的是新到的镜架。")
+
+
+def test_a_negation_covers_alternatives_but_not_a_list():
+    assert "harm_none" in keys("经走访12名可联系的购车人，未发现因该车辆引发的交通事故或人身伤害。")
+    assert "harm_serious" not in keys("经走访12名可联系的购车人，未发现因该车辆引发的交通事故或人身伤害。")
+    # (未售及收回的6盒: the unsold and the recovered boxes; the recovery stands)
+    assert "mitigated_harm" in keys("当事人上门退款并收回4盒，未售及收回的6盒已在执法人员见证下销毁。")
+
+
+def test_what_followed_a_notice_is_told_as_done():
+    found = keys("3月25日本局送达立案告知后，当事人法定代表人指使运营人员删除直播回放，并将后台历史价格记录修改为299元。")
+    assert "evidence_tampering" in found
+
+
+def test_one_view_in_a_discussion_is_no_finding():
+    assert "amount_small" not in keys("讨论中有意见认为违法所得不大，可按中间幅度处罚。")
+
+
+def test_meat_failing_quarantine_and_smuggled_goods_are_referred_whatever_the_amount():
+    found = by_key("仓储点存放的冷冻牛百叶共12.6吨，外包装标注产地为境外某口蹄疫疫区国家，经商请海关协查无进口申报记录。")
+    assert {c.value for c in found["criminal_suspicion"]} & {"生产、销售不符合安全标准的食品罪", "走私普通货物、物品罪"}
+    assert "criminal_suspicion" in keys("当事人供述其销售的冻品系由水客分批背运入境。")
+    # smuggling alleged in someone's quoted words, a trader without its own customs papers: no finding
+    assert "criminal_suspicion" not in keys("当事人在视频中称投诉人'用的玻尿酸是走私水货'，经查无任何事实依据。")
+    assert "criminal_suspicion" not in keys("当事人销售的进口饼干没有报关单，不能提供入境货物检验检疫证明。")
+
+
+def test_others_reported_by_the_party_are_merits_not_its_own_crime():
+    found = by_key("调查期间，向某主动向办案人员反映其供货人的合伙人在某某村集中收购病死猪熏制腊肉，并提供了收购地点和转账记录。"
+                   "依据该线索，本局会同公安机关查获病死猪肉制品2.1吨，该案已移送公安机关立案侦查。")
+    assert "criminal_suspicion" not in found
+    assert "reported_merits" in found and "confessed_unknown" not in found
+
+
+def test_a_complaint_told_with_its_cause_first_dates_the_discovery():
+    found = by_key("当事人于2023年7月至11月销售未获认证的电动自行车14台。2026年3月5日，一名购车人因车辆无法上牌向本局投诉。")
+    assert found["discovery_date"][0].value == "2026-03-05"
+
+
+def test_a_clean_record_of_years_is_no_harm_of_this_act():
+    found = keys("公司成立8年，以前从来冇出过问题，是第一次，请求从轻处罚。")
+    assert "harm_none" not in found and "first_offence" in found
+    assert "harm_none" in keys("该批产品售出后没有出过问题。")
