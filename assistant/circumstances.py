@@ -1291,7 +1291,7 @@ _CRIMINAL_CONDUCT: list[tuple[re.Pattern[str], str]] = [
     # 第一百五十三条), whatever the market-regulation violation found with it
     # (the customs' own record found empty, not the trader's papers missing: 没有报关单 is a buyer's check not made)
     (re.compile(r"走私(?!罪)|水客|(?:无|没有|查无)(?:任何)?(?:进口|入境|进境)(?:报关|申报)(?:信息|记录)"
-                r"|(?:偷运|背运|夹带|绕关)(?:入境|进境|过境)|绕关"),
+                r"|(?:偷运|背运|夹带)(?:入境|进境|过境)|绕关"),
      "走私普通货物、物品罪"),
 ]
 
@@ -1433,7 +1433,7 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
             if offence == "走私普通货物、物品罪" and _in_quotation(facts, hit.start()):
                 continue
             c = make_circumstance("criminal_suspicion", value=offence, span=hit.span(), quote=hit.group(0))
-            c.label = f"涉嫌{offence}（“{hit.group(0)}”，不以数额为追诉条件）"
+            c.label = f"涉嫌{offence}（不以数额为追诉条件）"  # (the quote is shown beside the label)
             return [c]
     return []
 

@@ -28,11 +28,15 @@ def lexicon() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _everyday_data() -> dict:
+    """corpus/everyday_terms.yaml as read (empty where it is missing)."""
+    return (read_yaml(EVERYDAY) or {}) if EVERYDAY.exists() else {}
+
+
+@lru_cache(maxsize=1)
 def everyday() -> tuple[dict[str, str], dict[str, list[str]]]:
     """(typo → right word, everyday word → statutory terms) from corpus/everyday_terms.yaml."""
-    if not EVERYDAY.exists():
-        return {}, {}
-    data = read_yaml(EVERYDAY) or {}
+    data = _everyday_data()
     words: dict[str, list[str]] = {}
     for group in ("products", "places", "verbs"):
         for word, terms in (data.get(group) or {}).items():
@@ -203,10 +207,7 @@ def possessed(word: str, query: str, start: int) -> bool:
 def _other_senses() -> dict[str, tuple[str, ...]]:
     """everyday word → the longer words it occurs inside in another sense (`inside:` of corpus/everyday_terms.yaml:
     保过 in 低保过活 is no exam guarantee)."""
-    if not EVERYDAY.exists():
-        return {}
-    data = read_yaml(EVERYDAY) or {}
-    return {str(w): tuple(str(p) for p in phrases or []) for w, phrases in (data.get("inside") or {}).items()}
+    return {str(w): tuple(str(p) for p in phrases or []) for w, phrases in (_everyday_data().get("inside") or {}).items()}
 
 
 def _inside_other(word: str, query: str, at: int) -> bool:
@@ -221,9 +222,8 @@ def said(word: str, query: str, terms: list[str] | tuple[str, ...] = ()) -> bool
     not where the party is said to have it."""
     if word not in query:
         return False
-    if word in _other_senses():
-        if not any(not _inside_other(word, query, m.start()) for m in re.finditer(re.escape(word), query)):
-            return False
+    if word in _other_senses() and all(_inside_other(word, query, m.start()) for m in re.finditer(re.escape(word), query)):
+        return False
     licence = any(t in _LICENCE_TERMS for t in terms)
     if not licence and "食用农产品" not in terms:
         return True  # most words: their occurrence is enough
