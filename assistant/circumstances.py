@@ -403,9 +403,9 @@ _ONE_VIEW = re.compile(r"有(?:的)?同志|部分同志|也有人|有人(?:认�
                        r"|有(?:的)?(?:意见|观点)(?:认为|主张|提出)")
 # (顺线查获一处无证掺兑油坊…该案已由县局移送公安机关: a lead the party gave followed to another party, whose case went on)
 # a lead followed to another party (依据该线索…查获, 顺线查获, 另案处理)
-_LEAD_FOLLOWED = (r"另案|另行立案|另一案|其他案件|顺线|顺藤摸瓜|循线|据此查获|由此查获"
-                  r"|(?:依据|根据|依|按|顺着|沿着)(?:该|这一|这条|此)线索")
-_OTHER_CASE = re.compile(_LEAD_FOLLOWED + r"|上家|窝点|供货(?:商|方|人)")
+_LEAD_FOLLOWED = re.compile(r"另案|另行立案|另一案|其他案件|顺线|顺藤摸瓜|循线|据此查获|由此查获"
+                            r"|(?:依据|根据|依|按|顺着|沿着)(?:该|这一|这条|此)线索")
+_OTHER_CASE = re.compile(_LEAD_FOLLOWED.pattern + r"|上家|窝点|供货(?:商|方|人)")
 # what the party reported of others (主动向办案人员反映其供货人的合伙人在某某村集中收购病死猪): their conduct, not the party's
 _REPORTED_OTHERS = re.compile(r"(?:检举|揭发|反映|举报|交代|供出|提供(?:了)?[^，。；]{0,6}线索)[^。；]{0,12}?"
                               r"(?:供货|上家|合伙人|朋友|亲戚|他人|别人|同行|邻居|其他(?:人|商户|经营者|摊贩))")
@@ -1421,28 +1421,22 @@ def _threshold_circumstances(facts: str, amounts: list[Circumstance]) -> list[Ci
         return [loss]
     for conduct, offence in _CRIMINAL_CONDUCT:
         for hit in conduct.finditer(facts):
+            sentence_before = clause_before(facts, hit.start(), 40, SENTENCE_END)
             if (_negator_before(facts, hit.start()) or _CONDUCT_NEGATED.search(clause_before(facts, hit.start(), 16))
                     or _about_source(facts, hit.start())
-                    or re.search(_LEAD_FOLLOWED, clause_before(facts, hit.start(), 40, SENTENCE_END))
-                    or _REPORTED_OTHERS.search(clause_before(facts, hit.start(), 40, SENTENCE_END))):
+                    or _LEAD_FOLLOWED.search(sentence_before) or _REPORTED_OTHERS.search(sentence_before)):
                 continue  # (not the supplier's own wares: 该炒料房…部分底料检出罂粟碱)
             # a food offence needs food: 硼砂 in a home-made toy slime is a product-quality matter
             if offence in ("生产、销售有毒、有害食品罪", "生产、销售不符合安全标准的食品罪") and not _FOOD_CONTEXT.search(facts):
                 continue
             # smuggling alleged in someone's quoted words (称投诉人'用的玻尿酸是走私水货') is no finding
-            if offence == "走私普通货物、物品罪" and _in_quotation(facts, hit.start()):
+            if offence == "走私普通货物、物品罪" and _inside_quotes(
+                    facts, hit.start(), since=sentence_bounds(facts, hit.span())[0], pairs=_QUOTE_PAIRS_SINGLE, straight=True):
                 continue
             c = make_circumstance("criminal_suspicion", value=offence, span=hit.span(), quote=hit.group(0))
             c.label = f"涉嫌{offence}（不以数额为追诉条件）"  # (the quote is shown beside the label)
             return [c]
     return []
-
-
-def _in_quotation(facts: str, at: int) -> bool:
-    """`at` lies inside a quotation opened earlier in its sentence (“…, ‘…, '…) and not yet closed."""
-    before = facts[sentence_bounds(facts, (at, at))[0]:at]
-    return (before.count("“") > before.count("”") or before.count("‘") > before.count("’")
-            or before.count("'") % 2 == 1 or before.count('"') % 2 == 1)
 
 
 _DATE = re.compile(rf"(?:({_YEAR})年)?(\d{{1,2}})月(?:(\d{{1,2}})[日号])?")
@@ -2648,10 +2642,17 @@ def _forged_by_another(facts: str, c: Circumstance) -> bool:
     return not c.quote.startswith("伪造") and not _PARTY_HANDED.search(sentence)
 
 
-def _inside_quotes(facts: str, at: int) -> bool:
-    """Whether `at` lies between an opening “ (or 「) and its closing mark."""
-    before = facts[:at]
-    return before.count("“") > before.count("”") or before.count("「") > before.count("」")
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"))
+_QUOTE_PAIRS_SINGLE = (("“", "”"), ("‘", "’"))
+
+
+def _inside_quotes(facts: str, at: int, *, since: int = 0, pairs: tuple[tuple[str, str], ...] = _QUOTE_PAIRS,
+                   straight: bool = False) -> bool:
+    """Whether `at` lies between an opening mark of `pairs` (“ or 「 by default) and its closing mark, counting from
+    `since`; with `straight`, also inside straight quotes (' or ") opened and not yet closed."""
+    before = facts[since:at]
+    return (any(before.count(o) > before.count(c) for o, c in pairs)
+            or (straight and (before.count("'") % 2 == 1 or before.count('"') % 2 == 1)))
 
 
 _SAID_BEFORE_QUOTE = re.compile(r"(?:说|讲|称|道|表示|认为|辩解|辩称)[：:，,]?$")
