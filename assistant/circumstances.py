@@ -1480,9 +1480,11 @@ def _discovered(clause: str) -> bool:
     date, or within _DISCOVERY_REACH characters of it with no conduct verb before it."""
     if re.match(r"\s*(?:终了|结束|停止|终止)", clause):
         return False  # 于2023年4月18日终了，至发现时已逾二年: the act's end, however near 发现 follows
+    found = _DISCOVERY.search(clause[:_DISCOVERY_REACH])
+    if found and _OWN_STOCKTAKING.search(clause[:found.start()]):
+        return False  # 2023年10月8日盘货时才发现过期下架: the party found it in its own stock, no office did
     if clause.startswith("接") or _DISCOVERY.search(clause[:6]):
         return True
-    found = _DISCOVERY.search(clause[:_DISCOVERY_REACH])
     act = _ACT_VERB.search(clause[:_DISCOVERY_REACH])
     if not found:  # a complaint to the office told with its complainant and cause first (一名购车人因车辆无法上牌向本局投诉)
         found = _COMPLAINED_TO_US.search(clause[:_COMPLAINT_REACH])
@@ -1490,6 +1492,8 @@ def _discovered(clause: str) -> bool:
     return bool(found) and (act is None or found.start() < act.start())
 
 
+# The party's own going through its stock (盘货, 自查, 清点货架): what it finds then, no office has discovered.
+_OWN_STOCKTAKING = re.compile(r"盘货|盘点|盘库|自查|理货|清点|清理货架|整理货架")
 _COMPLAINED_TO_US = re.compile(r"向(?:本局|我局|本所|我所|12315|市场监管部门|市场监督管理部门|执法人员)[^，,。；;]{0,4}?(?:投诉|举报|反映)")
 _COMPLAINT_REACH = 28
 
@@ -2611,7 +2615,9 @@ _PLEA_ACCEPTED = re.compile(r"属实|成立|予以采纳|予以认可|采纳(?:�
 
 
 # The party's own plea, by the words that say it is theirs (申辩称, 辩称; 当事人认为 — not 审核认为, the officers' view)
-_PARTY_PLEA = re.compile(r"辩称|申辩|辩解|声称|自称|(?:当事人|其|对方|店主|老板|经营者)(?:认为|主张|表示|提出)")
+# or said in its statement (当事人在陈述中提出, 陈述时称)
+_PARTY_PLEA = re.compile(r"辩称|申辩|辩解|声称|自称|(?:当事人|其|对方|店主|老板|经营者)(?:在陈述中|陈述时|陈述中)?(?:认为|主张|表示|提出)"
+                         r"|陈述(?:中|时)(?:提出|称|表示|认为)")
 
 
 def _unconfirmed_plea(facts: str, span: tuple[int, int], plea: re.Pattern = _PLEA) -> bool:

@@ -858,7 +858,8 @@ def _no_fault(case: _Case, laws: set[str], exemptions: list[SectorExemption],
                 if not case.has(k, *_contradicted(k)):  # known either way: nothing to ask
                     case.ask(question)
     if (not displaced and not faulty and not case.has("no_fault") and case.has("no_fault_claimed") and not case.has("no_fault_unproven", "fault_shown") and "no_fault" not in case.denied
-            and case.has("source_explained") and case.has("hidden_defect") and not case.has("visible_defect")):
+            and case.has("source_explained") and case.has("hidden_defect") and not case.has("visible_defect")
+            and not case.has("purchase_check_failed")):  # (no paper asked for at the buying: no diligence to rest on)
         # the party's word backed by a documented lawful source, for a defect only testing reveals: the evidence
         # 第三十三条第二款 asks for, as the sector rules read it; the officer confirms
         case.ask(f"{case.cite('no_fault_claimed')}，{case.cite('source_explained')}，{case.cite('hidden_defect')}："

@@ -490,6 +490,14 @@ HELPER_SETS: dict[str, tuple[str, ...]] = {
     # fees, live-stream 'original prices', expired goods in township shops, in 立案审批表, 湖南 询问笔录, 陈述申辩笔录 and
     # 集体讨论记录 (LB, tuned on; 25/30 on arrival)
     "helper_la_held": ("scenarios_la.jsonl",), "helper_lb_tune": ("scenarios_lb.jsonl",),
+    # A 甘肃 Hexi-corridor county's 法制审核 officer — 牛肉面 shops and their 蓬灰, sulphur-smoked 枸杞 and herbs, fertiliser
+    # below its label, unlicensed workshops, filling-station pumps, desert tourist sites' prices, township shops' expired
+    # goods, live-stream ads, in 审核意见书, 调查终结报告, 西北 询问笔录, 听证笔录 and 集体讨论记录 (LC, tuned on; 26/30 on
+    # arrival, 2026-12-08, forty-first session). A 贵州 prefecture city's case handler — counterfeit and look-alike 酱香
+    # 白酒, 散装 liquor with sweeteners, tourist streets' silver, scenic-area prices, tea under a 地理标志, prepaid cards at
+    # 民宿 and gyms, school canteens, fake reviews, in 案件来源登记表, 线索核查报告, 贵州 调查笔录, 复核意见 and 集体讨论记录
+    # (LD, held out; 26/30 on arrival)
+    "helper_lc_tune": ("scenarios_lc.jsonl",), "helper_ld_held": ("scenarios_ld.jsonl",),
     # the tunable scenarios (public odd ids, HA/HB/HD/HF/HH/HJ; those not plainly 一般) re-told by six helpers in six
     # styles — the same facts and gold, other words (2026-12-04): what the bank's wording carries to a new voice
     "retold_tune": ("scenarios_retold_merchant_oral.jsonl", "scenarios_retold_inspection_record.jsonl",

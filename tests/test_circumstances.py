@@ -3516,3 +3516,28 @@ def test_a_clean_record_of_years_is_no_harm_of_this_act():
     found = keys("公司成立8年，以前从来冇出过问题，是第一次，请求从轻处罚。")
     assert "harm_none" not in found and "first_offence" in found
     assert "harm_none" in keys("该批产品售出后没有出过问题。")
+
+
+def test_what_the_party_found_in_its_own_stock_is_the_end_of_the_act_not_its_discovery():
+    """(2026-12-08; composed here) 盘货时才发现过期下架: the party found the goods expired and took them off — the act's
+    end; the office discovered nothing then."""
+    found = by_key("节后剩下的一直摆在货架上，直到2023年10月8日盘货时才发现过期下架，此后没有再卖过。")
+    assert [c.value for c in found["act_end_date"]] == ["2023-10-08"] and "discovery_date" not in found
+    assert by_key("2025年5月8日执法人员检查时发现该店销售过期饮料。")["discovery_date"][0].value == "2025-05-08"
+
+
+def test_the_partys_statement_that_it_is_a_mere_flaw_is_a_plea_not_a_finding():
+    facts = "当事人在陈述中提出：“就是个标签印漏了的小瑕疵，肉是好的。”"
+    assert "minor_violation" not in keys(facts)
+    assert "minor_violation" in keys("经审核，该标签仅字号略小，属于标签瑕疵，不影响食品安全。")
+
+
+def test_a_contract_clause_sending_disputes_to_a_court_is_a_civil_matter():
+    assert "civil_matter" in keys("合同约定争议由合同签订地人民法院管辖。")
+    assert "civil_matter" in keys("双方协议约定的纠纷提交某某仲裁委员会仲裁。")
+
+
+def test_no_paper_asked_for_at_the_buying_is_a_failed_check():
+    assert "purchase_check_failed" in keys("县上逢集的时候从一个骑三轮的老汉手里买的，散装的，没要啥票。")
+    assert "purchase_check_failed" in keys("进的时候发票也没要。")
+    assert "purchase_check_failed" not in keys("进货时要了发票和检验报告。")

@@ -1303,3 +1303,12 @@ def test_a_mediated_damage_claim_where_the_check_found_the_price_as_agreed_is_no
              "经我所组织调解，被投诉人赔偿300元，投诉人当场确认。")
     assert decide(facts).tier == "不适用"
     assert decide(facts.replace("无额外加价", "另收楼层费200元")).tier != "不适用"
+
+
+def test_a_plea_of_not_knowing_without_any_paper_at_the_buying_is_no_proof_of_no_fault():
+    """(2026-12-08; composed here) 第三十三条第二款 needs evidence: the seller's phone number is a source, but goods bought
+    off a passing tricycle with no paper asked for leave no diligence to rest on."""
+    facts = ("问：抽检结果这个蓬灰铅超标了，你知道不？答：不知道么。问：从哪里进的？答：从一个骑三轮的老汉手里买的，"
+             "没要啥票。我手机上有他电话和微信转账记录。")
+    assert decide(facts).rule != "行政处罚法33.2"
+    assert decide(facts.replace("没要啥票", "要了他的营业执照和检验报告")).rule == "行政处罚法33.2"

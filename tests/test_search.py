@@ -468,3 +468,14 @@ def test_everyday_words_of_bottled_gas_refusals_and_jurisdiction_and_a_word_insi
     # 保过 (an exam guarantee) inside 低保过活 (living on the minimum allowance) is not said
     assert "保证性承诺" not in expand_query("一家子就靠我摆摊和低保过活")
     assert "保证性承诺" in expand_query("这个培训班保过吗")
+
+
+def test_everyday_words_of_home_made_food_own_produce_deposits_grading_down_and_injuries():
+    from retriever.tokenize import expand_query, fix_typos
+
+    assert "食品生产加工小作坊" in expand_query("我们就两口子手工做奶豆腐，拿到早市上卖")
+    assert "农副产品" in expand_query("自家养的羊宰了拿到集市上卖肉")
+    assert "预收款" in expand_query("先交了1500定金，到了说客满住不上")
+    assert "压低等级" in expand_query("收绒的贩子压级压价")
+    assert "人身伤害" in expand_query("孩子骑马摔下来胳膊骨折")
+    assert fix_typos("去年做了那个预包装食品备按，收购时压我们的等极") == "去年做了那个预包装食品备案，收购时压我们的等级"
