@@ -142,6 +142,11 @@ def test_a_sector_law_item_needs_facts_that_show_the_sector():
     assert not foreign(food, sectors_shown("超市卖的调制乳蛋白质不达标"))
     # a sector word inside a phrase of another thing (车行 in 电动车行) shows nothing of the sector
     assert "汽车" not in sectors_shown("电动车行老板：卖车时我口头说电池保一年") and "汽车" in sectors_shown("二手车行卖的车")
+    # fireworks (2026-12-08): a sector of their own, so an innocent cosmetics seller's worked case vouches for no item of
+    # a fireworks shop; a restaurant's 烟火气 shows no fireworks
+    assert sectors_shown("某某烟花爆竹零售店销售的组合烟花单个药量超标") == {"烟花爆竹"}
+    assert foreign(short_law_name("化妆品监督管理条例"), sectors_shown("组合烟花单个药量超标"))
+    assert "烟花爆竹" not in sectors_shown("老街上的小吃店很有烟火气")
 
 
 

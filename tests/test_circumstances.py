@@ -3541,3 +3541,12 @@ def test_no_paper_asked_for_at_the_buying_is_a_failed_check():
     assert "purchase_check_failed" in keys("县上逢集的时候从一个骑三轮的老汉手里买的，散装的，没要啥票。")
     assert "purchase_check_failed" in keys("进的时候发票也没要。")
     assert "purchase_check_failed" not in keys("进货时要了发票和检验报告。")
+
+
+def test_the_rest_sealed_is_a_correction_and_a_sample_tested_is_none():
+    """(2026-12-08; composed here) the goods left sealed stop the sale (剩余9袋当场封存, 我就全部封存哒): a correction, as the
+    writers of the scenarios read it; a sample sent for testing whose result follows (送检后确认) is the officers' test."""
+    assert "corrected" in keys("已售20袋、被抽样1袋，剩余9袋当场封存。")
+    assert "corrected" in keys("剩下的74箱我就全部封存哒，批发公司也答应收回去。")
+    assert "corrected" not in keys("快检豇豆灭蝇胺项目呈阳性；送检后确认灭蝇胺残留0.9mg/kg。")
+    assert "corrected" in keys("发现问题后，当事人自行将剩余产品封存。")
